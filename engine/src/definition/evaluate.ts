@@ -1,0 +1,116 @@
+/**
+ * evaluate: runs a compiled module on record data and reports everything at once — schema
+ * errors, rule errors and warnings, fields made required by rules, computed values and the
+ * events (route, escalate, notify …) the runtime acts on. Pure: the context carries the time.
+ */
+import { problem, type Problem } from '../errors/problem.js';
+import { format } from '../errors/localize.js';
+import { CODES } from '../errors/codes.js';
+import { getAt, isEmptyValue, isWithin, parsePointer } from '../pointer/json-pointer.js';
+import type { EvaluationContext } from '../rules/context.js';
+import type { FactProvider, FiredEvent } from '../rules/rule-set.js';
+import { MAX_DATA_DEPTH, isTooDeep } from '../validation/data-depth.js';
+import { fallbackLabel } from '../validation/labels.js';
+import type { CompiledModule } from './compile-module.js';
+import type { LocalizedText } from './generated/module-definition.js';
+
+export interface EvaluationResult {
+  /** Every problem that blocks a final submission, each at its JSON Pointer. */
+  errors: Problem[];
+  warnings: Problem[];
+  /** Every event fired, in rule order (highest priority first). */
+  events: FiredEvent[];
+  /** Computed values (`set` events) by JSON Pointer. */
+  derived: Record<string, unknown>;
+}
+
+export interface EvaluateOptions {
+  /** Values of named facts, by name (take precedence over the provider). */
+  facts?: Readonly<Record<string, unknown>>;
+  provider?: FactProvider;
+}
+
+export async function evaluate(
+  compiled: CompiledModule,
+  data: unknown,
+  context: EvaluationContext = {},
+  options: EvaluateOptions = {},
+): Promise<EvaluationResult> {
+  if (isTooDeep(data)) {
+    return { errors: [problem('', 'FW_VAL_TOO_DEEP', { limit: MAX_DATA_DEPTH })], warnings: [], events: [], derived: {} };
+  }
+  const run = await compiled.rules.run(data, context, {
+    ...(options.facts ? { values: options.facts } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+  });
+  // Validate what will be stored: the data with computed values applied.
+  const validated = isPlainData(data) ? run.data : data;
+  const schemaErrors = compiled.validator.validate(validated);
+
+  const hidden: string[] = [];
+  const ruleErrors: Problem[] = [];
+  const warnings: Problem[] = [];
+  for (const event of run.events) {
+    const params = event.params;
+    switch (event.type) {
+      case 'error':
+        ruleErrors.push(ruleProblem(params, 'FW_RULE_ERROR'));
+        break;
+      case 'warning':
+        warnings.push(ruleProblem(params, 'FW_RULE_WARNING'));
+        break;
+      case 'hide':
+        hidden.push(...(params.paths as string[]));
+        break;
+      case 'require':
+        for (const pointer of params.paths as string[]) {
+          if (isEmptyValue(getAt(validated, pointer))) ruleErrors.push(requiredProblem(compiled, pointer));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  const visible = (p: Problem) => !hidden.some((h) => isWithin(p.path, h));
+  return {
+    errors: dedupe([...schemaErrors, ...ruleErrors]).filter(visible),
+    warnings: dedupe(warnings).filter(visible),
+    events: run.events.map((e) => ({ ...e, params: structuredClone(e.params) })),
+    derived: run.derived,
+  };
+}
+
+function isPlainData(data: unknown): boolean {
+  return data !== null && typeof data === 'object' && !Array.isArray(data);
+}
+
+function ruleProblem(params: Record<string, unknown>, fallback: 'FW_RULE_ERROR' | 'FW_RULE_WARNING'): Problem {
+  const message = params.message as LocalizedText;
+  return {
+    path: params.path as string,
+    code: (params.code as string | undefined) ?? fallback,
+    message: { 'zh-CN': message['zh-CN'], en: message.en ?? message['zh-CN'] },
+  };
+}
+
+function requiredProblem(compiled: CompiledModule, pointer: string): Problem {
+  const label = compiled.fieldLabel(pointer);
+  const last = parsePointer(pointer).pop();
+  const base = problem(pointer, 'FW_VAL_REQUIRED');
+  base.message = {
+    'zh-CN': format(CODES.FW_VAL_REQUIRED['zh-CN'], { label: label?.['zh-CN'] ?? fallbackLabel(last, 'zh-CN') }),
+    en: format(CODES.FW_VAL_REQUIRED.en, { label: label?.en ?? fallbackLabel(last, 'en') }),
+  };
+  return base;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.path}\u0000${p.code}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,522 @@
+/* eslint-disable */
+// GENERATED FILE — do not edit. Source: definitions/meta/*.schema.json; run `npm run gen:types`.
+
+/**
+ * Unique within the module; named in test results and history.
+ */
+export type Identifier = string;
+/**
+ * The root of a rule's conditions: all, any or not.
+ */
+export type TopLevelCondition = AllCondition | AnyCondition | NotCondition;
+/**
+ * What a rule does when its conditions hold. The vocabulary is closed.
+ */
+export type RuleEvent =
+  ErrorEvent | WarningEvent | RequireEvent | HideEvent | SetEvent | RouteEvent | EscalateEvent | NotifyEvent;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer1 = string;
+/**
+ * A unit relative to the record's unit: itself, its parent, the root (HQ), or its ancestor at a given level (1 = HQ).
+ */
+export type UnitTarget =
+  | ('self' | 'parent' | 'root')
+  | {
+      level: number;
+    };
+/**
+ * A role a user holds at their unit.
+ */
+export type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'exporter';
+/**
+ * The state a new record starts in.
+ */
+export type StateName = string;
+/**
+ * An ISO 8601 duration, e.g. P15D (15 days), PT48H, P1M.
+ */
+export type Duration = string;
+/**
+ * The action name used in POST /api/records/{id}/actions/{action}.
+ */
+export type StateName1 = string;
+export type StateName2 = string;
+/**
+ * Extra rule condition that must hold.
+ */
+export type TopLevelCondition1 = AllCondition | AnyCondition | NotCondition;
+/**
+ * An ISO 8601 duration, e.g. P15D (15 days), PT48H, P1M.
+ */
+export type Duration1 = string;
+/**
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
+ */
+export type Identifier1 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer2 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer3 = string;
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export type Condition = AllCondition | AnyCondition | NotCondition | LeafCondition;
+/**
+ * `data` (the record), `context` (user, unit, state, now …) or a fact declared in the module's `facts`.
+ */
+export type FactName = string;
+export type Operator =
+  | 'equal'
+  | 'notEqual'
+  | 'lessThan'
+  | 'lessThanInclusive'
+  | 'greaterThan'
+  | 'greaterThanInclusive'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'doesNotContain'
+  | 'isEmpty'
+  | 'isNotEmpty'
+  | 'dateBefore'
+  | 'dateOnOrBefore'
+  | 'dateAfter'
+  | 'dateOnOrAfter';
+
+/**
+ * A business module as data: the JSON Schema of its records plus UI hints, rules, workflow, report and export specs and its own test cases. Only key, kind, title and schema are required.
+ */
+export interface ModuleDefinition {
+  $comment?: string;
+  /**
+   * Stable identifier of the module, used in URLs.
+   */
+  key: string;
+  /**
+   * `record`: records moved through a workflow; `report`: a periodic statistical report.
+   */
+  kind: 'record' | 'report';
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * Assigned at publish. When given on publish it must be the next version (optimistic concurrency).
+   */
+  version?: number;
+  /**
+   * JSON Schema (draft 2020-12) of the record data. Its root is an object. Checked against the 2020-12 meta-schema and the safety policy (no unknown keywords, safe patterns, no $data, no remote $ref, size and depth limits).
+   */
+  schema: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * react-jsonschema-form uiSchema: order, widgets, help, placeholders.
+   */
+  ui?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Translations of field titles into the second locale, keyed by JSON Pointer into the schema (e.g. /properties/name).
+   */
+  i18n?: {
+    en?: {
+      [k: string]: string | undefined;
+    };
+  };
+  /**
+   * Named facts the rules use, supplied by the runtime.
+   */
+  facts?: {
+    [k: string]: FactDeclaration | undefined;
+  };
+  /**
+   * @maxItems 1000
+   */
+  rules?: Rule[];
+  workflow?: Workflow;
+  report?: ReportSpec;
+  /**
+   * @maxItems 50
+   */
+  exports?: DatasetSpec[];
+  /**
+   * @maxItems 500
+   */
+  tests?: TestCase[];
+}
+/**
+ * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
+ */
+export interface LocalizedText {
+  'zh-CN': string;
+  en?: string;
+}
+/**
+ * A named fact the runtime supplies through one of its providers; `default` is used where no provider answers (dry-run, tests).
+ */
+export interface FactDeclaration {
+  provider: 'recordCount' | 'recordSum' | 'recordLookup' | 'previousPeriod';
+  description?: LocalizedText;
+  params?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The value used when no provider is available.
+   */
+  default?: unknown;
+}
+export interface Rule {
+  name: Identifier;
+  description?: LocalizedText;
+  /**
+   * Higher runs first. Default: 100 for rules with a `set` event (so later rules see computed values), 1 otherwise.
+   */
+  priority?: number;
+  conditions: TopLevelCondition;
+  event: RuleEvent;
+}
+/**
+ * A cross-field error: blocks saving like a schema error.
+ */
+export interface ErrorEvent {
+  type: 'error';
+  params: MessageParams;
+}
+export interface MessageParams {
+  path: JsonPointer;
+  /**
+   * A stable code; default FW_RULE_ERROR or FW_RULE_WARNING.
+   */
+  code?: string;
+  message: LocalizedText;
+}
+/**
+ * A warning: shown, never blocking.
+ */
+export interface WarningEvent {
+  type: 'warning';
+  params: MessageParams;
+}
+/**
+ * Makes fields required (a missing one is reported as FW_VAL_REQUIRED).
+ */
+export interface RequireEvent {
+  type: 'require';
+  params: {
+    /**
+     * @minItems 1
+     * @maxItems 200
+     */
+    paths: JsonPointer1[];
+  };
+}
+/**
+ * Hides fields: the form does not show them and their problems are not reported.
+ */
+export interface HideEvent {
+  type: 'hide';
+  params: {
+    /**
+     * @minItems 1
+     * @maxItems 200
+     */
+    paths: JsonPointer1[];
+  };
+}
+/**
+ * A computed value stored at `path`: a literal `value`, or `expr`, a JSON Logic expression over { data, context, facts }.
+ */
+export interface SetEvent {
+  type: 'set';
+  params: {
+    path: JsonPointer1;
+    value?: unknown;
+    /**
+     * A JSON Logic expression (jsonlogic.com); vars are dotted paths like data.count.
+     */
+    expr?: {
+      [k: string]: unknown | undefined;
+    };
+  };
+}
+/**
+ * Hands the record to another unit (e.g. the competent unit above).
+ */
+export interface RouteEvent {
+  type: 'route';
+  params: {
+    to: UnitTarget;
+    role?: Role;
+    reason?: LocalizedText;
+  };
+}
+/**
+ * Escalates the record (typically when overdue) to a unit above.
+ */
+export interface EscalateEvent {
+  type: 'escalate';
+  params: {
+    to: UnitTarget;
+    role?: Role;
+    /**
+     * Also assign the record to that unit.
+     */
+    reassign?: boolean;
+    reason?: LocalizedText;
+  };
+}
+/**
+ * Sends a notification to the holders of a role at a unit.
+ */
+export interface NotifyEvent {
+  type: 'notify';
+  params: {
+    to: UnitTarget;
+    role?: Role;
+    message: LocalizedText;
+  };
+}
+export interface Workflow {
+  initial: StateName;
+  states: {
+    [k: string]: State | undefined;
+  };
+  /**
+   * @maxItems 500
+   */
+  transitions?: Transition[];
+}
+export interface State {
+  title: LocalizedText;
+  /**
+   * A draft state may be saved incomplete (missing required fields); leaving it enforces completeness. Default: true for the initial state, false otherwise.
+   */
+  draft?: boolean;
+  /**
+   * No transition leaves a final state.
+   */
+  final?: boolean;
+  deadline?: Deadline;
+}
+/**
+ * When a record in this state becomes overdue: `after` a duration from entering the state, or `at` the date held in a field. On overdue the module's rules run with context.overdue = true, so escalation is ordinary rules.
+ */
+export interface Deadline {
+  after?: Duration;
+  at?: JsonPointer1;
+  /**
+   * Reminders sent this long before the deadline.
+   *
+   * @maxItems 5
+   */
+  remindBefore?: Duration[];
+}
+export interface Transition {
+  action: StateName1;
+  title: LocalizedText;
+  /**
+   * The state(s) this transition leaves from.
+   */
+  from: StateName2 | StateName2[];
+  to: StateName2;
+  /**
+   * Roles allowed to take this transition.
+   *
+   * @minItems 1
+   */
+  roles?: Role[];
+  /**
+   * Fields that must be filled to take this transition.
+   *
+   * @maxItems 500
+   */
+  requires?: JsonPointer1[];
+  condition?: TopLevelCondition1;
+  comment?: 'none' | 'optional' | 'required';
+  /**
+   * Hands the record up (上报) to the parent unit or down (下发/交办) to a child unit, assigning it to a role there.
+   */
+  handoff?: {
+    direction: 'up' | 'down';
+    role?: Role;
+  };
+}
+export interface ReportSpec {
+  period: 'month' | 'quarter' | 'half' | 'year';
+  /**
+   * Unit levels that fill this report (1 = HQ, 2 = province, 3 = city, 4 = county).
+   *
+   * @minItems 1
+   */
+  levels: number[];
+  deadline?: Duration1;
+  /**
+   * Per field (keyed by JSON Pointer into the data): how it rolls up the tree and how it is pre-filled.
+   */
+  fields?: {
+    [k: string]: ReportField | undefined;
+  };
+}
+export interface ReportField {
+  aggregate?: 'sum' | 'avg' | 'min' | 'max' | 'count' | 'none';
+  prefill?: Prefill;
+}
+/**
+ * Enter once, use at many levels: the figure is computed from records of another module within the filling unit's subtree and the period.
+ */
+export interface Prefill {
+  module: Identifier1;
+  op: 'count' | 'sum';
+  field?: JsonPointer2;
+  dateField: JsonPointer3;
+  /**
+   * @maxItems 20
+   */
+  where?: {
+    path: JsonPointer1;
+    operator: 'equal' | 'notEqual' | 'in' | 'notIn';
+    value: unknown;
+  }[];
+  /**
+   * Only records in these workflow states.
+   */
+  states?: string[];
+}
+export interface DatasetSpec {
+  name: Identifier1;
+  title: LocalizedText;
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  columns: DatasetColumn[];
+  /**
+   * Only records in these workflow states.
+   */
+  states?: string[];
+}
+export interface DatasetColumn {
+  /**
+   * Stable column code, never reused.
+   */
+  code: string;
+  title?: LocalizedText;
+  /**
+   * A JSON Pointer into the record data, or a record attribute: @id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion.
+   */
+  source: (JsonPointer1 | ('@id' | '@unitCode' | '@state' | '@createdAt' | '@updatedAt' | '@moduleVersion')) &
+    string;
+  /**
+   * Value → code mapping applied on export (and reversed on import).
+   */
+  map?: {
+    [k: string]: string | number | undefined;
+  };
+}
+export interface TestCase {
+  name: string;
+  /**
+   * The record data.
+   */
+  data: unknown;
+  /**
+   * The evaluation context (unit, user, state, now …).
+   */
+  context?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Values of named facts, by name.
+   */
+  facts?: {
+    [k: string]: unknown | undefined;
+  };
+  expect: TestExpectation;
+}
+/**
+ * `errors` and `warnings` must match exactly (as sets of path + code); `events` and `derived` must be present.
+ */
+export interface TestExpectation {
+  valid?: boolean;
+  errors?: ExpectedProblem[];
+  warnings?: ExpectedProblem[];
+  events?: {
+    type: string;
+    /**
+     * A subset of the event's params.
+     */
+    params?: {
+      [k: string]: unknown | undefined;
+    };
+  }[];
+  /**
+   * Computed values by JSON Pointer.
+   */
+  derived?: {
+    [k: string]: unknown | undefined;
+  };
+}
+export interface ExpectedProblem {
+  path: string;
+  code: string;
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "AllCondition".
+ */
+export interface AllCondition {
+  /**
+   * @maxItems 100
+   */
+  all: Condition[];
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "AnyCondition".
+ */
+export interface AnyCondition {
+  /**
+   * @maxItems 100
+   */
+  any: Condition[];
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "NotCondition".
+ */
+export interface NotCondition {
+  not: Condition;
+}
+/**
+ * Compares a fact (at an optional JSON Pointer path) with a value or with another fact.
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "LeafCondition".
+ */
+export interface LeafCondition {
+  fact: FactName;
+  path?: JsonPointer1;
+  /**
+   * Parameters passed to a named fact.
+   */
+  params?: {
+    [k: string]: unknown | undefined;
+  };
+  operator: Operator;
+  /**
+   * A literal, or { fact, path } to compare with another fact.
+   */
+  value?: {
+    [k: string]: unknown | undefined;
+  };
+}

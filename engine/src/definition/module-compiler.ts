@@ -1,0 +1,76 @@
+/**
+ * Compiles definitions once per key + version. The cache checks the content fingerprint, so a
+ * different definition under the same key and version is compiled, never served stale.
+ */
+import { compileDefinition, type CompileOptions, type CompiledModule } from './compile-module.js';
+import { fingerprint } from './fingerprint.js';
+
+export interface CompilerStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+export class ModuleCompiler {
+  private readonly cache = new Map<string, CompiledModule>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    private readonly options: CompileOptions = {},
+    private readonly capacity = 1_000,
+  ) {}
+
+  /** Compiles (or returns the cached compilation of) a definition; throws DefinitionError. */
+  compile(definition: unknown): CompiledModule {
+    const id = cacheId(definition);
+    if (id) {
+      const cached = this.cache.get(id);
+      if (cached && cached.fingerprint === fingerprint(definition)) {
+        this.hits += 1;
+        // Refresh recency for the LRU order.
+        this.cache.delete(id);
+        this.cache.set(id, cached);
+        return cached;
+      }
+    }
+    this.misses += 1;
+    const compiled = compileDefinition(definition, this.options);
+    if (id) {
+      this.cache.set(id, compiled);
+      if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return compiled;
+  }
+
+  /** The cached compilation of key@version, if any. */
+  peek(key: string, version: number): CompiledModule | undefined {
+    return this.cache.get(`${key}@${version}`);
+  }
+
+  stats(): CompilerStats {
+    return { hits: this.hits, misses: this.misses, size: this.cache.size };
+  }
+}
+
+/** Only published definitions (with a version) are cached. */
+function cacheId(definition: unknown): string | undefined {
+  if (definition === null || typeof definition !== 'object') return undefined;
+  const { key, version } = definition as { key?: unknown; version?: unknown };
+  return typeof key === 'string' && typeof version === 'number' ? `${key}@${version}` : undefined;
+}
+
+const defaultCompiler = new ModuleCompiler();
+
+/**
+ * Compiles a module definition with the default compiler (pure star-height pattern check).
+ * A second call for the same key + version and content is a cache hit.
+ */
+export function compileModule(definition: unknown): CompiledModule {
+  return defaultCompiler.compile(definition);
+}
+
+/** Cache statistics of the default compiler. */
+export function compileModuleStats(): CompilerStats {
+  return defaultCompiler.stats();
+}

@@ -1,0 +1,125 @@
+/**
+ * The one catalogue of Formwork error codes, grouped by area. A code is never reused once
+ * retired. Messages are templates: `{name}` is replaced by the problem's params.
+ * The runtime maps codes to HTTP statuses in one table (runtime/src/plugins/error-handler.ts).
+ */
+import type { LocalizedText } from '../definition/generated/module-definition.js';
+
+function t(zh: string, en: string): Required<LocalizedText> {
+  return { 'zh-CN': zh, en };
+}
+
+export const CODES = {
+  // --- Definitions (publish / compile) --------------------------------------------------------
+  FW_DEF_INVALID: t('模块定义不合法', 'The module definition is invalid'),
+  FW_DEF_TOO_LARGE: t('定义过大（{size} 字节，上限 {limit}）', 'The definition is too large ({size} bytes, limit {limit})'),
+  FW_DEF_TOO_DEEP: t('模式嵌套过深（上限 {limit} 层）', 'The schema is nested too deeply (limit {limit} levels)'),
+  FW_DEF_TOO_MANY_NODES: t('模式过于复杂（{count} 个子模式，上限 {limit}）', 'The schema is too complex ({count} subschemas, limit {limit})'),
+  FW_DEF_SCHEMA_ROOT: t('记录模式的根必须是 "type": "object"', 'The record schema root must be "type": "object"'),
+  FW_DEF_SCHEMA_INVALID: t('不是合法的 JSON Schema（2020-12）：{message}', 'Not a valid JSON Schema (2020-12): {message}'),
+  FW_DEF_SCHEMA_VALUE: t('「{keyword}」的值无效，应为以下之一：{allowed}', '"{keyword}" must be one of: {allowed}'),
+  FW_DEF_SCHEMA_DIALECT: t('只支持 JSON Schema 2020-12（$schema: {expected}）', 'Only JSON Schema 2020-12 is supported ($schema: {expected})'),
+  FW_DEF_UNKNOWN_KEYWORD: t('未知的关键字「{keyword}」', 'Unknown keyword "{keyword}"'),
+  FW_DEF_UNSUPPORTED_KEYWORD: t('不支持关键字「{keyword}」：{reason}', 'The keyword "{keyword}" is not supported: {reason}'),
+  FW_DEF_REF_CYCLE: t('引用形成了不消耗数据的循环（{cycle}），校验将无限递归', 'References form a cycle that consumes no data ({cycle}); validation would never end'),
+  FW_DEF_UNKNOWN_FORMAT: t('未知的格式「{format}」', 'Unknown format "{format}"'),
+  FW_DEF_UNSAFE_PATTERN: t(
+    '正则表达式可能导致灾难性回溯（ReDoS）：{reason}',
+    'The regular expression can backtrack catastrophically (ReDoS): {reason}',
+  ),
+  FW_DEF_INVALID_PATTERN: t('正则表达式无效：{reason}', 'Invalid regular expression: {reason}'),
+  FW_DEF_DATA_REF: t('不允许使用 $data 引用', '$data references are not allowed'),
+  FW_DEF_REMOTE_REF: t('不允许引用外部模式「{ref}」', 'Remote schema references are not allowed: "{ref}"'),
+  FW_DEF_UNRESOLVED_REF: t('无法解析引用「{ref}」', 'Unresolvable reference "{ref}"'),
+  FW_DEF_UNBOUNDED_UNIQUE: t(
+    'uniqueItems 需要同时设置不超过 {limit} 的 maxItems',
+    'uniqueItems needs a maxItems of at most {limit}',
+  ),
+  FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
+  FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),
+  FW_DEF_UNKNOWN_STATE: t('状态「{state}」不存在', 'State "{state}" does not exist'),
+  FW_DEF_UNKNOWN_FACT: t(
+    '事实「{fact}」未声明（可用：data、context 或在 facts 中声明）',
+    'Fact "{fact}" is not declared (use data, context or declare it in facts)',
+  ),
+  FW_DEF_UNKNOWN_CONTEXT: t('上下文中没有「{pointer}」', 'The context has no "{pointer}"'),
+  FW_DEF_DUPLICATE: t('重复的名称「{name}」', 'Duplicate name "{name}"'),
+  FW_DEF_FINAL_STATE_EXIT: t('终态「{state}」不能有流出的流转', 'The final state "{state}" cannot have outgoing transitions'),
+  FW_DEF_NOT_A_DATE: t('字段「{pointer}」不是日期字段', 'Field "{pointer}" is not a date field'),
+  FW_DEF_NOT_A_NUMBER: t('字段「{pointer}」不是数值字段', 'Field "{pointer}" is not a numeric field'),
+  FW_DEF_INVALID_EXPR: t('表达式无效：{reason}', 'Invalid expression: {reason}'),
+  FW_DEF_TOO_COMPLEX: t('条件嵌套过深（上限 {limit} 层）', 'Conditions are nested too deeply (limit {limit} levels)'),
+  FW_DEF_REPORT_KIND: t('只有 report 类模块可以定义 report', 'Only modules of kind "report" may define a report'),
+  FW_DEF_KEY_MISMATCH: t('定义中的 key「{actual}」与地址中的「{expected}」不一致', 'The key "{actual}" does not match "{expected}" in the URL'),
+  FW_DEF_VERSION_CONFLICT: t(
+    '版本冲突：当前最新版本为 {latest}，只能发布版本 {next}',
+    'Version conflict: the latest version is {latest}, only version {next} can be published',
+  ),
+  FW_DEF_KIND_CHANGED: t('模块类型不能从「{from}」改为「{to}」', 'The module kind cannot change from "{from}" to "{to}"'),
+  FW_DEF_TESTS_FAILED: t('定义自带的测试未通过：{failed} 个失败', "The definition's own tests failed: {failed} failing"),
+  FW_DEF_TEST_CASE_FAILED: t('测试「{name}」未通过：{reason}', 'Test "{name}" failed: {reason}'),
+
+  // --- Validation of record data --------------------------------------------------------------
+  FW_VAL_REQUIRED: t('「{label}」为必填项', '"{label}" is required'),
+  FW_VAL_TYPE: t('「{label}」应为{typeName}', '"{label}" must be {typeName}'),
+  FW_VAL_ENUM: t('「{label}」的值不在允许的选项中{allowed}', '"{label}" must be one of the allowed values{allowed}'),
+  FW_VAL_CONST: t('「{label}」的值不正确', '"{label}" has an unexpected value'),
+  FW_VAL_FORMAT: t('「{label}」的格式不正确（应为{formatName}）', '"{label}" is not a valid {formatName}'),
+  FW_VAL_PATTERN: t('「{label}」的格式不正确', '"{label}" does not match the required pattern'),
+  FW_VAL_MIN_LENGTH: t('「{label}」至少需要 {limit} 个字符', '"{label}" must have at least {limit} characters'),
+  FW_VAL_MAX_LENGTH: t('「{label}」最多 {limit} 个字符', '"{label}" must have at most {limit} characters'),
+  FW_VAL_MINIMUM: t('「{label}」不能小于 {limit}', '"{label}" must be at least {limit}'),
+  FW_VAL_MAXIMUM: t('「{label}」不能大于 {limit}', '"{label}" must be at most {limit}'),
+  FW_VAL_EXCLUSIVE_MINIMUM: t('「{label}」必须大于 {limit}', '"{label}" must be greater than {limit}'),
+  FW_VAL_EXCLUSIVE_MAXIMUM: t('「{label}」必须小于 {limit}', '"{label}" must be less than {limit}'),
+  FW_VAL_MULTIPLE_OF: t('「{label}」必须是 {multipleOf} 的倍数', '"{label}" must be a multiple of {multipleOf}'),
+  FW_VAL_MIN_ITEMS: t('「{label}」至少需要 {limit} 项', '"{label}" must have at least {limit} items'),
+  FW_VAL_MAX_ITEMS: t('「{label}」最多 {limit} 项', '"{label}" must have at most {limit} items'),
+  FW_VAL_UNIQUE_ITEMS: t('「{label}」中第 {j} 项与第 {i} 项重复', '"{label}": item {j} duplicates item {i}'),
+  FW_VAL_CONTAINS: t('「{label}」中符合条件的项数量不正确', '"{label}" does not contain the required number of matching items'),
+  FW_VAL_MIN_PROPERTIES: t('「{label}」至少需要 {limit} 个字段', '"{label}" must have at least {limit} fields'),
+  FW_VAL_MAX_PROPERTIES: t('「{label}」最多 {limit} 个字段', '"{label}" must have at most {limit} fields'),
+  FW_VAL_ADDITIONAL_PROPERTY: t('不允许的字段「{property}」', 'Unknown field "{property}"'),
+  FW_VAL_ADDITIONAL_ITEMS: t('「{label}」最多 {limit} 项', '"{label}" must have at most {limit} items'),
+  FW_VAL_PROPERTY_NAME: t('字段名「{propertyName}」不合法', 'Invalid field name "{propertyName}"'),
+  FW_VAL_DEPENDENT_REQUIRED: t('填写「{dependsOn}」时，「{label}」为必填项', '"{label}" is required when "{dependsOn}" is filled'),
+  FW_VAL_ONE_OF: t('「{label}」应恰好符合一种允许的形式', '"{label}" must match exactly one allowed form'),
+  FW_VAL_ANY_OF: t('「{label}」不符合任何允许的形式', '"{label}" does not match any allowed form'),
+  FW_VAL_NOT: t('「{label}」不能是被排除的值', '"{label}" must not match the excluded form'),
+  FW_VAL_FALSE_SCHEMA: t('「{label}」不允许出现', '"{label}" is not allowed'),
+  FW_VAL_TOO_DEEP: t('数据嵌套过深（上限 {limit} 层）', 'The data is nested too deeply (limit {limit} levels)'),
+  FW_VAL_INVALID: t('「{label}」不合法', '"{label}" is invalid'),
+
+  // --- Rules ---------------------------------------------------------------------------------
+  FW_RULE_ERROR: t('{message}', '{message}'),
+  FW_RULE_WARNING: t('{message}', '{message}'),
+
+
+  // --- Authentication and authorisation -------------------------------------------------------
+  FW_AUTH_REQUIRED: t('请先登录', 'Authentication required'),
+  FW_AUTH_INVALID_CREDENTIALS: t('用户名或密码错误', 'Wrong username or password'),
+  FW_AUTH_INVALID_TOKEN: t('登录已失效，请重新登录', 'The session is invalid or has expired; please log in again'),
+  FW_AUTH_FORBIDDEN: t('没有执行此操作的权限', 'You are not allowed to do this'),
+
+  // --- Requests -------------------------------------------------------------------------------
+  FW_REQ_MALFORMED_JSON: t('请求体不是合法的 JSON', 'The request body is not valid JSON'),
+  FW_REQ_BODY_TOO_LARGE: t('请求体过大（上限 {limit} 字节）', 'The request body is too large (limit {limit} bytes)'),
+  FW_REQ_UNSUPPORTED_MEDIA_TYPE: t('不支持的内容类型「{contentType}」', 'Unsupported content type "{contentType}"'),
+  FW_REQ_INVALID: t('请求不合法', 'The request is invalid'),
+  FW_REQ_POISONED: t('请求体包含被禁止的键（__proto__ 或 constructor）', 'The request body contains a forbidden key (__proto__ or constructor)'),
+  FW_REQ_RATE_LIMITED: t('请求过于频繁，请稍后再试', 'Too many requests; try again later'),
+  FW_NOT_FOUND: t('未找到', 'Not found'),
+  FW_MODULE_NOT_FOUND: t('模块「{key}」不存在', 'Module "{key}" does not exist'),
+  FW_VERSION_NOT_FOUND: t('模块「{key}」没有版本 {version}', 'Module "{key}" has no version {version}'),
+
+  // --- Server ---------------------------------------------------------------------------------
+  FW_INTERNAL: t('服务器内部错误，请联系管理员（请求编号 {requestId}）', 'Internal server error; contact the administrator (request id {requestId})'),
+} as const satisfies Record<string, Required<LocalizedText>>;
+
+/** A stable Formwork error code. */
+export type ErrorCode = keyof typeof CODES;
+
+/** Whether a string is a code of the catalogue. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}

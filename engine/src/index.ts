@@ -1,0 +1,27 @@
+/**
+ * Formwork's engine: pure (no I/O, no clock), the same in Node and in the browser.
+ * Definitions in, compiled modules and evaluation results out.
+ */
+export type * from './definition/generated/module-definition.js';
+export { compileDefinition, MAX_DEFINITION_BYTES, type CompileOptions, type CompiledModule } from './definition/compile-module.js';
+export { ModuleCompiler, compileModule, compileModuleStats, type CompilerStats } from './definition/module-compiler.js';
+export { evaluate, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
+export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './definition/run-tests.js';
+export { META_SCHEMAS, MODULE_SCHEMA_ID, checkMetaModel } from './definition/meta-model.js';
+export { canonicalJson, fingerprint } from './definition/fingerprint.js';
+export { fieldExists, fieldTitle, lookupDataPointer } from './definition/schema-lookup.js';
+export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
+export { DefinitionError, FormworkError, isFormworkError } from './errors/formwork-error.js';
+export { DEFAULT_LOCALE, LOCALES, format, formatText, negotiateLocale, pick, type Locale } from './errors/localize.js';
+export { localizeProblem, problem, type LocalizedProblem, type Problem } from './errors/problem.js';
+export { compilePointer, escapeSegment, getAt, isEmptyValue, isWithin, joinPointer, parsePointer, setAt, unescapeSegment } from './pointer/json-pointer.js';
+export { CONTEXT_POINTERS, isContextPointer, type EvaluationContext } from './rules/context.js';
+export { RuleSet, type FactProvider, type FactRequest, type FiredEvent } from './rules/rule-set.js';
+export { CUSTOM_OPERATORS } from './rules/operators.js';
+export { compileDataValidator, compileConformanceValidator, type DataValidator } from './validation/data-validator.js';
+export { allPatternCheckers, starHeightPatternChecker, type PatternChecker, type PatternVerdict } from './validation/pattern-checker.js';
+export { DEFAULT_SCHEMA_LIMITS, checkSchemaPolicy, type SchemaLimits } from './validation/schema-policy.js';
+export { KNOWN_FORMATS } from './validation/ajv-factory.js';
+export { problemsFromAjv, type ProblemOptions } from './validation/ajv-problems.js';
+export { walkSchema, type SchemaVisit } from './validation/walk-schema.js';
+export type { CompiledState, CompiledTransition, CompiledWorkflow } from './workflow/compile-workflow.js';

@@ -1,0 +1,101 @@
+/** Checks the meaning of rules: facts declared, paths naming real fields, unique names. */
+import type { FactDeclaration, Rule, TopLevelCondition } from '../definition/generated/module-definition.js';
+import { problem, type Problem } from '../errors/problem.js';
+import { joinPointer } from '../pointer/json-pointer.js';
+import { isContextPointer } from './context.js';
+import { checkExpression } from './json-logic.js';
+
+export const BUILT_IN_FACTS = ['data', 'context'] as const;
+export const MAX_CONDITION_DEPTH = 16;
+
+export interface RuleCheckEnv {
+  /** Whether a data pointer names a field of the record schema. */
+  fieldExists(pointer: string): boolean;
+  facts: Readonly<Record<string, FactDeclaration | undefined>>;
+}
+
+export function checkRules(rules: readonly Rule[], env: RuleCheckEnv, base = '/rules'): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  rules.forEach((rule, i) => {
+    const at = joinPointer(base, i);
+    if (names.has(rule.name)) problems.push(problem(joinPointer(at, 'name'), 'FW_DEF_DUPLICATE', { name: rule.name }));
+    names.add(rule.name);
+    problems.push(...checkCondition(rule.conditions, joinPointer(at, 'conditions'), env));
+    problems.push(...checkEvent(rule.event, joinPointer(at, 'event'), env));
+  });
+  return problems;
+}
+
+/** Checks a condition tree (also used for workflow transition conditions). */
+export function checkCondition(condition: TopLevelCondition | Record<string, unknown>, at: string, env: RuleCheckEnv): Problem[] {
+  const problems: Problem[] = [];
+  visit(condition as Record<string, unknown>, at, 1);
+  return problems;
+
+  function visit(node: Record<string, unknown>, path: string, depth: number): void {
+    if (depth > MAX_CONDITION_DEPTH) {
+      problems.push(problem(path, 'FW_DEF_TOO_COMPLEX', { limit: MAX_CONDITION_DEPTH }));
+      return;
+    }
+    for (const key of ['all', 'any'] as const) {
+      const list = node[key];
+      if (Array.isArray(list)) {
+        list.forEach((child, i) => visit(child as Record<string, unknown>, joinPointer(path, key, i), depth + 1));
+        return;
+      }
+    }
+    if (node.not !== undefined) {
+      visit(node.not as Record<string, unknown>, joinPointer(path, 'not'), depth + 1);
+      return;
+    }
+    checkFactRef(node, path);
+    const value = node.value;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) {
+      checkFactRef(value as Record<string, unknown>, joinPointer(path, 'value'));
+    }
+  }
+
+  function checkFactRef(ref: Record<string, unknown>, path: string): void {
+    const fact = String(ref.fact);
+    const pointer = typeof ref.path === 'string' ? ref.path : undefined;
+    if (fact === 'data') {
+      if (pointer !== undefined && !env.fieldExists(pointer)) {
+        problems.push(problem(joinPointer(path, 'path'), 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+      }
+    } else if (fact === 'context') {
+      if (pointer !== undefined && !isContextPointer(pointer)) {
+        problems.push(problem(joinPointer(path, 'path'), 'FW_DEF_UNKNOWN_CONTEXT', { pointer }));
+      }
+    } else if (!env.facts[fact]) {
+      problems.push(problem(joinPointer(path, 'fact'), 'FW_DEF_UNKNOWN_FACT', { fact }));
+    }
+  }
+}
+
+function checkEvent(event: Rule['event'], at: string, env: RuleCheckEnv): Problem[] {
+  const problems: Problem[] = [];
+  const params = joinPointer(at, 'params');
+  const field = (pointer: string, path: string) => {
+    if (!env.fieldExists(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+  };
+  switch (event.type) {
+    case 'error':
+    case 'warning':
+      field(event.params.path, joinPointer(params, 'path'));
+      break;
+    case 'require':
+    case 'hide':
+      event.params.paths.forEach((p, i) => field(p, joinPointer(params, 'paths', i)));
+      break;
+    case 'set':
+      field(event.params.path, joinPointer(params, 'path'));
+      if (event.params.expr !== undefined) {
+        problems.push(...checkExpression(event.params.expr, joinPointer(params, 'expr'), env.fieldExists));
+      }
+      break;
+    default:
+      break;
+  }
+  return problems;
+}

@@ -1,0 +1,69 @@
+/**
+ * Computed values (`set` events with `expr`) are JSON Logic expressions. Only an allow-list of
+ * operations is accepted (no `log`, no `method`), and `var`s must name data or context.
+ */
+import jsonLogic from 'json-logic-js';
+import { problem, type Problem } from '../errors/problem.js';
+import { compilePointer, joinPointer } from '../pointer/json-pointer.js';
+import { isContextPointer } from './context.js';
+
+const ALLOWED_OPERATIONS = new Set([
+  'var', 'missing', 'missing_some', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and',
+  '>', '>=', '<', '<=', 'max', 'min', '+', '-', '*', '/', '%', 'map', 'filter', 'reduce', 'all', 'none', 'some',
+  'merge', 'in', 'cat', 'substr',
+]);
+
+/** Checks an expression; `fieldExists` tells whether a data pointer names a declared field. */
+export function checkExpression(expr: unknown, at: string, fieldExists: (pointer: string) => boolean, insideIteration = false): Problem[] {
+  const problems: Problem[] = [];
+  visit(expr, at, insideIteration);
+  return problems;
+
+  function visit(node: unknown, path: string, iterating: boolean): void {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, joinPointer(path, i), iterating));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) {
+      problems.push(problem(path, 'FW_DEF_INVALID_EXPR', { reason: 'an operation is an object with exactly one key' }));
+      return;
+    }
+    const op = keys[0]!;
+    const args = (node as Record<string, unknown>)[op];
+    if (!ALLOWED_OPERATIONS.has(op)) {
+      problems.push(problem(joinPointer(path, op), 'FW_DEF_INVALID_EXPR', { reason: `unknown operation "${op}"` }));
+      return;
+    }
+    if (op === 'var' && !iterating) {
+      const name = Array.isArray(args) ? args[0] : args;
+      if (typeof name === 'string' && name !== '') checkVar(name, joinPointer(path, op));
+      return;
+    }
+    // map/filter/reduce/all/none/some evaluate their second argument against each item.
+    const iterates = ['map', 'filter', 'reduce', 'all', 'none', 'some'].includes(op);
+    if (iterates && Array.isArray(args)) {
+      args.forEach((arg, i) => visit(arg, joinPointer(path, op, i), iterating || i > 0));
+      return;
+    }
+    visit(args, joinPointer(path, op), iterating);
+  }
+
+  function checkVar(name: string, path: string): void {
+    const [root, ...rest] = name.split('.');
+    const pointer = compilePointer(rest);
+    if (root === 'data') {
+      if (rest.length > 0 && !fieldExists(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+    } else if (root === 'context') {
+      if (rest.length > 0 && !isContextPointer(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_CONTEXT', { pointer }));
+    } else {
+      problems.push(problem(path, 'FW_DEF_INVALID_EXPR', { reason: `var "${name}" must start with data. or context.` }));
+    }
+  }
+}
+
+/** Evaluates a checked expression. */
+export function applyExpression(expr: unknown, scope: { data: unknown; context: unknown }): unknown {
+  return jsonLogic.apply(expr as jsonLogic.RulesLogic, scope);
+}

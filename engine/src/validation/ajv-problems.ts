@@ -1,0 +1,256 @@
+/**
+ * Turns ajv's errors into Formwork problems: a JSON Pointer path (for `required` and unknown
+ * properties the path ends at the property itself), a stable FW_VAL_… code and a message in
+ * zh-CN and en naming the field by its title. Branch noise of anyOf/oneOf is reduced to what
+ * the user can act on.
+ */
+import type { ErrorObject } from 'ajv';
+import { CODES, type ErrorCode } from '../errors/codes.js';
+import { format } from '../errors/localize.js';
+import type { Problem } from '../errors/problem.js';
+import { escapeSegment, parsePointer } from '../pointer/json-pointer.js';
+import { fallbackLabel, formatName, typeName } from './labels.js';
+
+/** English titles of fields keyed by schema pointer (the definition's `i18n.en`). */
+export type EnglishTitles = Readonly<Record<string, string>>;
+
+const KEYWORD_CODES: Record<string, ErrorCode> = {
+  required: 'FW_VAL_REQUIRED',
+  type: 'FW_VAL_TYPE',
+  enum: 'FW_VAL_ENUM',
+  const: 'FW_VAL_CONST',
+  format: 'FW_VAL_FORMAT',
+  pattern: 'FW_VAL_PATTERN',
+  minLength: 'FW_VAL_MIN_LENGTH',
+  maxLength: 'FW_VAL_MAX_LENGTH',
+  minimum: 'FW_VAL_MINIMUM',
+  maximum: 'FW_VAL_MAXIMUM',
+  exclusiveMinimum: 'FW_VAL_EXCLUSIVE_MINIMUM',
+  exclusiveMaximum: 'FW_VAL_EXCLUSIVE_MAXIMUM',
+  multipleOf: 'FW_VAL_MULTIPLE_OF',
+  minItems: 'FW_VAL_MIN_ITEMS',
+  maxItems: 'FW_VAL_MAX_ITEMS',
+  uniqueItems: 'FW_VAL_UNIQUE_ITEMS',
+  contains: 'FW_VAL_CONTAINS',
+  minContains: 'FW_VAL_CONTAINS',
+  maxContains: 'FW_VAL_CONTAINS',
+  minProperties: 'FW_VAL_MIN_PROPERTIES',
+  maxProperties: 'FW_VAL_MAX_PROPERTIES',
+  additionalProperties: 'FW_VAL_ADDITIONAL_PROPERTY',
+  unevaluatedProperties: 'FW_VAL_ADDITIONAL_PROPERTY',
+  items: 'FW_VAL_ADDITIONAL_ITEMS',
+  unevaluatedItems: 'FW_VAL_ADDITIONAL_ITEMS',
+  propertyNames: 'FW_VAL_PROPERTY_NAME',
+  dependentRequired: 'FW_VAL_DEPENDENT_REQUIRED',
+  oneOf: 'FW_VAL_ONE_OF',
+  anyOf: 'FW_VAL_ANY_OF',
+  not: 'FW_VAL_NOT',
+  'false schema': 'FW_VAL_FALSE_SCHEMA',
+  discriminator: 'FW_VAL_ENUM',
+};
+
+export interface ProblemOptions {
+  /** English titles of fields keyed by schema pointer (the definition's `i18n.en`). */
+  titlesEn?: EnglishTitles;
+  /**
+   * Name fields by their schema `title` (record data) or by their property name (definitions,
+   * where titles name types, not places). Default true.
+   */
+  useTitles?: boolean;
+}
+
+/** Converts ajv errors (from a validator compiled in product mode) into problems. */
+export function problemsFromAjv(errors: readonly ErrorObject[], options: ProblemOptions = {}): Problem[] {
+  const kept = reduceCombinatorNoise(errors);
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const error of kept) {
+    const p = toProblem(error, options.titlesEn ?? {}, options.useTitles ?? true);
+    const id = p.path + '\u0000' + p.code;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push(p);
+  }
+  return problems;
+}
+
+/**
+ * anyOf/oneOf report the errors of every branch. When exactly one branch is "about" the data
+ * (the others fail on its type or const at the same place, as in the nullable pattern), keep
+ * that branch's errors; otherwise keep the one combinator error. `if` errors duplicate their
+ * then/else errors and are dropped; so are the inner errors of propertyNames.
+ */
+function reduceCombinatorNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const drop = new Set<number>();
+  errors.forEach((e, i) => {
+    if (e.keyword === 'if') drop.add(i);
+    if (e.schemaPath.includes('/propertyNames/')) drop.add(i);
+  });
+  const combinators = errors
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+    .sort((a, b) => a.e.schemaPath.length - b.e.schemaPath.length);
+  for (const { e: combinator, i: ci } of combinators) {
+    if (drop.has(ci)) continue;
+    const prefix = combinator.schemaPath + '/';
+    const branches = new Map<string, number[]>();
+    errors.forEach((e, i) => {
+      if (i === ci || drop.has(i) || !e.schemaPath.startsWith(prefix)) return;
+      if (!isWithinPath(e.instancePath, combinator.instancePath)) return;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+      branches.set(branch, [...(branches.get(branch) ?? []), i]);
+    });
+    if (branches.size === 0) continue;
+    const relevant = [...branches.entries()].filter(
+      ([, idx]) =>
+        !idx.some((i) => {
+          const e = errors[i]!;
+          return e.instancePath === combinator.instancePath && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum');
+        }),
+    );
+    const only = relevant.length === 1 ? relevant[0] : undefined;
+    for (const [branch, idx] of branches) {
+      if (only && branch === only[0]) continue;
+      idx.forEach((i) => drop.add(i));
+    }
+    if (only) drop.add(ci);
+  }
+  return errors.filter((_, i) => !drop.has(i));
+}
+
+function isWithinPath(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(ancestor + '/');
+}
+
+function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boolean): Problem {
+  const code: ErrorCode = KEYWORD_CODES[error.keyword] ?? 'FW_VAL_INVALID';
+  const params = error.params as Record<string, unknown>;
+  const schemaPointer = schemaPointerOf(error.schemaPath);
+  let path = error.instancePath;
+  let labelSchema = error.parentSchema as Record<string, unknown> | undefined;
+  let labelPointer = schemaPointer;
+  const extra: Record<string, unknown> = {};
+  const localized: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> } = { 'zh-CN': {}, en: {} };
+
+  const childProperty =
+    error.keyword === 'required' || error.keyword === 'dependentRequired'
+      ? (params.missingProperty as string)
+      : error.keyword === 'additionalProperties'
+        ? (params.additionalProperty as string)
+        : error.keyword === 'unevaluatedProperties'
+          ? (params.unevaluatedProperty as string)
+          : error.keyword === 'propertyNames'
+            ? (params.propertyName as string)
+            : error.keyword === 'discriminator'
+              ? (params.tag as string)
+              : undefined;
+  if (childProperty !== undefined) {
+    path = `${error.instancePath}/${escapeSegment(childProperty)}`;
+    const properties = (labelSchema?.properties ?? {}) as Record<string, unknown>;
+    const child = properties[childProperty];
+    labelSchema = child && typeof child === 'object' ? (child as Record<string, unknown>) : undefined;
+    labelPointer = `${schemaPointer}/properties/${escapeSegment(childProperty)}`;
+  }
+
+  switch (error.keyword) {
+    case 'type': {
+      const names = typeName(params.type);
+      localized['zh-CN'].typeName = names['zh-CN'];
+      localized.en.typeName = names.en;
+      extra.type = params.type;
+      break;
+    }
+    case 'format': {
+      const names = formatName(String(params.format));
+      localized['zh-CN'].formatName = names['zh-CN'];
+      localized.en.formatName = names.en;
+      extra.format = params.format;
+      break;
+    }
+    case 'discriminator':
+      localized['zh-CN'].allowed = '';
+      localized.en.allowed = '';
+      extra.value = params.tagValue;
+      break;
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]) ?? [];
+      extra.allowedValues = allowed;
+      const shown = allowed.length <= 12 ? allowed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : undefined;
+      localized['zh-CN'].allowed = shown ? `（可选：${shown.join('、')}）` : '';
+      localized.en.allowed = shown ? ` (allowed: ${shown.join(', ')})` : '';
+      break;
+    }
+    case 'const':
+      extra.allowedValue = params.allowedValue;
+      break;
+    case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'minProperties':
+    case 'maxProperties': case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'items':
+      extra.limit = params.limit;
+      break;
+    case 'multipleOf':
+      extra.multipleOf = params.multipleOf;
+      break;
+    case 'uniqueItems':
+      // ajv counts from 0; people count from 1.
+      extra.i = Number(params.i) + 1;
+      extra.j = Number(params.j) + 1;
+      break;
+    case 'additionalProperties': case 'unevaluatedProperties':
+      extra.property = childProperty;
+      break;
+    case 'propertyNames':
+      extra.propertyName = childProperty;
+      break;
+    case 'dependentRequired': {
+      const dependsOn = String(params.property);
+      const properties = ((error.parentSchema as Record<string, unknown> | undefined)?.properties ?? {}) as Record<
+        string,
+        Record<string, unknown> | undefined
+      >;
+      const depPointer = `${schemaPointer}/properties/${escapeSegment(dependsOn)}`;
+      localized['zh-CN'].dependsOn = titleOf(properties[dependsOn]) ?? dependsOn;
+      localized.en.dependsOn = titlesEn[depPointer] ?? englishTitleOf(properties[dependsOn]) ?? dependsOn;
+      extra.dependsOn = dependsOn;
+      break;
+    }
+    case 'pattern':
+      extra.pattern = params.pattern;
+      break;
+  }
+
+  const segments = parsePointer(path);
+  const lastSegment = segments[segments.length - 1];
+  const schemaForLabel = useTitles ? labelSchema : undefined;
+  localized['zh-CN'].label = titleOf(schemaForLabel) ?? fallbackLabel(lastSegment, 'zh-CN');
+  localized.en.label = titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? fallbackLabel(lastSegment, 'en');
+
+  const template = CODES[code];
+  const result: Problem = {
+    path,
+    code,
+    message: {
+      'zh-CN': format(template['zh-CN'], { ...extra, ...localized['zh-CN'] }),
+      en: format(template.en, { ...extra, ...localized.en }),
+    },
+  };
+  if (Object.keys(extra).length > 0) result.params = extra;
+  return result;
+}
+
+/** '#/properties/a/minimum' → '/properties/a' (the schema node the keyword sits in). */
+function schemaPointerOf(schemaPath: string): string {
+  const withoutHash = schemaPath.startsWith('#') ? schemaPath.slice(1) : schemaPath;
+  const cut = withoutHash.lastIndexOf('/');
+  return cut <= 0 ? '' : withoutHash.slice(0, cut);
+}
+
+function titleOf(schema: Record<string, unknown> | undefined): string | undefined {
+  return typeof schema?.title === 'string' && schema.title !== '' ? schema.title : undefined;
+}
+
+/** A title written in Latin script serves English as well; a Chinese one does not. */
+function englishTitleOf(schema: Record<string, unknown> | undefined): string | undefined {
+  const title = titleOf(schema);
+  return title !== undefined && !/[\u3400-\u9fff]/.test(title) ? title : undefined;
+}

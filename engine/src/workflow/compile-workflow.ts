@@ -1,0 +1,123 @@
+/**
+ * Compiles a module's workflow: checks that every transition names existing states, that no
+ * transition leaves a final state, that required fields exist; and answers which actions a
+ * holder of some roles may take from a state.
+ */
+import type { LocalizedText, Role, State, Transition, Workflow } from '../definition/generated/module-definition.js';
+import { problem, type Problem } from '../errors/problem.js';
+import { joinPointer } from '../pointer/json-pointer.js';
+import { checkCondition, type RuleCheckEnv } from '../rules/check-rules.js';
+
+/** A transition with every default applied. */
+export interface CompiledTransition {
+  action: string;
+  title: Required<LocalizedText>;
+  from: string[];
+  to: string;
+  roles: Role[];
+  requires: string[];
+  condition?: Transition['condition'];
+  comment: 'none' | 'optional' | 'required';
+  handoff?: Transition['handoff'];
+}
+
+export interface CompiledState extends State {
+  name: string;
+  title: Required<LocalizedText>;
+  draft: boolean;
+  final: boolean;
+}
+
+export interface CompiledWorkflow {
+  initial: string;
+  states: Readonly<Record<string, CompiledState>>;
+  transitions: readonly CompiledTransition[];
+  /** Transitions leaving `state`, optionally only those one of `roles` may take. */
+  actionsFrom(state: string, roles?: readonly string[]): CompiledTransition[];
+  /** The transition an action takes from a state, if any. */
+  find(state: string, action: string): CompiledTransition | undefined;
+}
+
+export interface WorkflowEnv extends RuleCheckEnv {
+  /** Whether a data pointer names a date or date-time field. */
+  isDateField(pointer: string): boolean;
+}
+
+const text = (t: LocalizedText): Required<LocalizedText> => ({ 'zh-CN': t['zh-CN'], en: t.en ?? t['zh-CN'] });
+
+export function compileWorkflow(
+  workflow: Workflow,
+  env: WorkflowEnv,
+  base = '/workflow',
+): { workflow: CompiledWorkflow; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const states: Record<string, CompiledState> = {};
+  for (const [name, state] of Object.entries(workflow.states)) {
+    if (!state) continue;
+    states[name] = {
+      ...state,
+      name,
+      title: text(state.title),
+      draft: state.draft ?? name === workflow.initial,
+      final: state.final ?? false,
+    };
+    const at = state.deadline?.at;
+    if (at !== undefined) {
+      const path = joinPointer(base, 'states', name, 'deadline', 'at');
+      if (!env.fieldExists(at)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer: at }));
+      else if (!env.isDateField(at)) problems.push(problem(path, 'FW_DEF_NOT_A_DATE', { pointer: at }));
+    }
+  }
+  if (!states[workflow.initial]) {
+    problems.push(problem(joinPointer(base, 'initial'), 'FW_DEF_UNKNOWN_STATE', { state: workflow.initial }));
+  }
+
+  const transitions: CompiledTransition[] = [];
+  const seen = new Set<string>();
+  (workflow.transitions ?? []).forEach((t, i) => {
+    const at = joinPointer(base, 'transitions', i);
+    const from = Array.isArray(t.from) ? [...t.from] : [t.from];
+    from.forEach((state, j) => {
+      const path = Array.isArray(t.from) ? joinPointer(at, 'from', j) : joinPointer(at, 'from');
+      const known = states[state];
+      if (!known) problems.push(problem(path, 'FW_DEF_UNKNOWN_STATE', { state }));
+      else if (known.final) problems.push(problem(path, 'FW_DEF_FINAL_STATE_EXIT', { state }));
+      const id = `${state}\u0000${t.action}`;
+      if (seen.has(id)) problems.push(problem(joinPointer(at, 'action'), 'FW_DEF_DUPLICATE', { name: `${t.action} (${state})` }));
+      seen.add(id);
+    });
+    if (!states[t.to]) problems.push(problem(joinPointer(at, 'to'), 'FW_DEF_UNKNOWN_STATE', { state: t.to }));
+    const requires = t.requires ?? [];
+    requires.forEach((pointer, j) => {
+      if (!env.fieldExists(pointer)) problems.push(problem(joinPointer(at, 'requires', j), 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+    });
+    if (t.condition) problems.push(...checkCondition(t.condition, joinPointer(at, 'condition'), env));
+    const compiled: CompiledTransition = {
+      action: t.action,
+      title: text(t.title),
+      from,
+      to: t.to,
+      roles: [...(t.roles ?? ['officer'])],
+      requires: [...requires],
+      comment: t.comment ?? 'optional',
+    };
+    if (t.condition) compiled.condition = t.condition;
+    if (t.handoff) compiled.handoff = t.handoff;
+    transitions.push(compiled);
+  });
+
+  const compiled: CompiledWorkflow = {
+    initial: workflow.initial,
+    states,
+    transitions,
+    actionsFrom(state, roles) {
+      return transitions.filter(
+        (t) => t.from.includes(state) && (roles === undefined || t.roles.some((r) => roles.includes(r))),
+      );
+    },
+    find(state, action) {
+      return transitions.find((t) => t.action === action && t.from.includes(state));
+    },
+  };
+  return { workflow: compiled, problems };
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the fastify application of one instance (without listening): security headers,
+ * request validation, auth, the error handler, OpenAPI and the routes.
+ */
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from './context.js';
+import authPlugin from './plugins/auth.js';
+import errorHandler from './plugins/error-handler.js';
+import validationPlugin from './plugins/validation.js';
+import authRoutes from './routes/auth.js';
+import healthRoutes from './routes/health.js';
+import metaRoutes from './routes/meta.js';
+import moduleRoutes from './routes/modules.js';
+import { SHARED_SCHEMAS } from './routes/schemas.js';
+
+/** Default request body limit (publish allows more: see routes/modules.ts). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  /** A pino logger; without one the app logs nothing. */
+  loggerInstance?: FastifyBaseLogger;
+}
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler, { bodyLimit: BODY_LIMIT });
+  await app.register(validationPlugin);
+  await app.register(helmet, { global: true });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Formwork API',
+        version: '1',
+        description:
+          'Low-code forms, rules and workflows. Errors are `{ code, message, errors? }` with stable FW_ codes; ' +
+          'validation problems carry JSON Pointer paths. Accept-Language: zh-CN (default) or en.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, { auth: ctx.auth, db: ctx.db });
+  await app.register(healthRoutes, ctx);
+  await app.register(authRoutes, ctx);
+  await app.register(moduleRoutes, ctx);
+  await app.register(metaRoutes, ctx);
+  return app;
+}

@@ -1,0 +1,209 @@
+/**
+ * The `formwork` command: serve, migrate, check and publish definitions, print record types.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import pino from 'pino';
+import { ModuleCompiler, localizeProblem, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createContext } from '../context.js';
+import { loadLatestVersion, loadVersion, type PublishedVersion } from '../persistence/module-store.js';
+import { checkDefinition } from '../services/definition-check.js';
+import { declarationsFor } from '../services/module-service.js';
+import { recheckPatternChecker } from '../services/pattern-checker.js';
+import { openConfiguredDatabase, startInstance } from '../server.js';
+
+const program = new Command('formwork').description('Formwork: configurable forms, rules and workflows').showHelpAfterError();
+const langOption = () => new Option('--lang <locale>', 'language of messages').choices(['zh-CN', 'en']).default('zh-CN');
+
+program
+  .command('serve')
+  .description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
+  .action(async () => {
+    const instance = await startInstance(config(), { listen: true });
+    instance.logger.info(`Formwork is listening on ${instance.address}`);
+    const shutdown = (signal: string) => {
+      instance.logger.info(`${signal}: shutting down`);
+      instance.stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          instance.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const logger = pino({ level: 'info' });
+    const { db, embedded } = await openConfiguredDatabase(config(), logger);
+    await db.close();
+    await embedded?.stop();
+    logger.info('the database is up to date');
+  });
+
+const definitions = program.command('definitions').description('module definitions');
+
+definitions
+  .command('validate')
+  .description('check definition files (meta-model, safety, meaning, their own tests)')
+  .argument('<paths...>', 'JSON files or folders holding them')
+  .addOption(langOption())
+  .action(async (paths: string[], options: { lang: Locale }) => {
+    const compiler = new ModuleCompiler({ patternChecker: recheckPatternChecker });
+    let failures = 0;
+    for (const file of await expandPaths(paths)) {
+      const outcome = await checkDefinition(compiler, await readJson(file));
+      if (outcome.problems.length === 0) {
+        console.log(`✓ ${file} (${outcome.testsRun} tests)`);
+        continue;
+      }
+      failures += 1;
+      console.log(`✗ ${file}`);
+      for (const p of outcome.problems.map((problem) => localizeProblem(problem, options.lang))) {
+        console.log(`    ${p.path || '/'}  ${p.code}  ${p.message}`);
+      }
+    }
+    process.exitCode = failures > 0 ? 1 : 0;
+  });
+
+definitions
+  .command('publish')
+  .description('publish definition files, through the API (--url, --token) or directly to the database')
+  .argument('<paths...>', 'JSON files or folders holding them')
+  .option('--url <url>', 'base URL of a Formwork server, e.g. http://localhost:3000')
+  .option('--token <token>', 'bearer token of a designer (or FORMWORK_TOKEN)')
+  .addOption(langOption())
+  .action(async (paths: string[], options: { url?: string; token?: string; lang: Locale }) => {
+    const files = await expandPaths(paths);
+    let failures = 0;
+    if (options.url) {
+      const token = options.token ?? process.env.FORMWORK_TOKEN;
+      if (!token) throw new Error('--token (or FORMWORK_TOKEN) is required with --url');
+      for (const file of files) {
+        const definition = (await readJson(file)) as Partial<ModuleDefinition>;
+        const response = await fetch(new URL(`/api/modules/${encodeURIComponent(String(definition.key))}/versions`, options.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'accept-language': options.lang },
+          body: JSON.stringify(definition),
+        });
+        const body = (await response.json()) as Record<string, unknown>;
+        if (response.status === 201) console.log(`✓ ${file} → ${String(body.key)} v${String(body.version)}`);
+        else {
+          failures += 1;
+          report(file, body);
+        }
+      }
+    } else {
+      const logger = pino({ level: 'warn' });
+      const { db, embedded } = await openConfiguredDatabase(config(), logger);
+      try {
+        const ctx = createContext(db);
+        await ctx.registry.reload();
+        for (const file of files) {
+          const definition = (await readJson(file)) as Partial<ModuleDefinition>;
+          try {
+            const result = await ctx.modules.publish(String(definition.key), definition, {
+              username: `cli:${process.env.USER ?? 'unknown'}`,
+              unitCode: null,
+            });
+            console.log(`✓ ${file} → ${result.key} v${result.version}`);
+          } catch (error) {
+            failures += 1;
+            const e = error as { code?: string; messages?: Record<Locale, string>; problems?: Parameters<typeof localizeProblem>[0][] };
+            report(file, {
+              code: e.code,
+              message: e.messages?.[options.lang] ?? String(error),
+              errors: (e.problems ?? []).map((p) => localizeProblem(p, options.lang)),
+            });
+          }
+        }
+      } finally {
+        await db.close();
+        await embedded?.stop();
+      }
+    }
+    process.exitCode = failures > 0 ? 1 : 0;
+  });
+
+program
+  .command('types')
+  .description('print the TypeScript declarations of a module’s record data')
+  .argument('<key>', 'module key (read from the database) or, with --file, ignored')
+  .option('--version <n>', 'a published version (default: the latest)', (v) => Number(v))
+  .option('--file <path>', 'a definition file instead of the database')
+  .action(async (key: string, options: { version?: number; file?: string }) => {
+    let published: PublishedVersion | undefined;
+    if (options.file) {
+      const definition = (await readJson(options.file)) as ModuleDefinition;
+      published = { key: definition.key, version: definition.version ?? 0, definition, publishedBy: '', publishedAt: '' };
+    } else {
+      const { db, embedded } = await openConfiguredDatabase(config(), pino({ level: 'warn' }));
+      try {
+        published =
+          options.version === undefined ? await loadLatestVersion(db.sequelize, key) : await loadVersion(db.sequelize, key, options.version);
+      } finally {
+        await db.close();
+        await embedded?.stop();
+      }
+    }
+    if (!published) {
+      console.error(`module "${key}"${options.version ? ` version ${options.version}` : ''} is not published`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(await declarationsFor(published));
+  });
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+function report(file: string, body: Record<string, unknown>): void {
+  console.log(`✗ ${file}: ${String(body.code)} ${String(body.message)}`);
+  for (const p of (body.errors as { path: string; code: string; message: string }[] | undefined) ?? []) {
+    console.log(`    ${p.path || '/'}  ${p.code}  ${p.message}`);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Files as given; folders expanded to the *.json files below them. */
+async function expandPaths(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    if ((await stat(p)).isDirectory()) {
+      const entries = await readdir(p, { recursive: true });
+      files.push(...entries.filter((e) => e.endsWith('.json')).sort().map((e) => path.join(p, e)));
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

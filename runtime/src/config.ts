@@ -1,0 +1,84 @@
+/**
+ * Configuration comes from the environment only, validated at start: every bad value is
+ * reported at once, each with what was expected.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP port. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** PostgreSQL URL; absent → an embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  /** Where embedded PostgreSQL and local files live. */
+  dataDir: string;
+  /** Password of the bootstrap admin (created on first start only). */
+  adminPassword: string | undefined;
+  /** pino log level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^[0-9]+$/.test(portText) || port < 1 || port > 65535) {
+    problems.push(`PORT must be an integer from 1 to 65535 (got "${portText}")`);
+  }
+
+  const host = env.HOST ?? '127.0.0.1';
+  if (host.trim() === '' || /\s/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
+
+  let databaseUrl: string | undefined;
+  if (env.DATABASE_URL !== undefined && env.DATABASE_URL !== '') {
+    try {
+      const url = new URL(env.DATABASE_URL);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL (got protocol "${url.protocol}")`);
+      } else if (url.pathname.length <= 1) {
+        problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/formwork');
+      } else {
+        databaseUrl = env.DATABASE_URL;
+      }
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL, e.g. postgres://user:password@host:5432/formwork');
+    }
+  }
+
+  const dataDirText = env.FORMWORK_DATA_DIR ?? './.formwork';
+  if (dataDirText.trim() === '') problems.push('FORMWORK_DATA_DIR must not be empty');
+  const dataDir = path.resolve(cwd, dataDirText);
+
+  const adminPassword = env.FORMWORK_ADMIN_PASSWORD === '' ? undefined : env.FORMWORK_ADMIN_PASSWORD;
+  if (adminPassword !== undefined) {
+    const weakness = passwordWeakness(adminPassword);
+    if (weakness) problems.push(`FORMWORK_ADMIN_PASSWORD ${weakness}`);
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, databaseUrl, dataDir, adminPassword, logLevel };
+}
+
+/** The password policy: why a password is refused, or undefined when it is acceptable. */
+export function passwordWeakness(password: string): string | undefined {
+  if (password.length < 10) return 'must have at least 10 characters';
+  if (password.length > 256) return 'must have at most 256 characters';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) return 'must mix at least three of: lower case, upper case, digits, symbols';
+  return undefined;
+}

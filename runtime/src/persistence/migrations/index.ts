@@ -1,0 +1,8 @@
+/** Every migration, in order. Listed explicitly so they run the same from source and from a build. */
+import type { RunnableMigration } from 'umzug';
+import type { QueryInterface } from 'sequelize';
+import * as m0001 from './0001-foundation.js';
+
+export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
+  { name: '0001-foundation', module: m0001 },
+];

@@ -1,0 +1,100 @@
+/**
+ * Starts one Formwork instance: the database (embedded unless DATABASE_URL is set),
+ * migrations, first-start bootstrap, the live-publish listener and the HTTP server.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createContext, type AppContext } from './context.js';
+import { migrate, openDatabase, type Database } from './persistence/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './persistence/embedded-postgres.js';
+import { PUBLISH_CHANNEL } from './persistence/module-store.js';
+import { NotifyListener } from './persistence/notify-listener.js';
+import { bootstrap, BOOTSTRAP_ADMIN } from './services/bootstrap.js';
+
+export interface Instance {
+  app: FastifyInstance;
+  ctx: AppContext;
+  db: Database;
+  logger: Logger;
+  /** Set once listening. */
+  address?: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  listen?: boolean;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** Opens the configured database (starting the embedded one if needed) and migrates it. */
+export async function openConfiguredDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ db: Database; embedded?: EmbeddedDatabase }> {
+  let url = config.databaseUrl;
+  let embedded: EmbeddedDatabase | undefined;
+  if (!url) {
+    logger.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m) });
+    url = embedded.url;
+  }
+  const db = openDatabase(url);
+  try {
+    await migrate(db, (m) => logger.info(m));
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+  return embedded ? { db, embedded } : { db };
+}
+
+export async function startInstance(config: Config, options: StartOptions = {}): Promise<Instance> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const { db, embedded } = await openConfiguredDatabase(config, logger);
+  const boot = await bootstrap(db, config.adminPassword);
+  if (boot.generatedPassword) {
+    // Shown once, on purpose on stdout and not in the log stream.
+    process.stdout.write(
+      `\n  Formwork created the administrator "${BOOTSTRAP_ADMIN}" with the password:\n\n      ${boot.generatedPassword}\n\n` +
+        '  It is not shown again. Set FORMWORK_ADMIN_PASSWORD before the first start to choose it.\n\n',
+    );
+  }
+  const ctx = createContext(db, { log: (m) => logger.warn(m), ...(options.now ? { now: options.now } : {}) });
+  const listener = new NotifyListener({
+    url: db.url,
+    channel: PUBLISH_CHANNEL,
+    onMessage: (payload) => {
+      ctx.registry.onPublished(payload).catch((error: Error) => logger.error({ err: error }, 'could not load a published module'));
+    },
+    onConnected: () => ctx.registry.reload(),
+    log: (m) => logger.warn(m),
+  });
+  await listener.start();
+  const app = await buildApp(ctx, { loggerInstance: logger });
+
+  let stopped = false;
+  const instance: Instance = {
+    app,
+    ctx,
+    db,
+    logger,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await listener.stop();
+      await db.close();
+      await embedded?.stop();
+    },
+  };
+  if (options.listen) {
+    instance.address = await app.listen({ port: config.port, host: config.host });
+  } else {
+    await app.ready();
+  }
+  return instance;
+}

@@ -1,0 +1,171 @@
+/**
+ * Module definitions: publish (checked, tested, immutable version n+1, announced to every
+ * instance), read, dry-run and TypeScript declarations.
+ */
+import { createHash } from 'node:crypto';
+import { compile as compileTypes } from 'json-schema-to-typescript';
+import {
+  DefinitionError,
+  FormworkError,
+  canonicalJson,
+  evaluate,
+  problem,
+  type EvaluationContext,
+  type EvaluationResult,
+  type ModuleDefinition,
+  walkSchema,
+} from '../../../engine/src/index.js';
+import type { Database } from '../persistence/database.js';
+import { appendAudit } from '../persistence/audit-store.js';
+import type { SessionUser } from '../persistence/identity-store.js';
+import { insertNextVersion, type PublishedVersion } from '../persistence/module-store.js';
+import { checkDefinition } from './definition-check.js';
+import type { ModuleRegistry } from './module-registry.js';
+
+export interface Actor {
+  username: string;
+  unitCode: string | null;
+  requestId?: string;
+}
+
+export class ModuleService {
+  private readonly typeCache = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: ModuleRegistry,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Publishes a definition as the next version of `key`. Throws DefinitionError (422) or FormworkError. */
+  async publish(key: string, body: unknown, actor: Actor): Promise<{ key: string; version: number }> {
+    const given = body as Partial<ModuleDefinition> | null;
+    if (given && typeof given === 'object' && typeof given.key === 'string' && given.key !== key) {
+      throw new DefinitionError([problem('/key', 'FW_DEF_KEY_MISMATCH', { expected: key, actual: given.key })], 'FW_DEF_KEY_MISMATCH', {
+        expected: key,
+        actual: given.key,
+      });
+    }
+    const outcome = await checkDefinition(this.registry.compiler, body);
+    if (!outcome.compiled) throw new DefinitionError(outcome.problems);
+    if (outcome.problems.length > 0) {
+      throw new DefinitionError(outcome.problems, 'FW_DEF_TESTS_FAILED', { failed: outcome.testsFailed });
+    }
+    const definition = outcome.compiled.definition as ModuleDefinition;
+    const expected = typeof given?.version === 'number' ? given.version : undefined;
+    const { sequelize } = this.db;
+    const version = await sequelize.transaction(async (tx) => {
+      const next = await insertNextVersion(
+        sequelize,
+        {
+          definition,
+          sha256: createHash('sha256').update(canonicalJson(definition)).digest('hex'),
+          publishedBy: actor.username,
+          ...(expected !== undefined ? { expectedVersion: expected } : {}),
+        },
+        tx,
+      );
+      await appendAudit(
+        sequelize,
+        {
+          actor: actor.username,
+          unitCode: actor.unitCode,
+          action: 'module.publish',
+          target: `module:${key}@${next}`,
+          outcome: 'ok',
+          requestId: actor.requestId ?? null,
+          details: { tests: outcome.testsRun },
+        },
+        tx,
+      );
+      return next;
+    });
+    this.registry.remember({
+      key,
+      version,
+      definition: { ...definition, version },
+      publishedBy: actor.username,
+      publishedAt: this.now().toISOString(),
+    });
+    return { key, version };
+  }
+
+  async list(): Promise<PublishedVersion[]> {
+    return this.registry.list();
+  }
+
+  async latest(key: string): Promise<PublishedVersion> {
+    const found = await this.registry.getLatest(key);
+    if (!found) throw new FormworkError('FW_MODULE_NOT_FOUND', { key });
+    return found;
+  }
+
+  async version(key: string, version: number): Promise<PublishedVersion> {
+    const found = await this.registry.getVersion(key, version);
+    if (found) return found;
+    await this.latest(key);
+    throw new FormworkError('FW_VERSION_NOT_FOUND', { key, version });
+  }
+
+  /** Evaluates data against a version (default: the latest) without writing anything. */
+  async dryRun(
+    key: string,
+    input: { data: unknown; context?: Record<string, unknown>; facts?: Record<string, unknown>; version?: number },
+    user: SessionUser,
+  ): Promise<EvaluationResult & { version: number }> {
+    const published = input.version === undefined ? await this.latest(key) : await this.version(key, input.version);
+    const compiled = this.registry.compiled(published);
+    const context: EvaluationContext = {
+      now: this.now().toISOString(),
+      user: { username: user.username, roles: user.roles },
+      unit: { code: user.unitCode, level: user.unitLevel },
+      state: compiled.workflow.initial,
+      ...(input.context ?? {}),
+    };
+    const result = await evaluate(compiled, input.data, context, input.facts ? { facts: input.facts } : {});
+    return { ...result, version: published.version };
+  }
+
+  /** TypeScript declarations of a version's record data (generated once per key + version). */
+  async types(key: string, version?: number): Promise<{ version: number; source: string }> {
+    const published = version === undefined ? await this.latest(key) : await this.version(key, version);
+    const id = `${published.key}@${published.version}`;
+    let source = this.typeCache.get(id);
+    if (!source) {
+      source = declarationsFor(published);
+      this.typeCache.set(id, source);
+      source.catch(() => this.typeCache.delete(id));
+    }
+    return { version: published.version, source: await source };
+  }
+}
+
+/** `gift-register` → `GiftRegisterData`. */
+export function typeNameFor(key: string): string {
+  return key.split(/[-_]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('') + 'Data';
+}
+
+export function declarationsFor(published: PublishedVersion): Promise<string> {
+  const banner = `/**\n * Record data of module "${published.key}" version ${published.version}.\n * Generated by Formwork from the published definition; do not edit.\n */`;
+  return compileTypes(titlesToDescriptions(published.definition.schema) as Parameters<typeof compileTypes>[0], typeNameFor(published.key), {
+    bannerComment: banner,
+    format: true,
+    // Published schemas hold no remote references; never let the generator fetch or read anything.
+    $refOptions: { resolve: { external: false, file: false, http: false } },
+    style: { singleQuote: true },
+  });
+}
+
+/**
+ * json-schema-to-typescript names types after titles, and Chinese titles are not identifiers;
+ * keep each title as documentation instead (the first line of the description).
+ */
+function titlesToDescriptions(schema: unknown): unknown {
+  const copy = structuredClone(schema);
+  walkSchema(copy, ({ node }) => {
+    if (typeof node !== 'object' || typeof node.title !== 'string') return;
+    node.description = typeof node.description === 'string' ? `${node.title}\n\n${node.description}` : node.title;
+    delete node.title;
+  });
+  return copy;
+}

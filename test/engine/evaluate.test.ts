@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileDefinition, evaluate, type FactProvider } from '../../engine/src/index.js';
+import { definition, pairs } from './helpers.js';
+
+const gift = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/definitions/gift-register.json'), 'utf8'));
+
+describe('evaluate: schema problems', () => {
+  const compiled = compileDefinition(gift);
+
+  it('reports every problem at once, each at its JSON Pointer, missing required fields included', async () => {
+    const result = await evaluate(compiled, {
+      cadreName: 'x',
+      receivedOn: '2026-02-30',
+      kind: 'jewel',
+      value: '12',
+      idNumber: '123',
+      contact: { phone: '999', email: 'not-an-email' },
+      unexpected: true,
+    });
+    expect(pairs(result.errors).sort()).toEqual(
+      [
+        '/handedInOn FW_VAL_REQUIRED',
+        '/unexpected FW_VAL_ADDITIONAL_PROPERTY',
+        '/cadreName FW_VAL_MIN_LENGTH',
+        '/idNumber FW_VAL_PATTERN',
+        '/receivedOn FW_VAL_FORMAT',
+        '/kind FW_VAL_ENUM',
+        '/value FW_VAL_TYPE',
+        '/contact/phone FW_VAL_PATTERN',
+        '/contact/email FW_VAL_FORMAT',
+      ].sort(),
+    );
+  });
+
+  it('names fields by their titles, in Chinese and in English', async () => {
+    const result = await evaluate(compiled, { cadreName: '张三', receivedOn: '2026-03-01', kind: 'gift', value: -1 });
+    const handedIn = result.errors.find((e) => e.path === '/handedInOn')!;
+    expect(handedIn.message).toEqual({ 'zh-CN': '「上交日期」为必填项', en: '"Handed in on" is required' });
+    const value = result.errors.find((e) => e.path === '/value')!;
+    expect(value).toMatchObject({ code: 'FW_VAL_MINIMUM', params: { limit: 0 } });
+    expect(value.message['zh-CN']).toBe('「估值（元）」不能小于 0');
+    expect(value.message.en).toBe('"Value (CNY)" must be at least 0');
+  });
+
+  it('escapes JSON Pointer segments of property names holding / and ~', async () => {
+    const odd = compileDefinition(
+      definition({ schema: { type: 'object', required: ['a/b', 'c~d'], properties: { 'a/b': { type: 'string' }, 'c~d': { type: 'string' } } } }),
+    );
+    const result = await evaluate(odd, {});
+    expect(pairs(result.errors)).toEqual(['/a~1b FW_VAL_REQUIRED', '/c~0d FW_VAL_REQUIRED']);
+  });
+
+  it('reports the branch that fits for a nullable anyOf, not every branch', async () => {
+    const nullable = compileDefinition(
+      definition({ schema: { type: 'object', properties: { when: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] } } } }),
+    );
+    expect(pairs((await evaluate(nullable, { when: 'soon' })).errors)).toEqual(['/when FW_VAL_FORMAT']);
+    expect((await evaluate(nullable, { when: null })).errors).toEqual([]);
+    expect(pairs((await evaluate(nullable, { when: 5 })).errors)).toEqual(['/when FW_VAL_ANY_OF']);
+  });
+});
+
+describe('evaluate: rules', () => {
+  const compiled = compileDefinition(gift);
+  const valid = { cadreName: '张三', receivedOn: '2026-03-01', handedInOn: '2026-03-02', kind: 'gift', value: 300 };
+
+  it('error events add cross-field errors with the author’s code and message', async () => {
+    const result = await evaluate(compiled, { ...valid, handedInOn: '2026-02-01' });
+    expect(result.errors).toEqual([
+      {
+        path: '/handedInOn',
+        code: 'GIFT_DATES_ORDER',
+        message: { 'zh-CN': '上交日期不能早于收受日期', en: 'Handed in before it was received' },
+      },
+    ]);
+  });
+
+  it('require events make a field required; hide events silence a hidden field’s problems', async () => {
+    expect(pairs((await evaluate(compiled, { ...valid, kind: 'other' })).errors)).toEqual(['/otherKind FW_VAL_REQUIRED']);
+    expect((await evaluate(compiled, { ...valid, kind: 'other', otherKind: '字画' })).errors).toEqual([]);
+    const hidden = await evaluate(compiled, { ...valid, kind: 'gift', otherKind: 'x'.repeat(200) });
+    expect(hidden.errors).toEqual([]);
+    expect(hidden.events.find((e) => e.type === 'hide')).toMatchObject({ params: { paths: ['/otherKind'] }, rule: 'hideOtherText' });
+  });
+
+  it('set events compute values that later rules and the schema see', async () => {
+    const result = await evaluate(compiled, { ...valid, quantity: 4, unitPrice: 1500 });
+    expect(result.derived).toEqual({ '/total': 6000 });
+    expect(pairs(result.warnings)).toEqual(['/total FW_RULE_WARNING']);
+    expect(result.warnings[0]!.message.en).toBe('Total exceeds 5,000 CNY; please verify');
+  });
+
+  it('route, escalate and notify events are returned for the runtime to act on', async () => {
+    const routed = compileDefinition(
+      definition({
+        rules: [
+          { name: 'up', conditions: { all: [{ fact: 'data', path: '/age', operator: 'greaterThan', value: 60 }] }, event: { type: 'route', params: { to: { level: 2 }, role: 'leader' } } },
+          { name: 'late', conditions: { all: [{ fact: 'context', path: '/overdue', operator: 'equal', value: true }] }, event: { type: 'escalate', params: { to: 'parent', reassign: true } } },
+          { name: 'tell', conditions: { all: [{ fact: 'context', path: '/unit/level', operator: 'equal', value: 4 }] }, event: { type: 'notify', params: { to: 'parent', role: 'leader', message: { 'zh-CN': '请关注' } } } },
+        ],
+      }),
+    );
+    const result = await evaluate(routed, { age: 70 }, { overdue: true, unit: { code: 'C1', level: 4 } });
+    expect(result.events.map((e) => [e.type, e.rule])).toEqual([
+      ['route', 'up'],
+      ['escalate', 'late'],
+      ['notify', 'tell'],
+    ]);
+    expect(result.events[0]!.params).toEqual({ to: { level: 2 }, role: 'leader' });
+    expect((await evaluate(routed, { age: 30 }, { overdue: false, unit: { code: 'C1', level: 3 } })).events).toEqual([]);
+  });
+
+  it('named facts come from given values, then the provider, then the declared default', async () => {
+    const withFact = compileDefinition(
+      definition({
+        facts: { openCases: { provider: 'recordCount', params: { module: 'case', state: 'open' }, default: 0 } },
+        rules: [
+          { name: 'hasOpen', conditions: { all: [{ fact: 'openCases', operator: 'greaterThan', value: 0 }] }, event: { type: 'warning', params: { path: '/name', message: { 'zh-CN': '有在办案件' } } } },
+        ],
+      }),
+    );
+    expect((await evaluate(withFact, { name: 'a' })).warnings).toEqual([]);
+    expect((await evaluate(withFact, { name: 'a' }, {}, { facts: { openCases: 2 } })).warnings).toHaveLength(1);
+    const asked: unknown[] = [];
+    const provider: FactProvider = {
+      resolve: async (name, declaration, request) => {
+        asked.push({ name, provider: declaration.provider, params: request.params, unit: request.context.unit?.code });
+        return 3;
+      },
+    };
+    expect((await evaluate(withFact, { name: 'a' }, { unit: { code: 'U1', level: 4 } }, { provider })).warnings).toHaveLength(1);
+    expect(asked).toEqual([{ name: 'openCases', provider: 'recordCount', params: { module: 'case', state: 'open' }, unit: 'U1' }]);
+  });
+
+  it('date operators compare instants; unparsable dates never match', async () => {
+    const dates = compileDefinition(
+      definition({
+        rules: [
+          {
+            name: 'order',
+            conditions: { all: [{ fact: 'data', path: '/endDate', operator: 'dateBefore', value: { fact: 'data', path: '/startDate' } }] },
+            event: { type: 'error', params: { path: '/endDate', message: { 'zh-CN': '结束日期早于开始日期' } } },
+          },
+        ],
+      }),
+    );
+    expect(pairs((await evaluate(dates, { startDate: '2026-05-02', endDate: '2026-05-01' })).errors)).toEqual(['/endDate FW_RULE_ERROR']);
+    expect((await evaluate(dates, { startDate: '2026-05-01', endDate: '2026-05-01' })).errors).toEqual([]);
+    expect(pairs((await evaluate(dates, { startDate: 'soon', endDate: '2026-05-01' })).errors)).toEqual(['/startDate FW_VAL_FORMAT']);
+  });
+
+  it('gives every concurrent evaluation on one shared engine its complete answer', async () => {
+    // Regression: json-rules-engine keeps a per-engine status that one finished run used to set,
+    // making concurrent runs skip their remaining priority groups.
+    const layered = compileDefinition(
+      definition({
+        facts: { delay: { provider: 'recordCount', default: 0 } },
+        rules: [
+          { name: 'first', priority: 50, conditions: { all: [{ fact: 'delay', operator: 'greaterThanInclusive', value: 0 }] }, event: { type: 'set', params: { path: '/name', expr: { cat: ['n', { var: 'data.age' }] } } } },
+          { name: 'second', priority: 10, conditions: { all: [{ fact: 'data', path: '/name', operator: 'isNotEmpty', value: true }] }, event: { type: 'warning', params: { path: '/name', message: { 'zh-CN': '已计算' } } } },
+          { name: 'third', priority: 1, conditions: { all: [{ fact: 'data', path: '/age', operator: 'greaterThan', value: 0 }] }, event: { type: 'notify', params: { to: 'parent', message: { 'zh-CN': '通知' } } } },
+        ],
+      }),
+    );
+    // Runs finish at different times, so some finish while others are between priority groups.
+    const provider: FactProvider = { resolve: (_n, _d, request) => new Promise((r) => setTimeout(() => r(0), Number((request.data as { age: number }).age) % 7)) };
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => evaluate(layered, { age: i + 1 }, {}, { provider })));
+    results.forEach((result, i) => {
+      expect(result.derived).toEqual({ '/name': `n${i + 1}` });
+      expect(result.events.map((e) => e.rule)).toEqual(['first', 'second', 'third']);
+    });
+  });
+
+  it('never changes the caller’s data', async () => {
+    const data = { ...valid, quantity: 2, unitPrice: 10 };
+    const copy = structuredClone(data);
+    await evaluate(compiled, data);
+    expect(data).toEqual(copy);
+  });
+});

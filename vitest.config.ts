@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` (the pure engine and helpers, no database) and `integration` (API and
+ * PostgreSQL: an embedded server started once per run, or DATABASE_URL; a fresh database per file).
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/engine/**/*.test.ts', 'test/unit/**/*.test.ts', 'engine/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Files run in parallel, each against its own database; two workers suit 2 cores.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
