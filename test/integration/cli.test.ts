@@ -1,0 +1,80 @@
+/** The `formwork` command: validate, publish (direct and through the API), types, migrate. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../runtime/src/server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { login, startTestInstance } from '../support/instance.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const good = path.join(root, 'test/fixtures/definitions/gift-register.json');
+const bad = path.join(root, 'test/fixtures/definitions-bad/hostile.json');
+
+let db: TestDatabase;
+
+function formwork(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/formwork.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += String(c)));
+    child.stderr.on('data', (c) => (stderr += String(c)));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('formwork CLI', () => {
+  it('migrate brings an empty database up to date', async () => {
+    const result = await formwork(['migrate']);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('definitions validate passes a good file and lists every problem of a bad one', async () => {
+    const ok = await formwork(['definitions', 'validate', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('✓');
+    expect(ok.stdout).toContain('(5 tests)');
+
+    const refused = await formwork(['definitions', 'validate', '--lang', 'en', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('/schema/properties/code/pattern  FW_DEF_UNSAFE_PATTERN');
+    expect(refused.stdout).toContain('/schema/properties/link/$ref  FW_DEF_REMOTE_REF');
+    expect(refused.stdout).toContain('/schema/properties/age/type  FW_DEF_SCHEMA_VALUE');
+  });
+
+  it('definitions publish writes directly to the database, and types prints the declarations', async () => {
+    const published = await formwork(['definitions', 'publish', good]);
+    expect(published.code, published.stdout + published.stderr).toBe(0);
+    expect(published.stdout).toContain('gift-register v1');
+    const types = await formwork(['types', 'gift-register']);
+    expect(types.code).toBe(0);
+    expect(types.stdout).toContain('export interface GiftRegisterData');
+    const missing = await formwork(['types', 'no-such-module']);
+    expect(missing.code).toBe(1);
+  });
+
+  it('definitions publish --url goes through the API with a token', async () => {
+    const instance: Instance = await startTestInstance(db.url);
+    try {
+      const address = await instance.app.listen({ port: 0, host: '127.0.0.1' });
+      const token = await login(instance);
+      const result = await formwork(['definitions', 'publish', good, bad, '--url', address, '--token', token]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('gift-register v2');
+      expect(result.stdout).toMatch(/hostile\.json: FW_DEF_INVALID/);
+      expect(result.stdout).toContain('/schema/properties/code/pattern  FW_DEF_UNSAFE_PATTERN');
+    } finally {
+      await instance.stop();
+    }
+  });
+});
