@@ -22,6 +22,22 @@ import { SHARED_SCHEMAS } from './routes/schemas.js';
 /** Default request body limit (publish allows more: see routes/modules.ts). */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** One registered route, as the route table records it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: string | undefined;
+  /** Listed in the OpenAPI document. */
+  documented: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 export interface AppOptions {
   /** A pino logger; without one the app logs nothing. */
   loggerInstance?: FastifyBaseLogger;
@@ -55,6 +71,22 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   // The documentation UI is public, like the OpenAPI document it shows.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+  // Every route, as registered: the source of the OpenAPI and authorisation tests.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { public?: boolean; permission?: string };
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: config.public === true,
+        permission: config.permission,
+        documented: !(route.schema as { hide?: boolean } | undefined)?.hide && !route.url.startsWith('/api/docs'),
+      });
+    }
   });
   await app.register(validationPlugin);
   await app.register(helmet, { global: true });
