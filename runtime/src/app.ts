@@ -3,6 +3,7 @@
  * request validation, auth, the error handler, OpenAPI and the routes.
  */
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -13,11 +14,14 @@ import type { AppContext } from './context.js';
 import authPlugin from './plugins/auth.js';
 import errorHandler from './plugins/error-handler.js';
 import validationPlugin from './plugins/validation.js';
+import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import healthRoutes from './routes/health.js';
 import metaRoutes from './routes/meta.js';
 import moduleRoutes from './routes/modules.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
+import unitRoutes from './routes/units.js';
+import userRoutes from './routes/users.js';
 
 /** Default request body limit (publish allows more: see routes/modules.ts). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -41,6 +45,8 @@ declare module 'fastify' {
 export interface AppOptions {
   /** A pino logger; without one the app logs nothing. */
   loggerInstance?: FastifyBaseLogger;
+  /** Trust X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -51,6 +57,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     onConstructorPoisoning: 'error',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.addHook('onSend', async (request, reply) => {
@@ -90,6 +97,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   await app.register(validationPlugin);
   await app.register(helmet, { global: true });
+  // Per client address; the login route sets its own, stricter limit. 0 switches it off.
+  await app.register(rateLimit, {
+    global: ctx.limits.requestsPerMinute > 0,
+    max: Math.max(1, ctx.limits.requestsPerMinute),
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new FormworkError('FW_REQ_RATE_LIMITED'),
+  });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
@@ -113,5 +127,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(authRoutes, ctx);
   await app.register(moduleRoutes, ctx);
   await app.register(metaRoutes, ctx);
+  await app.register(unitRoutes, ctx);
+  await app.register(userRoutes, ctx);
+  await app.register(auditRoutes, ctx);
+  // Until the workspace app is served here, the root leads to the API documentation.
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -17,6 +17,16 @@ export interface Config {
   adminPassword: string | undefined;
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, whatever happens. */
+  sessionMaxHours: number;
+  /** Requests per minute per client address (0: no limit). */
+  rateLimit: number;
+  /** Sign-in attempts per minute per client address and username. */
+  loginRateLimit: number;
+  /** Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits and logs). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,13 +80,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name] ?? String(fallback);
+    const value = Number(text);
+    if (!/^[0-9]+$/.test(text) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${text}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const sessionIdleMinutes = integer('FORMWORK_SESSION_IDLE_MINUTES', 30, 1, 1440);
+  const sessionMaxHours = integer('FORMWORK_SESSION_MAX_HOURS', 12, 1, 720);
+  const rateLimit = integer('FORMWORK_RATE_LIMIT', 1200, 0, 1_000_000);
+  const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
+  if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, adminPassword, logLevel };
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    adminPassword,
+    logLevel,
+    sessionIdleMinutes,
+    sessionMaxHours,
+    rateLimit,
+    loginRateLimit,
+    trustProxy: trustText === 'true',
+  };
 }
 
 /** The password policy: why a password is refused, or undefined when it is acceptable. */
-export function passwordWeakness(password: string): string | undefined {
+export function passwordWeakness(password: string, username?: string): string | undefined {
   if (password.length < 10) return 'must have at least 10 characters';
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'must not contain the username';
   if (password.length > 256) return 'must have at most 256 characters';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) return 'must mix at least three of: lower case, upper case, digits, symbols';

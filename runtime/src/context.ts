@@ -5,35 +5,49 @@
 import { ModuleCompiler } from '../../engine/src/index.js';
 import type { Database } from './persistence/database.js';
 import { listVersions, type VersionSummary } from './persistence/module-store.js';
-import { AuthService } from './services/auth-service.js';
+import { Access } from './services/access.js';
+import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './services/auth-service.js';
 import { ModuleRegistry } from './services/module-registry.js';
 import { ModuleService } from './services/module-service.js';
 import { recheckPatternChecker } from './services/pattern-checker.js';
+import { UnitService } from './services/unit-service.js';
+import { UserService } from './services/user-service.js';
 
 export interface AppContext {
   db: Database;
   registry: ModuleRegistry;
   modules: ModuleService;
   auth: AuthService;
+  access: Access;
+  units: UnitService;
+  users: UserService;
   moduleVersions(key: string): Promise<VersionSummary[]>;
   now: () => Date;
+  limits: { requestsPerMinute: number; loginPerMinute: number };
 }
 
 export interface ContextOptions {
   now?: () => Date;
   log?: (message: string) => void;
+  session?: Partial<SessionPolicy>;
+  limits?: Partial<AppContext['limits']>;
 }
 
 export function createContext(db: Database, options: ContextOptions = {}): AppContext {
   const now = options.now ?? (() => new Date());
   const compiler = new ModuleCompiler({ patternChecker: recheckPatternChecker });
   const registry = new ModuleRegistry(db.sequelize, compiler, options.log);
+  const access = new Access(db);
   return {
     db,
     registry,
     modules: new ModuleService(db, registry, now),
-    auth: new AuthService(db, undefined, now),
+    auth: new AuthService(db, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
+    access,
+    units: new UnitService(db, access),
+    users: new UserService(db, access, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,
+    limits: { requestsPerMinute: 1200, loginPerMinute: 10, ...options.limits },
   };
 }

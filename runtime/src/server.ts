@@ -63,7 +63,12 @@ export async function startInstance(config: Config, options: StartOptions = {}):
         '  It is not shown again. Set FORMWORK_ADMIN_PASSWORD before the first start to choose it.\n\n',
     );
   }
-  const ctx = createContext(db, { log: (m) => logger.warn(m), ...(options.now ? { now: options.now } : {}) });
+  const ctx = createContext(db, {
+    log: (m) => logger.warn(m),
+    session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
+    limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit },
+    ...(options.now ? { now: options.now } : {}),
+  });
   const listener = new NotifyListener({
     url: db.url,
     channel: PUBLISH_CHANNEL,
@@ -74,7 +79,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     log: (m) => logger.warn(m),
   });
   await listener.start();
-  const app = await buildApp(ctx, { loggerInstance: logger });
+  const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy });
 
   let stopped = false;
   const instance: Instance = {

@@ -170,7 +170,30 @@ describe('OpenAPI', () => {
     expect(open.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
       ['GET /api/health', 'GET /api/meta/:name', 'GET /api/openapi.json', 'POST /api/auth/login'].sort(),
     );
+    // Self-service: every signed-in user may sign out, see themselves and change their password.
     const unguarded = instance.app.routeTable.filter((r) => !r.public && !r.permission);
-    expect(unguarded.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/auth/logout']);
+    expect(unguarded.map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/password']);
+  });
+});
+
+describe('rate limits', () => {
+  it('throttles sign-in attempts per address and username, and all requests per address', async () => {
+    const limited = await startTestInstance(db.url, { env: { FORMWORK_LOGIN_RATE_LIMIT: '3', FORMWORK_RATE_LIMIT: '20' } });
+    try {
+      const attempt = () => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'wrong-wrong' } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await attempt()).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const throttled = await attempt();
+      expect(throttled.json()).toEqual({ code: 'FW_REQ_RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
+      // Another username from the same address is still let through.
+      const other = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'someone', password: 'wrong-wrong' } });
+      expect(other.statusCode).toBe(401);
+      const health = [];
+      for (let i = 0; i < 25; i++) health.push((await limited.app.inject({ method: 'GET', url: '/api/health' })).statusCode);
+      expect(health.filter((s) => s === 429).length).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
   });
 });

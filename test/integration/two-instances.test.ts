@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { call, login, startTestInstance } from '../support/instance.js';
+import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
 let db: TestDatabase;
 let a: Instance;
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('two instances on one database', () => {
   it('migrated and bootstrapped once', async () => {
     const [migrations] = await a.db.sequelize.query('SELECT name FROM formwork_migrations');
-    expect(migrations).toEqual([{ name: '0001-foundation' }]);
+    expect(migrations).toEqual([{ name: '0001-foundation' }, { name: '0002-access' }]);
     const [users] = await a.db.sequelize.query('SELECT username FROM users');
     expect(users).toEqual([{ username: 'admin' }]);
   });
@@ -80,6 +80,16 @@ describe('two instances on one database', () => {
     await until(() => b.ctx.registry.list().find((m) => m.key === 'inspection-note')?.version, (v) => v === 3, 10_000);
     const latest = await call(b, token, { method: 'GET', url: '/api/modules/inspection-note' });
     expect(latest.json().version).toBe(3);
+  });
+
+  it('disabling a user on A ends their session on B at once, and a role change applies there too', async () => {
+    await createUser(a, { username: 'hq-officer', roles: ['officer'] });
+    const session = await login(b, 'hq-officer');
+    expect((await call(b, session, { method: 'GET', url: '/api/users' })).statusCode).toBe(403);
+    expect((await call(a, token, { method: 'PUT', url: '/api/users/hq-officer/roles', payload: { roles: ['auditor'] } })).statusCode).toBe(200);
+    expect((await call(b, session, { method: 'GET', url: '/api/users' })).statusCode).toBe(200);
+    expect((await call(a, token, { method: 'POST', url: '/api/users/hq-officer/disable' })).statusCode).toBe(200);
+    expect((await call(b, session, { method: 'GET', url: '/api/users' })).statusCode).toBe(401);
   });
 
   it('logout on A ends the session on B at once', async () => {

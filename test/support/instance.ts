@@ -6,9 +6,44 @@ import { startInstance, type Instance } from '../../runtime/src/server.js';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2026';
 
-export async function startTestInstance(databaseUrl: string, options: { now?: () => Date } = {}): Promise<Instance> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, FORMWORK_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
-  return startInstance(config, { listen: false, logger: pino({ level: 'silent' }), ...options });
+/**
+ * A server instance on a test database. Rate limits are off unless a test sets them (all test
+ * requests come from one address); `env` overrides any variable.
+ */
+export async function startTestInstance(databaseUrl: string, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<Instance> {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    FORMWORK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    FORMWORK_RATE_LIMIT: '0',
+    FORMWORK_LOGIN_RATE_LIMIT: '10000',
+    ...options.env,
+  });
+  return startInstance(config, { listen: false, logger: pino({ level: 'silent' }), ...(options.now ? { now: options.now } : {}) });
+}
+
+/** A clock tests can move. */
+export function testClock(start = '2026-06-01T08:00:00.000Z'): { now: () => Date; advance: (ms: number) => void } {
+  let t = new Date(start).getTime();
+  return { now: () => new Date(t), advance: (ms) => (t += ms) };
+}
+
+/**
+ * A small organisation: HQ → P1 (→ C11 → X111), P2 (→ C21). Units are created through the API
+ * by the bootstrap admin.
+ */
+export async function seedOrganisation(instance: Instance, token: string): Promise<void> {
+  const units = [
+    { code: 'P1', name: '甲省公司', parentCode: 'HQ' },
+    { code: 'P2', name: '乙省公司', parentCode: 'HQ' },
+    { code: 'C11', name: '甲省一市公司', parentCode: 'P1' },
+    { code: 'X111', name: '甲省一市一县', parentCode: 'C11' },
+    { code: 'C21', name: '乙省一市公司', parentCode: 'P2' },
+  ];
+  for (const unit of units) {
+    const response = await call(instance, token, { method: 'POST', url: '/api/units', payload: unit });
+    if (response.statusCode !== 201) throw new Error(`unit ${unit.code}: ${response.statusCode} ${response.body}`);
+  }
 }
 
 /** Signs in and returns the bearer token. */

@@ -11,12 +11,29 @@ describe('configuration', () => {
       dataDir: path.resolve('/srv/formwork', '.formwork'),
       adminPassword: undefined,
       logLevel: 'info',
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      rateLimit: 1200,
+      loginRateLimit: 10,
+      trustProxy: false,
     });
   });
 
   it('reads every variable', () => {
     const config = loadConfig(
-      { PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db:5432/fw', FORMWORK_DATA_DIR: '/var/lib/fw', FORMWORK_ADMIN_PASSWORD: 'Str0ng-Passw0rd', LOG_LEVEL: 'warn' },
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://u:p@db:5432/fw',
+        FORMWORK_DATA_DIR: '/var/lib/fw',
+        FORMWORK_ADMIN_PASSWORD: 'Str0ng-Passw0rd',
+        LOG_LEVEL: 'warn',
+        FORMWORK_SESSION_IDLE_MINUTES: '15',
+        FORMWORK_SESSION_MAX_HOURS: '8',
+        FORMWORK_RATE_LIMIT: '0',
+        FORMWORK_LOGIN_RATE_LIMIT: '5',
+        FORMWORK_TRUST_PROXY: 'true',
+      },
       '/',
     );
     expect(config).toEqual({
@@ -26,22 +43,29 @@ describe('configuration', () => {
       dataDir: '/var/lib/fw',
       adminPassword: 'Str0ng-Passw0rd',
       logLevel: 'warn',
+      sessionIdleMinutes: 15,
+      sessionMaxHours: 8,
+      rateLimit: 0,
+      loginRateLimit: 5,
+      trustProxy: true,
     });
   });
 
   it('reports every bad value at once, each with what was expected', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x/y', FORMWORK_ADMIN_PASSWORD: 'short', LOG_LEVEL: 'loud' });
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x/y', FORMWORK_ADMIN_PASSWORD: 'short', LOG_LEVEL: 'loud', FORMWORK_SESSION_IDLE_MINUTES: '0', FORMWORK_TRUST_PROXY: 'yes' });
     } catch (e) {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems).toHaveLength(4);
+    expect(error!.problems).toHaveLength(6);
     expect(error!.problems[0]).toMatch(/^PORT must be an integer from 1 to 65535/);
     expect(error!.problems[1]).toMatch(/^DATABASE_URL must be a postgres:\/\//);
     expect(error!.problems[2]).toMatch(/^FORMWORK_ADMIN_PASSWORD must have at least 10 characters/);
     expect(error!.problems[3]).toMatch(/^LOG_LEVEL must be one of/);
+    expect(error!.problems[4]).toMatch(/^FORMWORK_SESSION_IDLE_MINUTES must be an integer from 1 to 1440/);
+    expect(error!.problems[5]).toMatch(/^FORMWORK_TRUST_PROXY must be true or false/);
   });
 
   it('refuses a DATABASE_URL without a database and one that is not a URL', () => {

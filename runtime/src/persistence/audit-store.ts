@@ -111,3 +111,63 @@ export async function verifyAuditChain(sequelize: Sequelize, pageSize = 5_000): 
     if (rows.length < pageSize) return { ok: true, entries };
   }
 }
+
+/** An audit entry as the API shows it. */
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  unitCode: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  requestId: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export interface AuditFilter {
+  /** ltree path: entries whose unit lies at or below it. */
+  path: string;
+  /** Also entries without a unit (system entries): only for the root. */
+  includeSystem: boolean;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Newest first: entries with seq below this. */
+  before?: number;
+  limit: number;
+}
+
+/** Entries of a subtree, newest first. `action` ending in '.' or '*' matches a prefix. */
+export async function listAudit(sequelize: Sequelize, filter: AuditFilter): Promise<AuditView[]> {
+  const action = filter.action?.endsWith('*') ? filter.action.slice(0, -1) : filter.action;
+  const prefix = filter.action !== undefined && (filter.action.endsWith('*') || filter.action.endsWith('.'));
+  const rows = await selectRows<AuditRow>(
+    sequelize,
+    `SELECT a.* FROM audit_log a
+       LEFT JOIN units u ON u.code = a.unit_code
+      WHERE (u.path <@ $1::ltree OR ($2 AND a.unit_code IS NULL))
+        AND ($3::text IS NULL OR a.actor = $3)
+        AND ($4::text IS NULL OR (CASE WHEN $5 THEN starts_with(a.action, $4) ELSE a.action = $4 END))
+        AND ($6::timestamptz IS NULL OR a.at >= $6)
+        AND ($7::timestamptz IS NULL OR a.at < $7)
+        AND ($8::bigint IS NULL OR a.seq < $8)
+      ORDER BY a.seq DESC
+      LIMIT $9`,
+    [filter.path, filter.includeSystem, filter.actor ?? null, action ?? null, prefix, filter.from ?? null, filter.to ?? null, filter.before ?? null, filter.limit],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    unitCode: r.unit_code,
+    action: r.action,
+    target: r.target,
+    outcome: r.outcome,
+    requestId: r.request_id,
+    details: r.details,
+    hash: r.hash,
+  }));
+}

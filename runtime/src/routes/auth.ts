@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
+import { PERMISSIONS, ROLES } from '../services/permissions.js';
 import { errors } from './schemas.js';
+import { UserSchema } from './users.js';
 
 const LoginBody = Type.Object(
   {
@@ -16,7 +18,17 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
+      config: {
+        public: true,
+        // Throttled per client address and username, on top of the account lock-out.
+        rateLimit: {
+          max: ctx.limits.loginPerMinute,
+          timeWindow: '1 minute',
+          // After body parsing, so the key can hold the username.
+          hook: 'preValidation',
+          keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+        },
+      },
       schema: {
         tags: ['identity'],
         summary: 'Sign in; returns a bearer token',
@@ -50,5 +62,53 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
       await ctx.auth.logout(request.token!, caller(request), request.id);
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'The signed-in user, their unit and the permissions their roles give',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ ...UserSchema.properties, permissions: Type.Array(Type.String()) }), ...errors(401) },
+      },
+    },
+    async (request) => ctx.users.me(caller(request)),
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Change one’s own password (the current one is required); every session of the user ends',
+        security: [{ bearer: [] }],
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(401, 422) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { currentPassword: string; newPassword: string };
+      await ctx.users.changeOwnPassword(caller(request), body.currentPassword, body.newPassword, request.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/permissions',
+    {
+      config: { permission: 'permissions.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'The roles and, for each permission, the roles that hold it',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ roles: Type.Array(Type.String()), permissions: Type.Record(Type.String(), Type.Array(Type.String())) }) },
+      },
+    },
+    async () => ({ roles: ROLES, permissions: PERMISSIONS }),
   );
 }

@@ -30,6 +30,15 @@ export function errors(...statuses: number[]): Record<number, ReturnType<typeof 
   return Object.fromEntries(statuses.map((s) => [s, Type.Ref('Error')]));
 }
 
-export const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ErrorSchema];
+export const UnitSchema = Type.Object(
+  { code: Type.String(), name: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]), level: Type.Integer(), kind: Type.String() },
+  { $id: 'Unit' },
+);
+
+/**
+ * Registered once at the root: a child context that adds schemas of its own gets a fresh
+ * schema controller and loses the root's validator compiler (and with it allErrors).
+ */
+export const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ErrorSchema, UnitSchema];
 
 export const ModuleKeySchema = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });

@@ -1,17 +1,20 @@
 /**
  * Sign-in and sessions: opaque random tokens, stored only as SHA-256 hashes in PostgreSQL, so
- * logout or disabling a user takes effect at once on every instance. Sessions end after an
- * idle period and after an absolute lifetime.
+ * logout, disabling a user or changing their roles takes effect at once on every instance.
+ * Sessions end after an idle period and after an absolute lifetime; repeated wrong passwords
+ * lock the account for a while. Every answer to a failed sign-in is the same.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../persistence/database.js';
 import { appendAudit } from '../persistence/audit-store.js';
 import {
+  clearFailedLogins,
   deleteSession,
   findSession,
   findUserByUsername,
   insertSession,
+  recordFailedLogin,
   touchSession,
   type SessionUser,
 } from '../persistence/identity-store.js';
@@ -20,9 +23,17 @@ import { verifyPassword } from './password.js';
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
+  /** Consecutive wrong passwords that lock an account. */
+  lockAfter: number;
+  lockMs: number;
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 3_600_000,
+  lockAfter: 5,
+  lockMs: 15 * 60_000,
+};
 
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -45,23 +56,33 @@ export class AuthService {
 
   async login(username: string, password: string, requestId: string): Promise<LoginResult> {
     const { sequelize } = this.db;
+    const now = this.now();
     const user = await findUserByUsername(sequelize, username);
+    // The password is always checked, so the time taken tells nothing about the account.
     const passwordOk = await verifyPassword(user?.password_hash, password);
-    if (!user || !passwordOk || user.status !== 'active') {
+    const refuse = async (reason: string, action = 'auth.login') => {
       await appendAudit(sequelize, {
         actor: username.slice(0, 64),
         unitCode: user?.unit_code ?? null,
-        action: 'auth.login',
+        action,
         outcome: 'refused',
         requestId,
-        details: { reason: !user ? 'unknown user' : !passwordOk ? 'wrong password' : `user ${user.status}` },
+        details: { reason },
       });
-      throw new FormworkError('FW_AUTH_INVALID_CREDENTIALS');
+      return new FormworkError('FW_AUTH_INVALID_CREDENTIALS');
+    };
+    if (!user) throw await refuse('unknown user');
+    if (user.locked_until && new Date(user.locked_until).getTime() > now.getTime()) throw await refuse('account locked');
+    if (!passwordOk) {
+      const locked = await recordFailedLogin(sequelize, user.id, this.policy.lockAfter, new Date(now.getTime() + this.policy.lockMs));
+      throw await refuse(locked ? `wrong password; locked for ${this.policy.lockMs / 60_000} minutes` : 'wrong password');
     }
+    if (user.status !== 'active') throw await refuse(`user ${user.status}`);
+
     const token = 'fw_' + randomBytes(32).toString('base64url');
-    const expiresAt = new Date(this.now().getTime() + this.policy.absoluteMs);
     await sequelize.transaction(async (tx) => {
-      await insertSession(sequelize, hashToken(token), user.id, expiresAt, tx);
+      await clearFailedLogins(sequelize, user.id, tx);
+      await insertSession(sequelize, hashToken(token), user.id, now, new Date(now.getTime() + this.policy.absoluteMs), tx);
       await appendAudit(sequelize, { actor: user.username, unitCode: user.unit_code, action: 'auth.login', outcome: 'ok', requestId }, tx);
     });
     return { token, user: { username: user.username, unitCode: user.unit_code, roles: user.roles } };
@@ -75,22 +96,23 @@ export class AuthService {
     });
   }
 
-  /** The user behind a bearer token, or FW_AUTH_INVALID_TOKEN. */
+  /** The user behind a bearer token, or FW_AUTH_INVALID_TOKEN. Roles are read afresh every time. */
   async authenticate(token: string): Promise<SessionUser> {
     const { sequelize } = this.db;
     const tokenHash = hashToken(token);
     const session = await findSession(sequelize, tokenHash);
-    const now = this.now().getTime();
+    const now = this.now();
+    const lastSeen = session ? new Date(session.last_seen_at).getTime() : 0;
     if (
       !session ||
       session.status !== 'active' ||
-      new Date(session.expires_at).getTime() <= now ||
-      new Date(session.last_seen_at).getTime() + this.policy.idleMs <= now
+      new Date(session.expires_at).getTime() <= now.getTime() ||
+      lastSeen + this.policy.idleMs <= now.getTime()
     ) {
       if (session) await deleteSession(sequelize, tokenHash);
       throw new FormworkError('FW_AUTH_INVALID_TOKEN');
     }
-    if (now - new Date(session.last_seen_at).getTime() > TOUCH_INTERVAL_MS) await touchSession(sequelize, tokenHash);
+    if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) await touchSession(sequelize, tokenHash, now);
     return {
       id: session.user_id,
       username: session.username,

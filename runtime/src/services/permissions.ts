@@ -8,6 +8,18 @@ export const ROLES: readonly Role[] = ['admin', 'designer', 'officer', 'leader',
 
 /** Every action a route can require, with the roles that hold it. */
 export const PERMISSIONS = {
+  /** See the unit tree of one's subtree (every role: forms and lists need it). */
+  'units.read': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
+  /** Create, rename, move and import units below one's own. */
+  'units.write': ['admin'],
+  /** See the users of one's subtree and each unit's designated administrators. */
+  'users.read': ['admin', 'auditor'],
+  /** Create users, change their roles and passwords, disable and enable them, decide filings. */
+  'users.write': ['admin'],
+  /** Read and verify the audit log of one's subtree. */
+  'audit.read': ['admin', 'auditor'],
+  /** See the table of roles and permissions. */
+  'permissions.read': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** Read module definitions, their versions and types (every signed-in user: forms need them). */
   'modules.read': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** Validate data against a module without writing. */
@@ -20,4 +32,15 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function isAllowed(permission: Permission, roles: readonly string[]): boolean {
   return (PERMISSIONS[permission] as readonly string[]).some((role) => roles.includes(role));
+}
+
+/**
+ * Unit levels at which a role may be held (absent: any level). Designers edit the definitions
+ * every unit uses, so by default only headquarters (level 1) holds the role.
+ */
+export const ROLE_LEVELS: Partial<Record<Role, readonly number[]>> = { designer: [1] };
+
+/** The permissions a set of roles holds. */
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => isAllowed(p, roles));
 }

@@ -2,7 +2,9 @@
 import type { RunnableMigration } from 'umzug';
 import type { QueryInterface } from 'sequelize';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-access.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
+  { name: '0002-access', module: m0002 },
 ];

@@ -1,0 +1,246 @@
+/**
+ * The authorisation matrix: every route of the route table × every role (and no session) ×
+ * a target inside or outside the caller's subtree, each with its expected status. A route
+ * without an entry here fails the test, and so does an entry for a route that is gone.
+ * Every refused request must also leave the data as it was.
+ *
+ * The callers hold one role each at province P1; "inside" targets lie in P1's subtree (C11),
+ * "outside" ones in the sibling province P2's (C21).
+ */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUser, type UserStatus } from '../../runtime/src/persistence/identity-store.js';
+import type { Instance } from '../../runtime/src/server.js';
+import { hashPassword } from '../../runtime/src/services/password.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
+
+type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'exporter';
+type Side = 'inside' | 'outside';
+const ROLES: Role[] = ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'];
+const EVERY_ROLE = ROLES;
+const PASSWORD = 'Matrix-Passw0rd';
+
+interface Case {
+  /** Who may call it: 'public' (no session needed), or the roles allowed. */
+  allowed: 'public' | readonly Role[];
+  /** Status when allowed and the target is inside the caller's subtree. */
+  ok: number;
+  /** Status when allowed and the target is outside (default: 404 when scoped, else ok). */
+  outside?: number;
+  scoped?: boolean;
+  /** The call ends the caller's session (sign out, password change). */
+  endsSession?: boolean;
+  request(side: Side, n: number): InjectOptions | Promise<InjectOptions>;
+}
+
+const unitOf = (side: Side) => (side === 'inside' ? 'C11' : 'C21');
+const targetOf = (side: Side) => (side === 'inside' ? 'c11-target' : 'c21-target');
+let seq = 0;
+let passwordHash: string;
+let db: TestDatabase;
+let instance: Instance;
+
+/** A user made for one call, straight in the database, in the state the call needs. */
+async function freshUser(side: Side, status: UserStatus): Promise<string> {
+  const username = `fresh-${status}-${++seq}`;
+  await insertUser(instance.db.sequelize, { username, passwordHash, unitCode: unitOf(side), roles: ['officer'], status, createdBy: 'matrix' });
+  return username;
+}
+
+const MATRIX: Record<string, Case> = {
+  'GET /': { allowed: 'public', ok: 302, request: () => ({ method: 'GET', url: '/' }) },
+  'GET /api/health': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/health' }) },
+  'GET /api/openapi.json': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  'GET /api/docs': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs' }) },
+  'GET /api/docs/static/index.html': { allowed: 'public', ok: 302, request: () => ({ method: 'GET', url: '/api/docs/static/index.html' }) },
+  'GET /api/docs/static/swagger-initializer.js': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs/static/swagger-initializer.js' }) },
+  'GET /api/docs/json': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs/json' }) },
+  'GET /api/docs/yaml': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs/yaml' }) },
+  'GET /api/docs/static/*': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs/static/swagger-ui.css' }) },
+  'GET /api/meta/:name': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/meta/rules.schema.json' }) },
+  'POST /api/auth/login': {
+    allowed: 'public',
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/auth/login', payload: { username: 'm-officer', password: PASSWORD } }),
+  },
+  'POST /api/auth/logout': { allowed: EVERY_ROLE, ok: 204, endsSession: true, request: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'GET /api/auth/me': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/auth/me' }) },
+  'POST /api/auth/password': {
+    allowed: EVERY_ROLE,
+    ok: 204,
+    endsSession: true,
+    request: () => ({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+  },
+  'GET /api/permissions': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/permissions' }) },
+
+  'GET /api/modules': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules' }) },
+  'GET /api/modules/:key': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules/matrix-form' }) },
+  'GET /api/modules/:key/versions': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules/matrix-form/versions' }) },
+  'GET /api/modules/:key/versions/:n': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules/matrix-form/versions/1' }) },
+  'GET /api/modules/:key/types.d.ts': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules/matrix-form/types.d.ts' }) },
+  'POST /api/modules/:key/dry-run': {
+    allowed: EVERY_ROLE,
+    ok: 200,
+    request: () => ({ method: 'POST', url: '/api/modules/matrix-form/dry-run', payload: { data: { note: '检查' } } }),
+  },
+  'POST /api/modules/:key/versions': {
+    allowed: ['designer'],
+    ok: 201,
+    request: (_side, n) => ({
+      method: 'POST',
+      url: `/api/modules/mx-${n}/versions`,
+      payload: { key: `mx-${n}`, kind: 'record', title: { 'zh-CN': '矩阵' }, schema: { type: 'object' } },
+    }),
+  },
+
+  'GET /api/units': { allowed: EVERY_ROLE, ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/units?root=${unitOf(side)}` }) },
+  'GET /api/units/:code': { allowed: EVERY_ROLE, ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/units/${unitOf(side)}` }) },
+  'POST /api/units': {
+    allowed: ['admin'],
+    ok: 201,
+    scoped: true,
+    request: (side, n) => ({ method: 'POST', url: '/api/units', payload: { code: `MU${n}`, name: '矩阵单位', parentCode: unitOf(side) } }),
+  },
+  'PATCH /api/units/:code': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: (side, n) => ({ method: 'PATCH', url: `/api/units/${unitOf(side)}`, payload: { name: `改名${n}` } }),
+  },
+  'POST /api/units/import': {
+    allowed: ['admin'],
+    ok: 201,
+    // Import rows name their parents: one outside the subtree is a bad row, not a 404.
+    outside: 422,
+    request: (side, n) => ({ method: 'POST', url: '/api/units/import', payload: [{ code: `MI${n}`, name: '导入', parentCode: unitOf(side) }] }),
+  },
+  'GET /api/units/:code/admins': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/units/${unitOf(side)}/admins` }) },
+
+  'POST /api/users': {
+    allowed: ['admin'],
+    ok: 201,
+    scoped: true,
+    request: (side, n) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: `new-user-${n}`, password: PASSWORD, unitCode: unitOf(side), roles: ['officer'] },
+    }),
+  },
+  'GET /api/users': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/users?unit=${unitOf(side)}` }) },
+  'GET /api/users/:username': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/users/${targetOf(side)}` }) },
+  'POST /api/users/:username/approve': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/users/${await freshUser(side, 'pending')}/approve` }),
+  },
+  'POST /api/users/:username/reject': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/users/${await freshUser(side, 'pending')}/reject`, payload: { reason: '不符合条件' } }),
+  },
+  'POST /api/users/:username/disable': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/users/${await freshUser(side, 'active')}/disable` }),
+  },
+  'POST /api/users/:username/enable': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/users/${await freshUser(side, 'disabled')}/enable` }),
+  },
+  'PUT /api/users/:username/roles': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: (side, n) => ({ method: 'PUT', url: `/api/users/${targetOf(side)}/roles`, payload: { roles: n % 2 ? ['officer'] : ['officer', 'leader'] } }),
+  },
+  'POST /api/users/:username/password': {
+    allowed: ['admin'],
+    ok: 204,
+    scoped: true,
+    request: (side) => ({ method: 'POST', url: `/api/users/${targetOf(side)}/password`, payload: { password: PASSWORD } }),
+  },
+  'GET /api/audit': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/audit?unit=${unitOf(side)}&limit=5` }) },
+  'GET /api/audit/verify': { allowed: ['admin', 'auditor'], ok: 200, request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+};
+
+function expectedStatus(entry: Case, caller: Role | 'anonymous', side: Side): number {
+  const allowedAnswer = side === 'inside' ? entry.ok : (entry.outside ?? (entry.scoped ? 404 : entry.ok));
+  if (entry.allowed === 'public') return allowedAnswer;
+  if (caller === 'anonymous') return 401;
+  if (!entry.allowed.includes(caller)) return 403;
+  return allowedAnswer;
+}
+
+/** A fingerprint of everything a request could write, but the audit log and sessions. */
+async function dataFingerprint(): Promise<string> {
+  const [rows] = await instance.db.sequelize.query(`
+    SELECT md5(coalesce((SELECT string_agg(u::text, '|' ORDER BY id) FROM units u), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', username, unit_code, roles::text, status, password_hash), '|' ORDER BY id) FROM users), '')) ||
+           md5(coalesce((SELECT string_agg(v.key || v.version, '|' ORDER BY v.key, v.version) FROM module_versions v), '')) AS f`);
+  return (rows as { f: string }[])[0]!.f;
+}
+
+const tokens = new Map<Role, string>();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  instance = await startTestInstance(db.url);
+  passwordHash = await hashPassword(PASSWORD);
+  const hq = await login(instance);
+  await seedOrganisation(instance, hq);
+  for (const role of ROLES) await createUser(instance, { username: `m-${role}`, roles: [role], unitCode: 'P1', password: PASSWORD });
+  await createUser(instance, { username: 'c11-target', roles: ['officer'], unitCode: 'C11', password: PASSWORD });
+  await createUser(instance, { username: 'c21-target', roles: ['officer'], unitCode: 'C21', password: PASSWORD });
+  const published = await call(instance, hq, {
+    method: 'POST',
+    url: '/api/modules/matrix-form/versions',
+    payload: { key: 'matrix-form', kind: 'record', title: { 'zh-CN': '矩阵表单' }, schema: { type: 'object', properties: { note: { type: 'string' } } } },
+  });
+  expect(published.statusCode).toBe(201);
+  for (const role of ROLES) tokens.set(role, await login(instance, `m-${role}`, PASSWORD));
+});
+afterAll(async () => {
+  await instance?.stop();
+  await db?.drop();
+});
+
+describe('authorisation matrix', () => {
+  it('has an entry for every route, and a route for every entry', () => {
+    const routes = instance.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in MATRIX)), 'routes without a matrix entry').toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !routes.includes(k)), 'matrix entries without a route').toEqual([]);
+  });
+
+  it('answers every route × role × side as expected, and refused calls write nothing', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    for (const route of instance.app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      const entry = MATRIX[key];
+      if (!entry) continue;
+      for (const caller of [...ROLES, 'anonymous' as const]) {
+        for (const side of ['inside', 'outside'] as const) {
+          n += 1;
+          const options = await entry.request(side, n);
+          const expected = expectedStatus(entry, caller, side);
+          const before = expected >= 400 ? await dataFingerprint() : '';
+          const token = caller === 'anonymous' ? undefined : tokens.get(caller);
+          const response = await call(instance, token, options);
+          if (response.statusCode !== expected) {
+            mismatches.push(`${key} as ${caller} (${side}): expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
+          }
+          if (expected >= 400 && (await dataFingerprint()) !== before) mismatches.push(`${key} as ${caller} (${side}) was refused but wrote data`);
+          if (entry.endsSession && caller !== 'anonymous' && response.statusCode < 400) tokens.set(caller, await login(instance, `m-${caller}`, PASSWORD));
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(n).toBeGreaterThan(400);
+  });
+});
