@@ -25,3 +25,7 @@ export { KNOWN_FORMATS } from './validation/ajv-factory.js';
 export { problemsFromAjv, type ProblemOptions } from './validation/ajv-problems.js';
 export { walkSchema, type SchemaVisit } from './validation/walk-schema.js';
 export type { CompiledState, CompiledTransition, CompiledWorkflow } from './workflow/compile-workflow.js';
+export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MINUTES } from './workflow/duration.js';
+export { applyMergePatch } from './data/merge-patch.js';
+export { diffData, type Change } from './data/diff.js';
+export { applyMigration, checkMigration } from './data/migration.js';

@@ -11,6 +11,9 @@ import { ModuleRegistry } from './services/module-registry.js';
 import { ModuleService } from './services/module-service.js';
 import { recheckPatternChecker } from './services/pattern-checker.js';
 import { UnitService } from './services/unit-service.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { InboxService } from './services/inbox-service.js';
+import { RecordService } from './services/record-service.js';
 import { UserService } from './services/user-service.js';
 
 export interface AppContext {
@@ -21,6 +24,8 @@ export interface AppContext {
   access: Access;
   units: UnitService;
   users: UserService;
+  records: RecordService;
+  inbox: InboxService;
   moduleVersions(key: string): Promise<VersionSummary[]>;
   now: () => Date;
   limits: { requestsPerMinute: number; loginPerMinute: number };
@@ -31,6 +36,8 @@ export interface ContextOptions {
   log?: (message: string) => void;
   session?: Partial<SessionPolicy>;
   limits?: Partial<AppContext['limits']>;
+  /** The job queue for deadlines; without it, records with deadlines cannot be written. */
+  jobs?: JobQueue;
 }
 
 export function createContext(db: Database, options: ContextOptions = {}): AppContext {
@@ -46,6 +53,8 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     access,
     units: new UnitService(db, access),
     users: new UserService(db, access, now),
+    records: new RecordService(db, registry, access, options.jobs, now),
+    inbox: new InboxService(db, registry, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,
     limits: { requestsPerMinute: 1200, loginPerMinute: 10, ...options.limits },

@@ -12,6 +12,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './persistence/embe
 import { PUBLISH_CHANNEL } from './persistence/module-store.js';
 import { NotifyListener } from './persistence/notify-listener.js';
 import { bootstrap, BOOTSTRAP_ADMIN } from './services/bootstrap.js';
+import { DEADLINE_QUEUE, JobQueue } from './jobs/job-queue.js';
+import type { DeadlineJob } from './services/record-effects.js';
 
 export interface Instance {
   app: FastifyInstance;
@@ -27,6 +29,8 @@ export interface StartOptions {
   listen?: boolean;
   logger?: Logger;
   now?: () => Date;
+  /** How often deadline workers poll (tests shorten it). */
+  jobPollingSeconds?: number;
 }
 
 /** Opens the configured database (starting the embedded one if needed) and migrates it. */
@@ -63,7 +67,10 @@ export async function startInstance(config: Config, options: StartOptions = {}):
         '  It is not shown again. Set FORMWORK_ADMIN_PASSWORD before the first start to choose it.\n\n',
     );
   }
+  const jobs = new JobQueue({ url: db.url, log: (m) => logger.warn(m), ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}) });
+  await jobs.start();
   const ctx = createContext(db, {
+    jobs,
     log: (m) => logger.warn(m),
     session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
     limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit },
@@ -79,6 +86,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     log: (m) => logger.warn(m),
   });
   await listener.start();
+  await jobs.work(DEADLINE_QUEUE, (data) => ctx.records.onDeadline(data as unknown as DeadlineJob));
   const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy });
 
   let stopped = false;
@@ -91,6 +99,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
       if (stopped) return;
       stopped = true;
       await app.close();
+      await jobs.stop();
       await listener.stop();
       await db.close();
       await embedded?.stop();

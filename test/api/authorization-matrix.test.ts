@@ -19,6 +19,7 @@ type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'exporter'
 type Side = 'inside' | 'outside';
 const ROLES: Role[] = ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'];
 const EVERY_ROLE = ROLES;
+const READERS: Role[] = ['officer', 'leader', 'auditor', 'exporter'];
 const PASSWORD = 'Matrix-Passw0rd';
 
 interface Case {
@@ -31,6 +32,8 @@ interface Case {
   scoped?: boolean;
   /** The call ends the caller's session (sign out, password change). */
   endsSession?: boolean;
+  /** Roles the service itself then requires of a caller inside (a workflow step's roles): others get 403. */
+  actors?: readonly Role[];
   request(side: Side, n: number): InjectOptions | Promise<InjectOptions>;
 }
 
@@ -167,6 +170,55 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /api/audit': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/audit?unit=${unitOf(side)}&limit=5` }) },
   'GET /api/audit/verify': { allowed: ['admin', 'auditor'], ok: 200, request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+
+  'POST /api/modules/:key/records': {
+    allowed: ['officer'],
+    ok: 201,
+    scoped: true,
+    request: (side) => ({ method: 'POST', url: '/api/modules/matrix-form/records', payload: { data: { note: '新建' }, unitCode: unitOf(side) } }),
+  },
+  'GET /api/modules/:key/records': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/modules/matrix-form/records?unit=${unitOf(side)}` }),
+  },
+  'GET /api/records/:id': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${(await freshRecord(side)).id}` }),
+  },
+  'GET /api/records/:id/history': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${(await freshRecord(side)).id}/history` }),
+  },
+  'PATCH /api/records/:id': {
+    allowed: ['officer', 'leader'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => {
+      const record = await freshRecord(side);
+      return { method: 'PATCH', url: `/api/records/${record.id}`, headers: { 'if-match': String(record.version) }, payload: { data: { note: '修改' } } };
+    },
+  },
+  'POST /api/records/:id/actions/:action': {
+    // Any role reaches the route; the default workflow's submit step is for officers.
+    allowed: EVERY_ROLE,
+    actors: ['officer'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/records/${(await freshRecord(side)).id}/actions/submit` }),
+  },
+  'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
+  'POST /api/notifications/:id/read': {
+    allowed: EVERY_ROLE,
+    ok: 204,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/notifications/${await freshNotification(side)}/read` }),
+  },
 };
 
 function expectedStatus(entry: Case, caller: Role | 'anonymous', side: Side): number {
@@ -174,25 +226,50 @@ function expectedStatus(entry: Case, caller: Role | 'anonymous', side: Side): nu
   if (entry.allowed === 'public') return allowedAnswer;
   if (caller === 'anonymous') return 401;
   if (!entry.allowed.includes(caller)) return 403;
+  if (side === 'inside' && entry.actors && !entry.actors.includes(caller)) return 403;
   return allowedAnswer;
 }
+
+/** A draft record made for one call by the bootstrap admin, at P1 (the callers' unit) or C21. */
+async function freshRecord(side: Side): Promise<{ id: string; version: number }> {
+  const response = await call(instance, hqToken, {
+    method: 'POST',
+    url: '/api/modules/matrix-form/records',
+    payload: { data: { note: '矩阵' }, unitCode: side === 'inside' ? 'P1' : 'C21' },
+  });
+  return response.json() as { id: string; version: number };
+}
+
+/** A notification addressed to everyone at P1 (inside) or C21 (outside). */
+async function freshNotification(side: Side): Promise<number> {
+  const [rows] = await instance.db.sequelize.query(
+    "INSERT INTO notifications (unit_code, roles, kind, message, created_at) VALUES ($1, NULL, 'notify', '{\"zh-CN\": \"测试\"}', now()) RETURNING id",
+    { bind: [side === 'inside' ? 'P1' : 'C21'] },
+  );
+  return (rows as { id: number }[])[0]!.id;
+}
+
 
 /** A fingerprint of everything a request could write, but the audit log and sessions. */
 async function dataFingerprint(): Promise<string> {
   const [rows] = await instance.db.sequelize.query(`
     SELECT md5(coalesce((SELECT string_agg(u::text, '|' ORDER BY id) FROM units u), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', username, unit_code, roles::text, status, password_hash), '|' ORDER BY id) FROM users), '')) ||
-           md5(coalesce((SELECT string_agg(v.key || v.version, '|' ORDER BY v.key, v.version) FROM module_versions v), '')) AS f`);
+           md5(coalesce((SELECT string_agg(v.key || v.version, '|' ORDER BY v.key, v.version) FROM module_versions v), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', id, state, version, assigned_unit), '|' ORDER BY id) FROM records), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) AS f`);
   return (rows as { f: string }[])[0]!.f;
 }
 
 const tokens = new Map<Role, string>();
+let hqToken: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   instance = await startTestInstance(db.url);
   passwordHash = await hashPassword(PASSWORD);
   const hq = await login(instance);
+  hqToken = hq;
   await seedOrganisation(instance, hq);
   for (const role of ROLES) await createUser(instance, { username: `m-${role}`, roles: [role], unitCode: 'P1', password: PASSWORD });
   await createUser(instance, { username: 'c11-target', roles: ['officer'], unitCode: 'C11', password: PASSWORD });

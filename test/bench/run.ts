@@ -5,10 +5,16 @@
 import os from 'node:os';
 import type { BenchResult } from './harness.js';
 
-const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [() => import('./engine-evaluate.bench.js')];
+const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
+  () => import('./engine-evaluate.bench.js'),
+  () => import('./records-create.bench.js'),
+];
+// `npm run bench -- records` runs only the suites whose file name holds "records".
+const only = process.argv[2];
+const selected = only ? suites.filter((s) => s.toString().includes(only)) : suites;
 
 const results: BenchResult[] = [];
-for (const load of suites) results.push(await (await load()).run());
+for (const load of selected) results.push(await (await load()).run());
 
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.\n`);
 for (const result of results) {

@@ -19,7 +19,7 @@ export async function startTestInstance(databaseUrl: string, options: { now?: ()
     FORMWORK_LOGIN_RATE_LIMIT: '10000',
     ...options.env,
   });
-  return startInstance(config, { listen: false, logger: pino({ level: 'silent' }), ...(options.now ? { now: options.now } : {}) });
+  return startInstance(config, { listen: false, logger: pino({ level: 'silent' }), jobPollingSeconds: 0.5, ...(options.now ? { now: options.now } : {}) });
 }
 
 /** A clock tests can move. */

@@ -7,6 +7,7 @@
 import { DefinitionError } from '../errors/formwork-error.js';
 import { problem, type Problem } from '../errors/problem.js';
 import { escapeSegment, getAt } from '../pointer/json-pointer.js';
+import { checkMigration } from '../data/migration.js';
 import { checkDatasets } from '../dataset/check-datasets.js';
 import { checkReport } from '../report/check-report.js';
 import { checkRules } from '../rules/check-rules.js';
@@ -101,6 +102,12 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     problems.push(...checkReport(definition.report, env));
   }
   problems.push(...checkDatasets(definition.exports ?? [], exists));
+  if (definition.migration) {
+    problems.push(...checkMigration(definition.migration, exists));
+    for (const [from, to] of Object.entries(definition.migration.states ?? {})) {
+      if (to && !workflow.states[to]) problems.push(problem(`/migration/states/${escapeSegment(from)}`, 'FW_DEF_UNKNOWN_STATE', { state: to }));
+    }
+  }
   if (problems.length > 0) throw new DefinitionError(problems);
 
   return {

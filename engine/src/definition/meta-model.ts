@@ -5,6 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import commonSchema from '../../../definitions/meta/common.schema.json' with { type: 'json' };
 import datasetSchema from '../../../definitions/meta/dataset.schema.json' with { type: 'json' };
+import migrationSchema from '../../../definitions/meta/migration.schema.json' with { type: 'json' };
 import moduleSchema from '../../../definitions/meta/module.schema.json' with { type: 'json' };
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
 import rulesSchema from '../../../definitions/meta/rules.schema.json' with { type: 'json' };
@@ -15,7 +16,7 @@ import { createAjv } from '../validation/ajv-factory.js';
 import { problemsFromAjv } from '../validation/ajv-problems.js';
 import type { ModuleDefinition } from './generated/module-definition.js';
 
-export const META_SCHEMAS = [commonSchema, rulesSchema, workflowSchema, reportSchema, datasetSchema, testsSchema, moduleSchema];
+export const META_SCHEMAS = [commonSchema, rulesSchema, workflowSchema, reportSchema, datasetSchema, testsSchema, migrationSchema, moduleSchema];
 export const MODULE_SCHEMA_ID = moduleSchema.$id;
 
 let validator: ValidateFunction | undefined;

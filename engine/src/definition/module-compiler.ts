@@ -13,6 +13,8 @@ export interface CompilerStats {
 
 export class ModuleCompiler {
   private readonly cache = new Map<string, CompiledModule>();
+  /** The very objects already compiled: a hit without even fingerprinting them. */
+  private readonly byObject = new WeakMap<object, CompiledModule>();
   private hits = 0;
   private misses = 0;
 
@@ -23,6 +25,11 @@ export class ModuleCompiler {
 
   /** Compiles (or returns the cached compilation of) a definition; throws DefinitionError. */
   compile(definition: unknown): CompiledModule {
+    const known = definition !== null && typeof definition === 'object' ? this.byObject.get(definition) : undefined;
+    if (known) {
+      this.hits += 1;
+      return known;
+    }
     const id = cacheId(definition);
     if (id) {
       const cached = this.cache.get(id);
@@ -31,6 +38,7 @@ export class ModuleCompiler {
         // Refresh recency for the LRU order.
         this.cache.delete(id);
         this.cache.set(id, cached);
+        this.byObject.set(definition as object, cached);
         return cached;
       }
     }
@@ -39,6 +47,8 @@ export class ModuleCompiler {
     if (id) {
       this.cache.set(id, compiled);
       if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
+      // Published definitions are immutable, so the same object always compiles the same.
+      this.byObject.set(definition as object, compiled);
     }
     return compiled;
   }

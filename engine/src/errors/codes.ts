@@ -47,6 +47,8 @@ export const CODES = {
   FW_DEF_FINAL_STATE_EXIT: t('终态「{state}」不能有流出的流转', 'The final state "{state}" cannot have outgoing transitions'),
   FW_DEF_NOT_A_DATE: t('字段「{pointer}」不是日期字段', 'Field "{pointer}" is not a date field'),
   FW_DEF_NOT_A_NUMBER: t('字段「{pointer}」不是数值字段', 'Field "{pointer}" is not a numeric field'),
+  FW_DEF_INVALID_DURATION: t('「{duration}」不是合法的 ISO 8601 时长（如 P15D）', '"{duration}" is not an ISO 8601 duration (e.g. P15D)'),
+  FW_DEF_MIGRATION_FROM: t('迁移只能来自已发布的早期版本（最新为 {latest}）', 'A migration can only come from an earlier published version (the latest is {latest})'),
   FW_DEF_INVALID_EXPR: t('表达式无效：{reason}', 'Invalid expression: {reason}'),
   FW_DEF_TOO_COMPLEX: t('条件嵌套过深（上限 {limit} 层）', 'Conditions are nested too deeply (limit {limit} levels)'),
   FW_DEF_REPORT_KIND: t('只有 report 类模块可以定义 report', 'Only modules of kind "report" may define a report'),
@@ -94,6 +96,22 @@ export const CODES = {
   FW_RULE_ERROR: t('{message}', '{message}'),
   FW_RULE_WARNING: t('{message}', '{message}'),
 
+
+  // --- Records and workflow ------------------------------------------------------------------
+  FW_REC_NOT_FOUND: t('记录不存在', 'The record does not exist'),
+  FW_REC_INVALID: t('数据未通过校验：{count} 处错误', 'The data is invalid: {count} problems'),
+  FW_REC_VERSION_CONFLICT: t('记录已被他人修改（当前版本 {current}），请刷新后重试', 'The record was changed by someone else (now version {current}); reload and try again'),
+  FW_REC_IF_MATCH_REQUIRED: t('修改记录须在 If-Match 中给出记录版本', 'Updating a record needs its version in If-Match'),
+  FW_REC_NOT_EDITABLE: t('记录处于「{state}」状态，不能直接修改', 'The record is in state "{state}" and cannot be edited directly'),
+  FW_REC_IDEMPOTENCY_MISMATCH: t('Idempotency-Key 已用于另一个不同的请求', 'The Idempotency-Key was used for a different request'),
+  FW_REC_BAD_QUERY: t('查询参数不正确：{reason}', 'Invalid query: {reason}'),
+  FW_WF_ACTION_NOT_AVAILABLE: t('当前状态「{state}」下不能执行「{action}」', 'Action "{action}" is not available in state "{state}"'),
+  FW_WF_CONDITION_NOT_MET: t('「{action}」的办理条件尚未满足', 'The conditions of "{action}" are not met'),
+  FW_WF_ROLE_NOT_ALLOWED: t('您的角色不能执行「{action}」（需要：{roles}）', 'Your roles may not take "{action}" (needs: {roles})'),
+  FW_WF_NOT_HOLDER: t('记录当前由「{unit}」办理', 'The record is now held by unit "{unit}"'),
+  FW_WF_COMMENT_REQUIRED: t('「{action}」需要填写意见', '"{action}" needs a comment'),
+  FW_WF_NO_PARENT: t('已是最高一级单位，无法上报', 'There is no unit above to hand the record up to'),
+  FW_WF_HANDOFF_TARGET: t('请选择下级单位（{unit} 的下级）', 'Choose a unit below {unit}'),
 
   // --- Authentication and authorisation -------------------------------------------------------
   FW_AUTH_REQUIRED: t('请先登录', 'Authentication required'),

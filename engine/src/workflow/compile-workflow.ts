@@ -3,10 +3,14 @@
  * transition leaves a final state, that required fields exist; and answers which actions a
  * holder of some roles may take from a state.
  */
-import type { LocalizedText, Role, State, Transition, Workflow } from '../definition/generated/module-definition.js';
+import type { FactDeclaration, LocalizedText, Role, State, Transition, Workflow } from '../definition/generated/module-definition.js';
 import { problem, type Problem } from '../errors/problem.js';
 import { joinPointer } from '../pointer/json-pointer.js';
 import { checkCondition, type RuleCheckEnv } from '../rules/check-rules.js';
+import type { EvaluationContext } from '../rules/context.js';
+import type { FactSource } from '../rules/rule-set.js';
+import { parseDuration } from './duration.js';
+import { TransitionConditions } from './transition-conditions.js';
 
 /** A transition with every default applied. */
 export interface CompiledTransition {
@@ -36,9 +40,14 @@ export interface CompiledWorkflow {
   actionsFrom(state: string, roles?: readonly string[]): CompiledTransition[];
   /** The transition an action takes from a state, if any. */
   find(state: string, action: string): CompiledTransition | undefined;
+  /** Transitions leaving `state` that `roles` may take and whose conditions hold for the data. */
+  available(state: string, roles: readonly string[], data: unknown, context: EvaluationContext, facts?: FactSource): Promise<CompiledTransition[]>;
+  /** Every role that some transition from `state` allows (who the record is waiting for). */
+  awaitingRoles(state: string): Role[];
 }
 
 export interface WorkflowEnv extends RuleCheckEnv {
+  facts: Readonly<Record<string, FactDeclaration | undefined>>;
   /** Whether a data pointer names a date or date-time field. */
   isDateField(pointer: string): boolean;
 }
@@ -61,7 +70,13 @@ export function compileWorkflow(
       draft: state.draft ?? name === workflow.initial,
       final: state.final ?? false,
     };
-    const at = state.deadline?.at;
+    const deadline = state.deadline;
+    for (const [field, value] of [['after', deadline?.after], ...(deadline?.remindBefore ?? []).map((d, i) => [`remindBefore/${i}`, d])] as [string, string | undefined][]) {
+      if (value !== undefined && !parseDuration(value)) {
+        problems.push(problem(`${joinPointer(base, 'states', name, 'deadline')}/${field}`, 'FW_DEF_INVALID_DURATION', { duration: value }));
+      }
+    }
+    const at = deadline?.at;
     if (at !== undefined) {
       const path = joinPointer(base, 'states', name, 'deadline', 'at');
       if (!env.fieldExists(at)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer: at }));
@@ -106,10 +121,21 @@ export function compileWorkflow(
     transitions.push(compiled);
   });
 
+  const conditions = new TransitionConditions(
+    transitions.map((t) => t.condition),
+    env.facts,
+  );
   const compiled: CompiledWorkflow = {
     initial: workflow.initial,
     states,
     transitions,
+    async available(state, roles, data, context, facts) {
+      const holding = await conditions.holding(transitions.length, data, context, facts);
+      return transitions.filter((t, i) => holding.has(i) && t.from.includes(state) && t.roles.some((r) => roles.includes(r)));
+    },
+    awaitingRoles(state) {
+      return [...new Set(transitions.filter((t) => t.from.includes(state)).flatMap((t) => t.roles))];
+    },
     actionsFrom(state, roles) {
       return transitions.filter(
         (t) => t.from.includes(state) && (roles === undefined || t.roles.some((r) => roles.includes(r))),

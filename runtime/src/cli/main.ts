@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { loadLatestVersion, loadVersion, type PublishedVersion } from '../persistence/module-store.js';
 import { checkDefinition } from '../services/definition-check.js';
+import { migrateRecords } from '../services/record-migration.js';
 import { declarationsFor } from '../services/module-service.js';
 import { recheckPatternChecker } from '../services/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
@@ -135,6 +136,42 @@ definitions
       }
     }
     await finish(failures > 0 ? 1 : 0);
+  });
+
+program
+  .command('records')
+  .description('records')
+  .command('migrate')
+  .description("move a module's records of earlier versions to version n, through each version's migration")
+  .argument('<key>', 'module key')
+  .requiredOption('--to <n>', 'the target version', (v) => Number(v))
+  .option('--dry-run', 'report what would happen, change nothing', false)
+  .option('--batch <size>', 'records per transaction', (v) => Number(v), 500)
+  .action(async (key: string, options: { to: number; dryRun: boolean; batch: number }) => {
+    const { db, embedded } = await openConfiguredDatabase(config(), pino({ level: 'warn' }));
+    let failed = 0;
+    try {
+      const ctx = createContext(db);
+      await ctx.registry.reload();
+      const report = await migrateRecords(
+        { db, registry: ctx.registry, records: ctx.records },
+        key,
+        options.to,
+        { dryRun: options.dryRun, batchSize: options.batch, actor: `cli:${process.env.USER ?? 'unknown'}` },
+      );
+      failed = report.failed.length;
+      console.log(
+        `${report.dryRun ? '[dry run] ' : ''}${key} → v${report.to}: ${report.examined} examined, ${report.migrated} ${report.dryRun ? 'would migrate' : 'migrated'}, ${failed} left unchanged`,
+      );
+      for (const f of report.failed) {
+        console.log(`  ✗ ${f.id} (v${f.fromVersion}) ${f.reason}`);
+        for (const e of f.errors ?? []) console.log(`      ${e.path}  ${e.code}  ${e.message}`);
+      }
+    } finally {
+      await db.close();
+      await embedded?.stop();
+    }
+    await finish(failed > 0 ? 1 : 0);
   });
 
 program

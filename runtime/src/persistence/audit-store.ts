@@ -1,12 +1,11 @@
 /**
  * The audit log: append-only (the database refuses UPDATE, DELETE and TRUNCATE) and
  * tamper-evident: each entry carries the SHA-256 of the previous entry's hash and its own
- * content, so altering or removing any entry breaks the chain that verifyAuditChain walks.
+ * content, computed by the database function audit_append (migration 0001), so altering or
+ * removing any entry breaks the chain that verifyAuditChain walks.
  */
-import { createHash } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
-import { canonicalJson } from '../../../engine/src/index.js';
-import { selectOne, selectRows, type Tx } from './sql.js';
+import { execute, prepared, selectRows, type Tx } from './sql.js';
 
 export interface AuditEntry {
   actor: string | null;
@@ -18,68 +17,18 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export const AUDIT_GENESIS = 'formwork-audit-genesis';
-/** Advisory lock key serialising appends so the chain has one order. */
-const AUDIT_LOCK = 7_361_093_482;
+/** Entries are spread over this many interleaved chains (see migration 0001). */
+export const AUDIT_CHAINS = 16;
 
-interface AuditRow {
-  seq: number;
-  at: Date;
-  actor: string | null;
-  unit_code: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  request_id: string | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+const AUDIT_APPEND = prepared('fw_audit_append', 'SELECT audit_append($1, $2, $3, $4, $5, $6, $7)');
 
-function entryHash(prev: string, seq: number, at: string, e: Omit<AuditRow, 'seq' | 'at' | 'prev_hash' | 'hash'>): string {
-  const content = canonicalJson({
-    seq,
-    at,
-    actor: e.actor,
-    unit: e.unit_code,
-    action: e.action,
-    target: e.target,
-    outcome: e.outcome,
-    requestId: e.request_id,
-    details: e.details,
-  });
-  return createHash('sha256').update(prev).update('\n').update(content).digest('hex');
-}
-
-/** Appends one entry inside the caller's transaction (or its own). */
+/** Appends one entry inside the caller's transaction (or on its own). One round trip. */
 export async function appendAudit(sequelize: Sequelize, entry: AuditEntry, transaction?: Tx): Promise<void> {
-  if (!transaction) {
-    await sequelize.transaction((tx) => appendAudit(sequelize, entry, tx));
-    return;
-  }
-  await sequelize.query('SELECT pg_advisory_xact_lock($1)', { bind: [AUDIT_LOCK], transaction });
-  const last = await selectOne<{ hash: string }>(sequelize, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1', [], transaction);
-  const next = await selectOne<{ seq: number }>(sequelize, "SELECT nextval('audit_log_seq_seq') AS seq", [], transaction);
-  const seq = next!.seq;
-  const at = new Date().toISOString();
-  const row = {
-    actor: entry.actor,
-    unit_code: entry.unitCode,
-    action: entry.action,
-    target: entry.target ?? null,
-    outcome: entry.outcome,
-    request_id: entry.requestId ?? null,
-    details: entry.details ?? {},
-  };
-  const prev = last?.hash ?? AUDIT_GENESIS;
-  const hash = entryHash(prev, seq, at, row);
-  await sequelize.query(
-    `INSERT INTO audit_log (seq, at, actor, unit_code, action, target, outcome, request_id, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    {
-      bind: [seq, at, row.actor, row.unit_code, row.action, row.target, row.outcome, row.request_id, JSON.stringify(row.details), prev, hash],
-      transaction,
-    },
+  await execute(
+    sequelize,
+    AUDIT_APPEND,
+    [entry.actor, entry.unitCode, entry.action, entry.target ?? null, entry.outcome, entry.requestId ?? null, JSON.stringify(entry.details ?? {})],
+    transaction,
   );
 }
 
@@ -90,26 +39,52 @@ export interface ChainVerdict {
   brokenAt?: number;
 }
 
-/** Walks the whole chain in order, in pages. */
+/** Walks every chain in order, in pages; the database recomputes each entry's hash. */
 export async function verifyAuditChain(sequelize: Sequelize, pageSize = 5_000): Promise<ChainVerdict> {
-  let prev = AUDIT_GENESIS;
-  let after = 0;
   let entries = 0;
-  for (;;) {
-    const rows = await selectRows<AuditRow>(
-      sequelize,
-      'SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, pageSize],
-    );
-    for (const row of rows) {
-      const expected = entryHash(prev, row.seq, new Date(row.at).toISOString(), row);
-      if (row.prev_hash !== prev || row.hash !== expected) return { ok: false, entries, brokenAt: row.seq };
-      prev = row.hash;
-      entries += 1;
-      after = row.seq;
+  let brokenAt: number | undefined;
+  for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
+    let prev = `formwork-audit-genesis-${chain}`;
+    let pos = 0;
+    let broken = false;
+    while (!broken) {
+      const rows = await selectRows<{ seq: number; chain_pos: number; prev_hash: string; hash: string; expected: string }>(
+        sequelize,
+        `SELECT seq, chain_pos, prev_hash, hash,
+                audit_hash(prev_hash, audit_content(seq, chain, chain_pos, at, actor, unit_code, action, target, outcome, request_id, details)) AS expected
+           FROM audit_log WHERE chain = $1 AND chain_pos > $2 ORDER BY chain_pos LIMIT $3`,
+        [chain, pos, pageSize],
+      );
+      for (const row of rows) {
+        if (row.chain_pos !== pos + 1 || row.prev_hash !== prev || row.hash !== row.expected) {
+          brokenAt = Math.min(brokenAt ?? row.seq, row.seq);
+          broken = true;
+          break;
+        }
+        prev = row.hash;
+        pos = row.chain_pos;
+        entries += 1;
+      }
+      if (rows.length < pageSize) break;
     }
-    if (rows.length < pageSize) return { ok: true, entries };
   }
+  return brokenAt === undefined ? { ok: true, entries } : { ok: false, entries, brokenAt };
+}
+
+interface AuditRow {
+  seq: number;
+  chain: number;
+  chain_pos: number;
+  at: Date;
+  actor: string | null;
+  unit_code: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  request_id: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
 }
 
 /** An audit entry as the API shows it. */

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Sequelize, type QueryInterface } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { MIGRATIONS } from './migrations/index.js';
+import { attachPool } from './sql.js';
 
 // Return int8 (bigserial ids, counts) as JS numbers: they stay far below 2^53 here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
@@ -23,6 +24,9 @@ export interface DatabaseOptions {
 }
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
+  // Plain statements outside transactions use this pool (see sql.ts); transactions use sequelize's.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 20, idleTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
     dialectModule: pg,
@@ -30,10 +34,14 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     pool: { max: options.poolMax ?? 20, min: 0, idle: 10_000, acquire: 30_000 },
     define: { underscored: true, timestamps: false, freezeTableName: true },
   });
+  attachPool(sequelize, pool);
   return {
     sequelize,
     url,
-    close: () => sequelize.close(),
+    close: async () => {
+      await sequelize.close();
+      await pool.end();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /** Users, units and sessions: the SQL of identity, in one place. */
 import type { Sequelize } from 'sequelize';
-import { execute, selectOne, selectRows, type Tx } from './sql.js';
+import { execute, prepared, selectOne, selectRows, type Tx } from './sql.js';
 
 export type UserStatus = 'active' | 'pending' | 'disabled' | 'rejected';
 
@@ -228,18 +228,19 @@ interface SessionRow {
   unit_level: number;
 }
 
-/** The session of a token hash with its user, or undefined. */
-export async function findSession(sequelize: Sequelize, tokenHash: Buffer): Promise<SessionRow | undefined> {
-  return selectOne<SessionRow>(
-    sequelize,
-    `SELECT s.user_id, s.last_seen_at, s.expires_at, u.username, u.unit_code, u.roles, u.status,
+const FIND_SESSION = prepared(
+  'fw_find_session',
+  `SELECT s.user_id, s.last_seen_at, s.expires_at, u.username, u.unit_code, u.roles, u.status,
             un.path::text AS unit_path, un.level AS unit_level
        FROM sessions s
        JOIN users u ON u.id = s.user_id
        JOIN units un ON un.code = u.unit_code
       WHERE s.token_hash = $1`,
-    [tokenHash],
-  );
+);
+
+/** The session of a token hash with its user, or undefined. (Runs on every request: prepared.) */
+export async function findSession(sequelize: Sequelize, tokenHash: Buffer): Promise<SessionRow | undefined> {
+  return selectOne<SessionRow>(sequelize, FIND_SESSION, [tokenHash]);
 }
 
 export async function touchSession(sequelize: Sequelize, tokenHash: Buffer, now: Date): Promise<void> {

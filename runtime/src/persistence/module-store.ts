@@ -1,6 +1,6 @@
 /** Module definitions and their immutable published versions: the SQL, in one place. */
 import type { Sequelize } from 'sequelize';
-import { FormworkError, type LocalizedText, type ModuleDefinition } from '../../../engine/src/index.js';
+import { DefinitionError, FormworkError, problem, type LocalizedText, type ModuleDefinition } from '../../../engine/src/index.js';
 import { execute, selectOne, selectRows, type Tx } from './sql.js';
 
 /** The NOTIFY channel announcing publications to every instance. */
@@ -102,6 +102,10 @@ export async function insertNextVersion(
   const next = latest + 1;
   if (args.expectedVersion !== undefined && args.expectedVersion !== next) {
     throw new FormworkError('FW_DEF_VERSION_CONFLICT', { latest, next });
+  }
+  // A migration comes from a version that exists already.
+  if (definition.migration && definition.migration.from > latest) {
+    throw new DefinitionError([problem('/migration/from', 'FW_DEF_MIGRATION_FROM', { latest })]);
   }
   if (latest > 0 && current!.kind !== definition.kind) {
     throw new FormworkError('FW_DEF_KIND_CHANGED', { from: current!.kind, to: definition.kind });

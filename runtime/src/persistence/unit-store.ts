@@ -125,3 +125,9 @@ export async function moveUnit(sequelize: Sequelize, unit: Unit, newParent: Unit
 export async function lockTree(sequelize: Sequelize, tx: Tx): Promise<void> {
   await sequelize.query('SELECT pg_advisory_xact_lock(7361093484)', { transaction: tx ?? null });
 }
+
+/** The unit at `path` and every unit above it, root first. */
+export async function ancestorsOf(sequelize: Sequelize, path: string, tx?: Tx): Promise<Unit[]> {
+  const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path @> $1::ltree ORDER BY level`, [path], tx);
+  return rows.map(toUnit);
+}

@@ -18,6 +18,16 @@ export const PERMISSIONS = {
   'users.write': ['admin'],
   /** Read and verify the audit log of one's subtree. */
   'audit.read': ['admin', 'auditor'],
+  /** Read records of one's subtree (and those handed to one's unit), their history. Not admins or designers: case data is a work secret. */
+  'records.read': ['officer', 'leader', 'auditor', 'exporter'],
+  /** Create records at one's unit or below. */
+  'records.create': ['officer'],
+  /** Edit records held by one's unit while they are drafts. */
+  'records.write': ['officer', 'leader'],
+  /** Take workflow actions; each transition names the roles it allows. */
+  'records.act': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
+  /** One's inbox and notifications. */
+  'inbox.read': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** See the table of roles and permissions. */
   'permissions.read': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** Read module definitions, their versions and types (every signed-in user: forms need them). */

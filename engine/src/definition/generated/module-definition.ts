@@ -67,6 +67,7 @@ export type JsonPointer2 = string;
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
 export type JsonPointer3 = string;
+export type MigrationOperation = MoveOperation | DefaultOperation | RemoveOperation | MapOperation;
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema
  * via the `definition` "Condition".
@@ -153,6 +154,7 @@ export interface ModuleDefinition {
    * @maxItems 500
    */
   tests?: TestCase[];
+  migration?: Migration;
 }
 /**
  * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
@@ -469,6 +471,74 @@ export interface TestExpectation {
 export interface ExpectedProblem {
   path: string;
   code: string;
+}
+export interface Migration {
+  /**
+   * The version whose records this migrates (records of older versions go through that version's own migration first).
+   */
+  from: number;
+  /**
+   * @maxItems 500
+   */
+  operations: MigrationOperation[];
+  /**
+   * Renamed workflow states: old name → new name.
+   */
+  states?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * @maxItems 200
+   */
+  tests?: MigrationTest[];
+}
+/**
+ * Renames or moves a field (nothing happens when it is absent).
+ */
+export interface MoveOperation {
+  op: 'move';
+  from: JsonPointer1;
+  to: JsonPointer1;
+}
+/**
+ * Fills a field that is absent.
+ */
+export interface DefaultOperation {
+  op: 'default';
+  path: JsonPointer1;
+  value: unknown;
+}
+/**
+ * Drops a field.
+ */
+export interface RemoveOperation {
+  op: 'remove';
+  path: JsonPointer1;
+}
+/**
+ * Replaces values of a field by a table (old → new); values not in the table stay.
+ */
+export interface MapOperation {
+  op: 'map';
+  path: JsonPointer1;
+  values: {
+    [k: string]: unknown | undefined;
+  };
+}
+export interface MigrationTest {
+  name: string;
+  /**
+   * Data of a record of the earlier version.
+   */
+  before: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * What it must become.
+   */
+  after: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema

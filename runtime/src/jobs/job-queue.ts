@@ -1,0 +1,63 @@
+/**
+ * Timed work on a PostgreSQL job queue (pg-boss): a job is created in the same transaction as
+ * the write that needs it, and is fetched by exactly one worker however many instances run.
+ * Handlers make their effects idempotent (see record-deadlines.ts), so a retried job never
+ * acts twice.
+ */
+import PgBoss from 'pg-boss';
+import type { Transaction } from 'sequelize';
+
+export const DEADLINE_QUEUE = 'record-deadline';
+
+export interface JobQueueOptions {
+  url: string;
+  log: (message: string) => void;
+  /** How often idle workers look for due jobs. */
+  pollingIntervalSeconds?: number;
+}
+
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(private readonly options: JobQueueOptions) {
+    this.boss = new PgBoss({ connectionString: options.url, schema: 'pgboss', schedule: false, supervise: true, max: 4 });
+    this.boss.on('error', (error: Error) => options.log(`job queue: ${error.message}`));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    if (!(await this.boss.getQueue(DEADLINE_QUEUE))) {
+      await this.boss.createQueue(DEADLINE_QUEUE).catch(async (error: Error) => {
+        // Another instance created it between the check and here.
+        if (!(await this.boss.getQueue(DEADLINE_QUEUE))) throw error;
+      });
+    }
+    this.started = true;
+  }
+
+  /** Schedules a job inside the caller's transaction: it exists only if the transaction commits. */
+  async send(tx: Transaction, queue: string, data: object, startAfter: Date): Promise<void> {
+    const client = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
+    await this.boss.send(queue, data, {
+      startAfter,
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
+    });
+  }
+
+  /** Handles jobs of a queue on this instance. */
+  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void> {
+    await this.boss.work(queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data as Record<string, unknown>);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}

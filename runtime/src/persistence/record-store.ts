@@ -1,0 +1,545 @@
+/** Records, their history, idempotency keys and notifications: the SQL, in one place. */
+import type { Sequelize } from 'sequelize';
+import { execute, prepared, selectOne, selectRows, type Tx } from './sql.js';
+
+export interface StoredRecord {
+  id: string;
+  moduleKey: string;
+  moduleVersion: number;
+  unitCode: string;
+  unitPath: string;
+  unitLevel: number;
+  assignedUnit: string;
+  assignedPath: string;
+  assignedRole: string | null;
+  state: string;
+  final: boolean;
+  stateSeq: number;
+  stateEnteredAt: Date;
+  awaitingRoles: string[];
+  deadlineAt: Date | null;
+  overdueAt: Date | null;
+  version: number;
+  data: Record<string, unknown>;
+  derived: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+interface Row {
+  id: string;
+  module_key: string;
+  module_version: number;
+  unit_code: string;
+  unit_path: string;
+  unit_level: number;
+  assigned_unit: string;
+  assigned_path: string;
+  assigned_role: string | null;
+  state: string;
+  final: boolean;
+  state_seq: number;
+  state_entered_at: Date;
+  awaiting_roles: string[];
+  deadline_at: Date | null;
+  overdue_at: Date | null;
+  version: number;
+  data: Record<string, unknown>;
+  derived: Record<string, unknown>;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+}
+
+const toRecord = (r: Row): StoredRecord => ({
+  id: r.id,
+  moduleKey: r.module_key,
+  moduleVersion: r.module_version,
+  unitCode: r.unit_code,
+  unitPath: r.unit_path,
+  unitLevel: r.unit_level,
+  assignedUnit: r.assigned_unit,
+  assignedPath: r.assigned_path,
+  assignedRole: r.assigned_role,
+  state: r.state,
+  final: r.final,
+  stateSeq: r.state_seq,
+  stateEnteredAt: new Date(r.state_entered_at),
+  awaitingRoles: r.awaiting_roles,
+  deadlineAt: r.deadline_at ? new Date(r.deadline_at) : null,
+  overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
+  version: r.version,
+  data: r.data,
+  derived: r.derived,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at),
+  updatedBy: r.updated_by,
+  updatedAt: new Date(r.updated_at),
+});
+
+const SELECT = `
+  SELECT r.*, u.path::text AS unit_path, u.level AS unit_level, a.path::text AS assigned_path
+    FROM records r
+    JOIN units u ON u.code = r.unit_code
+    JOIN units a ON a.code = r.assigned_unit`;
+
+/** The columns a write sets. */
+export interface RecordState {
+  moduleVersion: number;
+  assignedUnit: string;
+  assignedRole: string | null;
+  state: string;
+  final: boolean;
+  stateSeq: number;
+  stateEnteredAt: Date;
+  awaitingRoles: string[];
+  deadlineAt: Date | null;
+  overdueAt: Date | null;
+  data: Record<string, unknown>;
+  derived: Record<string, unknown>;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  actor: string | null;
+  unitCode: string | null;
+  kind: 'create' | 'update' | 'transition' | 'route' | 'overdue' | 'remind' | 'escalate' | 'migrate';
+  action?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  comment?: string | null;
+  changes?: unknown[];
+  details?: Record<string, unknown>;
+  jobKey?: string | null;
+}
+
+/** What an audit entry written with the record holds (see audit-store.ts). */
+export interface RecordAudit {
+  actor: string;
+  unitCode: string;
+  action: string;
+  requestId: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Inserts a record and its creation history in one statement; returns the stored record.
+ * With `audit` (and no transaction) the same statement appends the audit entry too, so the
+ * whole create is one round trip and one implicit transaction.
+ */
+export async function insertRecord(
+  sequelize: Sequelize,
+  record: RecordState & { moduleKey: string; unitCode: string; unitPath: string; unitLevel: number; assignedPath: string; actor: string; at: Date },
+  history: HistoryEntry,
+  tx: Tx,
+  audit?: RecordAudit,
+): Promise<StoredRecord> {
+  const auditPart = audit
+    ? `, a AS (SELECT audit_append($20, $21, $22, 'record:' || (SELECT id FROM r), 'ok', $23, $24) AS seq)
+     SELECT id, (SELECT seq FROM a) FROM r`
+    : `
+     SELECT id FROM r`;
+  const row = await selectOne<{ id: string }>(
+    sequelize,
+    prepared(audit ? 'fw_insert_record_audited' : 'fw_insert_record', `WITH r AS (
+       INSERT INTO records (module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
+                            state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived,
+                            created_by, created_at, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)
+       RETURNING id
+     ), h AS (
+       INSERT INTO record_history (record_id, at, actor, unit_code, kind, to_state, changes, details)
+       SELECT id, $16, $15, $17, 'create', $6, $18, $19 FROM r
+     )${auditPart}`),
+    [
+      record.moduleKey,
+      record.moduleVersion,
+      record.unitCode,
+      record.assignedUnit,
+      record.assignedRole,
+      record.state,
+      record.final,
+      record.stateSeq,
+      record.stateEnteredAt,
+      record.awaitingRoles,
+      record.deadlineAt,
+      record.overdueAt,
+      JSON.stringify(record.data),
+      JSON.stringify(record.derived),
+      record.actor,
+      record.at,
+      history.unitCode,
+      JSON.stringify(history.changes ?? []),
+      JSON.stringify(history.details ?? {}),
+      ...(audit ? [audit.actor, audit.unitCode, audit.action, audit.requestId, JSON.stringify(audit.details)] : []),
+    ],
+    tx,
+  );
+  // Everything else is what was just written: no second query.
+  return {
+    id: row!.id,
+    moduleKey: record.moduleKey,
+    moduleVersion: record.moduleVersion,
+    unitCode: record.unitCode,
+    unitPath: record.unitPath,
+    unitLevel: record.unitLevel,
+    assignedUnit: record.assignedUnit,
+    assignedPath: record.assignedPath,
+    assignedRole: record.assignedRole,
+    state: record.state,
+    final: record.final,
+    stateSeq: record.stateSeq,
+    stateEnteredAt: record.stateEnteredAt,
+    awaitingRoles: record.awaitingRoles,
+    deadlineAt: record.deadlineAt,
+    overdueAt: record.overdueAt,
+    version: 1,
+    data: record.data,
+    derived: record.derived,
+    createdBy: record.actor,
+    createdAt: record.at,
+    updatedBy: record.actor,
+    updatedAt: record.at,
+  };
+}
+
+export async function findRecord(sequelize: Sequelize, id: string, tx?: Tx, forUpdate = false): Promise<StoredRecord | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const row = await selectOne<Row>(sequelize, `${SELECT} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id], tx);
+  return row && toRecord(row);
+}
+
+/**
+ * Writes a record's new state if it still has `expectedVersion`; returns false when another
+ * write got there first (nothing is written then).
+ */
+export async function updateRecord(
+  sequelize: Sequelize,
+  id: string,
+  expectedVersion: number,
+  next: RecordState & { actor: string; at: Date },
+  tx: Tx,
+): Promise<boolean> {
+  const changed = await execute(
+    sequelize,
+    `UPDATE records SET module_version = $3, assigned_unit = $4, assigned_role = $5, state = $6, final = $7, state_seq = $8,
+            state_entered_at = $9, awaiting_roles = $10, deadline_at = $11, overdue_at = $12, data = $13, derived = $14,
+            version = version + 1, updated_by = $15, updated_at = $16
+      WHERE id = $1 AND version = $2`,
+    [
+      id,
+      expectedVersion,
+      next.moduleVersion,
+      next.assignedUnit,
+      next.assignedRole,
+      next.state,
+      next.final,
+      next.stateSeq,
+      next.stateEnteredAt,
+      next.awaitingRoles,
+      next.deadlineAt,
+      next.overdueAt,
+      JSON.stringify(next.data),
+      JSON.stringify(next.derived),
+      next.actor,
+      next.at,
+    ],
+    tx,
+  );
+  return changed === 1;
+}
+
+/** Appends history; with a job key, returns false when that job's entry already exists. */
+export async function insertHistory(sequelize: Sequelize, recordId: string, entry: HistoryEntry, tx: Tx): Promise<boolean> {
+  const row = await selectOne<{ id: number }>(
+    sequelize,
+    `INSERT INTO record_history (record_id, at, actor, unit_code, kind, action, from_state, to_state, comment, changes, details, job_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (record_id, job_key) WHERE job_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      recordId,
+      entry.at,
+      entry.actor,
+      entry.unitCode,
+      entry.kind,
+      entry.action ?? null,
+      entry.fromState ?? null,
+      entry.toState ?? null,
+      entry.comment ?? null,
+      JSON.stringify(entry.changes ?? []),
+      JSON.stringify(entry.details ?? {}),
+      entry.jobKey ?? null,
+    ],
+    tx,
+  );
+  return row !== undefined;
+}
+
+export interface HistoryView {
+  seq: number;
+  at: string;
+  actor: string | null;
+  unitCode: string | null;
+  kind: string;
+  action: string | null;
+  fromState: string | null;
+  toState: string | null;
+  comment: string | null;
+  changes: unknown[];
+  details: Record<string, unknown>;
+}
+
+export async function listHistory(sequelize: Sequelize, recordId: string): Promise<HistoryView[]> {
+  const rows = await selectRows<{
+    id: number;
+    at: Date;
+    actor: string | null;
+    unit_code: string | null;
+    kind: string;
+    action: string | null;
+    from_state: string | null;
+    to_state: string | null;
+    comment: string | null;
+    changes: unknown[];
+    details: Record<string, unknown>;
+  }>(sequelize, 'SELECT * FROM record_history WHERE record_id = $1 ORDER BY id', [recordId]);
+  return rows.map((r, i) => ({
+    seq: i + 1,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    unitCode: r.unit_code,
+    kind: r.kind,
+    action: r.action,
+    fromState: r.from_state,
+    toState: r.to_state,
+    comment: r.comment,
+    changes: r.changes,
+    details: r.details,
+  }));
+}
+
+export interface RecordFilter {
+  moduleKey: string;
+  /** The caller's unit path: records of units, or held by units, at or below it. */
+  scopePath: string;
+  /** Narrow to records of this subtree. */
+  unitPath?: string;
+  state?: string;
+  /** JSON containment on data (`data @> filter`). */
+  dataFilter?: Record<string, unknown>;
+  from?: string;
+  to?: string;
+  overdue?: boolean;
+  /** Keyset: after (createdAt, id) of the previous page's last record. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+export async function listRecords(sequelize: Sequelize, f: RecordFilter): Promise<StoredRecord[]> {
+  const rows = await selectRows<Row>(
+    sequelize,
+    `${SELECT}
+      WHERE r.module_key = $1
+        AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+        AND ($3::ltree IS NULL OR u.path <@ $3::ltree)
+        AND ($4::text IS NULL OR r.state = $4)
+        AND ($5::jsonb IS NULL OR r.data @> $5::jsonb)
+        AND ($6::timestamptz IS NULL OR r.created_at >= $6)
+        AND ($7::timestamptz IS NULL OR r.created_at < $7)
+        AND ($8::boolean IS NULL OR (r.overdue_at IS NOT NULL) = $8)
+        AND ($9::timestamptz IS NULL OR (r.created_at, r.id) < ($9::timestamptz, $10::uuid))
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT $11`,
+    [
+      f.moduleKey,
+      f.scopePath,
+      f.unitPath ?? null,
+      f.state ?? null,
+      f.dataFilter ? JSON.stringify(f.dataFilter) : null,
+      f.from ?? null,
+      f.to ?? null,
+      f.overdue ?? null,
+      f.after?.createdAt ?? null,
+      f.after?.id ?? null,
+      f.limit,
+    ],
+  );
+  return rows.map(toRecord);
+}
+
+/** Records held by a unit and waiting for one of the roles: overdue first, then by deadline. */
+export async function inboxRecords(sequelize: Sequelize, unitCode: string, roles: string[], limit: number): Promise<StoredRecord[]> {
+  const rows = await selectRows<Row>(
+    sequelize,
+    `${SELECT}
+      WHERE r.assigned_unit = $1 AND NOT r.final AND r.awaiting_roles && $2::text[]
+      ORDER BY r.overdue_at IS NULL, r.deadline_at NULLS LAST, r.updated_at
+      LIMIT $3`,
+    [unitCode, roles, limit],
+  );
+  return rows.map(toRecord);
+}
+
+// --- Facts over other records --------------------------------------------------------------
+
+export interface FactQuery {
+  moduleKey: string;
+  scopePath: string | null;
+  containment: Record<string, unknown>;
+  states?: string[];
+  notStates?: string[];
+  excludeId?: string;
+  /** Only records of the unit at scopePath itself, not of those below. */
+  unitOnly?: boolean;
+}
+
+const factWhere = `r.module_key = $1
+  AND ($2::ltree IS NULL OR u.path <@ $2::ltree)
+  AND r.data @> $3::jsonb
+  AND ($4::text[] IS NULL OR r.state = ANY ($4))
+  AND ($5::text[] IS NULL OR NOT (r.state = ANY ($5)))
+  AND ($6::uuid IS NULL OR r.id <> $6)
+  AND (NOT $7::boolean OR u.path = $2::ltree)`;
+const factBind = (q: FactQuery) => [
+  q.moduleKey,
+  q.scopePath,
+  JSON.stringify(q.containment),
+  q.states ?? null,
+  q.notStates ?? null,
+  q.excludeId ?? null,
+  q.unitOnly ?? false,
+];
+
+export async function countRecords(sequelize: Sequelize, q: FactQuery): Promise<number> {
+  const row = await selectOne<{ n: number }>(sequelize, `SELECT count(*)::int AS n FROM records r JOIN units u ON u.code = r.unit_code WHERE ${factWhere}`, factBind(q));
+  return row?.n ?? 0;
+}
+
+export async function sumRecords(sequelize: Sequelize, q: FactQuery, path: string[]): Promise<number> {
+  const row = await selectOne<{ total: number | null }>(
+    sequelize,
+    `SELECT sum(CASE WHEN jsonb_typeof(r.data #> $8::text[]) = 'number' THEN (r.data #>> $8::text[])::numeric END)::float8 AS total
+       FROM records r JOIN units u ON u.code = r.unit_code WHERE ${factWhere}`,
+    [...factBind(q), path],
+  );
+  return row?.total ?? 0;
+}
+
+export async function lookupRecord(sequelize: Sequelize, q: FactQuery): Promise<Record<string, unknown> | undefined> {
+  const row = await selectOne<{ data: Record<string, unknown>; state: string; id: string }>(
+    sequelize,
+    `SELECT r.id, r.state, r.data FROM records r JOIN units u ON u.code = r.unit_code WHERE ${factWhere} ORDER BY r.updated_at DESC LIMIT 1`,
+    factBind(q),
+  );
+  return row && { id: row.id, state: row.state, data: row.data };
+}
+
+// --- Idempotency ---------------------------------------------------------------------------
+
+/**
+ * Claims an idempotency key inside the caller's transaction. A concurrent request with the
+ * same key waits here until the first commits, then sees its answer.
+ */
+export async function claimIdempotencyKey(
+  sequelize: Sequelize,
+  username: string,
+  key: string,
+  requestHash: string,
+  tx: Tx,
+): Promise<{ claimed: true } | { claimed: false; requestHash: string; status: number | null; response: unknown }> {
+  const inserted = await selectOne<{ key: string }>(
+    sequelize,
+    'INSERT INTO idempotency_keys (username, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
+    [username, key, requestHash],
+    tx,
+  );
+  if (inserted) return { claimed: true };
+  const existing = await selectOne<{ request_hash: string; status: number | null; response: unknown }>(
+    sequelize,
+    'SELECT request_hash, status, response FROM idempotency_keys WHERE username = $1 AND key = $2',
+    [username, key],
+    tx,
+  );
+  return { claimed: false, requestHash: existing!.request_hash, status: existing!.status, response: existing!.response };
+}
+
+export async function findIdempotencyKey(
+  sequelize: Sequelize,
+  username: string,
+  key: string,
+): Promise<{ requestHash: string; status: number | null; response: unknown } | undefined> {
+  const row = await selectOne<{ request_hash: string; status: number | null; response: unknown }>(
+    sequelize,
+    'SELECT request_hash, status, response FROM idempotency_keys WHERE username = $1 AND key = $2',
+    [username, key],
+  );
+  return row && { requestHash: row.request_hash, status: row.status, response: row.response };
+}
+
+export async function storeIdempotentResponse(sequelize: Sequelize, username: string, key: string, status: number, response: unknown, tx: Tx): Promise<void> {
+  await execute(sequelize, 'UPDATE idempotency_keys SET status = $3, response = $4 WHERE username = $1 AND key = $2', [username, key, status, JSON.stringify(response)], tx);
+}
+
+// --- Notifications -------------------------------------------------------------------------
+
+export async function insertNotification(
+  sequelize: Sequelize,
+  n: { unitCode: string; roles: string[] | null; recordId: string | null; kind: string; message: Record<string, string>; at: Date },
+  tx: Tx,
+): Promise<void> {
+  await execute(
+    sequelize,
+    'INSERT INTO notifications (unit_code, roles, record_id, kind, message, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [n.unitCode, n.roles, n.recordId, n.kind, JSON.stringify(n.message), n.at],
+    tx,
+  );
+}
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  recordId: string | null;
+  moduleKey: string | null;
+  message: Record<string, string>;
+  createdAt: string;
+  read: boolean;
+}
+
+export async function listNotifications(sequelize: Sequelize, user: { username: string; unitCode: string; roles: string[] }, limit: number): Promise<NotificationView[]> {
+  const rows = await selectRows<{ id: number; kind: string; record_id: string | null; module_key: string | null; message: Record<string, string>; created_at: Date; read: boolean }>(
+    sequelize,
+    `SELECT n.id, n.kind, n.record_id, r.module_key, n.message, n.created_at, (nr.username IS NOT NULL) AS read
+       FROM notifications n
+       LEFT JOIN records r ON r.id = n.record_id
+       LEFT JOIN notification_reads nr ON nr.notification_id = n.id AND nr.username = $1
+      WHERE n.unit_code = $2 AND (n.roles IS NULL OR n.roles && $3::text[])
+      ORDER BY (nr.username IS NOT NULL), n.id DESC
+      LIMIT $4`,
+    [user.username, user.unitCode, user.roles, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    recordId: r.record_id,
+    moduleKey: r.module_key,
+    message: r.message,
+    createdAt: new Date(r.created_at).toISOString(),
+    read: r.read,
+  }));
+}
+
+/** Marks a notification read for a user, if it is addressed to them; false otherwise. */
+export async function markNotificationRead(sequelize: Sequelize, id: number, user: { username: string; unitCode: string; roles: string[] }, at: Date): Promise<boolean> {
+  const row = await selectOne<{ id: number }>(
+    sequelize,
+    'SELECT id FROM notifications WHERE id = $1 AND unit_code = $2 AND (roles IS NULL OR roles && $3::text[])',
+    [id, user.unitCode, user.roles],
+  );
+  if (!row) return false;
+  await execute(sequelize, 'INSERT INTO notification_reads (notification_id, username, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, user.username, at]);
+  return true;
+}
