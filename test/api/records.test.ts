@@ -263,6 +263,31 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('atomic writes', () => {
+  it('a failure in the middle of a write leaves nothing half-written', async () => {
+    const sql = instance.db.sequelize;
+    const count = async () => ((await sql.query('SELECT (SELECT count(*) FROM records)::int AS r, (SELECT count(*) FROM record_history)::int AS h, (SELECT count(*) FROM audit_log)::int AS a'))[0] as { r: number; h: number; a: number }[])[0]!;
+    // The audit entry is the last thing a create writes; make it fail.
+    await sql.query(`CREATE FUNCTION fail_record_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action = 'record.create' THEN RAISE EXCEPTION 'simulated failure'; END IF; RETURN NEW; END $$`);
+    await sql.query('CREATE TRIGGER fail_record_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_record_audit()');
+    try {
+      const before = await count();
+      const plain = await create(t['x-officer']!, complete);
+      const keyed = await create(t['x-officer']!, complete, {}, { 'idempotency-key': 'will-fail' });
+      expect([plain.statusCode, keyed.statusCode]).toEqual([500, 500]);
+      expect(plain.json()).toMatchObject({ code: 'FW_INTERNAL' });
+      expect(plain.body).not.toContain('simulated');
+      expect(await count()).toEqual(before);
+      const [keys] = await sql.query("SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'will-fail'");
+      expect(keys).toEqual([{ n: 0 }]);
+    } finally {
+      await sql.query('DROP TRIGGER fail_record_audit ON audit_log');
+      await sql.query('DROP FUNCTION fail_record_audit()');
+    }
+  });
+});
+
 describe('listing', () => {
   it('lists records of the subtree with filters, newest first, in pages', async () => {
     const all = (await call(instance, t['p1-auditor']!, { method: 'GET', url: '/api/modules/clue-flow/records?limit=100' })).json();
