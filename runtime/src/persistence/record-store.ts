@@ -179,31 +179,8 @@ export async function insertRecord(
     tx,
   );
   // Everything else is what was just written: no second query.
-  return {
-    id: row!.id,
-    moduleKey: record.moduleKey,
-    moduleVersion: record.moduleVersion,
-    unitCode: record.unitCode,
-    unitPath: record.unitPath,
-    unitLevel: record.unitLevel,
-    assignedUnit: record.assignedUnit,
-    assignedPath: record.assignedPath,
-    assignedRole: record.assignedRole,
-    state: record.state,
-    final: record.final,
-    stateSeq: record.stateSeq,
-    stateEnteredAt: record.stateEnteredAt,
-    awaitingRoles: record.awaitingRoles,
-    deadlineAt: record.deadlineAt,
-    overdueAt: record.overdueAt,
-    version: 1,
-    data: record.data,
-    derived: record.derived,
-    createdBy: record.actor,
-    createdAt: record.at,
-    updatedBy: record.actor,
-    updatedAt: record.at,
-  };
+  const { actor, at, ...state } = record;
+  return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at };
 }
 
 export async function findRecord(sequelize: Sequelize, id: string, tx?: Tx, forUpdate = false): Promise<StoredRecord | undefined> {

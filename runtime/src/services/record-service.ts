@@ -428,38 +428,25 @@ export class RecordService {
       const stateTitle = compiled.workflow.states[record.state]!.title;
       const first = await insertHistory(sequelize, record.id, { at: now, actor: null, unitCode: null, kind: job.kind, toState: record.state, jobKey, details: { deadlineAt: record.deadlineAt?.toISOString() ?? null } }, tx);
       if (!first) return;
-      if (job.kind === 'remind') {
-        await insertNotification(
+      const notifyHolders = (kind: 'remind' | 'overdue', message: { 'zh-CN': string; en: string }) =>
+        insertNotification(
           sequelize,
-          {
-            unitCode: record.assignedUnit,
-            roles: record.awaitingRoles.length > 0 ? record.awaitingRoles : null,
-            recordId: record.id,
-            kind: 'remind',
-            message: {
-              'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）将于 ${formatChinaTime(record.deadlineAt)} 到期`,
-              en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is due at ${record.deadlineAt?.toISOString()}`,
-            },
-            at: now,
-          },
+          { unitCode: record.assignedUnit, roles: record.awaitingRoles.length > 0 ? record.awaitingRoles : null, recordId: record.id, kind, message, at: now },
           tx,
         );
+      if (job.kind === 'remind') {
+        await notifyHolders('remind', {
+          'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）将于 ${formatChinaTime(record.deadlineAt)} 到期`,
+          en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is due at ${record.deadlineAt?.toISOString()}`,
+        });
         return;
       }
       const result = await this.evaluate(compiled, record.data, { record, state: record.state, enteredAt: record.stateEnteredAt, caller: undefined, overdue: true });
       const effect = await executeEvents(sequelize, tx, record, compiled, result.events, { username: null, unitCode: null }, now);
-      await insertNotification(
-        sequelize,
-        {
-          unitCode: record.assignedUnit,
-          roles: record.awaitingRoles.length > 0 ? record.awaitingRoles : null,
-          recordId: record.id,
-          kind: 'overdue',
-          message: { 'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）已逾期`, en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is overdue` },
-          at: now,
-        },
-        tx,
-      );
+      await notifyHolders('overdue', {
+        'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）已逾期`,
+        en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is overdue`,
+      });
       const ok = await updateRecord(sequelize, record.id, record.version, { ...stateOf(record), ...effect, overdueAt: now, actor: 'system', at: now }, tx);
       if (!ok) throw new Error(`record ${record.id} changed under its lock`);
       await appendAudit(
