@@ -65,6 +65,12 @@ describe('publishing', () => {
     ]);
   });
 
+  it('keeps the order of fields as written, also when read back from the database', async () => {
+    await instance.ctx.registry.reload();
+    const served = (await call(instance, officer, { method: 'GET', url: '/api/modules/gift-register' })).json();
+    expect(Object.keys(served.schema.properties)).toEqual(Object.keys(gift.schema.properties));
+  });
+
   it('the database refuses to change a published version', async () => {
     await expect(instance.db.sequelize.query("UPDATE module_versions SET definition = '{}' WHERE key = 'gift-register'")).rejects.toThrow(
       /immutable/,

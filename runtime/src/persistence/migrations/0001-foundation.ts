@@ -57,11 +57,12 @@ export const up: MigrationFn<QueryInterface> = async ({ context }) => {
       updated_at     timestamptz NOT NULL DEFAULT now()
     );
 
-    -- Published versions are immutable.
+    -- Published versions are immutable. The definition is json, not jsonb: jsonb reorders keys,
+    -- and the order of a schema's properties is the order of the form's fields.
     CREATE TABLE module_versions (
       key          text NOT NULL REFERENCES modules (key),
       version      integer NOT NULL CHECK (version >= 1),
-      definition   jsonb NOT NULL,
+      definition   json NOT NULL,
       sha256       text NOT NULL,
       published_by text NOT NULL,
       published_at timestamptz NOT NULL DEFAULT now(),
