@@ -27,6 +27,8 @@ export interface Config {
   loginRateLimit: number;
   /** Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits and logs). */
   trustProxy: boolean;
+  /** Seed the demo organisation into an empty database when serving. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
+  const demoText = env.FORMWORK_DEMO ?? '1';
+  if (!['0', '1'].includes(demoText)) problems.push(`FORMWORK_DEMO must be 0 or 1 (got "${demoText}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimit,
     loginRateLimit,
     trustProxy: trustText === 'true',
+    demo: demoText === '1',
   };
 }
 

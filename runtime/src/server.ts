@@ -14,11 +14,14 @@ import { NotifyListener } from './persistence/notify-listener.js';
 import { bootstrap, BOOTSTRAP_ADMIN } from './services/bootstrap.js';
 import { DEADLINE_QUEUE, JobQueue } from './jobs/job-queue.js';
 import type { DeadlineJob } from './services/record-effects.js';
+import { publishBundled } from './services/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from './services/demo-seed.js';
 
 export interface Instance {
   app: FastifyInstance;
   ctx: AppContext;
   db: Database;
+  jobs: JobQueue;
   logger: Logger;
   /** Set once listening. */
   address?: string;
@@ -31,6 +34,10 @@ export interface StartOptions {
   now?: () => Date;
   /** How often deadline workers poll (tests shorten it). */
   jobPollingSeconds?: number;
+  /** Publish the bundled modules that are not published yet (the CLI's serve does). */
+  bundled?: boolean;
+  /** Seed the demo organisation and records into an empty database. */
+  demo?: boolean;
 }
 
 /** Opens the configured database (starting the embedded one if needed) and migrates it. */
@@ -87,6 +94,14 @@ export async function startInstance(config: Config, options: StartOptions = {}):
   });
   await listener.start();
   await jobs.work(DEADLINE_QUEUE, (data) => ctx.records.onDeadline(data as unknown as DeadlineJob));
+  if (options.bundled) {
+    const published = await publishBundled(ctx);
+    if (published.length > 0) logger.info(`published the bundled modules: ${published.join(', ')}`);
+  }
+  if (options.demo) {
+    const seeded = await seedDemo(db, jobs, { log: (m) => logger.info(m) });
+    if (seeded) logger.info(`demo data: ${seeded.units} units, ${seeded.users} users, ${seeded.records} records (password ${DEMO_PASSWORD})`);
+  }
   const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy });
 
   let stopped = false;
@@ -94,6 +109,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     app,
     ctx,
     db,
+    jobs,
     logger,
     async stop() {
       if (stopped) return;

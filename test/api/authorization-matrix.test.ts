@@ -195,6 +195,12 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: async (side) => ({ method: 'GET', url: `/api/records/${(await freshRecord(side)).id}/history` }),
   },
+  'GET /api/records/:id/documents/:name': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${(await freshRecord(side)).id}/documents/sheet` }),
+  },
   'PATCH /api/records/:id': {
     allowed: ['officer', 'leader'],
     ok: 200,
@@ -277,7 +283,13 @@ beforeAll(async () => {
   const published = await call(instance, hq, {
     method: 'POST',
     url: '/api/modules/matrix-form/versions',
-    payload: { key: 'matrix-form', kind: 'record', title: { 'zh-CN': '矩阵表单' }, schema: { type: 'object', properties: { note: { type: 'string' } } } },
+    payload: {
+      key: 'matrix-form',
+      kind: 'record',
+      title: { 'zh-CN': '矩阵表单' },
+      schema: { type: 'object', properties: { note: { type: 'string' } } },
+      documents: [{ name: 'sheet', title: { 'zh-CN': '登记表' }, blocks: [{ text: { 'zh-CN': '备注：{/note}' } }] }],
+    },
   });
   expect(published.statusCode).toBe(201);
   for (const role of ROLES) tokens.set(role, await login(instance, `m-${role}`, PASSWORD));

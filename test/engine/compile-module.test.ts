@@ -201,3 +201,49 @@ describe('compileModule: the cache', () => {
     expect(compiler.stats()).toMatchObject({ hits: 0, misses: 2, size: 0 });
   });
 });
+
+describe('compileModule: code lists, links, documents and linked creation', () => {
+  const codelist = { type: 'string', oneOf: [{ const: 'a', title: '甲' }, { const: 'b', title: '乙' }] };
+
+  it('compiles a code list reference only when the code list is supplied, and then names codes by title', () => {
+    const def = definition({ schema: { type: 'object', properties: { kind: { title: '类别', $ref: 'codelist:kinds' } } } });
+    expect(pairs(refusal(def))).toEqual(['/schema/properties/kind/$ref FW_DEF_UNKNOWN_CODELIST']);
+    const compiled = compileDefinition(def, { codelists: { 'codelist:kinds': codelist } });
+    expect(compiled.codeTitle('/kind', 'b')).toBe('乙');
+    expect(compiled.codeTitle('/kind', 'z')).toBeUndefined();
+  });
+
+  it('a code list definition has a value schema, not an object', () => {
+    expect(() => compileDefinition({ key: 'kinds', kind: 'codelist', title: { 'zh-CN': '类别' }, schema: codelist })).not.toThrow();
+  });
+
+  it('checks links, documents and create events against the schema', () => {
+    const problems = refusal(
+      definition({
+        links: [
+          { name: 'cases', title: { 'zh-CN': '案件' }, module: 'case', where: { '/person': { fromData: '/nobody' } } },
+          { name: 'cases', title: { 'zh-CN': '案件' }, module: 'case' },
+        ],
+        documents: [{ name: 'letter', title: { 'zh-CN': '函' }, blocks: [{ text: { 'zh-CN': '{/name}，你好。{/missing}' }, when: '/gone' }] }],
+        rules: [
+          {
+            name: 'make',
+            conditions: { all: [{ fact: 'context', path: '/state', operator: 'equal', value: 'x' }] },
+            event: { type: 'create', params: { module: 'case', link: '/caseId', data: { '/person': { var: 'data.nme' }, '/n': { var: 'facts.undeclared' } } } },
+          },
+        ],
+      }),
+    );
+    expect(pairs(problems).sort()).toEqual(
+      [
+        '/links/0/where/~1person/fromData FW_DEF_UNKNOWN_FIELD',
+        '/links/1/name FW_DEF_DUPLICATE',
+        '/documents/0/blocks/0/text/zh-CN FW_DEF_UNKNOWN_FIELD',
+        '/documents/0/blocks/0/when FW_DEF_UNKNOWN_FIELD',
+        '/rules/0/event/params/link FW_DEF_UNKNOWN_FIELD',
+        '/rules/0/event/params/data/~1person/var FW_DEF_UNKNOWN_FIELD',
+        '/rules/0/event/params/data/~1n/var FW_DEF_UNKNOWN_FACT',
+      ].sort(),
+    );
+  });
+});

@@ -62,6 +62,46 @@ describe('evaluate: schema problems', () => {
   });
 });
 
+describe('evaluate: lists of codes and referenced branches', () => {
+  it('a value outside a list of titled codes is reported like an enum, with the titles allowed', async () => {
+    const coded = compileDefinition(
+      definition({ schema: { type: 'object', properties: { cat: { title: '类别', type: 'string', oneOf: [{ const: 'a', title: '甲' }, { const: 'b', title: '乙' }] } } } }),
+    );
+    const [error] = (await evaluate(coded, { cat: 'z' })).errors;
+    expect(error).toMatchObject({ path: '/cat', code: 'FW_VAL_ENUM', params: { allowedValues: ['a', 'b'] } });
+    expect(error!.message['zh-CN']).toBe('「类别」的值不在允许的选项中（可选：甲、乙）');
+  });
+
+  it('reports the one referenced branch that fits, not every branch of an anyOf', async () => {
+    const refs = compileDefinition(
+      definition({
+        schema: {
+          type: 'object',
+          $defs: { name: { type: 'string', pattern: '^[a-z]+$' } },
+          properties: { from: { anyOf: [{ $ref: '#/$defs/name' }, { type: 'array', items: { $ref: '#/$defs/name' } }] } },
+        },
+      }),
+    );
+    expect(pairs((await evaluate(refs, { from: 'A-B' })).errors)).toEqual(['/from FW_VAL_PATTERN']);
+    expect((await evaluate(refs, { from: ['ab', 'cd'] })).errors).toEqual([]);
+  });
+
+  it('JSON Logic gains date arithmetic and counting for computed values', async () => {
+    const dated = compileDefinition(
+      definition({
+        schema: { type: 'object', properties: { start: { type: 'string', format: 'date' }, end: { type: 'string' }, days: { type: 'integer' }, n: { type: 'integer' }, list: { type: 'array' } } },
+        rules: [
+          { name: 'end', conditions: { all: [{ fact: 'data', path: '/start', operator: 'isNotEmpty', value: true }] }, event: { type: 'set', params: { path: '/end', expr: { date_add: [{ var: 'data.start' }, 'P6M'] } } } },
+          { name: 'days', conditions: { all: [{ fact: 'data', path: '/start', operator: 'isNotEmpty', value: true }] }, event: { type: 'set', params: { path: '/days', expr: { days_between: [{ var: 'data.start' }, { var: 'context.today' }] } } } },
+          { name: 'n', conditions: { all: [{ fact: 'data', path: '/list', operator: 'isNotEmpty', value: true }] }, event: { type: 'set', params: { path: '/n', expr: { count: [{ var: 'data.list' }] } } } },
+        ],
+      }),
+    );
+    const result = await evaluate(dated, { start: '2026-08-31', list: [1, 2, 3] }, { now: '2026-09-10T02:00:00Z' });
+    expect(result.derived).toEqual({ '/end': '2027-02-28', '/days': 10, '/n': 3 });
+  });
+});
+
 describe('evaluate: rules', () => {
   const compiled = compileDefinition(gift);
   const valid = { cadreName: '张三', receivedOn: '2026-03-01', handedInOn: '2026-03-02', kind: 'gift', value: 300 };

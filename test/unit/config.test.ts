@@ -16,6 +16,7 @@ describe('configuration', () => {
       rateLimit: 1200,
       loginRateLimit: 10,
       trustProxy: false,
+      demo: true,
     });
   });
 
@@ -33,6 +34,7 @@ describe('configuration', () => {
         FORMWORK_RATE_LIMIT: '0',
         FORMWORK_LOGIN_RATE_LIMIT: '5',
         FORMWORK_TRUST_PROXY: 'true',
+        FORMWORK_DEMO: '0',
       },
       '/',
     );
@@ -48,6 +50,7 @@ describe('configuration', () => {
       rateLimit: 0,
       loginRateLimit: 5,
       trustProxy: true,
+      demo: false,
     });
   });
 

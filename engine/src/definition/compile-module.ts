@@ -20,7 +20,9 @@ import { compileWorkflow, type CompiledWorkflow } from '../workflow/compile-work
 import { fingerprint } from './fingerprint.js';
 import type { ModuleDefinition } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
-import { fieldExists, fieldHasType, fieldTitle } from './schema-lookup.js';
+import { codeTitle, fieldExists, fieldHasType, fieldTitle } from './schema-lookup.js';
+import { CODELIST_SCHEME } from '../validation/keywords.js';
+import { walkSchema } from '../validation/walk-schema.js';
 
 /** Largest definition accepted, in bytes of JSON. */
 export const MAX_DEFINITION_BYTES = 2 * 1024 * 1024;
@@ -29,6 +31,11 @@ export interface CompileOptions {
   /** Decides whether a regular expression is safe; default: the pure star-height check. */
   patternChecker?: PatternChecker;
   schemaLimits?: Partial<SchemaLimits>;
+  /**
+   * The schemas of the code lists the record schema references ({"$ref": "codelist:<key>"}),
+   * by URI. The runtime supplies the versions the module is pinned to; nothing is fetched.
+   */
+  codelists?: Readonly<Record<string, unknown>>;
 }
 
 /** A definition ready to evaluate data: compiled once per key + version. */
@@ -44,6 +51,8 @@ export interface CompiledModule {
   readonly workflow: CompiledWorkflow;
   /** Field title (zh-CN, en) at a data pointer, for messages. */
   fieldLabel(pointer: string): { 'zh-CN': string; en: string } | undefined;
+  /** The title of a code (from the field's code list or oneOf), for documents and exports. */
+  codeTitle(pointer: string, value: unknown): string | undefined;
 }
 
 /** Compiles a definition or throws a DefinitionError listing every problem. */
@@ -61,33 +70,48 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   const definition = meta.definition;
   const schema = definition.schema as Record<string, unknown>;
 
+  const externals = options.codelists ?? {};
   const problems: Problem[] = [];
-  if (schema.type !== 'object') problems.push(problem('/schema', 'FW_DEF_SCHEMA_ROOT'));
+  // A code list's schema is the schema of one value; a record's is an object.
+  if (definition.kind !== 'codelist' && schema.type !== 'object') problems.push(problem('/schema', 'FW_DEF_SCHEMA_ROOT'));
   problems.push(...checkAgainstMetaSchema(schema, '/schema'));
   problems.push(
     ...checkSchemaPolicy(schema, '/schema', {
       patternChecker: options.patternChecker ?? starHeightPatternChecker,
+      knownUris: Object.keys(externals),
       ...(options.schemaLimits ? { limits: options.schemaLimits } : {}),
     }),
   );
+  walkSchema(schema, ({ node, pointer }) => {
+    const ref = typeof node === 'object' ? node.$ref : undefined;
+    if (typeof ref === 'string' && ref.startsWith(CODELIST_SCHEME) && externals[ref] === undefined) {
+      problems.push(problem(`/schema${pointer}/$ref`, 'FW_DEF_UNKNOWN_CODELIST', { key: ref.slice(CODELIST_SCHEME.length) }));
+    }
+  });
   // A schema that breaks the meta-schema or the policy is not handed to ajv at all.
   if (problems.length > 0) throw new DefinitionError(problems);
 
   const titlesEn = (definition.i18n?.en ?? {}) as Record<string, string>;
+  const fieldLabel = (pointer: string) => {
+    const found = fieldTitle(schema, pointer, externals);
+    if (!found) return undefined;
+    const en = titlesEn[found.schemaPointer] ?? (/[\u3400-\u9fff]/.test(found.title) ? undefined : found.title);
+    return { 'zh-CN': found.title, en: en ?? pointer.split('/').pop() ?? found.title };
+  };
   let validator: DataValidator;
   try {
-    validator = compileDataValidator(schema, titlesEn);
+    validator = compileDataValidator(schema, titlesEn, externals, fieldLabel);
   } catch (error) {
     throw new DefinitionError([compileProblem(error, schema)]);
   }
 
-  const exists = (pointer: string) => fieldExists(schema, pointer);
+  const exists = (pointer: string) => fieldExists(schema, pointer, externals);
   const facts = definition.facts ?? {};
   const env = {
     fieldExists: exists,
     facts,
-    isDateField: (p: string) => fieldHasType(schema, p, ['string'], ['date', 'date-time']),
-    isNumericField: (p: string) => fieldHasType(schema, p, ['number', 'integer']),
+    isDateField: (p: string) => fieldHasType(schema, p, ['string'], ['date', 'date-time'], externals),
+    isNumericField: (p: string) => fieldHasType(schema, p, ['number', 'integer'], [], externals),
   };
   for (const pointer of Object.keys(titlesEn)) {
     if (getAt(schema, pointer) === undefined) {
@@ -102,6 +126,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     problems.push(...checkReport(definition.report, env));
   }
   problems.push(...checkDatasets(definition.exports ?? [], exists));
+  problems.push(...checkLinksAndDocuments(definition, exists));
   if (definition.migration) {
     problems.push(...checkMigration(definition.migration, exists));
     for (const [from, to] of Object.entries(definition.migration.states ?? {})) {
@@ -119,12 +144,10 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     validator,
     rules: new RuleSet(definition.rules ?? [], facts),
     workflow,
-    fieldLabel(pointer) {
-      const found = fieldTitle(schema, pointer);
-      if (!found) return undefined;
-      const en = titlesEn[found.schemaPointer] ?? (/[\u3400-\u9fff]/.test(found.title) ? undefined : found.title);
-      return { 'zh-CN': found.title, en: en ?? pointer.split('/').pop() ?? found.title };
+    codeTitle(pointer, value) {
+      return codeTitle(schema, pointer, value, externals);
     },
+    fieldLabel,
   };
 }
 
@@ -150,4 +173,32 @@ function findRef(schema: unknown, missing: string, pointer = '/schema'): string 
     if (found) return found;
   }
   return undefined;
+}
+
+/** Links have unique names; documents' placeholders and conditions name existing fields. */
+function checkLinksAndDocuments(definition: ModuleDefinition, exists: (pointer: string) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Set<string>();
+  (definition.links ?? []).forEach((link, i) => {
+    if (names.has(link.name)) problems.push(problem(`/links/${i}/name`, 'FW_DEF_DUPLICATE', { name: link.name }));
+    names.add(link.name);
+    for (const [pointer, value] of Object.entries(link.where ?? {})) {
+      const from = value !== null && typeof value === 'object' && 'fromData' in value ? String((value as { fromData: unknown }).fromData) : undefined;
+      if (from !== undefined && !exists(from)) problems.push(problem(`/links/${i}/where/${escapeSegment(pointer)}/fromData`, 'FW_DEF_UNKNOWN_FIELD', { pointer: from }));
+    }
+  });
+  const documents = new Set<string>();
+  (definition.documents ?? []).forEach((doc, i) => {
+    if (documents.has(doc.name)) problems.push(problem(`/documents/${i}/name`, 'FW_DEF_DUPLICATE', { name: doc.name }));
+    documents.add(doc.name);
+    doc.blocks.forEach((block, j) => {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        for (const [, pointer] of (block.text[locale] ?? '').matchAll(/\{(\/[^}]*)\}/g)) {
+          if (!exists(pointer!)) problems.push(problem(`/documents/${i}/blocks/${j}/text/${locale}`, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+        }
+      }
+      if (block.when !== undefined && !exists(block.when)) problems.push(problem(`/documents/${i}/blocks/${j}/when`, 'FW_DEF_UNKNOWN_FIELD', { pointer: block.when }));
+    });
+  });
+  return problems;
 }

@@ -7,7 +7,7 @@ import { problem, type Problem } from '../errors/problem.js';
 import { format } from '../errors/localize.js';
 import { CODES } from '../errors/codes.js';
 import { getAt, isEmptyValue, isWithin, parsePointer } from '../pointer/json-pointer.js';
-import type { EvaluationContext } from '../rules/context.js';
+import { withToday, type EvaluationContext } from '../rules/context.js';
 import type { FactProvider, FiredEvent } from '../rules/rule-set.js';
 import { MAX_DATA_DEPTH, isTooDeep } from '../validation/data-depth.js';
 import { fallbackLabel } from '../validation/labels.js';
@@ -39,7 +39,7 @@ export async function evaluate(
   if (isTooDeep(data)) {
     return { errors: [problem('', 'FW_VAL_TOO_DEEP', { limit: MAX_DATA_DEPTH })], warnings: [], events: [], derived: {} };
   }
-  const run = await compiled.rules.run(data, context, {
+  const run = await compiled.rules.run(data, withToday(context), {
     ...(options.facts ? { values: options.facts } : {}),
     ...(options.provider ? { provider: options.provider } : {}),
   });

@@ -23,8 +23,12 @@ export class ModuleCompiler {
     private readonly capacity = 1_000,
   ) {}
 
-  /** Compiles (or returns the cached compilation of) a definition; throws DefinitionError. */
-  compile(definition: unknown): CompiledModule {
+  /**
+   * Compiles (or returns the cached compilation of) a definition; throws DefinitionError.
+   * `codelists` are the code list schemas it references (a published module is pinned to
+   * their versions, so key + version still identifies the result).
+   */
+  compile(definition: unknown, codelists?: Readonly<Record<string, unknown>>): CompiledModule {
     const known = definition !== null && typeof definition === 'object' ? this.byObject.get(definition) : undefined;
     if (known) {
       this.hits += 1;
@@ -43,7 +47,7 @@ export class ModuleCompiler {
       }
     }
     this.misses += 1;
-    const compiled = compileDefinition(definition, this.options);
+    const compiled = compileDefinition(definition, codelists ? { ...this.options, codelists } : this.options);
     if (id) {
       this.cache.set(id, compiled);
       if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);

@@ -18,10 +18,10 @@ export interface Candidate {
 /** The result of a lookup: the candidate subschemas, or 'unknown' when it cannot be told. */
 export type Lookup = { found: Candidate[] } | 'unknown';
 
-export function lookupDataPointer(root: unknown, pointer: string): Lookup {
+export function lookupDataPointer(root: unknown, pointer: string, externals: Externals = {}): Lookup {
   let current: Candidate[] = [{ node: root as Node, pointer: '' }];
   for (const segment of parsePointer(pointer)) {
-    const expanded = expand(root, current);
+    const expanded = expand(root, current, externals);
     if (expanded === 'unknown') return 'unknown';
     const next: Candidate[] = [];
     for (const candidate of expanded) {
@@ -31,19 +31,22 @@ export function lookupDataPointer(root: unknown, pointer: string): Lookup {
     if (next.length === 0) return { found: [] };
     current = next;
   }
-  const expanded = expand(root, current);
+  const expanded = expand(root, current, externals);
   return expanded === 'unknown' ? 'unknown' : { found: expanded };
 }
 
+/** Schemas referenced by URI (code lists), by URI. */
+export type Externals = Readonly<Record<string, unknown>>;
+
 /** Whether the pointer names a field the schema declares. */
-export function fieldExists(root: unknown, pointer: string): boolean {
-  const result = lookupDataPointer(root, pointer);
+export function fieldExists(root: unknown, pointer: string, externals: Externals = {}): boolean {
+  const result = lookupDataPointer(root, pointer, externals);
   return result === 'unknown' || result.found.length > 0;
 }
 
 /** The first titled subschema at the data pointer: its title and schema pointer. */
-export function fieldTitle(root: unknown, pointer: string): { title: string; schemaPointer: string } | undefined {
-  const result = lookupDataPointer(root, pointer);
+export function fieldTitle(root: unknown, pointer: string, externals: Externals = {}): { title: string; schemaPointer: string } | undefined {
+  const result = lookupDataPointer(root, pointer, externals);
   if (result === 'unknown') return undefined;
   for (const { node, pointer: schemaPointer } of result.found) {
     if (isPlainObject(node) && typeof node.title === 'string') return { title: node.title, schemaPointer };
@@ -52,8 +55,8 @@ export function fieldTitle(root: unknown, pointer: string): { title: string; sch
 }
 
 /** Whether some candidate declares one of the given types / formats (unknown → true). */
-export function fieldHasType(root: unknown, pointer: string, types: string[], formats: string[] = []): boolean {
-  const result = lookupDataPointer(root, pointer);
+export function fieldHasType(root: unknown, pointer: string, types: string[], formats: string[] = [], externals: Externals = {}): boolean {
+  const result = lookupDataPointer(root, pointer, externals);
   if (result === 'unknown') return true;
   return result.found.some(({ node }) => {
     if (!isPlainObject(node)) return node === true;
@@ -95,7 +98,7 @@ function childSchemas(node: Record<string, unknown>, at: string, segment: string
 }
 
 /** Expands candidates through allOf/anyOf/oneOf/if-then-else/dependentSchemas and local $ref. */
-function expand(root: unknown, candidates: Candidate[]): Candidate[] | 'unknown' {
+function expand(root: unknown, candidates: Candidate[], externals: Externals): Candidate[] | 'unknown' {
   const out: Candidate[] = [];
   const seen = new Set<unknown>();
   const queue = [...candidates];
@@ -121,6 +124,10 @@ function expand(root: unknown, candidates: Candidate[]): Candidate[] | 'unknown'
     for (const keyword of ['$ref', '$dynamicRef'] as const) {
       const ref = node[keyword];
       if (typeof ref !== 'string') continue;
+      if (externals[ref] !== undefined) {
+        queue.push({ node: externals[ref] as Node, pointer: '' });
+        continue;
+      }
       if (!ref.startsWith('#/') && ref !== '#') return 'unknown';
       const target = decodeURIComponent(ref.slice(1));
       const resolved = target === '' ? root : getAt(root, target);
@@ -129,4 +136,24 @@ function expand(root: unknown, candidates: Candidate[]): Candidate[] | 'unknown'
     }
   }
   return out;
+}
+
+/**
+ * How a value is shown to people: the title of its code when the field's schema lists codes
+ * with titles (oneOf/anyOf of const + title, as code lists do), else the value itself.
+ */
+export function codeTitle(root: unknown, pointer: string, value: unknown, externals: Externals = {}): string | undefined {
+  const result = lookupDataPointer(root, pointer, externals);
+  if (result === 'unknown') return undefined;
+  for (const { node } of result.found) {
+    if (!isPlainObject(node)) continue;
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      const list = node[keyword];
+      if (!Array.isArray(list)) continue;
+      for (const option of list) {
+        if (isPlainObject(option) && option.const === value && typeof option.title === 'string') return option.title;
+      }
+    }
+  }
+  return undefined;
 }

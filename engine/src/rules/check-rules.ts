@@ -91,7 +91,16 @@ function checkEvent(event: Rule['event'], at: string, env: RuleCheckEnv): Proble
     case 'set':
       field(event.params.path, joinPointer(params, 'path'));
       if (event.params.expr !== undefined) {
-        problems.push(...checkExpression(event.params.expr, joinPointer(params, 'expr'), env.fieldExists));
+        problems.push(...checkExpression(event.params.expr, joinPointer(params, 'expr'), env.fieldExists, false, (n) => env.facts[n] !== undefined));
+      }
+      break;
+    case 'create':
+      if (event.params.link !== undefined) field(event.params.link, joinPointer(params, 'link'));
+      if (event.params.unit !== undefined && typeof event.params.unit === 'object' && 'fromData' in event.params.unit) {
+        field(event.params.unit.fromData, joinPointer(params, 'unit', 'fromData'));
+      }
+      for (const [pointer, expr] of Object.entries(event.params.data)) {
+        problems.push(...checkExpression(expr, joinPointer(params, 'data', pointer), env.fieldExists, false, (n) => env.facts[n] !== undefined));
       }
       break;
     default:

@@ -5,6 +5,8 @@
 export interface EvaluationContext {
   /** The current instant, ISO 8601 (injected: the engine reads no clock). */
   now?: string;
+  /** Today's date in China (YYYY-MM-DD), derived from `now` when not given. */
+  today?: string;
   user?: { username: string; roles: string[] };
   unit?: { code: string; name?: string; level: number };
   /** The record's workflow state. */
@@ -21,7 +23,7 @@ export interface EvaluationContext {
 
 /** What rules may read from the context fact, by JSON Pointer (first one or two segments). */
 export const CONTEXT_POINTERS: ReadonlySet<string> = new Set([
-  '/now',
+  '/now', '/today',
   '/user', '/user/username', '/user/roles',
   '/unit', '/unit/code', '/unit/name', '/unit/level',
   '/state', '/daysInState', '/overdue', '/period',
@@ -36,4 +38,12 @@ export function isContextPointer(pointer: string): boolean {
     if (CONTEXT_POINTERS.has(parts.slice(0, n).join('/'))) return true;
   }
   return false;
+}
+
+/** The context with `today` filled from `now` (China time). */
+export function withToday(context: EvaluationContext): EvaluationContext {
+  if (context.today !== undefined || typeof context.now !== 'string') return context;
+  const t = Date.parse(context.now);
+  if (Number.isNaN(t)) return context;
+  return { ...context, today: new Date(t + 8 * 3_600_000).toISOString().slice(0, 10) };
 }

@@ -5,16 +5,55 @@
 import jsonLogic from 'json-logic-js';
 import { problem, type Problem } from '../errors/problem.js';
 import { compilePointer, joinPointer } from '../pointer/json-pointer.js';
+import { addDuration, ZONE_OFFSET_MINUTES } from '../workflow/duration.js';
 import { isContextPointer } from './context.js';
+
+/**
+ * Operations Formwork adds to JSON Logic, for the dates and lists of forms. Pure functions;
+ * unparsable input gives null, never an exception.
+ */
+const FORMWORK_OPERATIONS: Record<string, (...args: unknown[]) => unknown> = {
+  /** ["2026-01-31", "P6M"] → "2026-07-31" (a date-time stays a date-time). */
+  date_add(date, duration) {
+    if (typeof date !== 'string' || typeof duration !== 'string') return null;
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(date);
+    const start = Date.parse(dateOnly ? `${date}T00:00:00+08:00` : date);
+    if (Number.isNaN(start)) return null;
+    try {
+      const end = addDuration(new Date(start), duration);
+      return dateOnly ? new Date(end.getTime() + ZONE_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10) : end.toISOString();
+    } catch {
+      return null;
+    }
+  },
+  /** Whole days from the first date to the second. */
+  days_between(from, to) {
+    const a = typeof from === 'string' ? Date.parse(from) : Number.NaN;
+    const b = typeof to === 'string' ? Date.parse(to) : Number.NaN;
+    return Number.isNaN(a) || Number.isNaN(b) ? null : Math.floor((b - a) / 86_400_000);
+  },
+  /** The number of items of a list (0 for anything else). */
+  count(list) {
+    return Array.isArray(list) ? list.length : 0;
+  },
+};
+for (const [name, fn] of Object.entries(FORMWORK_OPERATIONS)) jsonLogic.add_operation(name, fn);
 
 const ALLOWED_OPERATIONS = new Set([
   'var', 'missing', 'missing_some', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and',
   '>', '>=', '<', '<=', 'max', 'min', '+', '-', '*', '/', '%', 'map', 'filter', 'reduce', 'all', 'none', 'some',
   'merge', 'in', 'cat', 'substr',
+  ...Object.keys(FORMWORK_OPERATIONS),
 ]);
 
 /** Checks an expression; `fieldExists` tells whether a data pointer names a declared field. */
-export function checkExpression(expr: unknown, at: string, fieldExists: (pointer: string) => boolean, insideIteration = false): Problem[] {
+export function checkExpression(
+  expr: unknown,
+  at: string,
+  fieldExists: (pointer: string) => boolean,
+  insideIteration = false,
+  factDeclared: (name: string) => boolean = () => false,
+): Problem[] {
   const problems: Problem[] = [];
   visit(expr, at, insideIteration);
   return problems;
@@ -55,15 +94,17 @@ export function checkExpression(expr: unknown, at: string, fieldExists: (pointer
     const pointer = compilePointer(rest);
     if (root === 'data') {
       if (rest.length > 0 && !fieldExists(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+    } else if (root === 'facts') {
+      if (!rest[0] || !factDeclared(rest[0])) problems.push(problem(path, 'FW_DEF_UNKNOWN_FACT', { fact: rest[0] ?? '' }));
     } else if (root === 'context') {
       if (rest.length > 0 && !isContextPointer(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_CONTEXT', { pointer }));
     } else {
-      problems.push(problem(path, 'FW_DEF_INVALID_EXPR', { reason: `var "${name}" must start with data. or context.` }));
+      problems.push(problem(path, 'FW_DEF_INVALID_EXPR', { reason: `var "${name}" must start with data., context. or facts.` }));
     }
   }
 }
 
 /** Evaluates a checked expression. */
-export function applyExpression(expr: unknown, scope: { data: unknown; context: unknown }): unknown {
+export function applyExpression(expr: unknown, scope: { data: unknown; context: unknown; facts?: unknown }): unknown {
   return jsonLogic.apply(expr as jsonLogic.RulesLogic, scope);
 }

@@ -84,8 +84,12 @@ export class RuleSet {
       if (event.type !== 'set') return;
       const state = (await almanac.factValue(RUN_STATE)) as RunState;
       const params = event.params as { path: string; value?: unknown; expr?: unknown };
-      const value =
-        params.expr !== undefined ? applyExpression(params.expr, { data: state.working, context: state.context }) : params.value;
+      let value = params.value;
+      if (params.expr !== undefined) {
+        const facts: Record<string, unknown> = {};
+        for (const name of factNamesIn(params.expr)) facts[name] = await almanac.factValue(name);
+        value = applyExpression(params.expr, { data: state.working, context: state.context, facts });
+      }
       setAt(state.working, params.path, structuredClone(value));
       state.derived[params.path] = value;
       void result;
@@ -141,4 +145,17 @@ async function resolveFact(name: string, declaration: FactDeclaration, params: R
     });
   }
   return declaration.default;
+}
+
+/** The named facts an expression reads (`{"var": "facts.openCases"}`). */
+function factNamesIn(expr: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(expr)) expr.forEach((e) => factNamesIn(e, out));
+  else if (expr !== null && typeof expr === 'object') {
+    for (const [op, args] of Object.entries(expr)) {
+      const name = op === 'var' ? (Array.isArray(args) ? args[0] : args) : undefined;
+      if (typeof name === 'string' && name.startsWith('facts.')) out.add(name.slice(6).split('.')[0]!);
+      else factNamesIn(args, out);
+    }
+  }
+  return out;
 }

@@ -57,6 +57,8 @@ export interface ProblemOptions {
    * where titles name types, not places). Default true.
    */
   useTitles?: boolean;
+  /** Labels of fields whose own schema has no title (e.g. a field that is a code list reference). */
+  labelOf?: (path: string) => { 'zh-CN': string; en: string } | undefined;
 }
 
 /** Converts ajv errors (from a validator compiled in product mode) into problems. */
@@ -65,7 +67,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[], options: Problem
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const error of kept) {
-    const p = toProblem(error, options.titlesEn ?? {}, options.useTitles ?? true);
+    const p = toProblem(error, options.titlesEn ?? {}, options.useTitles ?? true, options.labelOf);
     const id = p.path + '\u0000' + p.code;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -82,6 +84,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[], options: Problem
  */
 function reduceCombinatorNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const drop = new Set<number>();
+  const asEnum = new Map<number, { value: unknown; title: unknown }[]>();
   errors.forEach((e, i) => {
     if (e.keyword === 'if') drop.add(i);
     if (e.schemaPath.includes('/propertyNames/')) drop.add(i);
@@ -93,13 +96,21 @@ function reduceCombinatorNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const { e: combinator, i: ci } of combinators) {
     if (drop.has(ci)) continue;
     const prefix = combinator.schemaPath + '/';
+    const node = combinator.schemaPath.slice(0, combinator.schemaPath.lastIndexOf('/') + 1);
+    // Branch errors come right before the combinator's own error. Those of an inline branch
+    // carry its path (…/anyOf/1/type); those of a referenced one the target's (#/$defs/…), and
+    // are kept together as one branch. An error of a sibling keyword ends the run.
     const branches = new Map<string, number[]>();
-    errors.forEach((e, i) => {
-      if (i === ci || drop.has(i) || !e.schemaPath.startsWith(prefix)) return;
-      if (!isWithinPath(e.instancePath, combinator.instancePath)) return;
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+    for (let i = ci - 1; i >= 0; i--) {
+      const e = errors[i]!;
+      if (!isWithinPath(e.instancePath, combinator.instancePath)) break;
+      let branch: string;
+      if (e.schemaPath.startsWith(prefix)) branch = e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+      else if (e.schemaPath.startsWith(node)) break;
+      else branch = 'ref';
+      if (drop.has(i)) continue;
       branches.set(branch, [...(branches.get(branch) ?? []), i]);
-    });
+    }
     if (branches.size === 0) continue;
     const relevant = [...branches.entries()].filter(
       ([, idx]) =>
@@ -114,15 +125,31 @@ function reduceCombinatorNoise(errors: readonly ErrorObject[]): ErrorObject[] {
       idx.forEach((i) => drop.add(i));
     }
     if (only) drop.add(ci);
+    // A list of codes (oneOf of const + title, as code lists are) failed as a whole: say which
+    // values are allowed, like an enum.
+    const consts = [...branches.values()].flat().map((i) => errors[i]!);
+    if (!only && consts.length > 0 && consts.every((e) => e.keyword === 'const' && e.instancePath === combinator.instancePath)) {
+      asEnum.set(
+        ci,
+        consts.reverse().map((e) => ({ value: (e.params as { allowedValue: unknown }).allowedValue, title: (e.parentSchema as { title?: unknown } | undefined)?.title })),
+      );
+    }
   }
-  return errors.filter((_, i) => !drop.has(i));
+  return errors
+    .map((e, i) => {
+      const options = asEnum.get(i);
+      if (!options) return e;
+      const titles = options.map((o) => (typeof o.title === 'string' ? o.title : String(o.value)));
+      return { ...e, keyword: 'enum', params: { allowedValues: options.map((o) => o.value), allowedTitles: titles } };
+    })
+    .filter((_, i) => !drop.has(i));
 }
 
 function isWithinPath(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(ancestor + '/');
 }
 
-function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boolean): Problem {
+function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boolean, labelOf?: ProblemOptions['labelOf']): Problem {
   const code: ErrorCode = KEYWORD_CODES[error.keyword] ?? 'FW_VAL_INVALID';
   const params = error.params as Record<string, unknown>;
   const schemaPointer = schemaPointerOf(error.schemaPath);
@@ -175,7 +202,8 @@ function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boole
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
       extra.allowedValues = allowed;
-      const shown = allowed.length <= 12 ? allowed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) : undefined;
+      const labels = (params.allowedTitles as string[] | undefined) ?? allowed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      const shown = allowed.length <= 12 ? labels : undefined;
       localized['zh-CN'].allowed = shown ? `（可选：${shown.join('、')}）` : '';
       localized.en.allowed = shown ? ` (allowed: ${shown.join(', ')})` : '';
       break;
@@ -222,8 +250,9 @@ function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boole
   const segments = parsePointer(path);
   const lastSegment = segments[segments.length - 1];
   const schemaForLabel = useTitles ? labelSchema : undefined;
-  localized['zh-CN'].label = titleOf(schemaForLabel) ?? fallbackLabel(lastSegment, 'zh-CN');
-  localized.en.label = titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? fallbackLabel(lastSegment, 'en');
+  const known = titleOf(schemaForLabel) === undefined && useTitles ? labelOf?.(path) : undefined;
+  localized['zh-CN'].label = titleOf(schemaForLabel) ?? known?.['zh-CN'] ?? fallbackLabel(lastSegment, 'zh-CN');
+  localized.en.label = titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? known?.en ?? fallbackLabel(lastSegment, 'en');
 
   const template = CODES[code];
   const result: Problem = {

@@ -44,3 +44,6 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set<string>([
 ]);
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+
+/** How a record schema names a shared code list: {"$ref": "codelist:<key>"}. */
+export const CODELIST_SCHEME = 'codelist:';

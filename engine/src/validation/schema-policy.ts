@@ -5,7 +5,7 @@
 import { problem, type Problem } from '../errors/problem.js';
 import { getAt, joinPointer } from '../pointer/json-pointer.js';
 import { KNOWN_FORMATS } from './ajv-factory.js';
-import { DRAFT_2020_12, KNOWN_KEYWORDS } from './keywords.js';
+import { CODELIST_SCHEME, DRAFT_2020_12, KNOWN_KEYWORDS } from './keywords.js';
 import type { PatternChecker } from './pattern-checker.js';
 import { isPlainObject, walkSchema } from './walk-schema.js';
 
@@ -30,6 +30,8 @@ export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = {
 export interface SchemaPolicyOptions {
   patternChecker: PatternChecker;
   limits?: Partial<SchemaLimits>;
+  /** URIs of schemas supplied alongside (code lists): references to them are not remote. */
+  knownUris?: readonly string[];
 }
 
 /** Checks a record schema against the policy; `base` prefixes every path (e.g. '/schema'). */
@@ -37,6 +39,7 @@ export function checkSchemaPolicy(schema: unknown, base: string, options: Schema
   const limits = { ...DEFAULT_SCHEMA_LIMITS, ...options.limits };
   const problems: Problem[] = [];
   const ids = collectIds(schema);
+  for (const uri of options.knownUris ?? []) ids.add(uri);
   let nodes = 0;
   let tooDeep = false;
 
@@ -198,5 +201,7 @@ function collectIds(schema: unknown): Set<string> {
 /** A reference with a URI scheme that no `$id` inside the schema declares points outside it. */
 function isRemote(ref: string, ids: Set<string>): boolean {
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref)) return false;
+  // A code list not supplied is reported as unknown by the compiler, not as remote.
+  if (ref.startsWith(CODELIST_SCHEME)) return false;
   return !ids.has(ref.replace(/#.*$/, ''));
 }

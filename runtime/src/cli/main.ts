@@ -5,12 +5,15 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import pino from 'pino';
-import { ModuleCompiler, localizeProblem, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
+import { CODELIST_SCHEME, ModuleCompiler, localizeProblem, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { loadLatestVersion, loadVersion, type PublishedVersion } from '../persistence/module-store.js';
 import { checkDefinition } from '../services/definition-check.js';
 import { migrateRecords } from '../services/record-migration.js';
+import { publishBundled } from '../services/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from '../services/demo-seed.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { declarationsFor } from '../services/module-service.js';
 import { recheckPatternChecker } from '../services/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
@@ -22,7 +25,8 @@ program
   .command('serve')
   .description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
   .action(async () => {
-    const instance = await startInstance(config(), { listen: true });
+    const settings = config();
+    const instance = await startInstance(settings, { listen: true, bundled: true, demo: settings.demo });
     instance.logger.info(`Formwork is listening on ${instance.address}`);
     const shutdown = (signal: string) => {
       instance.logger.info(`${signal}: shutting down`);
@@ -40,6 +44,34 @@ program
     process.removeAllListeners('SIGTERM');
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+program
+  .command('seed')
+  .description('seed the demo organisation and records into an empty database (publishes the bundled modules first)')
+  .requiredOption('--demo', 'the demo data set')
+  .action(async () => {
+    const logger = pino({ level: 'info' });
+    const { db, embedded } = await openConfiguredDatabase(config(), logger);
+    const jobs = new JobQueue({ url: db.url, log: (m) => logger.warn(m) });
+    let seeded;
+    try {
+      await jobs.start();
+      const ctx = createContext(db, { jobs });
+      await ctx.registry.reload();
+      await publishBundled(ctx);
+      seeded = await seedDemo(db, jobs, { log: (m) => logger.info(m) });
+    } finally {
+      await jobs.stop();
+      await db.close();
+      await embedded?.stop();
+    }
+    if (!seeded) {
+      console.error('the database is not empty: the demo is only seeded into a new one');
+      await finish(1);
+    }
+    console.log(`demo: ${seeded!.units} units, ${seeded!.users} users (password ${DEMO_PASSWORD}), ${seeded!.records} records`);
+    await finish(0);
   });
 
 program
@@ -64,8 +96,17 @@ definitions
   .action(async (paths: string[], options: { lang: Locale }) => {
     const compiler = new ModuleCompiler({ patternChecker: recheckPatternChecker });
     let failures = 0;
-    for (const file of await expandPaths(paths)) {
-      const outcome = await checkDefinition(compiler, await readJson(file));
+    const files = await expandPaths(paths);
+    const definitions = new Map<string, unknown>();
+    for (const file of files) definitions.set(file, await readJson(file));
+    // Code lists among the files are what the modules among them reference.
+    const codelists = Object.fromEntries(
+      [...definitions.values()]
+        .filter((d): d is ModuleDefinition => (d as ModuleDefinition | null)?.kind === 'codelist')
+        .map((d) => [`${CODELIST_SCHEME}${d.key}`, d.schema]),
+    );
+    for (const file of files) {
+      const outcome = await checkDefinition(compiler, definitions.get(file), codelists);
       if (outcome.problems.length === 0) {
         console.log(`✓ ${file} (${outcome.testsRun} tests)`);
         continue;
@@ -87,7 +128,9 @@ definitions
   .option('--token <token>', 'bearer token of a designer (or FORMWORK_TOKEN)')
   .addOption(langOption())
   .action(async (paths: string[], options: { url?: string; token?: string; lang: Locale }) => {
-    const files = await expandPaths(paths);
+    // Code lists first: the modules among the files reference them.
+    const loaded = await Promise.all((await expandPaths(paths)).map(async (file) => ({ file, kind: ((await readJson(file)) as { kind?: string } | null)?.kind })));
+    const files = [...loaded.filter((f) => f.kind === 'codelist'), ...loaded.filter((f) => f.kind !== 'codelist')].map((f) => f.file);
     let failures = 0;
     if (options.url) {
       const token = options.token ?? process.env.FORMWORK_TOKEN;

@@ -5,6 +5,7 @@ import { localizeProblem, negotiateLocale, type Problem } from '../../../engine/
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import type { RecordView } from '../services/record-service.js';
+import { DOCX_TYPE } from '../services/record-documents.js';
 import { ModuleKeySchema, errors } from './schemas.js';
 
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
@@ -38,6 +39,21 @@ export const RecordSchema = Type.Object({
   updatedBy: Type.String(),
   warnings: Type.Optional(Type.Array(Type.Ref('Problem'))),
   availableActions: Type.Optional(Type.Array(ActionSchema)),
+  links: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          key: Type.String(),
+          state: Type.String(),
+          unitCode: Type.String(),
+          updatedAt: Type.String(),
+          data: Type.Object({}, { additionalProperties: true }),
+        }),
+      ),
+    ),
+  ),
 });
 
 /** Localizes the warnings of a record answer and sets its ETag. */
@@ -206,6 +222,29 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
       },
     },
     async (request) => ctx.records.history(caller(request), (request.params as { id: string }).id, request.id),
+  );
+
+  app.get(
+    '/api/records/:id/documents/:name',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags: ['records'],
+        summary: 'A record as one of its module’s documents (DOCX), e.g. an integrity opinion reply',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Uuid, name: Type.String({ pattern: '^[a-z][a-zA-Z0-9_-]{0,63}$' }) }),
+        response: { 200: Type.String({ description: 'DOCX' }), ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, name } = request.params as { id: string; name: string };
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const doc = await ctx.records.document(caller(request), id, name, locale, request.id);
+      return reply
+        .type(DOCX_TYPE)
+        .header('content-disposition', `attachment; filename="document.docx"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+        .send(doc.content);
+    },
   );
 
   app.get(

@@ -18,10 +18,14 @@ export interface CheckOutcome {
   testsRun: number;
 }
 
-export async function checkDefinition(compiler: ModuleCompiler, definition: unknown): Promise<CheckOutcome> {
+/**
+ * Checks a definition. `codelists` are the code list schemas its schema references, by URI
+ * (the publisher resolves them to their latest versions and pins those).
+ */
+export async function checkDefinition(compiler: ModuleCompiler, definition: unknown, codelists?: Readonly<Record<string, unknown>>): Promise<CheckOutcome> {
   let compiled: CompiledModule;
   try {
-    compiled = compiler.compile(withoutVersion(definition));
+    compiled = compiler.compile(withoutVersion(definition), codelists);
   } catch (error) {
     if (error instanceof DefinitionError) return { problems: error.problems, testsFailed: 0, testsRun: 0 };
     throw error;

@@ -33,7 +33,7 @@ export class InboxService {
     const tasks: InboxTask[] = [];
     for (const r of records) {
       const published = await this.registry.getVersion(r.moduleKey, r.moduleVersion);
-      const compiled = published && this.registry.compiled(published);
+      const compiled = published && (await this.registry.compiled(published));
       const title = compiled?.definition.title ?? { 'zh-CN': r.moduleKey };
       const state = compiled?.workflow.states[r.state]?.title ?? { 'zh-CN': r.state, en: r.state };
       tasks.push({

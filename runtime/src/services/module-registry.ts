@@ -4,7 +4,7 @@
  * after a lost connection it reloads everything.
  */
 import type { Sequelize } from 'sequelize';
-import type { CompiledModule, ModuleCompiler } from '../../../engine/src/index.js';
+import { CODELIST_SCHEME, type CompiledModule, type ModuleCompiler } from '../../../engine/src/index.js';
 import {
   loadLatestVersion,
   loadLatestVersions,
@@ -68,8 +68,24 @@ export class ModuleRegistry {
     return loadVersion(this.sequelize, key, version);
   }
 
-  /** The compiled module of a published version (compiled once, then cached). */
-  compiled(version: PublishedVersion): CompiledModule {
-    return this.compiler.compile(version.definition);
+  /**
+   * The compiled module of a published version (compiled once, then cached), with the code
+   * list versions it was published against.
+   */
+  async compiled(version: PublishedVersion): Promise<CompiledModule> {
+    const pinned = version.definition.codelists;
+    if (!pinned || Object.keys(pinned).length === 0) return this.compiler.compile(version.definition);
+    return this.compiler.compile(version.definition, await this.codelistSchemas(pinned));
+  }
+
+  /** The schemas of code list versions, by the URI modules reference them with. */
+  async codelistSchemas(pinned: Readonly<Record<string, number | undefined>>): Promise<Record<string, unknown>> {
+    const schemas: Record<string, unknown> = {};
+    for (const [key, version] of Object.entries(pinned)) {
+      if (version === undefined) continue;
+      const list = await this.getVersion(key, version);
+      if (list) schemas[`${CODELIST_SCHEME}${key}`] = list.definition.schema;
+    }
+    return schemas;
   }
 }

@@ -13,6 +13,7 @@ import {
   type EvaluationResult,
   type ModuleDefinition,
   walkSchema,
+  CODELIST_SCHEME,
 } from '../../../engine/src/index.js';
 import type { Database } from '../persistence/database.js';
 import { appendAudit } from '../persistence/audit-store.js';
@@ -45,7 +46,10 @@ export class ModuleService {
         actual: given.key,
       });
     }
-    const outcome = await checkDefinition(this.registry.compiler, body);
+    // Code lists referenced by the schema are pinned to their latest published versions.
+    const pinned = await this.pinCodelists(body);
+    const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
+    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas);
     if (!outcome.compiled) throw new DefinitionError(outcome.problems);
     if (outcome.problems.length > 0) {
       throw new DefinitionError(outcome.problems, 'FW_DEF_TESTS_FAILED', { failed: outcome.testsFailed });
@@ -89,6 +93,24 @@ export class ModuleService {
     return { key, version };
   }
 
+  /** The latest version of each code list a definition's schema references (absent ones are left out: compile names them). */
+  private async pinCodelists(body: unknown): Promise<{ versions: Record<string, number>; schemas: Record<string, unknown> } | undefined> {
+    const schema = (body as { schema?: unknown } | null)?.schema;
+    if (schema === null || typeof schema !== 'object') return undefined;
+    const keys = new Set<string>();
+    walkSchema(schema, ({ node }) => {
+      const ref = typeof node === 'object' ? node.$ref : undefined;
+      if (typeof ref === 'string' && ref.startsWith(CODELIST_SCHEME)) keys.add(ref.slice(CODELIST_SCHEME.length));
+    });
+    if (keys.size === 0) return undefined;
+    const versions: Record<string, number> = {};
+    for (const key of keys) {
+      const latest = await this.registry.getLatest(key);
+      if (latest?.definition.kind === 'codelist') versions[key] = latest.version;
+    }
+    return { versions, schemas: await this.registry.codelistSchemas(versions) };
+  }
+
   async list(): Promise<PublishedVersion[]> {
     return this.registry.list();
   }
@@ -113,7 +135,7 @@ export class ModuleService {
     user: SessionUser,
   ): Promise<EvaluationResult & { version: number }> {
     const published = input.version === undefined ? await this.latest(key) : await this.version(key, input.version);
-    const compiled = this.registry.compiled(published);
+    const compiled = await this.registry.compiled(published);
     const context: EvaluationContext = {
       now: this.now().toISOString(),
       user: { username: user.username, roles: user.roles },

@@ -44,7 +44,7 @@ export async function migrateRecords(
   const now = deps.now ?? (() => new Date());
   const target = await registry.getVersion(key, to);
   if (!target) throw new FormworkError('FW_VERSION_NOT_FOUND', { key, version: to });
-  const compiled = registry.compiled(target);
+  const compiled = await registry.compiled(target);
   const definitions = new Map<number, ModuleDefinition>();
   const definitionOf = async (version: number) => {
     if (!definitions.has(version)) definitions.set(version, (await registry.getVersion(key, version))!.definition);

@@ -23,6 +23,10 @@ import {
   type EvaluationContext,
   type EvaluationResult,
   type Problem,
+  type UnitTarget,
+  type Locale,
+  applyExpression,
+  withToday,
 } from '../../../engine/src/index.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { appendAudit } from '../persistence/audit-store.js';
@@ -47,7 +51,8 @@ import { findUnit } from '../persistence/unit-store.js';
 import { pathBelow, pathWithin, type Access } from './access.js';
 import type { ModuleRegistry } from './module-registry.js';
 import { deadlineOf, executeEvents, resolveTarget, scheduleDeadline, type DeadlineJob } from './record-effects.js';
-import { RecordFactProvider } from './record-facts.js';
+import { renderDocument } from './record-documents.js';
+import { buildQuery, listMatching, RecordFactProvider } from './record-facts.js';
 
 /** A record as the API shows it. */
 export interface RecordView {
@@ -71,6 +76,17 @@ export interface RecordView {
   updatedBy: string;
   warnings?: Problem[];
   availableActions?: AvailableAction[];
+  links?: Record<string, LinkedView[]>;
+}
+
+/** A related record shown with a record (`fields` given: keyed by JSON Pointer). */
+export interface LinkedView {
+  id: string;
+  key: string;
+  state: string;
+  unitCode: string;
+  updatedAt: string;
+  data: Record<string, unknown>;
 }
 
 export interface AvailableAction {
@@ -126,44 +142,14 @@ export class RecordService {
       if (replay) return replay;
     }
     const published = await this.latest(key);
-    const compiled = this.registry.compiled(published);
+    const compiled = await this.registry.compiled(published);
     // The caller's own unit comes with the session; another one is looked up (and scoped).
     const unit = input.unitCode
       ? await this.access.unit(caller, input.unitCode, options.requestId)
       : { code: caller.unitCode, path: caller.unitPath, level: caller.unitLevel };
     const now = this.now();
-    const state = compiled.workflow.initial;
-    const result = await this.evaluate(compiled, input.data, {
-      state,
-      enteredAt: now,
-      caller,
-      holder: { code: unit.code, path: unit.path, level: unit.level },
-    });
-    this.refuseErrors(result, compiled.workflow.states[state]!.draft);
-    const data = withDerived(input.data, result.derived);
-    const deadline = deadlineOf(compiled, state, now, data);
-
-    const row = {
-      moduleKey: key,
-      moduleVersion: published.version,
-      unitCode: unit.code,
-      unitPath: unit.path,
-      unitLevel: unit.level,
-      assignedUnit: unit.code,
-      assignedPath: unit.path,
-      assignedRole: null,
-      state,
-      final: compiled.workflow.states[state]!.final,
-      stateSeq: 1,
-      stateEnteredAt: now,
-      awaitingRoles: compiled.workflow.awaitingRoles(state),
-      deadlineAt: deadline?.at ?? null,
-      overdueAt: null,
-      data,
-      derived: result.derived,
-      actor: caller.username,
-      at: now,
-    };
+    const { row, result, deadline } = await this.prepareNew(published, compiled, unit, input.data, caller, now);
+    const data = row.data;
     const history = { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'create' as const, changes: diffData({}, data) };
     const audit = { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId: options.requestId, details: { moduleVersion: published.version } };
 
@@ -186,6 +172,45 @@ export class RecordService {
     });
   }
 
+  /** Validates the data of a new record (a draft may be incomplete) and builds its row. */
+  private async prepareNew(
+    published: PublishedVersion,
+    compiled: CompiledModule,
+    unit: { code: string; path: string; level: number },
+    input: unknown,
+    caller: SessionUser,
+    now: Date,
+  ) {
+    if (compiled.kind === 'codelist') throw new FormworkError('FW_REC_WRONG_KIND', { key: published.key, kind: '代码集 (code list)' });
+    const state = compiled.workflow.initial;
+    const result = await this.evaluate(compiled, input, { state, enteredAt: now, caller, holder: unit });
+    this.refuseErrors(result, compiled.workflow.states[state]!.draft);
+    const data = withDerived(input, result.derived);
+    const deadline = deadlineOf(compiled, state, now, data);
+    const row = {
+      moduleKey: published.key,
+      moduleVersion: published.version,
+      unitCode: unit.code,
+      unitPath: unit.path,
+      unitLevel: unit.level,
+      assignedUnit: unit.code,
+      assignedPath: unit.path,
+      assignedRole: null,
+      state,
+      final: compiled.workflow.states[state]!.final,
+      stateSeq: 1,
+      stateEnteredAt: now,
+      awaitingRoles: compiled.workflow.awaitingRoles(state),
+      deadlineAt: deadline?.at ?? null,
+      overdueAt: null,
+      data,
+      derived: result.derived,
+      actor: caller.username,
+      at: now,
+    };
+    return { row, result, deadline };
+  }
+
   private async replay(caller: SessionUser, key: string, requestHash: string): Promise<{ status: number; body: RecordView } | undefined> {
     const found = await findIdempotencyKey(this.db.sequelize, caller.username, key);
     if (!found || found.status === null) return undefined;
@@ -203,8 +228,44 @@ export class RecordService {
     const record = await this.visible(caller, id, requestId);
     const compiled = await this.compiledOf(record);
     const availableActions = await this.availableActions(caller, record, compiled);
+    const links = await this.links(caller, record, compiled);
     await this.audit(caller, 'record.read', record, requestId);
-    return { ...view(record), availableActions };
+    return { ...view(record), availableActions, ...(links ? { links } : {}) };
+  }
+
+  /**
+   * The related records a definition's `links` name, looked up now (e.g. a cadre's cases in
+   * the integrity archive): from anywhere in the organisation, but only what the caller may see.
+   */
+  private async links(caller: SessionUser, record: StoredRecord, compiled: CompiledModule): Promise<Record<string, LinkedView[]> | undefined> {
+    const definitions = compiled.definition.links ?? [];
+    if (definitions.length === 0) return undefined;
+    const context = this.context(record, record.state, record.stateEnteredAt, caller, this.now());
+    const out: Record<string, LinkedView[]> = {};
+    for (const link of definitions) {
+      const query = buildQuery({ ...link, scope: 'root' }, record.data, context, { recordId: record.id, unitPath: record.unitPath });
+      const rows = query ? await listMatching(this.db.sequelize, { ...query, callerPath: caller.unitPath }, link.limit ?? 100) : [];
+      out[link.name] = rows.map((r) => ({
+        id: r.id,
+        key: link.module,
+        state: r.state,
+        unitCode: r.unitCode,
+        updatedAt: r.updatedAt,
+        data: link.fields ? Object.fromEntries(link.fields.map((f) => [f, getAt(r.data, f)]).filter(([, v]) => v !== undefined)) : r.data,
+      }));
+    }
+    return out;
+  }
+
+  /** A record rendered as one of its definition's documents (DOCX); audited like a read. */
+  async document(caller: SessionUser, id: string, name: string, locale: Locale, requestId: string): Promise<{ filename: string; content: Buffer }> {
+    const record = await this.visible(caller, id, requestId);
+    const compiled = await this.compiledOf(record);
+    const unit = await findUnit(this.db.sequelize, record.unitCode);
+    const rendered = await renderDocument(compiled, record, name, { locale, now: this.now(), unitName: unit?.name ?? record.unitCode });
+    if (!rendered) throw new FormworkError('FW_REC_NO_DOCUMENT', { name });
+    await this.audit(caller, 'record.document', record, requestId, undefined, { document: name });
+    return rendered;
   }
 
   async list(caller: SessionUser, key: string, query: ListQuery, requestId: string): Promise<{ items: RecordView[]; nextCursor: string | null }> {
@@ -349,7 +410,8 @@ export class RecordService {
 
     const updated = await sequelize.transaction(async (tx) => {
       const moved = { ...record, ...holder };
-      // Rules acting on the new state: routing, escalation and notices.
+      // Rules acting on the new state: linked records, routing, escalation and notices.
+      await this.createLinked(tx, caller, moved, compiled, result, data, transition.to, now, requestId);
       const effect = await executeEvents(sequelize, tx, moved, compiled, result.events, { username: caller.username, unitCode: caller.unitCode }, now);
       const stateSeq = record.stateSeq + 1;
       const deadline = deadlineOf(compiled, transition.to, now, data);
@@ -411,6 +473,77 @@ export class RecordService {
       return (await findRecord(sequelize, record.id, tx))!;
     });
     return { ...view(updated), warnings: result.warnings, availableActions: await this.availableActions(caller, updated, compiled) };
+  }
+
+  /**
+   * `create` events: records of other modules made by this transition (a finding's clue, a
+   * rectification task), each linked back at the event's `link` field of `data` (changed in place).
+   */
+  private async createLinked(
+    tx: Transaction,
+    caller: SessionUser,
+    source: StoredRecord,
+    compiled: CompiledModule,
+    result: EvaluationResult,
+    data: Record<string, unknown>,
+    state: string,
+    now: Date,
+    requestId: string,
+  ): Promise<void> {
+    const { sequelize } = this.db;
+    for (const event of result.events) {
+      if (event.type !== 'create') continue;
+      const params = event.params as { module: string; unit?: UnitTarget | { fromData: string }; data: Record<string, unknown>; link?: string };
+      const context = this.context(source, state, now, caller, now);
+      let unit: { code: string; path: string; level: number } | undefined;
+      if (params.unit !== undefined && typeof params.unit === 'object' && 'fromData' in params.unit) {
+        const code = getAt(data, params.unit.fromData);
+        const found = typeof code === 'string' ? await findUnit(sequelize, code, tx) : undefined;
+        // The new record's unit must lie within the creator's reach.
+        if (found && (pathWithin(found.path, caller.unitPath) || pathWithin(found.path, source.assignedPath))) unit = found;
+        if (!unit) throw new FormworkError('FW_WF_CREATE_UNIT', { rule: event.rule, unit: String(code ?? '') });
+      } else {
+        unit = await resolveTarget(sequelize, source.assignedPath, (params.unit as UnitTarget | undefined) ?? 'self', tx);
+        if (!unit) throw new FormworkError('FW_WF_CREATE_UNIT', { rule: event.rule, unit: '' });
+      }
+      const input: Record<string, unknown> = {};
+      for (const [pointer, expr] of Object.entries(params.data)) {
+        const value = applyExpression(expr, { data, context });
+        if (value !== undefined && value !== null) setAt(input, pointer, value);
+      }
+      const published = await this.latest(params.module);
+      const target = await this.registry.compiled(published);
+      let prepared;
+      try {
+        prepared = await this.prepareNew(published, target, unit, input, caller, now);
+      } catch (error) {
+        if (error instanceof FormworkError && error.code === 'FW_REC_INVALID') {
+          throw new FormworkError('FW_WF_CREATE_INVALID', { rule: event.rule, module: published.key }, error.problems);
+        }
+        throw error;
+      }
+      const created = await insertRecord(
+        sequelize,
+        prepared.row,
+        { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'create', changes: diffData({}, prepared.row.data), details: { from: `record:${source.id}`, rule: event.rule } },
+        tx,
+        { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId, details: { from: source.id, rule: event.rule } },
+      );
+      await scheduleDeadline(this.jobs, tx, created, prepared.deadline, now);
+      await insertNotification(
+        sequelize,
+        {
+          unitCode: created.assignedUnit,
+          roles: created.awaitingRoles.length > 0 ? created.awaitingRoles : null,
+          recordId: created.id,
+          kind: 'assigned',
+          message: { 'zh-CN': `新的「${target.definition.title['zh-CN']}」记录待办理`, en: `A new "${target.definition.title.en ?? target.definition.title['zh-CN']}" record awaits you` },
+          at: now,
+        },
+        tx,
+      );
+      if (params.link) setAt(data, params.link, created.id);
+    }
   }
 
   // --- Deadlines -----------------------------------------------------------------------------
@@ -531,7 +664,7 @@ export class RecordService {
     overdue = false,
   ): EvaluationContext {
     const level = holder?.level ?? (record ? record.assignedPath.split('.').length : undefined);
-    return {
+    return withToday({
       now: now.toISOString(),
       ...(caller ? { user: { username: caller.username, roles: caller.roles } } : {}),
       ...(level !== undefined ? { unit: { code: holder?.code ?? record!.assignedUnit, level, ...(holder?.name ? { name: holder.name } : {}) } } : {}),
@@ -539,7 +672,7 @@ export class RecordService {
       daysInState: Math.floor((now.getTime() - enteredAt.getTime()) / DAY),
       overdue,
       ...(record ? { record: { id: record.id, createdAt: record.createdAt.toISOString(), unitCode: record.unitCode } } : {}),
-    };
+    });
   }
 
   private evaluate(

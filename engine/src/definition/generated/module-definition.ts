@@ -2,7 +2,7 @@
 // GENERATED FILE — do not edit. Source: definitions/meta/*.schema.json; run `npm run gen:types`.
 
 /**
- * Unique within the module; named in test results and history.
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
  */
 export type Identifier = string;
 /**
@@ -13,7 +13,15 @@ export type TopLevelCondition = AllCondition | AnyCondition | NotCondition;
  * What a rule does when its conditions hold. The vocabulary is closed.
  */
 export type RuleEvent =
-  ErrorEvent | WarningEvent | RequireEvent | HideEvent | SetEvent | RouteEvent | EscalateEvent | NotifyEvent;
+  | ErrorEvent
+  | WarningEvent
+  | RequireEvent
+  | HideEvent
+  | SetEvent
+  | RouteEvent
+  | EscalateEvent
+  | NotifyEvent
+  | CreateEvent;
 /**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
@@ -34,6 +42,14 @@ export type UnitTarget =
  * A role a user holds at their unit.
  */
 export type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'exporter';
+/**
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
+ */
+export type Identifier1 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer2 = string;
 /**
  * The state a new record starts in.
  */
@@ -58,15 +74,19 @@ export type Duration1 = string;
 /**
  * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
  */
-export type Identifier1 = string;
-/**
- * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
- */
-export type JsonPointer2 = string;
+export type Identifier2 = string;
 /**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
 export type JsonPointer3 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer4 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer5 = string;
 export type MigrationOperation = MoveOperation | DefaultOperation | RemoveOperation | MapOperation;
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema
@@ -105,9 +125,9 @@ export interface ModuleDefinition {
    */
   key: string;
   /**
-   * `record`: records moved through a workflow; `report`: a periodic statistical report.
+   * `record`: records moved through a workflow; `report`: a periodic statistical report; `codelist`: a shared list of codes (its schema is the value's schema, e.g. a string with oneOf const/title) that modules reference with {"$ref": "codelist:<key>"}.
    */
-  kind: 'record' | 'report';
+  kind: 'record' | 'report' | 'codelist';
   title: LocalizedText;
   description?: LocalizedText;
   /**
@@ -119,6 +139,12 @@ export interface ModuleDefinition {
    */
   schema: {
     [k: string]: unknown | undefined;
+  };
+  /**
+   * The code list versions this module was published against (set at publish; a given value is replaced).
+   */
+  codelists?: {
+    [k: string]: number | undefined;
   };
   /**
    * react-jsonschema-form uiSchema: order, widgets, help, placeholders.
@@ -150,6 +176,18 @@ export interface ModuleDefinition {
    * @maxItems 50
    */
   exports?: DatasetSpec[];
+  /**
+   * Related records shown with each record, looked up when it is read (e.g. a cadre's cases in the integrity archive).
+   *
+   * @maxItems 20
+   */
+  links?: Link[];
+  /**
+   * Documents a record can be downloaded as (DOCX).
+   *
+   * @maxItems 20
+   */
+  documents?: Document[];
   /**
    * @maxItems 500
    */
@@ -288,6 +326,30 @@ export interface NotifyEvent {
     message: LocalizedText;
   };
 }
+/**
+ * Creates a linked record in another module (e.g. a finding hands a clue to the discipline module). Acts when the record takes a transition; the new record's id is stored at `link`.
+ */
+export interface CreateEvent {
+  type: 'create';
+  params: {
+    module: Identifier1;
+    /**
+     * Its unit: relative to the record's holder, or the unit code held in a field.
+     */
+    unit?:
+      | UnitTarget
+      | {
+          fromData: JsonPointer1;
+        };
+    /**
+     * Fields of the new record, by JSON Pointer: a literal, or a JSON Logic expression over { data, context, facts }.
+     */
+    data: {
+      [k: string]: unknown | undefined;
+    };
+    link?: JsonPointer2;
+  };
+}
 export interface Workflow {
   initial: StateName;
   states: {
@@ -377,10 +439,10 @@ export interface ReportField {
  * Enter once, use at many levels: the figure is computed from records of another module within the filling unit's subtree and the period.
  */
 export interface Prefill {
-  module: Identifier1;
+  module: Identifier2;
   op: 'count' | 'sum';
-  field?: JsonPointer2;
-  dateField: JsonPointer3;
+  field?: JsonPointer3;
+  dateField: JsonPointer4;
   /**
    * @maxItems 20
    */
@@ -395,7 +457,7 @@ export interface Prefill {
   states?: string[];
 }
 export interface DatasetSpec {
-  name: Identifier1;
+  name: Identifier2;
   title: LocalizedText;
   /**
    * @minItems 1
@@ -424,6 +486,57 @@ export interface DatasetColumn {
   map?: {
     [k: string]: string | number | undefined;
   };
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "Link".
+ */
+export interface Link {
+  name: Identifier2;
+  title: LocalizedText;
+  module: Identifier2;
+  /**
+   * Conditions on the linked records' data, by JSON Pointer: a literal, { "fromData": "/pointer" }, or { "op": "gte", "value": … }.
+   */
+  where?: {
+    [k: string]: unknown | undefined;
+  };
+  states?: string[];
+  notStates?: string[];
+  /**
+   * The fields shown (default: all).
+   */
+  fields?: JsonPointer1[];
+  limit?: number;
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "Document".
+ */
+export interface Document {
+  name: Identifier2;
+  title: LocalizedText;
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  blocks: DocumentBlock[];
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "DocumentBlock".
+ */
+export interface DocumentBlock {
+  style?: 'title' | 'heading' | 'paragraph' | 'signature';
+  text: LocalizedText1;
+  when?: JsonPointer5;
+}
+/**
+ * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
+ */
+export interface LocalizedText1 {
+  'zh-CN': string;
+  en?: string;
 }
 export interface TestCase {
   name: string;

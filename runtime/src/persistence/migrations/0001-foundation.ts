@@ -50,7 +50,7 @@ export const up: MigrationFn<QueryInterface> = async ({ context }) => {
 
     CREATE TABLE modules (
       key            text PRIMARY KEY,
-      kind           text NOT NULL CHECK (kind IN ('record', 'report')),
+      kind           text NOT NULL CHECK (kind IN ('record', 'report', 'codelist')),
       title          jsonb NOT NULL,
       latest_version integer NOT NULL DEFAULT 0,
       created_at     timestamptz NOT NULL DEFAULT now(),

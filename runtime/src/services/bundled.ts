@@ -1,0 +1,29 @@
+/**
+ * The modules Formwork ships (definitions/modules/<key>/definition.json): published on a
+ * server's first start — each one only while it is absent, so HQ's own later versions are never
+ * overwritten. Code lists go first: modules reference them.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModuleDefinition } from '../../../engine/src/index.js';
+import type { AppContext } from '../context.js';
+
+export const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../definitions/modules');
+
+export async function readBundled(dir = BUNDLED_DIR): Promise<ModuleDefinition[]> {
+  const keys = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const definitions = await Promise.all(keys.map(async (key) => JSON.parse(await readFile(path.join(dir, key, 'definition.json'), 'utf8')) as ModuleDefinition));
+  return definitions.sort((a, b) => Number(b.kind === 'codelist') - Number(a.kind === 'codelist'));
+}
+
+/** Publishes every bundled module that is not published yet; returns the keys published. */
+export async function publishBundled(ctx: AppContext, dir = BUNDLED_DIR): Promise<string[]> {
+  const published: string[] = [];
+  for (const definition of await readBundled(dir)) {
+    if (await ctx.registry.getLatest(definition.key)) continue;
+    await ctx.modules.publish(definition.key, definition, { username: 'system', unitCode: null });
+    published.push(definition.key);
+  }
+  return published;
+}

@@ -1,0 +1,52 @@
+/**
+ * The demo a first start seeds: the organisation, its people, and records of the shipped
+ * modules in every state, some overdue once the deadline workers have run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../runtime/src/server.js';
+import { publishBundled } from '../../runtime/src/services/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/services/demo-seed.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { call, login, startTestInstance } from '../support/instance.js';
+
+let db: TestDatabase;
+let instance: Instance;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  instance = await startTestInstance(db.url);
+  await publishBundled(instance.ctx);
+});
+afterAll(async () => {
+  await instance?.stop();
+  await db?.drop();
+});
+
+describe('demo seed', () => {
+  it('seeds a living organisation once, and only into an empty database', async () => {
+    const { jobs } = instance;
+    const seeded = await seedDemo(instance.db, jobs);
+    expect(seeded).toMatchObject({ units: 21 });
+    expect(seeded!.users).toBeGreaterThanOrEqual(66);
+    expect(seeded!.records).toBeGreaterThanOrEqual(250);
+    expect(await seedDemo(instance.db, jobs)).toBeUndefined();
+
+    const auditor = await login(instance, 'hq-auditor', DEMO_PASSWORD);
+    const units = (await call(instance, auditor, { method: 'GET', url: '/api/units' })).json();
+    expect(units.map((u: { level: number }) => u.level).filter((l: number) => l === 4)).toHaveLength(12);
+    const cases = (await call(instance, auditor, { method: 'GET', url: '/api/modules/discipline-case/records?limit=500' })).json().items as { state: string }[];
+    const states = new Set(cases.map((c) => c.state));
+    for (const state of ['registered', 'awaitingDisposal', 'talking', 'verifying', 'shelved', 'concluded', 'filed', 'reviewing', 'deciding', 'closed']) expect(states).toContain(state);
+
+    // Deadlines long passed fire as soon as the workers run.
+    let overdue = 0;
+    for (let i = 0; i < 60 && overdue === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      overdue = (await call(instance, auditor, { method: 'GET', url: '/api/modules/discipline-case/records?overdue=true&limit=500' })).json().items.length;
+    }
+    expect(overdue).toBeGreaterThan(0);
+
+    const leader = await login(instance, 'js0101-leader', DEMO_PASSWORD);
+    expect((await call(instance, leader, { method: 'GET', url: '/api/inbox' })).statusCode).toBe(200);
+  });
+});
