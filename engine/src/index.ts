@@ -3,7 +3,7 @@
  * Definitions in, compiled modules and evaluation results out.
  */
 export type * from './definition/generated/module-definition.js';
-export { compileDefinition, MAX_DEFINITION_BYTES, type CompileOptions, type CompiledModule } from './definition/compile-module.js';
+export { compileDefinition, DEFAULT_REPORT_WORKFLOW, MAX_DEFINITION_BYTES, type CompileOptions, type CompiledModule, type CompiledReport } from './definition/compile-module.js';
 export { ModuleCompiler, compileModule, compileModuleStats, type CompilerStats } from './definition/module-compiler.js';
 export { evaluate, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
 export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './definition/run-tests.js';
@@ -31,3 +31,6 @@ export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MIN
 export { applyMergePatch } from './data/merge-patch.js';
 export { diffData, type Change } from './data/diff.js';
 export { applyMigration, checkMigration } from './data/migration.js';
+export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
+export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
+export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';

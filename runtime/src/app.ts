@@ -20,6 +20,7 @@ import healthRoutes from './routes/health.js';
 import metaRoutes from './routes/meta.js';
 import moduleRoutes from './routes/modules.js';
 import recordRoutes from './routes/records.js';
+import reportRoutes from './routes/reports.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import unitRoutes from './routes/units.js';
 import userRoutes from './routes/users.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(userRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(recordRoutes, ctx);
+  await app.register(reportRoutes, ctx);
   // Until the workspace app is served here, the root leads to the API documentation.
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
   return app;

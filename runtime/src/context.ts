@@ -14,6 +14,7 @@ import { UnitService } from './services/unit-service.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { InboxService } from './services/inbox-service.js';
 import { RecordService } from './services/record-service.js';
+import { ReportService } from './services/report-service.js';
 import { UserService } from './services/user-service.js';
 
 export interface AppContext {
@@ -25,6 +26,7 @@ export interface AppContext {
   units: UnitService;
   users: UserService;
   records: RecordService;
+  reports: ReportService;
   inbox: InboxService;
   moduleVersions(key: string): Promise<VersionSummary[]>;
   now: () => Date;
@@ -45,6 +47,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const compiler = new ModuleCompiler({ patternChecker: recheckPatternChecker });
   const registry = new ModuleRegistry(db.sequelize, compiler, options.log);
   const access = new Access(db);
+  const records = new RecordService(db, registry, access, options.jobs, now);
   return {
     db,
     registry,
@@ -53,7 +56,8 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     access,
     units: new UnitService(db, access),
     users: new UserService(db, access, now),
-    records: new RecordService(db, registry, access, options.jobs, now),
+    records,
+    reports: new ReportService(db, registry, access, records, options.jobs, now),
     inbox: new InboxService(db, registry, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,

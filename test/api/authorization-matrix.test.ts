@@ -218,6 +218,37 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: async (side) => ({ method: 'POST', url: `/api/records/${(await freshRecord(side)).id}/actions/submit` }),
   },
+  'POST /api/reports/:key/periods/:period/assign': {
+    allowed: ['officer', 'leader'],
+    ok: 201,
+    scoped: true,
+    request: (side, n) => ({ method: 'POST', url: `/api/reports/matrix-report/periods/${monthOf(n)}/assign`, payload: { unitCodes: [unitOf(side)], dueAt: FAR } }),
+  },
+  'GET /api/reports/:key/periods': { allowed: READERS, ok: 200, request: () => ({ method: 'GET', url: '/api/reports/matrix-report/periods' }) },
+  'GET /api/reports/:key/periods/:period/status': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/reports/matrix-report/periods/2026-01/status?unit=${unitOf(side)}` }),
+  },
+  'GET /api/reports/:key/periods/:period/rollup': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/reports/matrix-report/periods/2026-01/rollup?unit=${unitOf(side)}` }),
+  },
+  'GET /api/records/:id/prefill': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${await freshReport(side)}/prefill` }),
+  },
+  'GET /api/records/:id/prefill/records': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${await freshReport(side)}/prefill/records?field=/notes` }),
+  },
   'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/notifications/:id/read': {
     allowed: EVERY_ROLE,
@@ -244,6 +275,20 @@ async function freshRecord(side: Side): Promise<{ id: string; version: number }>
     payload: { data: { note: '矩阵' }, unitCode: side === 'inside' ? 'P1' : 'C21' },
   });
   return response.json() as { id: string; version: number };
+}
+
+/** Due far ahead: a past due date would let deadline workers change records while the matrix compares fingerprints. */
+const FAR = '2099-12-31';
+/** A month no other call used (2000-01 onwards), so each assignment creates its report. */
+const monthOf = (n: number) => `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+let reportPeriod = 0;
+
+/** A report record of C11 (inside) or C21 (outside), assigned for one call by the bootstrap admin. */
+async function freshReport(side: Side): Promise<string> {
+  const period = `${1990 + Math.floor(reportPeriod / 12)}-${String((reportPeriod++ % 12) + 1).padStart(2, '0')}`;
+  const response = await call(instance, hqToken, { method: 'POST', url: `/api/reports/matrix-report/periods/${period}/assign`, payload: { unitCodes: [unitOf(side)], dueAt: FAR } });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { records: { id: string }[] }).records[0]!.id;
 }
 
 /** A notification addressed to everyone at P1 (inside) or C21 (outside). */
@@ -287,11 +332,23 @@ beforeAll(async () => {
       key: 'matrix-form',
       kind: 'record',
       title: { 'zh-CN': '矩阵表单' },
-      schema: { type: 'object', properties: { note: { type: 'string' } } },
+      schema: { type: 'object', properties: { note: { type: 'string' }, on: { type: 'string', format: 'date' } } },
       documents: [{ name: 'sheet', title: { 'zh-CN': '登记表' }, blocks: [{ text: { 'zh-CN': '备注：{/note}' } }] }],
     },
   });
   expect(published.statusCode).toBe(201);
+  const report = await call(instance, hq, {
+    method: 'POST',
+    url: '/api/modules/matrix-report/versions',
+    payload: {
+      key: 'matrix-report',
+      kind: 'report',
+      title: { 'zh-CN': '矩阵报表' },
+      schema: { type: 'object', properties: { notes: { type: 'integer' } } },
+      report: { period: 'month', levels: [3], fields: { '/notes': { prefill: { module: 'matrix-form', op: 'count', dateField: '/on' } } } },
+    },
+  });
+  expect(report.statusCode, report.body).toBe(201);
   for (const role of ROLES) tokens.set(role, await login(instance, `m-${role}`, PASSWORD));
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ describe('demo seed', () => {
     const seeded = await seedDemo(instance.db, jobs);
     expect(seeded).toMatchObject({ units: 21 });
     expect(seeded!.users).toBeGreaterThanOrEqual(66);
-    expect(seeded!.records).toBeGreaterThanOrEqual(250);
+    expect(seeded!.records).toBeGreaterThanOrEqual(290);
     expect(await seedDemo(instance.db, jobs)).toBeUndefined();
 
     const auditor = await login(instance, 'hq-auditor', DEMO_PASSWORD);
@@ -45,6 +45,22 @@ describe('demo seed', () => {
       overdue = (await call(instance, auditor, { method: 'GET', url: '/api/modules/discipline-case/records?overdue=true&limit=500' })).json().items.length;
     }
     expect(overdue).toBeGreaterThan(0);
+
+    // Last quarter's report: assigned to every province, city and county, mostly filled and approved.
+    const periods = (await call(instance, auditor, { method: 'GET', url: '/api/reports/enforcement-quarterly/periods' })).json() as { period: string; assigned: number; submitted: number; approved: number }[];
+    expect(periods).toHaveLength(2);
+    const [current, last] = periods;
+    expect(current).toMatchObject({ assigned: 21, submitted: 0, approved: 0 });
+    expect(last!.assigned).toBe(21);
+    expect(last!.approved).toBeGreaterThan(10);
+    expect(last!.submitted).toBeGreaterThan(last!.approved);
+    const status = (await call(instance, auditor, { method: 'GET', url: `/api/reports/enforcement-quarterly/periods/${last!.period}/status` })).json();
+    expect(status.total.notStarted).toBeGreaterThan(0);
+    expect(status.total.draft).toBeGreaterThan(0);
+    expect(status.levels.map((l: { level: number }) => l.level)).toEqual([2, 3, 4]);
+    const rollup = (await call(instance, auditor, { method: 'GET', url: `/api/reports/enforcement-quarterly/periods/${last!.period}/rollup` })).json();
+    expect(rollup.total.reports).toBe(last!.approved);
+    expect(rollup.total.values['/clues/received']).toBeGreaterThan(0);
 
     const leader = await login(instance, 'js0101-leader', DEMO_PASSWORD);
     expect((await call(instance, leader, { method: 'GET', url: '/api/inbox' })).statusCode).toBe(200);

@@ -10,6 +10,8 @@ import { escapeSegment, getAt } from '../pointer/json-pointer.js';
 import { checkMigration } from '../data/migration.js';
 import { checkDatasets } from '../dataset/check-datasets.js';
 import { checkReport } from '../report/check-report.js';
+import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.js';
+import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
 import { checkRules } from '../rules/check-rules.js';
 import { RuleSet } from '../rules/rule-set.js';
 import { compileDataValidator, type DataValidator } from '../validation/data-validator.js';
@@ -18,7 +20,7 @@ import { checkSchemaPolicy, type SchemaLimits } from '../validation/schema-polic
 import { checkAgainstMetaSchema } from '../validation/schema-meta-check.js';
 import { compileWorkflow, type CompiledWorkflow } from '../workflow/compile-workflow.js';
 import { fingerprint } from './fingerprint.js';
-import type { ModuleDefinition } from './generated/module-definition.js';
+import type { ModuleDefinition, ReportSpec, Workflow } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
 import { codeTitle, fieldExists, fieldHasType, fieldTitle } from './schema-lookup.js';
 import { CODELIST_SCHEME } from '../validation/keywords.js';
@@ -53,7 +55,30 @@ export interface CompiledModule {
   fieldLabel(pointer: string): { 'zh-CN': string; en: string } | undefined;
   /** The title of a code (from the field's code list or oneOf), for documents and exports. */
   codeTitle(pointer: string, value: unknown): string | undefined;
+  /** What the record schema declares at a data pointer. */
+  readonly fields: {
+    exists(pointer: string): boolean;
+    isDate(pointer: string): boolean;
+    isNumeric(pointer: string): boolean;
+  };
+  /** Report modules: the template's layout and roll-up. */
+  readonly report?: CompiledReport;
 }
+
+export interface CompiledReport {
+  readonly spec: Readonly<ReportSpec>;
+  /** Sections and fields in form order. */
+  readonly layout: readonly LayoutEntry[];
+  /** The fields that roll up the tree, in form order. */
+  readonly rollup: readonly LayoutEntry[];
+  /** The fields computed from other modules' records. */
+  readonly prefilled: readonly LayoutEntry[];
+  /** States whose figures count as approved. */
+  readonly approvedStates: readonly string[];
+}
+
+/** The workflow of a report module that declares none (definitions/meta/report.schema.json). */
+export const DEFAULT_REPORT_WORKFLOW = reportSchema.$defs.DefaultReportWorkflow.default as Workflow;
 
 /** Compiles a definition or throws a DefinitionError listing every problem. */
 export function compileDefinition(input: unknown, options: CompileOptions = {}): CompiledModule {
@@ -68,6 +93,10 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   const meta = checkMetaModel(input);
   if (!('definition' in meta)) throw new DefinitionError(meta.problems);
   const definition = meta.definition;
+  // The meta-model's default workflow is a record's; a report without one gets the report's.
+  if (definition.kind === 'report' && (input as { workflow?: unknown }).workflow === undefined) {
+    definition.workflow = structuredClone(DEFAULT_REPORT_WORKFLOW);
+  }
   const schema = definition.schema as Record<string, unknown>;
 
   const externals = options.codelists ?? {};
@@ -121,9 +150,20 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   problems.push(...checkRules(definition.rules ?? [], env));
   const { workflow, problems: workflowProblems } = compileWorkflow(definition.workflow!, env);
   problems.push(...workflowProblems);
+  for (const [name, state] of Object.entries(definition.workflow!.states)) {
+    if (state?.deadline?.due && definition.kind !== 'report') problems.push(problem(`/workflow/states/${escapeSegment(name)}/deadline/due`, 'FW_DEF_DUE_NOT_REPORT'));
+  }
+  let report: CompiledReport | undefined;
   if (definition.report) {
     if (definition.kind !== 'report') problems.push(problem('/report', 'FW_DEF_REPORT_KIND'));
-    problems.push(...checkReport(definition.report, env));
+    const layout = reportLayout(schema, definition.ui, definition.report, fieldLabel);
+    problems.push(...checkReport(definition.report, env, layout));
+    const finals = Object.values(workflow.states).filter((s) => s.final).map((s) => s.name);
+    const approvedStates = definition.report.approved ?? (workflow.states.approved ? ['approved'] : finals);
+    (definition.report.approved ?? []).forEach((state, i) => {
+      if (!workflow.states[state]) problems.push(problem(`/report/approved/${i}`, 'FW_DEF_UNKNOWN_STATE', { state }));
+    });
+    report = { spec: definition.report, layout, rollup: rollupFields(layout), prefilled: layout.filter((e) => e.prefill), approvedStates };
   }
   problems.push(...checkDatasets(definition.exports ?? [], exists));
   problems.push(...checkLinksAndDocuments(definition, exists));
@@ -148,6 +188,8 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
       return codeTitle(schema, pointer, value, externals);
     },
     fieldLabel,
+    fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
+    ...(report ? { report } : {}),
   };
 }
 

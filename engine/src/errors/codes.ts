@@ -53,6 +53,11 @@ export const CODES = {
   FW_DEF_INVALID_EXPR: t('表达式无效：{reason}', 'Invalid expression: {reason}'),
   FW_DEF_TOO_COMPLEX: t('条件嵌套过深（上限 {limit} 层）', 'Conditions are nested too deeply (limit {limit} levels)'),
   FW_DEF_REPORT_KIND: t('只有 report 类模块可以定义 report', 'Only modules of kind "report" may define a report'),
+  FW_DEF_REPORT_FIELD: t('报表字段「{pointer}」须是表单中的字段（不能在列表之中）', 'Report field "{pointer}" must be a field of the form (not inside a list)'),
+  FW_DEF_PREFILL_SUM_FIELD: t('求和预填须给出被求和的字段（field）', 'A sum pre-fill needs the summed field (field)'),
+  FW_DEF_PREFILL_MODULE: t('预填来源「{module}」不是已发布的业务模块', 'The pre-fill source "{module}" is not a published record module'),
+  FW_DEF_PREFILL_UNKNOWN_FIELD: t('预填来源「{module}」中没有字段「{pointer}」', 'The pre-fill source "{module}" has no field "{pointer}"'),
+  FW_DEF_DUE_NOT_REPORT: t('只有报表模块的状态可以按下发时的截止日期（due）计时', 'Only report modules can use the assigned due date (due) as a deadline'),
   FW_DEF_KEY_MISMATCH: t('定义中的 key「{actual}」与地址中的「{expected}」不一致', 'The key "{actual}" does not match "{expected}" in the URL'),
   FW_DEF_VERSION_CONFLICT: t(
     '版本冲突：当前最新版本为 {latest}，只能发布版本 {next}',
@@ -117,6 +122,16 @@ export const CODES = {
   FW_WF_COMMENT_REQUIRED: t('「{action}」需要填写意见', '"{action}" needs a comment'),
   FW_WF_NO_PARENT: t('已是最高一级单位，无法上报', 'There is no unit above to hand the record up to'),
   FW_WF_HANDOFF_TARGET: t('请选择下级单位（{unit} 的下级）', 'Choose a unit below {unit}'),
+
+  // --- Reports --------------------------------------------------------------------------------
+  FW_REPORT_NOT_REPORT: t('「{key}」不是报表模块', '"{key}" is not a report module'),
+  FW_REPORT_PERIOD: t('「{period}」不是合法的{typeName}报告期（例如 {example}）', '"{period}" is not a valid {type} period (e.g. {example})'),
+  FW_REPORT_LEVEL: t('该报表只能下发到第 {levels} 级单位', 'This report can only be assigned to units of level {levels}'),
+  FW_REPORT_UNIT_LEVEL: t('单位「{code}」是第 {level} 级单位，该报表只能下发到第 {levels} 级单位', 'Unit "{code}" is of level {level}; this report goes to units of level {levels}'),
+  FW_REPORT_TARGET: t('请指定下发的单位层级（level）或单位代码（unitCodes），二者选一', 'Give either the unit level (level) or the unit codes (unitCodes) to assign to'),
+  FW_REPORT_NO_UNITS: t('本单位之下没有第 {level} 级单位', 'There are no units of level {level} in your subtree'),
+  FW_REPORT_DUE: t('截止时间「{dueAt}」不合法', 'The due date "{dueAt}" is invalid'),
+  FW_REPORT_NOT_PREFILLED: t('字段「{pointer}」不是预填字段', 'Field "{pointer}" is not pre-filled'),
 
   // --- Authentication and authorisation -------------------------------------------------------
   FW_AUTH_REQUIRED: t('请先登录', 'Authentication required'),

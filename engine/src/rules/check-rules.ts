@@ -5,7 +5,7 @@ import { joinPointer } from '../pointer/json-pointer.js';
 import { isContextPointer } from './context.js';
 import { checkExpression } from './json-logic.js';
 
-export const BUILT_IN_FACTS = ['data', 'context'] as const;
+export const BUILT_IN_FACTS = ['data', 'context', 'logic'] as const;
 export const MAX_CONDITION_DEPTH = 16;
 
 export interface RuleCheckEnv {
@@ -67,6 +67,10 @@ export function checkCondition(condition: TopLevelCondition | Record<string, unk
       if (pointer !== undefined && !isContextPointer(pointer)) {
         problems.push(problem(joinPointer(path, 'path'), 'FW_DEF_UNKNOWN_CONTEXT', { pointer }));
       }
+    } else if (fact === 'logic') {
+      const expr = (ref.params as { expr?: unknown } | undefined)?.expr;
+      if (expr === undefined) problems.push(problem(joinPointer(path, 'params'), 'FW_DEF_INVALID_EXPR', { reason: 'the logic fact needs params.expr' }));
+      else problems.push(...checkExpression(expr, joinPointer(path, 'params', 'expr'), env.fieldExists, false, (n) => env.facts[n] !== undefined));
     } else if (!env.facts[fact]) {
       problems.push(problem(joinPointer(path, 'fact'), 'FW_DEF_UNKNOWN_FACT', { fact }));
     }

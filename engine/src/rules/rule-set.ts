@@ -75,6 +75,10 @@ export class RuleSet {
         return resolveFact(name, declaration, params ?? {}, state);
       });
     }
+    addLogicFact(this.engine, async (almanac) => {
+      const state = (await almanac.factValue(RUN_STATE)) as RunState;
+      return { data: state.working, context: state.context };
+    });
     for (const rule of rules) this.engine.addRule(toEngineRule(rule));
     // The engine also emits each event under its own type; EventEmitter2 throws on an 'error'
     // emission nobody listens to, and 'error' is one of our event types.
@@ -145,6 +149,21 @@ async function resolveFact(name: string, declaration: FactDeclaration, params: R
     });
   }
   return declaration.default;
+}
+
+/** The built-in fact whose value is a JSON Logic expression (params.expr) over { data, context, facts }. */
+export const LOGIC_FACT = 'logic';
+
+/** Adds the `logic` fact to an engine; `scope` gives the run's data and context. */
+export function addLogicFact(engine: Engine, scope: (almanac: Almanac) => Promise<{ data: unknown; context: EvaluationContext }>): void {
+  engine.addFact(LOGIC_FACT, async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
+    const expr = params?.expr;
+    if (expr === undefined) return undefined;
+    const { data, context } = await scope(almanac);
+    const facts: Record<string, unknown> = {};
+    for (const name of factNamesIn(expr)) facts[name] = await almanac.factValue(name);
+    return applyExpression(expr, { data, context, facts });
+  });
 }
 
 /** The named facts an expression reads (`{"var": "facts.openCases"}`). */

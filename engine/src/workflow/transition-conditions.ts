@@ -7,7 +7,7 @@ import type { FactDeclaration, TopLevelCondition } from '../definition/generated
 import { getAt } from '../pointer/json-pointer.js';
 import type { EvaluationContext } from '../rules/context.js';
 import { CUSTOM_OPERATORS } from '../rules/operators.js';
-import type { FactSource } from '../rules/rule-set.js';
+import { addLogicFact, type FactSource } from '../rules/rule-set.js';
 
 export class TransitionConditions {
   private readonly engine: Engine | undefined;
@@ -30,6 +30,7 @@ export class TransitionConditions {
         return declaration.default;
       });
     }
+    addLogicFact(engine, async (almanac) => (await almanac.factValue('__facts')) as { data: unknown; context: EvaluationContext });
     conditions.forEach((condition, index) => {
       if (condition) engine.addRule({ name: `t${index}`, conditions: condition as never, event: { type: 'allow', params: { index } } });
     });

@@ -5,7 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import pino from 'pino';
-import { CODELIST_SCHEME, ModuleCompiler, localizeProblem, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
+import { CODELIST_SCHEME, ModuleCompiler, localizeProblem, prefillSource, type Locale, type ModuleDefinition, type PrefillSource } from '../../../engine/src/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { loadLatestVersion, loadVersion, type PublishedVersion } from '../persistence/module-store.js';
@@ -105,8 +105,19 @@ definitions
         .filter((d): d is ModuleDefinition => (d as ModuleDefinition | null)?.kind === 'codelist')
         .map((d) => [`${CODELIST_SCHEME}${d.key}`, d.schema]),
     );
+    // So are the record modules that reports among them pre-fill from.
+    const sources = new Map<string, PrefillSource>();
+    for (const definition of definitions.values()) {
+      if ((definition as ModuleDefinition | null)?.kind !== 'record') continue;
+      try {
+        const compiled = compiler.compile(definition, codelists);
+        sources.set(compiled.key, prefillSource(compiled));
+      } catch {
+        /* reported below, file by file */
+      }
+    }
     for (const file of files) {
-      const outcome = await checkDefinition(compiler, definitions.get(file), codelists);
+      const outcome = await checkDefinition(compiler, definitions.get(file), codelists, sources);
       if (outcome.problems.length === 0) {
         console.log(`✓ ${file} (${outcome.testsRun} tests)`);
         continue;

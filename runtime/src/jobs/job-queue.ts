@@ -48,6 +48,20 @@ export class JobQueue {
     });
   }
 
+  /** Schedules many jobs inside the caller's transaction, in one statement. */
+  async sendMany(tx: Transaction, queue: string, jobs: readonly { data: object; startAfter: Date }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const client = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
+    const options = { retryLimit: 5, retryDelay: 5, retryBackoff: true };
+    // pg-boss inserts a batch with one statement; a few thousand rows per statement at most.
+    for (let i = 0; i < jobs.length; i += 2_000) {
+      await this.boss.insert(
+        jobs.slice(i, i + 2_000).map((j) => ({ name: queue, data: j.data, startAfter: j.startAfter, ...options })),
+        { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
+      );
+    }
+  }
+
   /** Handles jobs of a queue on this instance. */
   async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void> {
     await this.boss.work(queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {

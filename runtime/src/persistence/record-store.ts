@@ -26,6 +26,9 @@ export interface StoredRecord {
   createdAt: Date;
   updatedBy: string;
   updatedAt: Date;
+  /** Report records: the period (e.g. 2026Q3) and when the report is due. */
+  period: string | null;
+  dueAt: Date | null;
 }
 
 interface Row {
@@ -52,6 +55,8 @@ interface Row {
   created_at: Date;
   updated_by: string;
   updated_at: Date;
+  period: string | null;
+  due_at: Date | null;
 }
 
 const toRecord = (r: Row): StoredRecord => ({
@@ -78,6 +83,8 @@ const toRecord = (r: Row): StoredRecord => ({
   createdAt: new Date(r.created_at),
   updatedBy: r.updated_by,
   updatedAt: new Date(r.updated_at),
+  period: r.period,
+  dueAt: r.due_at ? new Date(r.due_at) : null,
 });
 
 const SELECT = `
@@ -180,7 +187,7 @@ export async function insertRecord(
   );
   // Everything else is what was just written: no second query.
   const { actor, at, ...state } = record;
-  return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at };
+  return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null };
 }
 
 export async function findRecord(sequelize: Sequelize, id: string, tx?: Tx, forUpdate = false): Promise<StoredRecord | undefined> {
@@ -311,6 +318,8 @@ export interface RecordFilter {
   from?: string;
   to?: string;
   overdue?: boolean;
+  /** Report records of this period. */
+  period?: string;
   /** Keyset: after (createdAt, id) of the previous page's last record. */
   after?: { createdAt: string; id: string };
   limit: number;
@@ -329,6 +338,7 @@ export async function listRecords(sequelize: Sequelize, f: RecordFilter): Promis
         AND ($7::timestamptz IS NULL OR r.created_at < $7)
         AND ($8::boolean IS NULL OR (r.overdue_at IS NOT NULL) = $8)
         AND ($9::timestamptz IS NULL OR (r.created_at, r.id) < ($9::timestamptz, $10::uuid))
+        AND ($12::text IS NULL OR r.period = $12)
       ORDER BY r.created_at DESC, r.id DESC
       LIMIT $11`,
     [
@@ -343,6 +353,7 @@ export async function listRecords(sequelize: Sequelize, f: RecordFilter): Promis
       f.after?.createdAt ?? null,
       f.after?.id ?? null,
       f.limit,
+      f.period ?? null,
     ],
   );
   return rows.map(toRecord);
@@ -366,7 +377,7 @@ export async function inboxRecords(sequelize: Sequelize, unitCode: string, roles
 /** A comparison of a field of other records with a value. */
 export interface Comparison {
   path: string[];
-  op: 'gt' | 'gte' | 'lt' | 'lte' | 'ne' | 'in';
+  op: 'gt' | 'gte' | 'lt' | 'lte' | 'ne' | 'in' | 'nin';
   value: unknown;
 }
 
@@ -406,9 +417,13 @@ function factFilter(q: FactQuery, first = 1): { where: string; bind: unknown[] }
     const path = n(bind.length);
     bind.push(c.path);
     const value = n(bind.length);
-    if (c.op === 'in') {
+    if (c.op === 'in' || c.op === 'nin') {
       bind.push((Array.isArray(c.value) ? c.value : [c.value]).map(String));
-      parts.push(`(r.data #>> ${path}::text[]) = ANY (${value}::text[])`);
+      parts.push(
+        c.op === 'in'
+          ? `(r.data #>> ${path}::text[]) = ANY (${value}::text[])`
+          : `(r.data #>> ${path}::text[] IS NULL OR NOT ((r.data #>> ${path}::text[]) = ANY (${value}::text[])))`,
+      );
     } else if (typeof c.value === 'number') {
       bind.push(c.value);
       parts.push(`(CASE WHEN jsonb_typeof(r.data #> ${path}::text[]) = 'number' THEN (r.data #>> ${path}::text[])::numeric END) ${SQL_OPS[c.op]} ${value}::numeric`);
@@ -521,6 +536,23 @@ export async function insertNotification(
     sequelize,
     'INSERT INTO notifications (unit_code, roles, record_id, kind, message, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
     [n.unitCode, n.roles, n.recordId, n.kind, JSON.stringify(n.message), n.at],
+    tx,
+  );
+}
+
+/** Many notifications in one statement. */
+export async function insertNotifications(
+  sequelize: Sequelize,
+  rows: readonly { unitCode: string; roles: string[] | null; recordId: string | null; kind: string; message: Record<string, string>; at: Date }[],
+  tx: Tx,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await execute(
+    sequelize,
+    `INSERT INTO notifications (unit_code, roles, record_id, kind, message, created_at)
+     SELECT n.unit_code, CASE WHEN n.roles = '' THEN NULL ELSE string_to_array(n.roles, ',') END, n.record_id, n.kind, n.message, n.created_at
+       FROM jsonb_to_recordset($1::jsonb) AS n (unit_code text, roles text, record_id uuid, kind text, message jsonb, created_at timestamptz)`,
+    [JSON.stringify(rows.map((n) => ({ unit_code: n.unitCode, roles: n.roles?.join(',') ?? '', record_id: n.recordId, kind: n.kind, message: n.message, created_at: n.at.toISOString() })))],
     tx,
   );
 }

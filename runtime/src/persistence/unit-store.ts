@@ -41,6 +41,12 @@ export async function listSubtree(sequelize: Sequelize, path: string): Promise<U
   return rows.map(toUnit);
 }
 
+/** The units directly below `path`, by code. */
+export async function listChildren(sequelize: Sequelize, path: string): Promise<Unit[]> {
+  const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND nlevel(path) = nlevel($1::ltree) + 1 ORDER BY code`, [path]);
+  return rows.map(toUnit);
+}
+
 export async function findUnits(sequelize: Sequelize, codes: string[], tx?: Tx): Promise<Unit[]> {
   if (codes.length === 0) return [];
   const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE code = ANY($1::text[])`, [codes], tx);

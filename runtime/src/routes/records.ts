@@ -6,9 +6,9 @@ import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import type { RecordView } from '../services/record-service.js';
 import { DOCX_TYPE } from '../services/record-documents.js';
-import { ModuleKeySchema, errors } from './schemas.js';
+import { ModuleKeySchema, UuidSchema, errors } from './schemas.js';
 
-const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+const Uuid = UuidSchema;
 const IdParams = Type.Object({ id: Uuid });
 const Localized = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 const ActionSchema = Type.Object({
@@ -37,6 +37,9 @@ export const RecordSchema = Type.Object({
   createdBy: Type.String(),
   updatedAt: Type.String(),
   updatedBy: Type.String(),
+  period: Type.Optional(Type.String({ description: 'Report records: the period, e.g. 2026Q3' })),
+  dueAt: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Report records: when the report is due' })),
+  prefill: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'Report records being filled: the pre-filled figures as they are now, by JSON Pointer (saving stores them)' })),
   warnings: Type.Optional(Type.Array(Type.Ref('Problem'))),
   availableActions: Type.Optional(Type.Array(ActionSchema)),
   links: Type.Optional(
@@ -105,6 +108,7 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),
             overdue: Type.Optional(Type.Boolean()),
+            period: Type.Optional(Type.String({ maxLength: 16, description: 'Report records of this period, e.g. 2026Q3' })),
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
           },

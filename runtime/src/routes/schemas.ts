@@ -39,6 +39,20 @@ export const UnitSchema = Type.Object(
  * Registered once at the root: a child context that adds schemas of its own gets a fresh
  * schema controller and loses the root's validator compiler (and with it allErrors).
  */
-export const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ErrorSchema, UnitSchema];
+export const ReportAssignmentSchema = Type.Object(
+  {
+    key: Type.String(),
+    period: Type.String(),
+    dueAt: Type.String(),
+    created: Type.Integer({ description: 'Report records created now' }),
+    existing: Type.Integer({ description: 'Targets that already had their report for the period' }),
+    records: Type.Array(Type.Object({ id: Type.String(), unitCode: Type.String(), created: Type.Boolean() })),
+  },
+  { $id: 'ReportAssignment' },
+);
+
+export const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ErrorSchema, UnitSchema, ReportAssignmentSchema];
 
 export const ModuleKeySchema = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
+
+export const UuidSchema = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });

@@ -1,7 +1,8 @@
 /**
  * The modules Formwork ships (definitions/modules/<key>/definition.json): published on a
  * server's first start — each one only while it is absent, so HQ's own later versions are never
- * overwritten. Code lists go first: modules reference them.
+ * overwritten. Code lists go first (modules reference them), reports last (they pre-fill from
+ * record modules).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,8 @@ export const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function readBundled(dir = BUNDLED_DIR): Promise<ModuleDefinition[]> {
   const keys = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const definitions = await Promise.all(keys.map(async (key) => JSON.parse(await readFile(path.join(dir, key, 'definition.json'), 'utf8')) as ModuleDefinition));
-  return definitions.sort((a, b) => Number(b.kind === 'codelist') - Number(a.kind === 'codelist'));
+  const rank = { codelist: 0, record: 1, report: 2 } as const;
+  return definitions.sort((a, b) => rank[a.kind] - rank[b.kind]);
 }
 
 /** Publishes every bundled module that is not published yet; returns the keys published. */

@@ -4,7 +4,9 @@
  */
 import {
   DefinitionError,
+  checkPrefillSources,
   problem,
+  type PrefillSource,
   runDefinitionTests,
   type CompiledModule,
   type ModuleCompiler,
@@ -20,15 +22,25 @@ export interface CheckOutcome {
 
 /**
  * Checks a definition. `codelists` are the code list schemas its schema references, by URI
- * (the publisher resolves them to their latest versions and pins those).
+ * (the publisher resolves them to their latest versions and pins those); `sources` are the
+ * modules a report's pre-fill queries read, by key (as published now).
  */
-export async function checkDefinition(compiler: ModuleCompiler, definition: unknown, codelists?: Readonly<Record<string, unknown>>): Promise<CheckOutcome> {
+export async function checkDefinition(
+  compiler: ModuleCompiler,
+  definition: unknown,
+  codelists?: Readonly<Record<string, unknown>>,
+  sources: ReadonlyMap<string, PrefillSource> = new Map(),
+): Promise<CheckOutcome> {
   let compiled: CompiledModule;
   try {
     compiled = compiler.compile(withoutVersion(definition), codelists);
   } catch (error) {
     if (error instanceof DefinitionError) return { problems: error.problems, testsFailed: 0, testsRun: 0 };
     throw error;
+  }
+  if (compiled.report) {
+    const problems = checkPrefillSources(compiled.report.spec, (key) => sources.get(key));
+    if (problems.length > 0) return { problems, testsFailed: 0, testsRun: 0 };
   }
   const run = await runDefinitionTests(compiled);
   const problems = run.results
@@ -42,4 +54,16 @@ function withoutVersion(definition: unknown): unknown {
   if (definition === null || typeof definition !== 'object' || Array.isArray(definition)) return definition;
   const { version: _ignored, ...rest } = definition as Record<string, unknown>;
   return rest;
+}
+
+/** The module keys a definition's pre-fill queries read (from the raw definition, before any check). */
+export function prefillModules(definition: unknown): string[] {
+  const fields = (definition as { report?: { fields?: unknown } } | null)?.report?.fields;
+  if (fields === null || typeof fields !== 'object') return [];
+  const keys = new Set<string>();
+  for (const field of Object.values(fields as Record<string, unknown>)) {
+    const module = (field as { prefill?: { module?: unknown } } | null)?.prefill?.module;
+    if (typeof module === 'string') keys.add(module);
+  }
+  return [...keys];
 }

@@ -14,6 +14,7 @@ import { selectOne, selectRows } from '../persistence/sql.js';
 import { insertUnits, lockTree, type UnitKind } from '../persistence/unit-store.js';
 import { createContext } from '../context.js';
 import { hashPassword } from './password.js';
+import { chinaMidnight, periodContaining, previousPeriod } from '../../../engine/src/index.js';
 
 export const DEMO_PASSWORD = 'Formwork-Demo-2026';
 const DAY = 86_400_000;
@@ -67,7 +68,11 @@ export interface SeedResult {
 }
 
 /** Seeds the demo into a database that holds only the bootstrap; undefined when it holds more. */
-export async function seedDemo(db: Database, jobs: JobQueue, options: { log?: (m: string) => void; now?: () => Date } = {}): Promise<SeedResult | undefined> {
+export async function seedDemo(
+  db: Database,
+  jobs: JobQueue,
+  options: { log?: (m: string) => void; now?: () => Date; /** Also the quarterly reports (default true). */ reports?: boolean } = {},
+): Promise<SeedResult | undefined> {
   const { sequelize } = db;
   const count = await selectOne<{ n: number }>(sequelize, 'SELECT count(*)::int AS n FROM units');
   if ((count?.n ?? 0) > 1) return undefined;
@@ -298,6 +303,48 @@ export async function seedDemo(db: Database, jobs: JobQueue, options: { log?: (m
       at(clock + DAY);
       await act(id, 'answer', { response: '已收悉，将在下一版本中改进。' });
     }
+  }
+  // --- Quarterly reports: last quarter filled, submitted, mostly approved; this one just assigned --
+  if (options.reports !== false && (await ctx.registry.getLatest('enforcement-quarterly'))) {
+    const key = 'enforcement-quarterly';
+    const last = previousPeriod(periodContaining('quarter', new Date(realNow)));
+    const current = periodContaining('quarter', new Date(realNow));
+    const due = chinaMidnight(last.end).getTime() + 15 * DAY;
+    const hq = person('HQ', 'officer');
+    at(chinaMidnight(last.end).getTime() + DAY);
+    const assigned: { id: string; unitCode: string }[] = [];
+    for (const level of [2, 3, 4]) assigned.push(...(await ctx.reports.assign(hq, key, last.key, { level }, 'demo-seed')).body.records);
+    records += assigned.length;
+    for (const [i, report] of assigned.entries()) {
+      // Two units never start, one keeps a draft, two hand in late; the rest on time.
+      if (i % 10 === 3 || i % 10 === 7) continue;
+      at(chinaMidnight(last.end).getTime() + rnd.int(2, 12) * DAY);
+      let record = (await findRecord(sequelize, report.id))!;
+      const opened = await ctx.records.get(person(report.unitCode, 'officer'), report.id, 'demo-seed');
+      const cases = (opened.prefill ?? {}) as Record<string, number>;
+      const closed = cases['/cases/closed'] ?? 0;
+      const filed = cases['/cases/filed'] ?? 0;
+      await ctx.records.update(
+        person(report.unitCode, 'officer'),
+        report.id,
+        { cases: { carriedOver: Math.max(rnd.int(0, 3), closed - filed) }, other: { firstForm: rnd.int(2, 20), recoveredLoss: rnd.int(0, 400) / 10 } },
+        String(record.version),
+        'demo-seed',
+      );
+      if (i % 10 === 5) continue;
+      if (i % 10 === 9) at(due + rnd.int(1, 4) * DAY);
+      await act(report.id, 'submit');
+      record = (await findRecord(sequelize, report.id))!;
+      if (i % 7 === 6) continue;
+      at(clock + rnd.int(1, 3) * DAY);
+      if (i % 11 === 4) {
+        await act(report.id, 'return', {}, '结案数与案件台账不一致，请核实后重报。');
+        continue;
+      }
+      await act(report.id, 'approve');
+    }
+    at(realNow - DAY);
+    for (const level of [2, 3, 4]) records += (await ctx.reports.assign(hq, key, current.key, { level }, 'demo-seed')).body.created;
   }
   options.log?.(`demo seeded: ${units.length} units, ${sessions.size} users, ${records} records`);
   return { units: units.length, users: sessions.size, records };

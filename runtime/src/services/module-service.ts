@@ -13,13 +13,15 @@ import {
   type EvaluationResult,
   type ModuleDefinition,
   walkSchema,
+  prefillSource,
   CODELIST_SCHEME,
+  type PrefillSource,
 } from '../../../engine/src/index.js';
 import type { Database } from '../persistence/database.js';
 import { appendAudit } from '../persistence/audit-store.js';
 import type { SessionUser } from '../persistence/identity-store.js';
 import { insertNextVersion, type PublishedVersion } from '../persistence/module-store.js';
-import { checkDefinition } from './definition-check.js';
+import { checkDefinition, prefillModules } from './definition-check.js';
 import type { ModuleRegistry } from './module-registry.js';
 
 export interface Actor {
@@ -49,7 +51,7 @@ export class ModuleService {
     // Code lists referenced by the schema are pinned to their latest published versions.
     const pinned = await this.pinCodelists(body);
     const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
-    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas);
+    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
     if (!outcome.compiled) throw new DefinitionError(outcome.problems);
     if (outcome.problems.length > 0) {
       throw new DefinitionError(outcome.problems, 'FW_DEF_TESTS_FAILED', { failed: outcome.testsFailed });
@@ -91,6 +93,16 @@ export class ModuleService {
       publishedAt: this.now().toISOString(),
     });
     return { key, version };
+  }
+
+  /** The modules a report's pre-fill queries read, as published now. */
+  private async prefillSources(body: unknown): Promise<Map<string, PrefillSource>> {
+    const sources = new Map<string, PrefillSource>();
+    for (const key of prefillModules(body)) {
+      const latest = await this.registry.getLatest(key);
+      if (latest) sources.set(key, prefillSource(await this.registry.compiled(latest)));
+    }
+    return sources;
   }
 
   /** The latest version of each code list a definition's schema references (absent ones are left out: compile names them). */

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'records.create': ['officer'],
   /** Edit records held by one's unit while they are drafts. */
   'records.write': ['officer', 'leader'],
+  /** Assign a report period to units of one's subtree (statistics staff). */
+  'reports.assign': ['officer', 'leader'],
   /** Take workflow actions; each transition names the roles it allows. */
   'records.act': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** One's inbox and notifications. */

@@ -28,7 +28,13 @@ export interface DeadlineJob {
 }
 
 /** When a record entering `state` becomes overdue, and when to remind before. */
-export function deadlineOf(compiled: CompiledModule, state: string, enteredAt: Date, data: unknown): { at: Date; reminders: Date[] } | undefined {
+export function deadlineOf(
+  compiled: CompiledModule,
+  state: string,
+  enteredAt: Date,
+  data: unknown,
+  dueAt: Date | null = null,
+): { at: Date; reminders: Date[] } | undefined {
   const deadline = compiled.workflow.states[state]?.deadline;
   if (!deadline) return undefined;
   let at: Date | undefined;
@@ -36,19 +42,33 @@ export function deadlineOf(compiled: CompiledModule, state: string, enteredAt: D
   else if (deadline.at) {
     const value = getAt(data, deadline.at);
     at = typeof value === 'string' ? endOfDay(value) : undefined;
-  }
+  } else if (deadline.due) at = dueAt ?? undefined;
   if (!at) return undefined;
   return { at, reminders: (deadline.remindBefore ?? []).map((d) => subtractDuration(at, d)) };
 }
 
 /** Schedules the reminders and the overdue check of a record's current stay in its state. */
 export async function scheduleDeadline(jobs: JobQueue | undefined, tx: Transaction, record: { id: string; stateSeq: number }, deadline: { at: Date; reminders: Date[] } | undefined, now: Date): Promise<void> {
-  if (!deadline) return;
+  if (deadline) await scheduleDeadlines(jobs, tx, [{ record, deadline }], now);
+}
+
+/** Schedules the deadline jobs of many records' stays at once (one statement). */
+export async function scheduleDeadlines(
+  jobs: JobQueue | undefined,
+  tx: Transaction,
+  items: readonly { record: { id: string; stateSeq: number }; deadline: { at: Date; reminders: Date[] } }[],
+  now: Date,
+): Promise<void> {
+  if (items.length === 0) return;
   if (!jobs) throw new Error('a deadline needs the job queue');
-  for (const [index, at] of deadline.reminders.entries()) {
-    if (at.getTime() > now.getTime()) await jobs.send(tx, DEADLINE_QUEUE, { recordId: record.id, stateSeq: record.stateSeq, kind: 'remind', index } satisfies DeadlineJob, at);
+  const batch: { data: DeadlineJob; startAfter: Date }[] = [];
+  for (const { record, deadline } of items) {
+    for (const [index, at] of deadline.reminders.entries()) {
+      if (at.getTime() > now.getTime()) batch.push({ data: { recordId: record.id, stateSeq: record.stateSeq, kind: 'remind', index }, startAfter: at });
+    }
+    batch.push({ data: { recordId: record.id, stateSeq: record.stateSeq, kind: 'overdue' }, startAfter: deadline.at });
   }
-  await jobs.send(tx, DEADLINE_QUEUE, { recordId: record.id, stateSeq: record.stateSeq, kind: 'overdue' } satisfies DeadlineJob, deadline.at);
+  await jobs.sendMany(tx, DEADLINE_QUEUE, batch);
 }
 
 /** The unit a target names, relative to the unit holding the record. */
@@ -123,4 +143,11 @@ export async function executeEvents(
     }
   }
   return holder;
+}
+
+/** An instant as people in China read it (YYYY-MM-DD HH:mm, China time). */
+export function formatChinaTime(date: Date | null): string {
+  if (!date) return '';
+  const local = new Date(date.getTime() + 8 * 3_600_000);
+  return local.toISOString().slice(0, 16).replace('T', ' ');
 }

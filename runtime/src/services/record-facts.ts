@@ -15,6 +15,8 @@
 import type { Sequelize } from 'sequelize';
 import {
   getAt,
+  previousPeriod,
+  type Period,
   parsePointer,
   setAt,
   type EvaluationContext,
@@ -23,11 +25,14 @@ import {
   type FactRequest,
 } from '../../../engine/src/index.js';
 import { countRecords, listMatching, lookupRecord, sumRecords, type Comparison, type FactQuery } from '../persistence/record-store.js';
+import { findPeriodReport } from '../persistence/report-store.js';
 
 export interface FactScope {
   /** The record being evaluated (excluded from its own counts). */
   recordId?: string;
   unitPath: string;
+  /** Report records: whose report it is, for which period (the previousPeriod fact). */
+  report?: { moduleKey: string; unitCode: string; period: Period };
 }
 
 export interface QueryParams {
@@ -38,7 +43,7 @@ export interface QueryParams {
   scope?: 'subtree' | 'unit' | 'root';
 }
 
-const OPS = new Set(['gt', 'gte', 'lt', 'lte', 'ne', 'in']);
+const OPS = new Set(['gt', 'gte', 'lt', 'lte', 'ne', 'in', 'nin']);
 
 /**
  * Turns params into a query over other records, resolving values from this record and the
@@ -81,6 +86,7 @@ export class RecordFactProvider implements FactProvider {
   ) {}
 
   async resolve(_name: string, declaration: FactDeclaration, request: FactRequest): Promise<unknown> {
+    if (declaration.provider === 'previousPeriod') return this.previous(request.params as { states?: string[] });
     const params = request.params as QueryParams & { field?: string };
     const query = buildQuery(params, request.data, request.context, this.scope);
     if (!query) return typeof params.module === 'string' ? (declaration.provider === 'recordLookup' ? null : 0) : declaration.default;
@@ -94,6 +100,19 @@ export class RecordFactProvider implements FactProvider {
       default:
         return declaration.default;
     }
+  }
+
+  /** The data of the same unit's report for the period before, or null. */
+  private async previous(params: { states?: string[] }): Promise<unknown> {
+    const report = this.scope.report;
+    if (!report) return null;
+    const found = await findPeriodReport(this.sequelize, {
+      moduleKey: report.moduleKey,
+      unitCode: report.unitCode,
+      period: previousPeriod(report.period).key,
+      ...(Array.isArray(params.states) ? { states: params.states } : {}),
+    });
+    return found?.data ?? null;
   }
 }
 

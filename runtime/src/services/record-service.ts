@@ -50,9 +50,10 @@ import {
 import { findUnit } from '../persistence/unit-store.js';
 import { pathBelow, pathWithin, type Access } from './access.js';
 import type { ModuleRegistry } from './module-registry.js';
-import { deadlineOf, executeEvents, resolveTarget, scheduleDeadline, type DeadlineJob } from './record-effects.js';
+import { deadlineOf, executeEvents, formatChinaTime, resolveTarget, scheduleDeadline, type DeadlineJob } from './record-effects.js';
 import { renderDocument } from './record-documents.js';
-import { buildQuery, listMatching, RecordFactProvider } from './record-facts.js';
+import { buildQuery, listMatching, RecordFactProvider, type FactScope } from './record-facts.js';
+import { computePrefill, periodOfRecord } from './report-prefill.js';
 
 /** A record as the API shows it. */
 export interface RecordView {
@@ -74,6 +75,11 @@ export interface RecordView {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+  /** Report records: the period and when the report is due. */
+  period?: string;
+  dueAt?: string | null;
+  /** Report records being filled: the pre-filled figures as they are now (saving stores them). */
+  prefill?: Record<string, number>;
   warnings?: Problem[];
   availableActions?: AvailableAction[];
   links?: Record<string, LinkedView[]>;
@@ -95,7 +101,7 @@ export interface AvailableAction {
   to: string;
   requires: string[];
   comment: 'none' | 'optional' | 'required';
-  handoff?: { direction: 'up' | 'down'; role?: string };
+  handoff?: { direction: 'up' | 'down' | 'home'; role?: string };
 }
 
 export interface ActionInput {
@@ -112,6 +118,7 @@ export interface ListQuery {
   from?: string;
   to?: string;
   overdue?: boolean;
+  period?: string;
   limit: number;
   cursor?: string;
 }
@@ -182,6 +189,8 @@ export class RecordService {
     now: Date,
   ) {
     if (compiled.kind === 'codelist') throw new FormworkError('FW_REC_WRONG_KIND', { key: published.key, kind: '代码集 (code list)' });
+    // A report's records come from assignments, one per unit and period.
+    if (compiled.kind === 'report') throw new FormworkError('FW_REC_WRONG_KIND', { key: published.key, kind: '报表 (report; records come from assignments)' });
     const state = compiled.workflow.initial;
     const result = await this.evaluate(compiled, input, { state, enteredAt: now, caller, holder: unit });
     this.refuseErrors(result, compiled.workflow.states[state]!.draft);
@@ -229,8 +238,9 @@ export class RecordService {
     const compiled = await this.compiledOf(record);
     const availableActions = await this.availableActions(caller, record, compiled);
     const links = await this.links(caller, record, compiled);
+    const prefill = compiled.workflow.states[record.state]?.draft ? await this.freshPrefill(compiled, record) : undefined;
     await this.audit(caller, 'record.read', record, requestId);
-    return { ...view(record), availableActions, ...(links ? { links } : {}) };
+    return { ...view(record), availableActions, ...(links ? { links } : {}), ...(prefill ? { prefill } : {}) };
   }
 
   /**
@@ -293,6 +303,7 @@ export class RecordService {
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
       ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+      ...(query.period ? { period: query.period } : {}),
       ...(after ? { after } : {}),
     });
     const items = rows.slice(0, query.limit);
@@ -325,23 +336,26 @@ export class RecordService {
     const record = await this.visible(caller, id, requestId);
     if (ifMatch === undefined) throw new FormworkError('FW_REC_IF_MATCH_REQUIRED');
     this.checkVersion(record, ifMatch);
-    this.checkHolder(caller, record);
     const compiled = await this.compiledOf(record);
     const state = compiled.workflow.states[record.state]!;
+    // Approved or submitted data is locked, whoever asks: only a draft is edited.
     if (!state.draft) throw new FormworkError('FW_REC_NOT_EDITABLE', { state: state.title['zh-CN'] });
+    this.checkHolder(caller, record);
     const now = this.now();
-    const merged = applyMergePatch(record.data, patch);
+    const figures = await this.freshPrefill(compiled, record);
+    const merged = withDerived(applyMergePatch(record.data, patch), figures ?? {});
     const result = await this.evaluate(compiled, merged, { record, state: record.state, enteredAt: record.stateEnteredAt, caller });
     this.refuseErrors(result, true);
+    const derived = { ...figures, ...result.derived };
     const data = withDerived(merged, result.derived);
-    const deadline = deadlineOf(compiled, record.state, record.stateEnteredAt, data);
+    const deadline = deadlineOf(compiled, record.state, record.stateEnteredAt, data, record.dueAt);
     const deadlineMoved = (deadline?.at.getTime() ?? null) !== (record.deadlineAt?.getTime() ?? null);
 
     const updated = await sequelize.transaction(async (tx) => {
       const next = {
         ...stateOf(record),
         data,
-        derived: result.derived,
+        derived,
         deadlineAt: deadline?.at ?? null,
         // A deadline taken from the data moved: the old jobs go stale, new ones are made.
         stateSeq: deadlineMoved ? record.stateSeq + 1 : record.stateSeq,
@@ -373,14 +387,17 @@ export class RecordService {
       throw new FormworkError('FW_WF_ROLE_NOT_ALLOWED', { action: transition.title['zh-CN'], roles: transition.roles.join('、') });
     }
     const now = this.now();
-    const facts = this.factsFor(record);
+    const facts = this.factsFor(record, compiled);
     if (transition.condition) {
       const allowed = await compiled.workflow.available(record.state, caller.roles, record.data, this.context(record, record.state, record.stateEnteredAt, caller, now), { provider: facts });
       if (!allowed.includes(transition)) throw new FormworkError('FW_WF_CONDITION_NOT_MET', { action: transition.title['zh-CN'] });
     }
     const comment = input.comment?.trim() ? input.comment.trim() : undefined;
     const toState = compiled.workflow.states[transition.to]!;
-    const merged = input.data ? applyMergePatch(record.data, input.data) : record.data;
+    // Leaving a draft (submitting a report) freezes its pre-filled figures as they are now.
+    const figures = fromState.draft ? await this.freshPrefill(compiled, record) : undefined;
+    const patched = input.data ? applyMergePatch(record.data, input.data) : record.data;
+    const merged = figures ? withDerived(patched, figures) : patched;
     const result = await this.evaluate(compiled, merged, { record, state: transition.to, enteredAt: now, caller });
     const problems = blocking(result.errors, toState.draft);
     for (const pointer of transition.requires) {
@@ -400,6 +417,9 @@ export class RecordService {
       const parent = await resolveTarget(sequelize, record.assignedPath, 'parent');
       if (!parent) throw new FormworkError('FW_WF_NO_PARENT');
       holder = { assignedUnit: parent.code, assignedPath: parent.path, assignedRole: transition.handoff.role ?? null };
+    } else if (transition.handoff?.direction === 'home') {
+      // Back to the unit the record belongs to (a report returned for correction).
+      holder = { assignedUnit: record.unitCode, assignedPath: record.unitPath, assignedRole: transition.handoff.role ?? null };
     } else if (transition.handoff?.direction === 'down') {
       const target = input.unitCode ? await findUnit(sequelize, input.unitCode) : undefined;
       if (!target || !pathBelow(target.path, record.assignedPath)) {
@@ -414,7 +434,7 @@ export class RecordService {
       await this.createLinked(tx, caller, moved, compiled, result, data, transition.to, now, requestId);
       const effect = await executeEvents(sequelize, tx, moved, compiled, result.events, { username: caller.username, unitCode: caller.unitCode }, now);
       const stateSeq = record.stateSeq + 1;
-      const deadline = deadlineOf(compiled, transition.to, now, data);
+      const deadline = deadlineOf(compiled, transition.to, now, data, record.dueAt);
       const next = {
         moduleVersion: record.moduleVersion,
         ...effect,
@@ -426,7 +446,7 @@ export class RecordService {
         deadlineAt: deadline?.at ?? null,
         overdueAt: null,
         data,
-        derived: result.derived,
+        derived: { ...this.keptFigures(compiled, record, figures), ...result.derived },
         actor: caller.username,
         at: now,
       };
@@ -607,13 +627,13 @@ export class RecordService {
     return published;
   }
 
-  private async compiledOf(record: StoredRecord): Promise<CompiledModule> {
+  async compiledOf(record: StoredRecord): Promise<CompiledModule> {
     const published = await this.registry.getVersion(record.moduleKey, record.moduleVersion);
     return this.registry.compiled(published!);
   }
 
   /** A record the caller may see: of a unit, or held by a unit, in their subtree. */
-  private async visible(caller: SessionUser, id: string, requestId: string): Promise<StoredRecord> {
+  async visible(caller: SessionUser, id: string, requestId: string): Promise<StoredRecord> {
     const record = await findRecord(this.db.sequelize, id);
     if (!record) throw new FormworkError('FW_REC_NOT_FOUND');
     if (!pathWithin(record.unitPath, caller.unitPath) && !pathWithin(record.assignedPath, caller.unitPath)) {
@@ -645,17 +665,43 @@ export class RecordService {
       caller.roles,
       record.data,
       this.context(record, record.state, record.stateEnteredAt, caller, this.now()),
-      { provider: this.factsFor(record) },
+      { provider: this.factsFor(record, compiled) },
     );
     return transitions.map(actionView);
   }
 
-  private factsFor(record: StoredRecord): RecordFactProvider {
-    return new RecordFactProvider(this.db.sequelize, { recordId: record.id, unitPath: record.unitPath });
+  private factsFor(record: StoredRecord, compiled: CompiledModule): RecordFactProvider {
+    return new RecordFactProvider(this.db.sequelize, this.factScope(record, compiled));
+  }
+
+  private factScope(record: StoredRecord | undefined, compiled?: CompiledModule, unitPath?: string): FactScope {
+    const period = record && compiled ? periodOfRecord(compiled, record.period) : undefined;
+    return {
+      ...(record ? { recordId: record.id } : {}),
+      unitPath: record?.unitPath ?? unitPath!,
+      ...(record && period ? { report: { moduleKey: record.moduleKey, unitCode: record.unitCode, period } } : {}),
+    };
+  }
+
+  /** A report record's pre-filled figures computed now (undefined for other records). */
+  private async freshPrefill(compiled: CompiledModule, record: StoredRecord): Promise<Record<string, number> | undefined> {
+    if (!compiled.report || compiled.report.prefilled.length === 0) return undefined;
+    const period = periodOfRecord(compiled, record.period);
+    return period ? computePrefill(this.db.sequelize, compiled, record.unitPath, period) : undefined;
+  }
+
+  /** The pre-filled figures a transition keeps marked as computed: fresh ones, or those stored. */
+  private keptFigures(compiled: CompiledModule, record: StoredRecord, fresh: Record<string, number> | undefined): Record<string, unknown> {
+    if (fresh) return fresh;
+    const kept: Record<string, unknown> = {};
+    for (const entry of compiled.report?.prefilled ?? []) {
+      if (entry.pointer in record.derived) kept[entry.pointer] = record.derived[entry.pointer];
+    }
+    return kept;
   }
 
   private context(
-    record: Pick<StoredRecord, 'id' | 'createdAt' | 'unitCode' | 'assignedUnit' | 'assignedPath'> & { unitLevel?: number } | undefined,
+    record: Pick<StoredRecord, 'id' | 'createdAt' | 'unitCode' | 'assignedUnit' | 'assignedPath'> & { unitLevel?: number; period?: string | null } | undefined,
     state: string,
     enteredAt: Date,
     caller: SessionUser | undefined,
@@ -671,6 +717,7 @@ export class RecordService {
       state,
       daysInState: Math.floor((now.getTime() - enteredAt.getTime()) / DAY),
       overdue,
+      ...(record?.period ? { period: record.period } : {}),
       ...(record ? { record: { id: record.id, createdAt: record.createdAt.toISOString(), unitCode: record.unitCode } } : {}),
     });
   }
@@ -689,10 +736,7 @@ export class RecordService {
   ): Promise<EvaluationResult> {
     const now = this.now();
     const context = this.context(at.record, at.state, at.enteredAt, at.caller, now, at.holder, at.overdue ?? false);
-    const provider = new RecordFactProvider(this.db.sequelize, {
-      ...(at.record ? { recordId: at.record.id } : {}),
-      unitPath: at.record?.unitPath ?? at.holder!.path,
-    });
+    const provider = new RecordFactProvider(this.db.sequelize, this.factScope(at.record, compiled, at.holder?.path));
     return evaluate(compiled, data, context, { provider });
   }
 
@@ -774,6 +818,7 @@ export function view(record: StoredRecord): RecordView {
     createdBy: record.createdBy,
     updatedAt: record.updatedAt.toISOString(),
     updatedBy: record.updatedBy,
+    ...(record.period !== null ? { period: record.period, dueAt: record.dueAt?.toISOString() ?? null } : {}),
   };
 }
 
@@ -793,11 +838,4 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
     /* reported below */
   }
   throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'cursor is not one this server gave' });
-}
-
-/** A deadline as people in China read it. */
-function formatChinaTime(date: Date | null): string {
-  if (!date) return '';
-  const local = new Date(date.getTime() + 8 * 3_600_000);
-  return local.toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -55,6 +55,25 @@ export type JsonPointer2 = string;
  */
 export type StateName = string;
 /**
+ * When a record in this state becomes overdue: `after` a duration from entering the state, `at` the date held in a field, or (report modules) `due`, the due date the report was assigned with. On overdue the module's rules run with context.overdue = true, so escalation is ordinary rules.
+ */
+export type Deadline = {
+  [k: string]: unknown | undefined;
+} & {
+  after?: Duration;
+  at?: JsonPointer1;
+  /**
+   * Due when the report's assignment says (report modules only).
+   */
+  due?: true;
+  /**
+   * Reminders sent this long before the deadline.
+   *
+   * @maxItems 5
+   */
+  remindBefore?: Duration[];
+};
+/**
  * An ISO 8601 duration, e.g. P15D (15 days), PT48H, P1M.
  */
 export type Duration = string;
@@ -94,7 +113,7 @@ export type MigrationOperation = MoveOperation | DefaultOperation | RemoveOperat
  */
 export type Condition = AllCondition | AnyCondition | NotCondition | LeafCondition;
 /**
- * `data` (the record), `context` (user, unit, state, now …) or a fact declared in the module's `facts`.
+ * `data` (the record), `context` (user, unit, state, now, period …), `logic` (a JSON Logic expression over { data, context, facts } given as params.expr, e.g. a ratio of this period to the previous one) or a fact declared in the module's `facts`.
  */
 export type FactName = string;
 export type Operator =
@@ -205,6 +224,9 @@ export interface LocalizedText {
  * A named fact the runtime supplies through one of its providers; `default` is used where no provider answers (dry-run, tests).
  */
 export interface FactDeclaration {
+  /**
+   * recordCount / recordSum / recordLookup: other records (params: module, where, states, scope, field); previousPeriod (report modules): the data of the same unit's report for the previous period, or null (params: states).
+   */
   provider: 'recordCount' | 'recordSum' | 'recordLookup' | 'previousPeriod';
   description?: LocalizedText;
   params?: {
@@ -372,19 +394,6 @@ export interface State {
   final?: boolean;
   deadline?: Deadline;
 }
-/**
- * When a record in this state becomes overdue: `after` a duration from entering the state, or `at` the date held in a field. On overdue the module's rules run with context.overdue = true, so escalation is ordinary rules.
- */
-export interface Deadline {
-  after?: Duration;
-  at?: JsonPointer1;
-  /**
-   * Reminders sent this long before the deadline.
-   *
-   * @maxItems 5
-   */
-  remindBefore?: Duration[];
-}
 export interface Transition {
   action: StateName1;
   title: LocalizedText;
@@ -408,35 +417,49 @@ export interface Transition {
   condition?: TopLevelCondition1;
   comment?: 'none' | 'optional' | 'required';
   /**
-   * Hands the record up (上报) to the parent unit or down (下发/交办) to a child unit, assigning it to a role there.
+   * Hands the record up (上报) to the parent unit, down (下发/交办) to a child unit, or home (退回) to the unit the record belongs to, assigning it to a role there.
    */
   handoff?: {
-    direction: 'up' | 'down';
+    direction: 'up' | 'down' | 'home';
     role?: Role;
   };
 }
 export interface ReportSpec {
+  /**
+   * Period type; periods are written 2026-09 (month), 2026Q3 (quarter), 2026H2 (half), 2026 (year), in China time.
+   */
   period: 'month' | 'quarter' | 'half' | 'year';
   /**
    * Unit levels that fill this report (1 = HQ, 2 = province, 3 = city, 4 = county).
    *
    * @minItems 1
+   * @maxItems 16
    */
   levels: number[];
   deadline?: Duration1;
   /**
-   * Per field (keyed by JSON Pointer into the data): how it rolls up the tree and how it is pre-filled.
+   * Workflow states whose figures count as approved (rolled up by default). Default: ["approved"] when the workflow has that state, else its final states.
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  approved?: StateName2[];
+  /**
+   * Per field (keyed by JSON Pointer into the data): how it rolls up the tree and how it is pre-filled. Numeric fields not named here roll up by sum.
    */
   fields?: {
     [k: string]: ReportField | undefined;
   };
 }
 export interface ReportField {
+  /**
+   * How the subtree's reports combine: sum, average, minimum, maximum, count of reports that filled the field, or none (not rolled up).
+   */
   aggregate?: 'sum' | 'avg' | 'min' | 'max' | 'count' | 'none';
   prefill?: Prefill;
 }
 /**
- * Enter once, use at many levels: the figure is computed from records of another module within the filling unit's subtree and the period.
+ * Enter once, use at many levels: the figure is computed from records of another module whose date field falls inside the period, within the filling unit's subtree (or the unit alone). It is recomputed whenever the report is opened or saved while it is a draft, frozen once submitted, and traceable to the records it counts.
  */
 export interface Prefill {
   module: Identifier2;
@@ -449,12 +472,21 @@ export interface Prefill {
   where?: {
     path: JsonPointer1;
     operator: 'equal' | 'notEqual' | 'in' | 'notIn';
+    /**
+     * A literal; a list for in / notIn.
+     */
     value: unknown;
   }[];
   /**
    * Only records in these workflow states.
+   *
+   * @maxItems 100
    */
-  states?: string[];
+  states?: StateName2[];
+  /**
+   * subtree: records of the filling unit and every unit below it; unit: the filling unit's own records only (本级), for templates that several levels fill so the roll-up counts each record once.
+   */
+  scope?: 'subtree' | 'unit';
 }
 export interface DatasetSpec {
   name: Identifier2;
@@ -690,7 +722,7 @@ export interface LeafCondition {
   fact: FactName;
   path?: JsonPointer1;
   /**
-   * Parameters passed to a named fact.
+   * Parameters passed to a named fact; for the `logic` fact, { "expr": <JSON Logic> }.
    */
   params?: {
     [k: string]: unknown | undefined;
