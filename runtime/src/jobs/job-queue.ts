@@ -27,11 +27,15 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    if (!(await this.boss.getQueue(DEADLINE_QUEUE))) {
-      await this.boss.createQueue(DEADLINE_QUEUE).catch(async (error: Error) => {
-        // Another instance created it between the check and here.
-        if (!(await this.boss.getQueue(DEADLINE_QUEUE))) throw error;
-      });
+    // Instances starting together race to create the queue: one wins, the others may see a
+    // unique violation or be chosen as a deadlock victim; they look again once the winner commits.
+    for (let attempt = 1; !(await this.boss.getQueue(DEADLINE_QUEUE)); attempt++) {
+      try {
+        await this.boss.createQueue(DEADLINE_QUEUE);
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
     }
     this.started = true;
   }
