@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.formwork/', 'tmp/', 'coverage/', 'engine/src/definition/generated/'] },
+  { ignores: ['node_modules/', 'dist/', '**/dist/', '.formwork/', 'tmp/', 'coverage/', 'test-results/', 'engine/src/definition/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +15,11 @@ export default tseslint.config(
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // The workspace runs in the browser.
+    files: ['runtime/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // The engine runs in the browser too: no Node globals there.

@@ -22,11 +22,14 @@ export default defineConfig({
         test: {
           name: 'integration',
           sequence: { groupOrder: 1 },
-          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // expect.poll waits on a browser or a server shared with another test file on 2 cores:
+          // its default second is too short under load.
+          expect: { poll: { timeout: 15_000 } },
           // Files run in parallel, each against its own database; two workers suit 2 cores.
           maxWorkers: 2,
         },

@@ -21,9 +21,18 @@ import metaRoutes from './routes/meta.js';
 import moduleRoutes from './routes/modules.js';
 import recordRoutes from './routes/records.js';
 import reportRoutes from './routes/reports.js';
+import attachmentRoutes from './routes/attachments.js';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import unitRoutes from './routes/units.js';
 import userRoutes from './routes/users.js';
+
+/** Where the built workspace app lives (`npm run build:web`; `npm start` builds it when stale). */
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Default request body limit (publish allows more: see routes/modules.ts). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -49,6 +58,8 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Trust X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** The built workspace app to serve at / (default WEB_ROOT). */
+  webRoot?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -66,7 +77,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(errorHandler, { bodyLimit: BODY_LIMIT });
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  const serveWeb = existsSync(path.join(webRoot, 'index.html'));
+  await app.register(errorHandler, {
+    bodyLimit: BODY_LIMIT,
+    // The workspace routes in the browser: any other page address gets the app, which routes it.
+    ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && !request.url.startsWith('/api') ? reply.sendFile('index.html') : undefined) } : {}),
+  });
   // Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -79,7 +96,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   // The documentation UI is public, like the OpenAPI document it shows.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true };
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api')) route.config = { ...(route.config ?? {}), public: true };
   });
   // Every route, as registered: the source of the OpenAPI and authorisation tests.
   const routeTable: RouteEntry[] = [];
@@ -98,7 +115,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     }
   });
   await app.register(validationPlugin);
-  await app.register(helmet, { global: true });
+  // The workspace compiles published definitions in the browser (ajv generates validator code),
+  // so scripts may be evaluated; they still come only from this origin.
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-eval'"], 'worker-src': ["'self'", 'blob:'] } },
+  });
   // Per client address; the login route sets its own, stricter limit. 0 switches it off.
   await app.register(rateLimit, {
     global: ctx.limits.requestsPerMinute > 0,
@@ -134,7 +156,21 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(auditRoutes, ctx);
   await app.register(recordRoutes, ctx);
   await app.register(reportRoutes, ctx);
-  // Until the workspace app is served here, the root leads to the API documentation.
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  await app.register(multipart, { limits: { fileSize: ctx.limits.attachmentBytes, files: 1, fields: 0, parts: 2 } });
+  await app.register(attachmentRoutes, ctx);
+  if (serveWeb) {
+    // The workspace: hashed assets are cached for good, the page itself is revalidated.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  } else {
+    // Without a built workspace the root leads to the API documentation.
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  }
   return app;
 }

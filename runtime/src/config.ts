@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: boolean;
   /** Seed the demo organisation into an empty database when serving. */
   demo: boolean;
+  /** Largest file that can be attached to a record, in MiB. */
+  attachmentMaxMb: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sessionMaxHours = integer('FORMWORK_SESSION_MAX_HOURS', 12, 1, 720);
   const rateLimit = integer('FORMWORK_RATE_LIMIT', 1200, 0, 1_000_000);
   const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  const attachmentMaxMb = integer('FORMWORK_ATTACHMENT_MAX_MB', 20, 1, 1024);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginRateLimit,
     trustProxy: trustText === 'true',
     demo: demoText === '1',
+    attachmentMaxMb,
   };
 }
 

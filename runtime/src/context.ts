@@ -15,6 +15,8 @@ import type { JobQueue } from './jobs/job-queue.js';
 import { InboxService } from './services/inbox-service.js';
 import { RecordService } from './services/record-service.js';
 import { ReportService } from './services/report-service.js';
+import { AttachmentService } from './services/attachment-service.js';
+import { RecordStats } from './services/record-stats.js';
 import { UserService } from './services/user-service.js';
 
 export interface AppContext {
@@ -27,10 +29,12 @@ export interface AppContext {
   users: UserService;
   records: RecordService;
   reports: ReportService;
+  attachments: AttachmentService;
+  stats: RecordStats;
   inbox: InboxService;
   moduleVersions(key: string): Promise<VersionSummary[]>;
   now: () => Date;
-  limits: { requestsPerMinute: number; loginPerMinute: number };
+  limits: { requestsPerMinute: number; loginPerMinute: number; attachmentBytes: number };
 }
 
 export interface ContextOptions {
@@ -58,9 +62,11 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     users: new UserService(db, access, now),
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
+    attachments: new AttachmentService(db, records, now),
+    stats: new RecordStats(db, registry, access),
     inbox: new InboxService(db, registry, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,
-    limits: { requestsPerMinute: 1200, loginPerMinute: 10, ...options.limits },
+    limits: { requestsPerMinute: 1200, loginPerMinute: 10, attachmentBytes: 20 * 1024 * 1024, ...options.limits },
   };
 }

@@ -80,7 +80,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     jobs,
     log: (m) => logger.warn(m),
     session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
-    limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit },
+    limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit, attachmentBytes: config.attachmentMaxMb * 1024 * 1024 },
     ...(options.now ? { now: options.now } : {}),
   });
   const listener = new NotifyListener({

@@ -9,6 +9,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAttachment } from '../../runtime/src/persistence/attachment-store.js';
 import { insertUser, type UserStatus } from '../../runtime/src/persistence/identity-store.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { hashPassword } from '../../runtime/src/services/password.js';
@@ -52,7 +53,8 @@ async function freshUser(side: Side, status: UserStatus): Promise<string> {
 }
 
 const MATRIX: Record<string, Case> = {
-  'GET /': { allowed: 'public', ok: 302, request: () => ({ method: 'GET', url: '/' }) },
+  // The workspace app and its assets (the page itself routes in the browser).
+  'GET /*': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/inbox' }) },
   'GET /api/health': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/health' }) },
   'GET /api/openapi.json': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
   'GET /api/docs': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs' }) },
@@ -75,6 +77,7 @@ const MATRIX: Record<string, Case> = {
     endsSession: true,
     request: () => ({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
   },
+  'PUT /api/auth/me/preferences': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'PUT', url: '/api/auth/me/preferences', payload: { locale: 'zh-CN' } }) },
   'GET /api/permissions': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/permissions' }) },
 
   'GET /api/modules': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/modules' }) },
@@ -249,6 +252,42 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: async (side) => ({ method: 'GET', url: `/api/records/${await freshReport(side)}/prefill/records?field=/notes` }),
   },
+  'POST /api/records/:id/attachments': {
+    allowed: ['officer', 'leader'],
+    ok: 201,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/records/${(await freshRecord(side)).id}/attachments`, ...multipartFile('证据.txt', '材料') }),
+  },
+  'GET /api/records/:id/attachments': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'GET', url: `/api/records/${(await freshRecord(side)).id}/attachments` }),
+  },
+  'GET /api/records/:id/attachments/:attachmentId': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: async (side) => {
+      const { recordId, id } = await freshAttachment(side);
+      return { method: 'GET', url: `/api/records/${recordId}/attachments/${id}` };
+    },
+  },
+  'DELETE /api/records/:id/attachments/:attachmentId': {
+    allowed: ['officer', 'leader'],
+    ok: 204,
+    scoped: true,
+    request: async (side) => {
+      const { recordId, id } = await freshAttachment(side);
+      return { method: 'DELETE', url: `/api/records/${recordId}/attachments/${id}` };
+    },
+  },
+  'GET /api/modules/:key/stats': {
+    allowed: READERS,
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/modules/matrix-form/stats?by=state&unit=${unitOf(side)}` }),
+  },
   'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/notifications/:id/read': {
     allowed: EVERY_ROLE,
@@ -275,6 +314,24 @@ async function freshRecord(side: Side): Promise<{ id: string; version: number }>
     payload: { data: { note: '矩阵' }, unitCode: side === 'inside' ? 'P1' : 'C21' },
   });
   return response.json() as { id: string; version: number };
+}
+
+/** A multipart/form-data body holding one file. */
+function multipartFile(filename: string, text: string): Pick<InjectOptions, 'payload' | 'headers'> {
+  const boundary = 'matrixboundary';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A file attached to a fresh record at P1 (inside) or C21 (outside), written straight to the database. */
+async function freshAttachment(side: Side): Promise<{ recordId: string; id: string }> {
+  const record = await freshRecord(side);
+  const stored = await insertAttachment(
+    instance.db.sequelize,
+    { recordId: record.id, filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('x'), sha256: 'x', uploadedBy: 'admin', unitCode: 'HQ', at: new Date() },
+    undefined,
+  );
+  return { recordId: record.id, id: stored.id };
 }
 
 /** Due far ahead: a past due date would let deadline workers change records while the matrix compares fingerprints. */
@@ -308,7 +365,9 @@ async function dataFingerprint(): Promise<string> {
            md5(coalesce((SELECT string_agg(concat_ws(',', username, unit_code, roles::text, status, password_hash), '|' ORDER BY id) FROM users), '')) ||
            md5(coalesce((SELECT string_agg(v.key || v.version, '|' ORDER BY v.key, v.version) FROM module_versions v), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', id, state, version, assigned_unit), '|' ORDER BY id) FROM records), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) AS f`);
+           md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', id, deleted_at), '|' ORDER BY id) FROM attachments), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', username, preferences::text), '|' ORDER BY username) FROM users), '')) AS f`);
   return (rows as { f: string }[])[0]!.f;
 }
 

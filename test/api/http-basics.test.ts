@@ -170,9 +170,15 @@ describe('OpenAPI', () => {
     expect(open.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
       ['GET /api/health', 'GET /api/meta/:name', 'GET /api/openapi.json', 'POST /api/auth/login'].sort(),
     );
-    // Self-service: every signed-in user may sign out, see themselves and change their password.
+    // Self-service: every signed-in user may sign out, see themselves, change their password
+    // and keep their own workspace preferences (language).
     const unguarded = instance.app.routeTable.filter((r) => !r.public && !r.permission);
-    expect(unguarded.map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/password']);
+    expect(unguarded.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/auth/me',
+      'POST /api/auth/logout',
+      'POST /api/auth/password',
+      'PUT /api/auth/me/preferences',
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
   () => import('./engine-evaluate.bench.js'),
   () => import('./records-create.bench.js'),
   () => import('./reports-rollup.bench.js'),
+  () => import('./web-form.bench.js'),
 ];
 // `npm run bench -- records` runs only the suites whose file name holds "records".
 const only = process.argv[2];

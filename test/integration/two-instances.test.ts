@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('two instances on one database', () => {
   it('migrated and bootstrapped once', async () => {
     const [migrations] = await a.db.sequelize.query('SELECT name FROM formwork_migrations');
-    expect(migrations).toEqual([{ name: '0001-foundation' }, { name: '0002-access' }, { name: '0003-records' }, { name: '0004-reports' }]);
+    expect(migrations).toEqual([{ name: '0001-foundation' }, { name: '0002-access' }, { name: '0003-records' }, { name: '0004-reports' }, { name: '0005-workspace' }]);
     const [users] = await a.db.sequelize.query('SELECT username FROM users');
     expect(users).toEqual([{ username: 'admin' }]);
   });

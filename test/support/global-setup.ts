@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../runtime/src/persistence/embedded-postgres.js';
+import { buildWeb } from '../../runtime/web/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +22,8 @@ let embedded: EmbeddedDatabase | undefined;
 let dataDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Instances serve the workspace the browser tests drive: built once here when stale.
+  await buildWeb({ log: (m) => console.log(m) });
   const external = process.env.DATABASE_URL;
   if (external) {
     project.provide('adminDatabaseUrl', external);

@@ -17,6 +17,7 @@ describe('configuration', () => {
       loginRateLimit: 10,
       trustProxy: false,
       demo: true,
+      attachmentMaxMb: 20,
     });
   });
 
@@ -35,6 +36,7 @@ describe('configuration', () => {
         FORMWORK_LOGIN_RATE_LIMIT: '5',
         FORMWORK_TRUST_PROXY: 'true',
         FORMWORK_DEMO: '0',
+        FORMWORK_ATTACHMENT_MAX_MB: '64',
       },
       '/',
     );
@@ -51,6 +53,7 @@ describe('configuration', () => {
       loginRateLimit: 5,
       trustProxy: true,
       demo: false,
+      attachmentMaxMb: 64,
     });
   });
 

@@ -13,6 +13,7 @@ import { checkReport } from '../report/check-report.js';
 import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.js';
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
 import { checkRules } from '../rules/check-rules.js';
+import { checkExpression } from '../rules/json-logic.js';
 import { RuleSet } from '../rules/rule-set.js';
 import { compileDataValidator, type DataValidator } from '../validation/data-validator.js';
 import { starHeightPatternChecker, type PatternChecker } from '../validation/pattern-checker.js';
@@ -227,6 +228,9 @@ function checkLinksAndDocuments(definition: ModuleDefinition, exists: (pointer: 
     for (const [pointer, value] of Object.entries(link.where ?? {})) {
       const from = value !== null && typeof value === 'object' && 'fromData' in value ? String((value as { fromData: unknown }).fromData) : undefined;
       if (from !== undefined && !exists(from)) problems.push(problem(`/links/${i}/where/${escapeSegment(pointer)}/fromData`, 'FW_DEF_UNKNOWN_FIELD', { pointer: from }));
+    }
+    for (const [pointer, expr] of Object.entries(link.create?.data ?? {})) {
+      problems.push(...checkExpression(expr, `/links/${i}/create/data/${escapeSegment(pointer)}`, exists));
     }
   });
   const documents = new Set<string>();

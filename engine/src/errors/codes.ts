@@ -123,6 +123,12 @@ export const CODES = {
   FW_WF_NO_PARENT: t('已是最高一级单位，无法上报', 'There is no unit above to hand the record up to'),
   FW_WF_HANDOFF_TARGET: t('请选择下级单位（{unit} 的下级）', 'Choose a unit below {unit}'),
 
+  FW_ATTACHMENT_NOT_FOUND: t('附件不存在', 'The attachment does not exist'),
+  FW_ATTACHMENT_EMPTY: t('附件为空文件', 'The attached file is empty'),
+  FW_ATTACHMENT_MISSING: t('请选择要上传的文件', 'Choose a file to upload'),
+  FW_ATTACHMENT_TOO_LARGE: t('附件过大（上限 {limit} 字节）', 'The attachment is too large (limit {limit} bytes)'),
+  FW_ATTACHMENT_CLOSED: t('记录已办结，不能再增删附件', 'The record is closed; attachments can no longer change'),
+
   // --- Reports --------------------------------------------------------------------------------
   FW_REPORT_NOT_REPORT: t('「{key}」不是报表模块', '"{key}" is not a report module'),
   FW_REPORT_PERIOD: t('「{period}」不是合法的{typeName}报告期（例如 {example}）', '"{period}" is not a valid {type} period (e.g. {example})'),

@@ -246,3 +246,24 @@ export async function findSession(sequelize: Sequelize, tokenHash: Buffer): Prom
 export async function touchSession(sequelize: Sequelize, tokenHash: Buffer, now: Date): Promise<void> {
   await execute(sequelize, 'UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now]);
 }
+
+/** A user's preferences (the workspace language …). */
+export interface Preferences {
+  locale?: 'zh-CN' | 'en';
+}
+
+export async function findPreferences(sequelize: Sequelize, username: string): Promise<Preferences> {
+  const row = await selectOne<{ preferences: Preferences }>(sequelize, 'SELECT preferences FROM users WHERE username = $1', [username]);
+  return row?.preferences ?? {};
+}
+
+/** Merges preferences into the stored ones; returns them all. */
+export async function mergePreferences(sequelize: Sequelize, username: string, changes: Preferences, tx?: Tx): Promise<Preferences> {
+  const row = await selectOne<{ preferences: Preferences }>(
+    sequelize,
+    'UPDATE users SET preferences = preferences || $2::jsonb WHERE username = $1 RETURNING preferences',
+    [username, JSON.stringify(changes)],
+    tx,
+  );
+  return row?.preferences ?? {};
+}

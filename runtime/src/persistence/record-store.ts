@@ -113,7 +113,7 @@ export interface HistoryEntry {
   at: Date;
   actor: string | null;
   unitCode: string | null;
-  kind: 'create' | 'update' | 'transition' | 'route' | 'overdue' | 'remind' | 'escalate' | 'migrate';
+  kind: 'create' | 'update' | 'transition' | 'route' | 'overdue' | 'remind' | 'escalate' | 'migrate' | 'attach' | 'detach';
   action?: string | null;
   fromState?: string | null;
   toState?: string | null;
@@ -273,7 +273,8 @@ export interface HistoryView {
   fromState: string | null;
   toState: string | null;
   comment: string | null;
-  changes: unknown[];
+  /** What a save changed, by JSON Pointer. */
+  changes: { path: string; before?: unknown; after?: unknown }[];
   details: Record<string, unknown>;
 }
 
@@ -288,7 +289,7 @@ export async function listHistory(sequelize: Sequelize, recordId: string): Promi
     from_state: string | null;
     to_state: string | null;
     comment: string | null;
-    changes: unknown[];
+    changes: HistoryView['changes'];
     details: Record<string, unknown>;
   }>(sequelize, 'SELECT * FROM record_history WHERE record_id = $1 ORDER BY id', [recordId]);
   return rows.map((r, i) => ({
@@ -357,6 +358,39 @@ export async function listRecords(sequelize: Sequelize, f: RecordFilter): Promis
     ],
   );
   return rows.map(toRecord);
+}
+
+/** How records are counted: by state, by a field's value, by a date field's month, or by the child unit below a unit. */
+export type StatsGrouping = { kind: 'state' } | { kind: 'field'; path: string[] } | { kind: 'month'; path: string[] } | { kind: 'unit'; depth: number };
+
+/** Counts of a module's records in a scope, grouped one way. */
+export async function countRecordsBy(
+  sequelize: Sequelize,
+  q: { moduleKey: string; scopePath: string; unitPath?: string; state?: string; dataFilter?: Record<string, unknown>; by: StatsGrouping },
+): Promise<{ key: string | null; count: number }[]> {
+  const key =
+    q.by.kind === 'state'
+      ? 'r.state'
+      : q.by.kind === 'field'
+        ? 'r.data #>> $6::text[]'
+        : q.by.kind === 'month'
+          ? 'substr(r.data #>> $6::text[], 1, 7)'
+          : '(CASE WHEN nlevel(u.path) > $6::int THEN subpath(u.path, 0, $6::int + 1) ELSE u.path END)::text';
+  const extra = q.by.kind === 'field' || q.by.kind === 'month' ? [q.by.path] : q.by.kind === 'unit' ? [q.by.depth] : [];
+  const rows = await selectRows<{ key: string | null; n: number }>(
+    sequelize,
+    `SELECT ${key} AS key, count(*)::int AS n
+       FROM records r JOIN units u ON u.code = r.unit_code JOIN units a ON a.code = r.assigned_unit
+      WHERE r.module_key = $1
+        AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+        AND ($3::ltree IS NULL OR u.path <@ $3::ltree)
+        AND ($4::text IS NULL OR r.state = $4)
+        AND ($5::jsonb IS NULL OR r.data @> $5::jsonb)
+      GROUP BY 1
+      ORDER BY 2 DESC, 1`,
+    [q.moduleKey, q.scopePath, q.unitPath ?? null, q.state ?? null, q.dataFilter ? JSON.stringify(q.dataFilter) : null, ...extra],
+  );
+  return rows.map((r) => ({ key: r.key, count: r.n }));
 }
 
 /** Records held by a unit and waiting for one of the roles: overdue first, then by deadline. */
@@ -562,13 +596,13 @@ export interface NotificationView {
   kind: string;
   recordId: string | null;
   moduleKey: string | null;
-  message: Record<string, string>;
+  message: { 'zh-CN': string; en?: string };
   createdAt: string;
   read: boolean;
 }
 
 export async function listNotifications(sequelize: Sequelize, user: { username: string; unitCode: string; roles: string[] }, limit: number): Promise<NotificationView[]> {
-  const rows = await selectRows<{ id: number; kind: string; record_id: string | null; module_key: string | null; message: Record<string, string>; created_at: Date; read: boolean }>(
+  const rows = await selectRows<{ id: number; kind: string; record_id: string | null; module_key: string | null; message: NotificationView['message']; created_at: Date; read: boolean }>(
     sequelize,
     `SELECT n.id, n.kind, n.record_id, r.module_key, n.message, n.created_at, (nr.username IS NOT NULL) AS read
        FROM notifications n

@@ -108,6 +108,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FW_WF_COMMENT_REQUIRED: 422,
   FW_WF_NO_PARENT: 422,
   FW_WF_HANDOFF_TARGET: 422,
+  FW_ATTACHMENT_NOT_FOUND: 404,
+  FW_ATTACHMENT_EMPTY: 422,
+  FW_ATTACHMENT_MISSING: 422,
+  FW_ATTACHMENT_TOO_LARGE: 413,
+  FW_ATTACHMENT_CLOSED: 409,
   FW_REPORT_NOT_REPORT: 409,
   FW_REPORT_PERIOD: 422,
   FW_REPORT_LEVEL: 422,
@@ -196,7 +201,7 @@ export function translateFastifyError(error: FastifyError, bodyLimit: number): F
 }
 
 export default fp(
-  async (app: FastifyInstance, options: { bodyLimit: number }) => {
+  async (app: FastifyInstance, options: { bodyLimit: number; fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined }) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const known = error instanceof FormworkError ? error : translateFastifyError(error, options.bodyLimit);
       if (known) {
@@ -212,7 +217,7 @@ export default fp(
       request.log.error({ err: error }, 'unexpected error');
       return sendError(request, reply, new FormworkError('FW_INTERNAL', { requestId: request.id }));
     });
-    app.setNotFoundHandler((request, reply) => sendError(request, reply, new FormworkError('FW_NOT_FOUND')));
+    app.setNotFoundHandler((request, reply) => options.fallback?.(request, reply) ?? sendError(request, reply, new FormworkError('FW_NOT_FOUND')));
   },
   { name: 'formwork-errors' },
 );

@@ -14,6 +14,8 @@ const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+const PreferencesSchema = Type.Object({ locale: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) }, { additionalProperties: false });
+
 export default async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post(
     '/api/auth/login',
@@ -71,10 +73,27 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['identity'],
         summary: 'The signed-in user, their unit and the permissions their roles give',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ ...UserSchema.properties, permissions: Type.Array(Type.String()) }), ...errors(401) },
+        response: {
+          200: Type.Object({ ...UserSchema.properties, permissions: Type.Array(Type.String()), preferences: PreferencesSchema }),
+          ...errors(401),
+        },
       },
     },
     async (request) => ctx.users.me(caller(request)),
+  );
+
+  app.put(
+    '/api/auth/me/preferences',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Remember the caller’s own preferences (the workspace language), for every browser they sign in from',
+        security: [{ bearer: [] }],
+        body: PreferencesSchema,
+        response: { 200: PreferencesSchema, ...errors(401, 422) },
+      },
+    },
+    async (request) => ctx.users.setPreferences(caller(request), request.body as { locale?: 'zh-CN' | 'en' }, request.id),
   );
 
   app.post(

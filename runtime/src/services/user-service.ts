@@ -10,13 +10,16 @@ import type { Database } from '../persistence/database.js';
 import { appendAudit } from '../persistence/audit-store.js';
 import {
   deleteSessionsOf,
+  findPreferences,
   findUserByUsername,
   findUserView,
+  mergePreferences,
   insertUser,
   listUsers,
   setUserPassword,
   setUserRoles,
   setUserStatus,
+  type Preferences,
   type SessionUser,
   type UserStatus,
   type UserView,
@@ -84,9 +87,23 @@ export class UserService {
   }
 
   /** The signed-in user, with the permissions their roles give. */
-  async me(caller: SessionUser): Promise<UserView & { permissions: Permission[] }> {
+  async me(caller: SessionUser): Promise<UserView & { permissions: Permission[]; preferences: Preferences }> {
     const user = await findUserView(this.db.sequelize, caller.username);
-    return { ...publicView(user!), permissions: permissionsOf(caller.roles) };
+    return { ...publicView(user!), permissions: permissionsOf(caller.roles), preferences: await findPreferences(this.db.sequelize, caller.username) };
+  }
+
+  /** Remembers the caller's own preferences (the workspace language). */
+  async setPreferences(caller: SessionUser, changes: Preferences, requestId: string): Promise<Preferences> {
+    const { sequelize } = this.db;
+    return sequelize.transaction(async (tx) => {
+      const preferences = await mergePreferences(sequelize, caller.username, changes, tx);
+      await appendAudit(
+        sequelize,
+        { actor: caller.username, unitCode: caller.unitCode, action: 'user.preferences', target: `user:${caller.username}`, outcome: 'ok', requestId, details: { ...changes } },
+        tx,
+      );
+      return preferences;
+    });
   }
 
   approve(caller: SessionUser, username: string, requestId: string) {

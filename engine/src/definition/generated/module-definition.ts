@@ -540,6 +540,15 @@ export interface Link {
    */
   fields?: JsonPointer1[];
   limit?: number;
+  /**
+   * Offers a new record of the linked module started from this one (e.g. an integrity opinion request from a cadre's archive): its fields by JSON Pointer, each a literal or a JSON Logic expression over { data } of this record.
+   */
+  create?: {
+    title?: LocalizedText;
+    data: {
+      [k: string]: unknown | undefined;
+    };
+  };
 }
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema

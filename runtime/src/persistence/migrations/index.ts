@@ -5,10 +5,12 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-access.js';
 import * as m0003 from './0003-records.js';
 import * as m0004 from './0004-reports.js';
+import * as m0005 from './0005-workspace.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
   { name: '0002-access', module: m0002 },
   { name: '0003-records', module: m0003 },
   { name: '0004-reports', module: m0004 },
+  { name: '0005-workspace', module: m0005 },
 ];

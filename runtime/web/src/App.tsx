@@ -1,0 +1,138 @@
+/** The workspace shell: sign-in, the menu of published modules, and the pages. */
+import { useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
+import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+import { api } from './api';
+import { clearCaches, listModules, type ModuleSummary } from './definitions';
+import { ROLE_NAMES, useI18n } from './i18n';
+import { useAuth } from './session';
+import { LoginPage } from './pages/LoginPage';
+import { InboxPage } from './pages/InboxPage';
+import { ModuleListPage } from './pages/ModuleListPage';
+import { RecordPage } from './pages/RecordPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { DashboardPage } from './pages/DashboardPage';
+
+export function App() {
+  const { me, restoring } = useAuth();
+  const location = useLocation();
+  if (restoring) return <Spin fullscreen />;
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+  return <Shell />;
+}
+
+function Shell() {
+  const { me, signOut } = useAuth();
+  const { t, pick, locale, setLocale } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [modules, setModules] = useState<ModuleSummary[]>([]);
+  const [drawer, setDrawer] = useState(false);
+
+  // The menu follows whatever is published: looked at again on every page change.
+  useEffect(() => {
+    listModules(true)
+      .then(setModules)
+      .catch(() => undefined);
+  }, [location.pathname]);
+
+  const switchLanguage = () => {
+    const next = locale === 'en' ? 'zh-CN' : 'en';
+    setLocale(next);
+    void api('PUT', '/api/auth/me/preferences', { locale: next }).catch(() => undefined);
+  };
+
+  const records = modules.filter((m) => m.kind === 'record');
+  const reports = modules.filter((m) => m.kind === 'report');
+  const items = [
+    { key: '/inbox', icon: <InboxOutlined />, label: t('inbox') },
+    { key: '/dashboard', icon: <BarChartOutlined />, label: t('dashboard') },
+    { key: 'records', icon: <AppstoreOutlined />, label: t('modules'), children: records.map((m) => ({ key: `/m/${m.key}`, label: pick(m.title) })) },
+    { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
+  ];
+  const selected = '/' + location.pathname.split('/').slice(1, 3).join('/');
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={['records', 'reports']}
+      items={items}
+      onClick={({ key }) => {
+        setDrawer(false);
+        navigate(key);
+      }}
+      style={{ height: '100%', borderRight: 0 }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <header className="fw-header">
+        <Space>
+          {narrow && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label="menu" />}
+          <span className="fw-brand">{t('appName')}</span>
+        </Space>
+        <div className="fw-user">
+          <span data-testid="current-unit" className="fw-hide-narrow">{me!.unitName}</span>
+          <span className="fw-hide-narrow">{me!.displayName ?? me!.username}</span>
+          <span className="fw-hide-narrow">
+            {me!.roles.map((r) => (
+              <Tag key={r} color="red">
+                {ROLE_NAMES[r]?.[locale === 'en' ? 1 : 0] ?? r}
+              </Tag>
+            ))}
+          </span>
+          <Tooltip title={t('language')}>
+            <Button type="text" icon={<TranslationOutlined />} onClick={switchLanguage} data-testid="switch-language">
+              <span className="fw-hide-narrow">{t('language')}</span>
+            </Button>
+          </Tooltip>
+          <Button
+            type="text"
+            icon={<LogoutOutlined />}
+            onClick={() => {
+              clearCaches();
+              void signOut().then(() => navigate('/login'));
+            }}
+          >
+            <span className="fw-hide-narrow">{t('signOut')}</span>
+          </Button>
+        </div>
+      </header>
+      <Layout>
+        {narrow ? (
+          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} styles={{ body: { padding: 0 } }}>
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            {menu}
+          </Layout.Sider>
+        )}
+        <Layout.Content className="fw-content">
+          <Routes>
+            <Route path="/" element={<Navigate to="/inbox" replace />} />
+            <Route path="/login" element={<Navigate to="/inbox" replace />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/m/:key" element={<ModuleListPage />} />
+            <Route path="/m/:key/new" element={<RecordPage />} />
+            <Route path="/r/:id" element={<RecordPage />} />
+            <Route path="/reports/:key" element={<ReportsPage />} />
+            <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,110 @@
+/** The HTTP client of the workspace: bearer token, language, and errors in the one error shape. */
+
+export interface Problem {
+  path: string;
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'formwork.token';
+let token: string | null = localStorage.getItem(TOKEN_KEY);
+let language = 'zh-CN';
+let onExpired: () => void = () => undefined;
+
+export const session = {
+  get token() {
+    return token;
+  },
+  set(value: string | null) {
+    token = value;
+    if (value) localStorage.setItem(TOKEN_KEY, value);
+    else localStorage.removeItem(TOKEN_KEY);
+  },
+  setLanguage(locale: string) {
+    language = locale;
+  },
+  /** Called once when a request finds the session gone (expired, signed out elsewhere, disabled). */
+  onExpired(handler: () => void) {
+    onExpired = handler;
+  },
+};
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  return { 'accept-language': language, ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+}
+
+async function failure(response: Response, path: string): Promise<ApiError> {
+  let body: { code?: string; message?: string; errors?: Problem[] } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    /* not JSON: a proxy or a crash; shown as a generic message */
+  }
+  if (response.status === 401 && token && !path.startsWith('/api/auth/login')) {
+    session.set(null);
+    onExpired();
+  }
+  return new ApiError(response.status, body.code ?? 'FW_HTTP', body.message ?? `HTTP ${response.status}`, body.errors ?? []);
+}
+
+/** A JSON request; resolves to the parsed answer (undefined for 204). */
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: headers({ ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders }),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await failure(response, path);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+
+/** Uploads one file as multipart/form-data. */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const response = await fetch(path, { method: 'POST', headers: headers(), body: form });
+  if (!response.ok) throw await failure(response, path);
+  return (await response.json()) as T;
+}
+
+/** Downloads a file behind the bearer token and hands it to the browser to save. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await fetch(path, { headers: headers() });
+  if (!response.ok) throw await failure(response, path);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : plain && plain !== 'file' ? plain : fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A query string from the defined values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

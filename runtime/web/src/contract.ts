@@ -1,0 +1,30 @@
+/**
+ * The shapes the API answers with, taken from the server's own declarations (type-only imports:
+ * nothing of the server reaches the bundle). One declaration per shape, so the workspace cannot
+ * drift from the API.
+ */
+import type { LocalizedProblem } from '../../../engine/src/index.js';
+import type { Preferences, UserView } from '../../src/persistence/identity-store.js';
+import type { RecordView as StoredView } from '../../src/services/record-service.js';
+
+export type { AvailableAction, LinkedView } from '../../src/services/record-service.js';
+export type { HistoryView, NotificationView } from '../../src/persistence/record-store.js';
+export type { AttachmentView } from '../../src/persistence/attachment-store.js';
+export type { InboxTask } from '../../src/services/inbox-service.js';
+export type { StatsResult } from '../../src/services/record-stats.js';
+export type { Completeness, Figures, PeriodSummary, PrefillFigure, RollupResult, StatusResult, UnitStatus } from '../../src/services/report-service.js';
+
+/** A localised text as definitions carry it. */
+export interface Localized {
+  'zh-CN': string;
+  en?: string;
+}
+
+/** A record as the API sends it: warnings come localised to the caller's language. */
+export type RecordView = Omit<StoredView, 'warnings'> & { warnings?: LocalizedProblem[] };
+
+/** The signed-in user (`GET /api/auth/me`). */
+export type Me = Pick<UserView, 'username' | 'displayName' | 'unitCode' | 'unitName' | 'unitLevel' | 'roles'> & {
+  permissions: string[];
+  preferences: Preferences;
+};

@@ -1,0 +1,94 @@
+/** What awaits me: records held by my unit for one of my roles (overdue first), and notifications. */
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Badge, Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
+import { api, get } from '../api';
+import { listUnits, type UnitNode } from '../definitions';
+import { formatTime } from '../format';
+import { ROLE_NAMES, useI18n } from '../i18n';
+import { useAuth } from '../session';
+import type { InboxTask as Task, NotificationView as Notice } from '../contract';
+
+export function InboxPage() {
+  const { t, pick, locale } = useI18n();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [inbox, setInbox] = useState<{ tasks: Task[]; notifications: Notice[]; unread: number }>();
+  const [units, setUnits] = useState<UnitNode[]>([]);
+  useEffect(() => {
+    void listUnits().then(setUnits);
+  }, []);
+  const load = useCallback(() => {
+    void get<{ tasks: Task[]; notifications: Notice[]; unread: number }>('/api/inbox').then(setInbox);
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <>
+      <div className="fw-page-title">
+        <h2>{t('inbox')}</h2>
+        <Typography.Text type="secondary">
+          {me!.unitName} · {me!.roles.map((r) => ROLE_NAMES[r]?.[locale === 'en' ? 1 : 0] ?? r).join('、')}
+        </Typography.Text>
+      </div>
+      <Card title={t('tasks')} size="small" style={{ marginBottom: 16 }}>
+        <Table<Task>
+          rowKey="id"
+          size="small"
+          loading={!inbox}
+          dataSource={inbox?.tasks}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 640 }}
+          locale={{ emptyText: <Empty description={t('noTasks')} /> }}
+          onRow={(task) => ({ onClick: () => navigate(`/r/${task.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('module'), render: (_, task) => pick(task.moduleTitle) },
+            { title: t('state'), render: (_, task) => <Tag>{pick(task.stateTitle)}</Tag> },
+            { title: t('unit'), render: (_, task) => units.find((u) => u.code === task.unitCode)?.name ?? task.unitCode },
+            {
+              title: t('due'),
+              render: (_, task) =>
+                task.overdue ? (
+                  <Tag color="red">
+                    {t('overdue')} {formatTime(task.deadlineAt)}
+                  </Tag>
+                ) : (
+                  formatTime(task.deadlineAt)
+                ),
+            },
+            { title: t('updatedAt'), render: (_, task) => formatTime(task.updatedAt), responsive: ['md'] },
+          ]}
+        />
+      </Card>
+      <Card
+        size="small"
+        title={
+          <Space>
+            {t('notifications')}
+            <Badge count={inbox?.unread ?? 0} />
+          </Space>
+        }
+      >
+        <List<Notice>
+          dataSource={inbox?.notifications}
+          locale={{ emptyText: <Empty description={t('noNotifications')} /> }}
+          renderItem={(n) => (
+            <List.Item
+              actions={[
+                ...(n.recordId ? [<Button key="open" type="link" size="small" onClick={() => navigate(`/r/${n.recordId}`)}>{t('open')}</Button>] : []),
+                ...(!n.read
+                  ? [<Button key="read" type="link" size="small" onClick={() => void api('POST', `/api/notifications/${n.id}/read`).then(load)}>{t('markRead')}</Button>]
+                  : []),
+              ]}
+            >
+              <List.Item.Meta
+                title={<Typography.Text strong={!n.read}>{pick(n.message)}</Typography.Text>}
+                description={formatTime(n.createdAt)}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </>
+  );
+}
