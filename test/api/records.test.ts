@@ -42,7 +42,7 @@ beforeAll(async () => {
     ['p2-officer', 'officer', 'P2'],
   ];
   for (const [username, role, unitCode] of users) {
-    await createUser(instance, { username, roles: [role], unitCode });
+    await createUser(instance, { username, roles: [role], unitCode, ...(username === 'x-leader' ? { displayName: '李县长' } : {}) });
     t[username] = await login(instance, username);
   }
   expect((await call(instance, hq, { method: 'POST', url: '/api/modules/clue-flow/versions', payload: clue })).statusCode).toBe(201);
@@ -179,8 +179,10 @@ describe('the workflow', () => {
     const cView = (await get(t['c-leader']!, t.draft!)).json();
     expect(cView.availableActions.map((a: { action: string }) => a.action)).toEqual(['assignDown', 'approve']);
     expect((await call(instance, t['c-leader']!, { method: 'GET', url: '/api/inbox' })).json().tasks.map((x: { id: string }) => x.id)).toContain(t.draft);
-    // The county still reads it (it is its record) but no longer acts on it.
+    // The county still reads it (it is its record) but no longer acts on it; it is told who
+    // holds it by name, though the unit above is outside its subtree.
     expect((await act(t['x-leader']!, t.draft!, 'approve', { data: { disposal: 'verify' } })).json().code).toBe('FW_WF_NOT_HOLDER');
+    expect((await get(t['x-leader']!, t.draft!)).json().unitNames).toEqual({ X111: '甲省一市一县', C11: '甲省一市公司' });
   });
 
   it('hands it down (交办) to a unit below, which gains access', async () => {
@@ -214,6 +216,9 @@ describe('the workflow', () => {
     );
     expect(history[4]).toMatchObject({ fromState: 'submitted', toState: 'reported', comment: '涉及市管干部，报市纪委', details: { handoff: 'up', from: 'X111', to: 'C11' } });
     expect(history[5].details).toMatchObject({ handoff: 'down', from: 'C11', to: 'X112' });
+    // Names to show: the actor's display name (when set) and the unit's name.
+    expect(history[4]).toMatchObject({ actor: 'x-leader', actorName: '李县长', unitCode: 'X111', unitName: '甲省一市一县' });
+    expect(history[5]).toMatchObject({ actor: 'c-leader', actorName: null, unitName: '甲省一市公司' });
   });
 
   it('audits every read and write of a record', async () => {

@@ -165,6 +165,9 @@ describe('preferences and the app', () => {
     const js = await instance.app.inject({ method: 'GET', url: asset });
     expect(js.statusCode).toBe(200);
     expect(js.headers['cache-control']).toContain('immutable');
+    // React's production build, though this very run built it with NODE_ENV=test.
+    expect(process.env.NODE_ENV).toBe('test');
+    expect(js.body.includes('unique "key" prop') || js.body.includes('jsxDEV'), "React's development build was bundled").toBe(false);
     const api = await instance.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.json().code).toBe('FW_NOT_FOUND');

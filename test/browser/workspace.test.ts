@@ -103,8 +103,13 @@ describe.skipIf(!run)('the workspace in a browser', { timeout: 120_000 }, () => 
     const dialog = page.locator('.ant-modal');
     await dialog.locator('#root_receivedOn').fill('2026-11-20');
     await dialog.locator('#root_receivedOn').press('Enter');
+    await expect.poll(() => dialog.locator('#root_receivedOn').inputValue()).toBe('2026-11-20');
     await screenshot(page, '04-action-dialog');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    // The dialog closes once the action is done (what it says otherwise is in the failure).
+    await expect
+      .poll(async () => ((await page.locator('.ant-modal:visible').count()) === 0 ? 'closed' : await dialog.textContent()))
+      .toBe('closed');
     await expect.poll(() => page.getByTestId('record-state').textContent()).toBe('待处置');
     await expect.poll(() => page.locator('.ant-timeline-item').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, '05-record');
@@ -151,6 +156,7 @@ describe.skipIf(!run)('the workspace in a browser', { timeout: 120_000 }, () => 
     expect(await page.getByRole('menuitem', { name: '专项排查登记' }).count()).toBe(0);
     const published = await call(instance, await login(instance), { method: 'POST', url: '/api/modules/quick-survey/versions', payload: survey });
     expect(published.statusCode, published.body).toBe(201);
+    // Any click on the menu looks at what is published again — here the page already shown.
     await page.getByRole('menuitem', { name: '待办事项' }).click();
     await page.getByRole('menuitem', { name: '专项排查登记' }).click();
     await page.getByTestId('new-record').click();
@@ -226,6 +232,11 @@ describe.skipIf(!run)('the workspace in a browser', { timeout: 120_000 }, () => 
     await page.locator('.ant-table-row').first().click();
     await page.waitForURL(/\/r\//);
     await expect.poll(() => page.locator('#root_cadreName').count()).toBe(1);
+    // The clue handed up twice: the county sees the holder and the history by name, never by code.
+    await page.goto(`${base}/r/${clueId}`);
+    await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('江苏省公司');
+    await expect.poll(() => page.locator('.ant-timeline').textContent()).toContain('南京市公司');
+    expect(await page.locator('.ant-timeline').textContent()).not.toMatch(/JS01/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(400);
     await screenshot(page, '12-narrow-record');

@@ -64,12 +64,13 @@ export function call(instance: Instance, token: string | undefined, options: Inj
 /** Creates an active user directly in the database (the onboarding API is the access issue's). */
 export async function createUser(
   instance: Instance,
-  user: { username: string; roles: string[]; unitCode?: string; password?: string },
+  user: { username: string; roles: string[]; unitCode?: string; password?: string; displayName?: string },
 ): Promise<void> {
   const { insertUser } = await import('../../runtime/src/persistence/identity-store.js');
   const { hashPassword } = await import('../../runtime/src/services/password.js');
   await insertUser(instance.db.sequelize, {
     username: user.username,
+    displayName: user.displayName ?? null,
     passwordHash: await hashPassword(user.password ?? ADMIN_PASSWORD),
     unitCode: user.unitCode ?? 'HQ',
     roles: user.roles,

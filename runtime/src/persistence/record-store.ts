@@ -1,5 +1,6 @@
 /** Records, their history, idempotency keys and notifications: the SQL, in one place. */
 import type { Sequelize } from 'sequelize';
+import type { Change } from '../../../engine/src/index.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from './sql.js';
 
 export interface StoredRecord {
@@ -267,14 +268,17 @@ export interface HistoryView {
   seq: number;
   at: string;
   actor: string | null;
+  /** The actor's display name, when they have one. */
+  actorName: string | null;
   unitCode: string | null;
+  unitName: string | null;
   kind: string;
   action: string | null;
   fromState: string | null;
   toState: string | null;
   comment: string | null;
   /** What a save changed, by JSON Pointer. */
-  changes: { path: string; before?: unknown; after?: unknown }[];
+  changes: Change[];
   details: Record<string, unknown>;
 }
 
@@ -283,7 +287,9 @@ export async function listHistory(sequelize: Sequelize, recordId: string): Promi
     id: number;
     at: Date;
     actor: string | null;
+    actor_name: string | null;
     unit_code: string | null;
+    unit_name: string | null;
     kind: string;
     action: string | null;
     from_state: string | null;
@@ -291,12 +297,23 @@ export async function listHistory(sequelize: Sequelize, recordId: string): Promi
     comment: string | null;
     changes: HistoryView['changes'];
     details: Record<string, unknown>;
-  }>(sequelize, 'SELECT * FROM record_history WHERE record_id = $1 ORDER BY id', [recordId]);
+  }>(
+    sequelize,
+    `SELECT h.*, us.display_name AS actor_name, un.name AS unit_name
+       FROM record_history h
+       LEFT JOIN users us ON us.username = h.actor
+       LEFT JOIN units un ON un.code = h.unit_code
+      WHERE h.record_id = $1
+      ORDER BY h.id`,
+    [recordId],
+  );
   return rows.map((r, i) => ({
     seq: i + 1,
     at: new Date(r.at).toISOString(),
     actor: r.actor,
+    actorName: r.actor_name,
     unitCode: r.unit_code,
+    unitName: r.unit_name,
     kind: r.kind,
     action: r.action,
     fromState: r.from_state,

@@ -47,7 +47,7 @@ import {
   type HistoryView,
   type StoredRecord,
 } from '../persistence/record-store.js';
-import { findUnit } from '../persistence/unit-store.js';
+import { findUnit, findUnits } from '../persistence/unit-store.js';
 import { pathBelow, pathWithin, type Access } from './access.js';
 import type { ModuleRegistry } from './module-registry.js';
 import { deadlineOf, executeEvents, formatChinaTime, resolveTarget, scheduleDeadline, type DeadlineJob } from './record-effects.js';
@@ -83,6 +83,8 @@ export interface RecordView {
   warnings?: Problem[];
   availableActions?: AvailableAction[];
   links?: Record<string, LinkedView[]>;
+  /** The names of the units the record names (its unit and the holding unit), by code. */
+  unitNames?: Record<string, string>;
 }
 
 /** A related record shown with a record (`fields` given: keyed by JSON Pointer). */
@@ -239,8 +241,10 @@ export class RecordService {
     const availableActions = await this.availableActions(caller, record, compiled);
     const links = await this.links(caller, record, compiled);
     const prefill = compiled.workflow.states[record.state]?.draft ? await this.freshPrefill(compiled, record) : undefined;
+    // Names even of units outside the caller's subtree (the unit above now holding it).
+    const unitNames = Object.fromEntries((await findUnits(this.db.sequelize, [record.unitCode, record.assignedUnit])).map((u) => [u.code, u.name]));
     await this.audit(caller, 'record.read', record, requestId);
-    return { ...view(record), availableActions, ...(links ? { links } : {}), ...(prefill ? { prefill } : {}) };
+    return { ...view(record), unitNames, availableActions, ...(links ? { links } : {}), ...(prefill ? { prefill } : {}) };
   }
 
   /**

@@ -39,12 +39,27 @@ function Shell() {
   const [modules, setModules] = useState<ModuleSummary[]>([]);
   const [drawer, setDrawer] = useState(false);
 
-  // The menu follows whatever is published: looked at again on every page change.
+  // The menu follows whatever is published: looked at again on every page change and menu click,
+  // when the window comes back into view, and once a minute.
+  const [menuTick, setMenuTick] = useState(0);
   useEffect(() => {
     listModules(true)
       .then(setModules)
       .catch(() => undefined);
-  }, [location.pathname]);
+  }, [location.pathname, menuTick]);
+  useEffect(() => {
+    const again = () => {
+      if (document.visibilityState === 'visible') setMenuTick((n) => n + 1);
+    };
+    const timer = window.setInterval(again, 60_000);
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, []);
 
   const switchLanguage = () => {
     const next = locale === 'en' ? 'zh-CN' : 'en';
@@ -69,6 +84,7 @@ function Shell() {
       items={items}
       onClick={({ key }) => {
         setDrawer(false);
+        setMenuTick((n) => n + 1);
         navigate(key);
       }}
       style={{ height: '100%', borderRight: 0 }}

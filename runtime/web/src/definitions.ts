@@ -4,6 +4,7 @@
  * live rules give the answers the server will give.
  */
 import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from '@engine';
+import { useEffect, useState } from 'react';
 import { get } from './api';
 
 export interface ModuleSummary {
@@ -76,6 +77,15 @@ export function listUnits(): Promise<UnitNode[]> {
     throw error;
   });
   return units;
+}
+
+/** A unit's name by its code, from the caller's unit tree (the code until it has loaded). */
+export function useUnitName(): (code: string) => string {
+  const [names, setNames] = useState<Map<string, string>>();
+  useEffect(() => {
+    void listUnits().then((list) => setNames(new Map(list.map((u) => [u.code, u.name]))));
+  }, []);
+  return (code) => names?.get(code) ?? code;
 }
 
 /** Forgets everything cached for the previous user. */

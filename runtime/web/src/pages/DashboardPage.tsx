@@ -101,8 +101,10 @@ export function DashboardPage() {
             <Chart
               testId="chart-state"
               option={{
-                tooltip: { trigger: 'item' },
-                series: [{ type: 'pie', radius: ['40%', '70%'], data: (stats.state?.groups ?? []).map((g) => ({ name: g.label, value: g.count })) }],
+                tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+                // State names are long for a narrow card: names in a scrolling legend, counts on the slices.
+                legend: { type: 'scroll', bottom: 0 },
+                series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], label: { formatter: '{c}' }, data: (stats.state?.groups ?? []).map((g) => ({ name: g.label, value: g.count })) }],
               }}
               onClick={(p) => {
                 const g = pickGroup('state', p.dataIndex);

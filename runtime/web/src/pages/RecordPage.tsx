@@ -11,12 +11,15 @@ import { applyExpression, withToday, type CompiledModule, type EvaluationContext
 import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError, download, get, upload } from '../api';
 import { RecordForm, StepForm, formSchema, type FieldProblem } from '../components/RecordForm';
-import { listUnits, loadModule, type Loaded, type UnitNode } from '../definitions';
+import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../definitions';
 import { formatTime, formatValue } from '../format';
 import { useI18n } from '../i18n';
 import { useAuth } from '../session';
 import { unitTree } from './ModuleListPage';
 import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../contract';
+
+/** A unit's name as the record answer gives it. */
+const recordUnitName = (record: RecordView, code: string) => record.unitNames?.[code] ?? code;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -175,8 +178,8 @@ export function RecordPage() {
           {record && (
             <Card size="small" style={{ marginBottom: 12 }}>
               <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
-                <Descriptions.Item label={t('unit')}>{units.find((u) => u.code === record.unitCode)?.name ?? record.unitCode}</Descriptions.Item>
-                <Descriptions.Item label={t('holder')}>{units.find((u) => u.code === record.assignedUnit)?.name ?? record.assignedUnit}</Descriptions.Item>
+                <Descriptions.Item label={t('unit')}>{recordUnitName(record, record.unitCode)}</Descriptions.Item>
+                <Descriptions.Item label={t('holder')}>{recordUnitName(record, record.assignedUnit)}</Descriptions.Item>
                 <Descriptions.Item label={record.dueAt ? t('dueAt') : t('due')}>{formatTime(record.dueAt ?? record.deadlineAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('createdAt')}>{formatTime(record.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('updatedAt')}>{formatTime(record.updatedAt)}</Descriptions.Item>
@@ -398,7 +401,7 @@ function HistoryCard({ history, compiled, locale }: { history: HistoryEntry[]; c
                 {h.toState && h.kind === 'transition' && <Typography.Text type="secondary">{` → ${stateName(h.toState)}`}</Typography.Text>}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatTime(h.at)} {h.actor ?? ''} {h.unitCode ?? ''}
+                {formatTime(h.at)} {h.actorName ?? h.actor ?? ''} {h.unitName ?? h.unitCode ?? ''}
               </Typography.Text>
               {h.comment && <div>「{h.comment}」</div>}
               {h.changes.length > 0 && (
@@ -551,6 +554,7 @@ function Links({ record, compiled }: { record: RecordView; compiled: CompiledMod
 /** A report's pre-filled figures with the records behind each (drill-down). */
 function PrefillSources({ record }: { record: RecordView }) {
   const { t, pick } = useI18n();
+  const nameOf = useUnitName();
   const navigate = useNavigate();
   const [figures, setFigures] = useState<PrefillFigure[]>();
   const [drill, setDrill] = useState<{ figure: PrefillFigure; items: LinkedView[] }>();
@@ -594,7 +598,7 @@ function PrefillSources({ record }: { record: RecordView }) {
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('unit'), dataIndex: 'unitCode' },
+            { title: t('unit'), render: (_, row) => nameOf(row.unitCode) },
             { title: t('updatedAt'), render: (_, row) => formatTime(row.updatedAt) },
             { title: '', render: (_, row) => Object.values(row.data).filter((v) => typeof v === 'string').slice(0, 2).join(' · ') },
           ]}
