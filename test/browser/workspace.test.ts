@@ -187,6 +187,52 @@ describe.skipIf(!run)('the workspace in a browser', { timeout: 120_000 }, () => 
     await page.context().close();
   });
 
+  it("opens a cadre's integrity archive with linked cases and sanctions, and requests an opinion reply from it", async () => {
+    const token = await login(instance, 'js-officer', DEMO_PASSWORD);
+    const archives = (await call(instance, token, { method: 'GET', url: '/api/modules/integrity-archive/records?limit=50' })).json().items as { id: string }[];
+    type Linked = { data: Record<string, unknown> }[];
+    let archive: { id: string; data: Record<string, string>; links: Record<string, Linked> } | undefined;
+    for (const { id } of archives) {
+      const full = (await call(instance, token, { method: 'GET', url: `/api/records/${id}` })).json();
+      if (full.links.cases.length > 0 && full.links.sanctions.length > 0) {
+        archive = full;
+        break;
+      }
+    }
+    expect(archive, 'the demo has an archive with cases and sanctions').toBeDefined();
+    const { cases, sanctions, opinions } = archive!.links;
+
+    const page = await signIn(browser, base, 'js-officer', DEMO_PASSWORD);
+    await page.goto(`${base}/r/${archive!.id}`);
+    const casesTable = page.getByTestId('link-cases');
+    await expect.poll(() => casesTable.locator('.ant-table-row').count()).toBe(cases!.length);
+    // The linked records' fields are in their cells (with code titles, not codes).
+    const caseText = async () => (await casesTable.locator('.ant-table-row').first().allTextContents()).join(' ');
+    await expect.poll(caseText).toContain(String(cases![0]!.data['/cadreName']));
+    await expect.poll(caseText).not.toContain(String(cases![0]!.data['/category']));
+    const sanctionsTable = page.getByTestId('link-sanctions');
+    await expect.poll(() => sanctionsTable.locator('.ant-table-row').count()).toBe(sanctions!.length);
+    expect((await sanctionsTable.locator('.ant-table-row').allTextContents()).join(' ')).toContain(String(sanctions![0]!.data['/sanctionDate']));
+    await screenshot(page, '13-archive');
+
+    // Requesting an opinion reply starts one for this cadre, filled from the archive.
+    await page.getByTestId('create-opinions').click();
+    await page.waitForURL('**/m/integrity-opinion/new**');
+    await expect.poll(() => field(page, 'cadreId').inputValue()).toBe(archive!.data.cadreId);
+    await expect.poll(() => field(page, 'cadreName').inputValue()).toBe(archive!.data.cadreName);
+    await choose(page, '#root_purpose', '提拔任用');
+    await field(page, 'requestingUnit').fill('江苏省公司党委组织部');
+    await page.getByTestId('save-record').click();
+    await page.waitForURL(/\/r\/[0-9a-f-]{36}$/);
+    await page.goto(`${base}/r/${archive!.id}`);
+    await expect.poll(() => page.getByTestId('link-opinions').locator('.ant-table-row').count()).toBe(opinions!.length + 1);
+    const opinionText = async () => (await page.getByTestId('link-opinions').locator('.ant-table-row').allTextContents()).join(' ');
+    await expect.poll(opinionText).toContain('提拔任用');
+    await expect.poll(opinionText).toContain('起草');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows a province the completeness and roll-up of its subtree, with drill-down', async () => {
     const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
     const periods = (await call(instance, await login(instance, 'js-leader', DEMO_PASSWORD), { method: 'GET', url: '/api/reports/enforcement-quarterly/periods' })).json();

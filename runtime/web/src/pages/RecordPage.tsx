@@ -180,7 +180,7 @@ export function RecordPage() {
               <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
                 <Descriptions.Item label={t('unit')}>{recordUnitName(record, record.unitCode)}</Descriptions.Item>
                 <Descriptions.Item label={t('holder')}>{recordUnitName(record, record.assignedUnit)}</Descriptions.Item>
-                <Descriptions.Item label={record.dueAt ? t('dueAt') : t('due')}>{formatTime(record.dueAt ?? record.deadlineAt)}</Descriptions.Item>
+                <Descriptions.Item label={record.dueAt ? t('dueAt') : t('due')}>{formatTime(record.dueAt ?? record.deadlineAt) || '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('createdAt')}>{formatTime(record.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('updatedAt')}>{formatTime(record.updatedAt)}</Descriptions.Item>
               </Descriptions>
@@ -529,17 +529,15 @@ function Links({ record, compiled }: { record: RecordView; compiled: CompiledMod
               size="small"
               pagination={false}
               dataSource={rows}
-              scroll={{ x: 600 }}
+              scroll={{ x: Math.max(600, 130 * (fields.length + 1)) }}
               onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
               columns={[
                 ...fields.map((f) => ({
                   title: target ? pick(target.fieldLabel(f)) : f,
                   key: f,
                   ellipsis: true,
-                  render: (_: unknown, row: LinkedView) => {
-                    const value = f.split('/').slice(1).reduce<unknown>((n, k) => (isObject(n) ? n[k] : undefined), row.data);
-                    return formatValue(value, target?.codeTitle(f, value));
-                  },
+                  // A link naming its fields gets them keyed by JSON Pointer.
+                  render: (_: unknown, row: LinkedView) => formatValue(row.data[f], target?.codeTitle(f, row.data[f])),
                 })),
                 { title: t('state'), key: 'state', render: (_: unknown, row: LinkedView) => pick(target?.workflow.states[row.state]?.title) || row.state },
               ]}
