@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEADLINE_QUEUE } from '../../runtime/src/jobs/job-queue.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
@@ -95,5 +96,25 @@ describe('deadlines', () => {
     await new Promise((r) => setTimeout(r, 4500));
     const [rows] = await a.db.sequelize.query("SELECT kind FROM record_history WHERE record_id = $1 AND kind IN ('overdue', 'escalate', 'remind')", { bind: [id] });
     expect(rows).toEqual([]);
+  });
+
+  it('a deadline already weeks past when it is scheduled is kept and still fires', async () => {
+    // pg-boss would keep such a job only until its start plus 14 days — archived unrun.
+    const officer = await login(a, 'x-officer');
+    const created = await call(a, officer, {
+      method: 'POST',
+      url: '/api/modules/fast-clue/records',
+      payload: { data: { reportedPerson: '孙八', source: 'audit', category: 'work', summary: '不作为', receivedOn: '2026-06-01' } },
+    });
+    const id = created.json().id as string;
+    const due = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    await a.db.sequelize.transaction((tx) => a.jobs.sendMany(tx, DEADLINE_QUEUE, [{ data: { recordId: id, stateSeq: 1, kind: 'overdue' }, startAfter: due }]));
+    const [kept] = await a.db.sequelize.query("SELECT keep_until > now() + interval '300 days' AS kept FROM pgboss.job WHERE data->>'recordId' = $1", { bind: [id] });
+    expect(kept).toEqual([{ kept: true }]);
+    await until(
+      async () => (await a.db.sequelize.query("SELECT kind FROM record_history WHERE record_id = $1 AND kind = 'overdue'", { bind: [id] }))[0],
+      (rows) => rows.length === 1,
+      15_000,
+    );
   });
 });

@@ -9,6 +9,16 @@ import type { Transaction } from 'sequelize';
 
 export const DEADLINE_QUEUE = 'record-deadline';
 
+/** How long a job waits to be run once due (a server down for weeks still runs it). */
+const KEEP_AFTER_DUE_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * pg-boss keeps a job until its start time plus 14 days, then archives it unrun: a deadline
+ * already weeks past when it is scheduled (a backdated due date, a report assigned late for an
+ * old period) would be dropped. Jobs are kept a year after they are due, or after now.
+ */
+export const keepUntil = (startAfter: Date): Date => new Date(Math.max(startAfter.getTime(), Date.now()) + KEEP_AFTER_DUE_MS);
+
 export interface JobQueueOptions {
   url: string;
   log: (message: string) => void;
@@ -40,19 +50,10 @@ export class JobQueue {
     this.started = true;
   }
 
-  /** Schedules a job inside the caller's transaction: it exists only if the transaction commits. */
-  async send(tx: Transaction, queue: string, data: object, startAfter: Date): Promise<void> {
-    const client = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
-    await this.boss.send(queue, data, {
-      startAfter,
-      retryLimit: 5,
-      retryDelay: 5,
-      retryBackoff: true,
-      db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
-    });
-  }
-
-  /** Schedules many jobs inside the caller's transaction, in one statement. */
+  /**
+   * Schedules jobs inside the caller's transaction, in one statement: they exist only if the
+   * transaction commits.
+   */
   async sendMany(tx: Transaction, queue: string, jobs: readonly { data: object; startAfter: Date }[]): Promise<void> {
     if (jobs.length === 0) return;
     const client = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
@@ -60,7 +61,7 @@ export class JobQueue {
     // pg-boss inserts a batch with one statement; a few thousand rows per statement at most.
     for (let i = 0; i < jobs.length; i += 2_000) {
       await this.boss.insert(
-        jobs.slice(i, i + 2_000).map((j) => ({ name: queue, data: j.data, startAfter: j.startAfter, ...options })),
+        jobs.slice(i, i + 2_000).map((j) => ({ name: queue, data: j.data, startAfter: j.startAfter, keepUntil: keepUntil(j.startAfter), ...options })),
         { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
       );
     }
