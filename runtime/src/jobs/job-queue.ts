@@ -9,6 +9,9 @@ import type { Transaction } from 'sequelize';
 
 export const DEADLINE_QUEUE = 'record-deadline';
 
+/** Jobs one worker fetches at a time. */
+const JOB_BATCH = 50;
+
 /** How long a job waits to be run once due (a server down for weeks still runs it). */
 const KEEP_AFTER_DUE_MS = 366 * 24 * 3600 * 1000;
 
@@ -29,6 +32,8 @@ export interface JobQueueOptions {
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private readonly handlers = new Map<string, (data: Record<string, unknown>) => Promise<void>>();
+  private paused = 0;
 
   constructor(private readonly options: JobQueueOptions) {
     this.boss = new PgBoss({ connectionString: options.url, schema: 'pgboss', schedule: false, supervise: true, max: 4 });
@@ -69,8 +74,38 @@ export class JobQueue {
 
   /** Handles jobs of a queue on this instance. */
   async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void> {
-    await this.boss.work(queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data as Record<string, unknown>);
+    this.handlers.set(queue, handler);
+    if (this.paused === 0) await this.startWorker(queue, handler);
+  }
+
+  /**
+   * Stops this instance's workers until resume() (nested calls count): the demo seed replays
+   * months of use with its own clock, and a worker firing those months' deadlines meanwhile
+   * would act on records the seed is still moving.
+   */
+  async pause(): Promise<void> {
+    if (this.paused++ === 0) for (const queue of this.handlers.keys()) await this.boss.offWork(queue);
+  }
+
+  async resume(): Promise<void> {
+    if (this.paused === 0) return;
+    if (--this.paused === 0) for (const [queue, handler] of this.handlers) await this.startWorker(queue, handler);
+  }
+
+  private async startWorker(queue: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void> {
+    // pg-boss fetches once per polling interval: a batch per fetch, or a quarter's deadline for
+    // thousands of units would escalate one unit a second. Every job of a batch is tried; if any
+    // failed the batch is retried, which is safe because handlers are idempotent.
+    await this.boss.work(queue, { batchSize: JOB_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+      const failures: unknown[] = [];
+      for (const job of jobs) {
+        try {
+          await handler(job.data as Record<string, unknown>);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      if (failures.length > 0) throw failures[0];
     });
   }
 

@@ -14,7 +14,7 @@ import { selectOne, selectRows } from '../persistence/sql.js';
 import { insertUnits, lockTree, type UnitKind } from '../persistence/unit-store.js';
 import { createContext } from '../context.js';
 import { hashPassword } from './password.js';
-import { chinaMidnight, periodContaining, previousPeriod } from '../../../engine/src/index.js';
+import { chinaMidnight, FormworkError, periodContaining, previousPeriod } from '../../../engine/src/index.js';
 
 export const DEMO_PASSWORD = 'Formwork-Demo-2026';
 const DAY = 86_400_000;
@@ -67,12 +67,28 @@ export interface SeedResult {
   records: number;
 }
 
-/** Seeds the demo into a database that holds only the bootstrap; undefined when it holds more. */
-export async function seedDemo(
-  db: Database,
-  jobs: JobQueue,
-  options: { log?: (m: string) => void; now?: () => Date; /** Also the quarterly reports (default true). */ reports?: boolean } = {},
-): Promise<SeedResult | undefined> {
+interface SeedOptions {
+  log?: (m: string) => void;
+  now?: () => Date;
+  /** Also the quarterly reports (default true). */
+  reports?: boolean;
+}
+
+/**
+ * Seeds the demo into a database that holds only the bootstrap; undefined when it holds more.
+ * This instance's deadline workers wait meanwhile: the seed replays months with its own clock,
+ * and the deadlines of those months fall due (and are worked through) once it is done.
+ */
+export async function seedDemo(db: Database, jobs: JobQueue, options: SeedOptions = {}): Promise<SeedResult | undefined> {
+  await jobs.pause();
+  try {
+    return await replay(db, jobs, options);
+  } finally {
+    await jobs.resume();
+  }
+}
+
+async function replay(db: Database, jobs: JobQueue, options: SeedOptions): Promise<SeedResult | undefined> {
   const { sequelize } = db;
   const count = await selectOne<{ n: number }>(sequelize, 'SELECT count(*)::int AS n FROM units');
   if ((count?.n ?? 0) > 1) return undefined;
@@ -319,22 +335,25 @@ export async function seedDemo(
       // Two units never start, one keeps a draft, two hand in late; the rest on time.
       if (i % 10 === 3 || i % 10 === 7) continue;
       at(chinaMidnight(last.end).getTime() + rnd.int(2, 12) * DAY);
-      let record = (await findRecord(sequelize, report.id))!;
       const opened = await ctx.records.get(person(report.unitCode, 'officer'), report.id, 'demo-seed');
       const cases = (opened.prefill ?? {}) as Record<string, number>;
       const closed = cases['/cases/closed'] ?? 0;
       const filed = cases['/cases/filed'] ?? 0;
-      await ctx.records.update(
-        person(report.unitCode, 'officer'),
-        report.id,
-        { cases: { carriedOver: Math.max(rnd.int(0, 3), closed - filed) }, other: { firstForm: rnd.int(2, 20), recoveredLoss: rnd.int(0, 400) / 10 } },
-        String(record.version),
-        'demo-seed',
-      );
+      const patch = { cases: { carriedOver: Math.max(rnd.int(0, 3), closed - filed) }, other: { firstForm: rnd.int(2, 20), recoveredLoss: rnd.int(0, 400) / 10 } };
+      // The server's deadline workers run while the demo is seeded (its past deadlines fall due
+      // at once) and may touch the report between reading and saving: read again and retry.
+      for (let attempt = 1; ; attempt++) {
+        const current = (await findRecord(sequelize, report.id))!;
+        try {
+          await ctx.records.update(person(report.unitCode, 'officer'), report.id, patch, String(current.version), 'demo-seed');
+          break;
+        } catch (error) {
+          if (!(error instanceof FormworkError && error.code === 'FW_REC_VERSION_CONFLICT') || attempt >= 5) throw error;
+        }
+      }
       if (i % 10 === 5) continue;
       if (i % 10 === 9) at(due + rnd.int(1, 4) * DAY);
       await act(report.id, 'submit');
-      record = (await findRecord(sequelize, report.id))!;
       if (i % 7 === 6) continue;
       at(clock + rnd.int(1, 3) * DAY);
       if (i % 11 === 4) {
