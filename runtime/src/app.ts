@@ -22,7 +22,6 @@ import moduleRoutes from './routes/modules.js';
 import recordRoutes from './routes/records.js';
 import reportRoutes from './routes/reports.js';
 import attachmentRoutes from './routes/attachments.js';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -82,7 +81,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(errorHandler, {
     bodyLimit: BODY_LIMIT,
     // The workspace routes in the browser: any other page address gets the app, which routes it.
-    ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && !request.url.startsWith('/api') ? reply.sendFile('index.html') : undefined) } : {}),
+    // Pages of the app are the app; a missing file (an old asset after a deploy) stays a 404.
+    ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && isAppPage(request.url) ? reply.sendFile('index.html') : undefined) } : {}),
   });
   // Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON.
   app.removeContentTypeParser('application/json');
@@ -156,7 +156,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(auditRoutes, ctx);
   await app.register(recordRoutes, ctx);
   await app.register(reportRoutes, ctx);
-  await app.register(multipart, { limits: { fileSize: ctx.limits.attachmentBytes, files: 1, fields: 0, parts: 2 } });
   await app.register(attachmentRoutes, ctx);
   if (serveWeb) {
     // The workspace: hashed assets are cached for good, the page itself is revalidated.
@@ -173,4 +172,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
   }
   return app;
+}
+
+/** A page address of the workspace: not the API, not an asset, not a file name. */
+function isAppPage(url: string): boolean {
+  const pathname = url.split('?')[0]!;
+  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[A-Za-z0-9]+$/.test(pathname);
 }

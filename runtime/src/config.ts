@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sessionMaxHours = integer('FORMWORK_SESSION_MAX_HOURS', 12, 1, 720);
   const rateLimit = integer('FORMWORK_RATE_LIMIT', 1200, 0, 1_000_000);
   const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
-  const attachmentMaxMb = integer('FORMWORK_ATTACHMENT_MAX_MB', 20, 1, 1024);
+  const attachmentMaxMb = integer('FORMWORK_ATTACHMENT_MAX_MB', 20, 1, 256);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';

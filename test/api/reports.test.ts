@@ -190,6 +190,16 @@ describe('the quarterly discipline-enforcement report', () => {
     await refused('hq-officer', url, { level: 4, unitCodes: ['JS0101'] }, 422, 'FW_REPORT_TARGET');
     await refused('hq-officer', url, {}, 422, 'FW_REPORT_TARGET');
     await refused('hq-officer', url, { level: 4, dueAt: 'not-a-date-at-all' }, 422, 'FW_REPORT_DUE', '/dueAt');
+    // A day that does not exist is refused, not moved to March; a time names its offset.
+    await refused('hq-officer', url, { level: 4, dueAt: '2026-02-30' }, 422, 'FW_REPORT_DUE', '/dueAt');
+    await refused('hq-officer', url, { level: 4, dueAt: '2026-09-10T10:00' }, 422, 'FW_REPORT_DUE', '/dueAt');
+    // An empty or malformed unit code is refused, never read as "my own unit".
+    await refused('hq-officer', url, { unitCodes: [''] }, 422, 'FW_REQ_INVALID', '/unitCodes/0');
+    for (const query of ['unit=', 'unit=JS%20', 'level=1']) {
+      const bad = await as('hq-auditor', 'GET', `/api/reports/${KEY}/periods/${period.key}/status?${query}`);
+      expect(bad.statusCode, `${query}: ${bad.body}`).toBe(422);
+      expect(bad.json().code).toBe(query.startsWith('level') ? 'FW_REPORT_LEVEL' : 'FW_REQ_INVALID');
+    }
     await refused('hq-officer', url, { level: 4, extra: true }, 422, 'FW_REQ_INVALID');
     await refused('js-officer', url, { unitCodes: ['ZJ0101'] }, 404, 'FW_UNIT_NOT_FOUND');
     await refused('hq-officer', '/api/reports/discipline-case/periods/2026Q3/assign', { level: 4 }, 409, 'FW_REPORT_NOT_REPORT');

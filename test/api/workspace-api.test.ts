@@ -79,13 +79,15 @@ describe('attachments', () => {
     expect((await call(instance, t['p2-officer'], { method: 'GET', url: `/api/records/${id}/attachments/${attachment.id}` })).statusCode).toBe(404);
 
     expect((await call(instance, t['x-officer'], { method: 'DELETE', url: `/api/records/${id}/attachments/${attachment.id}` })).statusCode).toBe(204);
+    // Removing it again finds nothing, and writes no second history entry.
+    expect((await call(instance, t['x-officer'], { method: 'DELETE', url: `/api/records/${id}/attachments/${attachment.id}` })).statusCode).toBe(404);
     expect((await call(instance, t['x-officer'], { method: 'GET', url: `/api/records/${id}/attachments` })).json()).toEqual([]);
     expect((await call(instance, t['x-officer'], { method: 'GET', url: `/api/records/${id}/attachments/${attachment.id}` })).statusCode).toBe(404);
     const history = (await call(instance, t['x-officer'], { method: 'GET', url: `/api/records/${id}/history` })).json();
     expect(history.map((h: { kind: string }) => h.kind)).toEqual(['create', 'attach', 'detach']);
     const audit = await call(instance, await login(instance), { method: 'GET', url: '/api/audit?action=record.*&limit=50' });
     const actions = audit.json().items.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['record.attach', 'record.attachment.read', 'record.detach']));
+    expect(actions).toEqual(expect.arrayContaining(['record.attach', 'record.attachment.list', 'record.attachment.read', 'record.detach']));
   });
 
   it('refuse what is not a file upload, an empty file, and a file over the limit', async () => {
@@ -97,6 +99,16 @@ describe('attachments', () => {
     const big = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, ...multipart('big.bin', Buffer.alloc(1024 * 1024 + 10, 1)) });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('FW_ATTACHMENT_TOO_LARGE');
+    // A broken body (cut short, or no boundary) is the client's fault: 422, not 500.
+    const { payload, headers } = multipart('cut.txt', Buffer.from('abc'));
+    const cut = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, payload: payload.subarray(0, payload.length - 20), headers });
+    expect(cut.statusCode, cut.body).toBe(422);
+    expect(cut.json().code).toBe('FW_REQ_INVALID');
+    const noBoundary = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, payload, headers: { 'content-type': 'multipart/form-data' } });
+    expect(noBoundary.statusCode, noBoundary.body).toBe(422);
+    // Other routes take JSON only: a multipart body there is 415, and runs nothing.
+    const elsewhere = await call(instance, t['x-officer'], { method: 'PATCH', url: `/api/records/${id}`, payload, headers: { ...headers, 'if-match': '"1"' } });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(415);
     // A hostile name loses its path and control characters; an unknown type is served as bytes.
     const odd = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, ...multipart('../../etc/pass\u0007wd.html', Buffer.from('<script>'), 'text/html') });
     expect(odd.json()).toMatchObject({ filename: 'passwd.html', contentType: 'application/octet-stream' });
@@ -168,6 +180,10 @@ describe('preferences and the app', () => {
     // React's production build, though this very run built it with NODE_ENV=test.
     expect(process.env.NODE_ENV).toBe('test');
     expect(js.body.includes('unique "key" prop') || js.body.includes('jsxDEV'), "React's development build was bundled").toBe(false);
+    // A missing file (an asset of an older build) is a 404, not the app's page.
+    const stale = await instance.app.inject({ method: 'GET', url: '/assets/index-gone.js' });
+    expect(stale.statusCode).toBe(404);
+    expect((await instance.app.inject({ method: 'GET', url: '/favicon.ico' })).statusCode).toBe(404);
     const api = await instance.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.json().code).toBe('FW_NOT_FOUND');

@@ -21,6 +21,17 @@ clue.key = 'fast-clue';
 clue.facts.openCluesForPerson.params.module = 'fast-clue';
 clue.workflow.states.submitted.deadline = { after: 'PT3S', remindBefore: ['PT1S'] };
 
+/** A fast-clue draft for this person, created through the API; its id. */
+async function createClue(instance: Instance, token: string, person: string): Promise<string> {
+  const created = await call(instance, token, {
+    method: 'POST',
+    url: '/api/modules/fast-clue/records',
+    payload: { data: { reportedPerson: person, source: 'audit', category: 'work', summary: '不作为', receivedOn: '2026-06-01' } },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json().id as string;
+}
+
 async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -50,12 +61,7 @@ afterAll(async () => {
 describe('deadlines', () => {
   it('reminds before the deadline and escalates once when overdue, with two instances running', async () => {
     const officer = await login(b, 'x-officer');
-    const created = await call(b, officer, {
-      method: 'POST',
-      url: '/api/modules/fast-clue/records',
-      payload: { data: { reportedPerson: '赵六', source: 'audit', category: 'work', summary: '不作为', receivedOn: '2026-06-01' } },
-    });
-    const id = created.json().id as string;
+    const id = await createClue(b, officer, '赵六');
     const submitted = await call(a, officer, { method: 'POST', url: `/api/records/${id}/actions/submit` });
     expect(submitted.json()).toMatchObject({ state: 'submitted', assignedUnit: 'X111', overdue: false });
 
@@ -84,12 +90,7 @@ describe('deadlines', () => {
   it('a record that leaves the state in time is not escalated', async () => {
     const officer = await login(a, 'x-officer');
     const leader = await login(a, 'x-leader');
-    const created = await call(a, officer, {
-      method: 'POST',
-      url: '/api/modules/fast-clue/records',
-      payload: { data: { reportedPerson: '钱七', source: 'audit', category: 'work', summary: '不作为', receivedOn: '2026-06-01' } },
-    });
-    const id = created.json().id as string;
+    const id = await createClue(a, officer, '钱七');
     await call(a, officer, { method: 'POST', url: `/api/records/${id}/actions/submit` });
     const closed = await call(a, leader, { method: 'POST', url: `/api/records/${id}/actions/approve`, payload: { data: { disposal: 'close' } } });
     expect(closed.json().state).toBe('closed');
@@ -101,12 +102,7 @@ describe('deadlines', () => {
   it('a deadline already weeks past when it is scheduled is kept and still fires', async () => {
     // pg-boss would keep such a job only until its start plus 14 days — archived unrun.
     const officer = await login(a, 'x-officer');
-    const created = await call(a, officer, {
-      method: 'POST',
-      url: '/api/modules/fast-clue/records',
-      payload: { data: { reportedPerson: '孙八', source: 'audit', category: 'work', summary: '不作为', receivedOn: '2026-06-01' } },
-    });
-    const id = created.json().id as string;
+    const id = await createClue(a, officer, '孙八');
     const due = new Date(Date.now() - 30 * 24 * 3600 * 1000);
     await a.db.sequelize.transaction((tx) => a.jobs.sendMany(tx, DEADLINE_QUEUE, [{ data: { recordId: id, stateSeq: 1, kind: 'overdue' }, startAfter: due }]));
     const [kept] = await a.db.sequelize.query("SELECT keep_until > now() + interval '300 days' AS kept FROM pgboss.job WHERE data->>'recordId' = $1", { bind: [id] });

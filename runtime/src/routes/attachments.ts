@@ -1,10 +1,11 @@
 /** Files attached to records, and counts of records for overviews. */
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { FormworkError, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
-import { ModuleKeySchema, UuidSchema, errors } from './schemas.js';
+import { ModuleKeySchema, UnitCodeSchema, UuidSchema, errors } from './schemas.js';
 
 const AttachmentSchema = Type.Object({
   id: Type.String(),
@@ -34,12 +35,15 @@ async function uploadedFile(request: FastifyRequest, limit: number): Promise<{ f
     // @fastify/multipart's own errors: a file over the limit, too many parts, a broken body.
     const code = (error as { code?: string }).code ?? '';
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FormworkError('FW_ATTACHMENT_TOO_LARGE', { limit });
-    if (code.startsWith('FST_')) throw new FormworkError('FW_REQ_INVALID');
-    throw error;
+    // Anything else is busboy refusing the body (cut short, no boundary …): the client's fault,
+    // as nothing here has touched the database.
+    throw new FormworkError('FW_REQ_INVALID', { reason: code || (error as Error).message });
   }
 }
 
 export default async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Multipart bodies are parsed for these routes only (every other route takes JSON: 415).
+  await app.register(multipart, { limits: { fileSize: ctx.limits.attachmentBytes, files: 1, fields: 0, parts: 2 } });
   app.post(
     '/api/records/:id/attachments',
     {
@@ -54,8 +58,8 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
       },
     },
     async (request, reply) => {
-      const file = await uploadedFile(request, ctx.limits.attachmentBytes);
-      const stored = await ctx.attachments.upload(caller(request), (request.params as { id: string }).id, file, request.id);
+      const read = () => uploadedFile(request, ctx.limits.attachmentBytes);
+      const stored = await ctx.attachments.upload(caller(request), (request.params as { id: string }).id, read, request.id);
       return reply.status(201).send(stored);
     },
   );
@@ -129,7 +133,7 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         querystring: Type.Object(
           {
             by: Type.String({ minLength: 1, maxLength: 200, description: 'state | unit | /pointer | month:/pointer' }),
-            unit: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(UnitCodeSchema),
             state: Type.Optional(Type.String({ maxLength: 64 })),
             filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data' })),
           },

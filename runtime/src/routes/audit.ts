@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import { listAudit, verifyAuditChain } from '../persistence/audit-store.js';
-import { errors } from './schemas.js';
+import { errors, UnitCodeSchema } from './schemas.js';
 
 const Entry = Type.Object({
   seq: Type.Integer(),
@@ -31,7 +31,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
         querystring: Type.Object(
           {
             actor: Type.Optional(Type.String({ maxLength: 64 })),
-            unit: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(UnitCodeSchema),
             action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z.]+\\*?$' })),
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),

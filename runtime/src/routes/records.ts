@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import type { RecordView } from '../services/record-service.js';
 import { DOCX_TYPE } from '../services/record-documents.js';
-import { ModuleKeySchema, UuidSchema, errors } from './schemas.js';
+import { ModuleKeySchema, UnitCodeSchema, UuidSchema, errors } from './schemas.js';
 
 const Uuid = UuidSchema;
 const IdParams = Type.Object({ id: Uuid });
@@ -77,7 +77,7 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
         security: [{ bearer: [] }],
         params: Type.Object({ key: ModuleKeySchema }),
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
-        body: Type.Object({ data: Type.Object({}, { additionalProperties: true }), unitCode: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        body: Type.Object({ data: Type.Object({}, { additionalProperties: true }), unitCode: Type.Optional(UnitCodeSchema) }, { additionalProperties: false }),
         response: { 201: RecordSchema, ...errors(400, 404, 422) },
       },
     },
@@ -103,7 +103,7 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
         params: Type.Object({ key: ModuleKeySchema }),
         querystring: Type.Object(
           {
-            unit: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(UnitCodeSchema),
             state: Type.Optional(Type.String({ maxLength: 64 })),
             filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data, e.g. {"category":"political"}' })),
             from: Type.Optional(Type.String({ format: 'date-time' })),

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import { MAX_DRILL } from '../services/report-service.js';
 import { rollupWorkbook, XLSX_TYPE } from '../services/report-xlsx.js';
-import { ModuleKeySchema, UuidSchema, errors } from './schemas.js';
+import { ModuleKeySchema, UnitCodeSchema, UuidSchema, errors } from './schemas.js';
 
 const PeriodParams = Type.Object({
   key: ModuleKeySchema,
@@ -43,7 +43,7 @@ export default async function reportRoutes(app: FastifyInstance, ctx: AppContext
         body: Type.Object(
           {
             level: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'Every unit of this level in the caller’s subtree' })),
-            unitCodes: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 10_000 })),
+            unitCodes: Type.Optional(Type.Array(UnitCodeSchema, { minItems: 1, maxItems: 10_000 })),
             dueAt: Type.Optional(Type.String({ minLength: 10, maxLength: 40, description: 'ISO date-time, or a date (due at the end of that day, China time); default: the template’s deadline after the period ends' })),
           },
           { additionalProperties: false },
@@ -99,7 +99,7 @@ export default async function reportRoutes(app: FastifyInstance, ctx: AppContext
         security: [{ bearer: [] }],
         params: PeriodParams,
         querystring: Type.Object(
-          { unit: Type.Optional(Type.String({ maxLength: 64 })), level: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })) },
+          { unit: Type.Optional(UnitCodeSchema), level: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })) },
           { additionalProperties: false },
         ),
         response: {
@@ -147,7 +147,7 @@ export default async function reportRoutes(app: FastifyInstance, ctx: AppContext
         params: PeriodParams,
         querystring: Type.Object(
           {
-            unit: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(UnitCodeSchema),
             include: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('submitted')])),
             format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
           },

@@ -1,5 +1,6 @@
 /** Shapes shared by the routes' schemas (validation, serialisation and the OpenAPI document). */
 import { Type } from 'typebox';
+import { UNIT_CODE_PATTERN } from '../services/unit-service.js';
 
 export const LocalizedTextSchema = Type.Object(
   { 'zh-CN': Type.String(), en: Type.Optional(Type.String()) },
@@ -56,3 +57,6 @@ export const SHARED_SCHEMAS = [LocalizedTextSchema, ProblemSchema, ErrorSchema, 
 export const ModuleKeySchema = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
 
 export const UuidSchema = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+
+/** A unit's code: an empty or malformed one is refused (400), never taken for the caller's unit. */
+export const UnitCodeSchema = Type.String({ pattern: UNIT_CODE_PATTERN });

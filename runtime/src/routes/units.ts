@@ -6,11 +6,10 @@ import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import { UNIT_KINDS } from '../persistence/unit-store.js';
-import { MAX_IMPORT_ROWS, UNIT_CODE_PATTERN, type ImportRow } from '../services/unit-service.js';
+import { MAX_IMPORT_ROWS, type ImportRow } from '../services/unit-service.js';
 import { UserSchema } from './users.js';
-import { errors } from './schemas.js';
+import { errors, UnitCodeSchema as UnitCode } from './schemas.js';
 
-const UnitCode = Type.String({ pattern: UNIT_CODE_PATTERN });
 const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
 const CodeParams = Type.Object({ code: UnitCode });
 const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { caller } from '../plugins/auth.js';
 import type { UserStatus } from '../persistence/identity-store.js';
 import { ROLES } from '../services/permissions.js';
-import { errors } from './schemas.js';
+import { errors, UnitCodeSchema } from './schemas.js';
 
 const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$' });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -65,7 +65,7 @@ export default async function userRoutes(app: FastifyInstance, ctx: AppContext):
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
-            unit: Type.Optional(Type.String({ maxLength: 64 })),
+            unit: Type.Optional(UnitCodeSchema),
             status: Type.Optional(Status),
             role: Type.Optional(Role),
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),

@@ -7,7 +7,7 @@ import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../persistence/database.js';
 import { appendAudit } from '../persistence/audit-store.js';
 import { findUserView, type SessionUser, type UserView } from '../persistence/identity-store.js';
-import { findUnit, type Unit } from '../persistence/unit-store.js';
+import { findUnit, findUnits, type Unit } from '../persistence/unit-store.js';
 
 /** Whether `path` is `ancestor` or lies below it (ltree paths of unit ids). */
 export function pathWithin(path: string, ancestor: string): boolean {
@@ -31,6 +31,20 @@ export class Access {
       throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
     }
     return unit;
+  }
+
+  /** Units inside the caller's subtree, by code, found in one query; the first missing one is FW_UNIT_NOT_FOUND. */
+  async units(caller: SessionUser, codes: readonly string[], requestId?: string): Promise<Map<string, Unit>> {
+    const found = new Map((await findUnits(this.db.sequelize, [...new Set(codes)])).map((u) => [u.code, u]));
+    for (const code of codes) {
+      const unit = found.get(code);
+      if (!unit) throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
+      if (!pathWithin(unit.path, caller.unitPath)) {
+        await this.refused(caller, `unit:${code}`, requestId);
+        throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
+      }
+    }
+    return found;
   }
 
   /** A user of a unit inside the caller's subtree, or FW_USER_NOT_FOUND. */

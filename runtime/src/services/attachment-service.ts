@@ -32,8 +32,18 @@ export class AttachmentService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async upload(caller: SessionUser, recordId: string, file: { filename: string; contentType: string; content: Buffer }, requestId: string): Promise<AttachmentView> {
+  /**
+   * Attaches the file `read` gives — read only once the caller is known to hold the open record,
+   * so nobody else makes the server buffer an upload.
+   */
+  async upload(
+    caller: SessionUser,
+    recordId: string,
+    read: () => Promise<{ filename: string; contentType: string; content: Buffer }>,
+    requestId: string,
+  ): Promise<AttachmentView> {
     const record = await this.writable(caller, recordId, requestId);
+    const file = await read();
     if (file.content.length === 0) throw new FormworkError('FW_ATTACHMENT_EMPTY');
     const { sequelize } = this.db;
     const now = this.now();
@@ -62,22 +72,16 @@ export class AttachmentService {
 
   async list(caller: SessionUser, recordId: string, requestId: string): Promise<AttachmentView[]> {
     const record = await this.records.visible(caller, recordId, requestId);
-    return listAttachments(this.db.sequelize, record.id);
+    const found = await listAttachments(this.db.sequelize, record.id);
+    await this.audited(caller, 'record.attachment.list', record.id, requestId);
+    return found;
   }
 
   async download(caller: SessionUser, recordId: string, id: string, requestId: string): Promise<AttachmentView & { content: Buffer }> {
     const record = await this.records.visible(caller, recordId, requestId);
     const found = await findAttachment(this.db.sequelize, record.id, id, true);
     if (!found) throw new FormworkError('FW_ATTACHMENT_NOT_FOUND');
-    await appendAudit(this.db.sequelize, {
-      actor: caller.username,
-      unitCode: caller.unitCode,
-      action: 'record.attachment.read',
-      target: `record:${record.id}`,
-      outcome: 'ok',
-      requestId,
-      details: { attachment: id },
-    });
+    await this.audited(caller, 'record.attachment.read', record.id, requestId, { attachment: id });
     return found as AttachmentView & { content: Buffer };
   }
 
@@ -88,11 +92,17 @@ export class AttachmentService {
     const found = await findAttachment(sequelize, record.id, id, false);
     if (!found) throw new FormworkError('FW_ATTACHMENT_NOT_FOUND');
     await sequelize.transaction(async (tx) => {
-      await deleteAttachment(sequelize, record.id, id, caller.username, now, tx);
+      // Two removals at once: only the one that marked it deleted writes history and audit.
+      if (!(await deleteAttachment(sequelize, record.id, id, caller.username, now, tx))) throw new FormworkError('FW_ATTACHMENT_NOT_FOUND');
       const details = { attachment: { id, filename: found.filename } };
       await insertHistory(sequelize, record.id, { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'detach', details }, tx);
       await appendAudit(sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'record.detach', target: `record:${record.id}`, outcome: 'ok', requestId, details }, tx);
     });
+  }
+
+  /** A read of a record's files, in the audit log. */
+  private audited(caller: SessionUser, action: string, recordId: string, requestId: string, details?: Record<string, unknown>): Promise<void> {
+    return appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action, target: `record:${recordId}`, outcome: 'ok', requestId, ...(details ? { details } : {}) });
   }
 
   /** A record the caller's unit holds and that is still open. */

@@ -55,6 +55,21 @@ import { renderDocument } from './record-documents.js';
 import { buildQuery, listMatching, RecordFactProvider, type FactScope } from './record-facts.js';
 import { computePrefill, periodOfRecord } from './report-prefill.js';
 
+/** A `filter` query parameter: a JSON object matched against record data (undefined when absent). */
+export function parseDataFilter(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'filter must be a JSON object, e.g. {"category":"political"}' });
+  }
+  return parsed as Record<string, unknown>;
+}
+
 /** A record as the API shows it. */
 export interface RecordView {
   id: string;
@@ -285,17 +300,7 @@ export class RecordService {
   async list(caller: SessionUser, key: string, query: ListQuery, requestId: string): Promise<{ items: RecordView[]; nextCursor: string | null }> {
     await this.latest(key);
     const unit = query.unit ? await this.access.unit(caller, query.unit, requestId) : undefined;
-    let dataFilter: Record<string, unknown> | undefined;
-    if (query.filter !== undefined) {
-      try {
-        dataFilter = JSON.parse(query.filter) as Record<string, unknown>;
-      } catch {
-        dataFilter = undefined;
-      }
-      if (dataFilter === null || typeof dataFilter !== 'object' || Array.isArray(dataFilter)) {
-        throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'filter must be a JSON object, e.g. {"category":"political"}' });
-      }
-    }
+    const dataFilter = parseDataFilter(query.filter);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listRecords(this.db.sequelize, {
       moduleKey: key,

@@ -11,6 +11,7 @@ import { countRecordsBy, type StatsGrouping } from '../persistence/record-store.
 import { listChildren } from '../persistence/unit-store.js';
 import type { Access } from './access.js';
 import type { ModuleRegistry } from './module-registry.js';
+import { parseDataFilter } from './record-service.js';
 
 export interface StatsQuery {
   /** `state`, `unit`, a field's JSON Pointer (`/category`), or `month:` and a date field's pointer. */
@@ -50,15 +51,7 @@ export class RecordStats {
     if (!published) throw new FormworkError('FW_MODULE_NOT_FOUND', { key });
     const compiled = await this.registry.compiled(published);
     const unit = await this.access.unit(caller, query.unit ?? caller.unitCode, requestId);
-    let filter: Record<string, unknown> | undefined;
-    if (query.filter !== undefined) {
-      try {
-        filter = JSON.parse(query.filter) as Record<string, unknown>;
-      } catch {
-        filter = undefined;
-      }
-      if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'filter must be a JSON object' });
-    }
+    const filter = parseDataFilter(query.filter);
     let by: StatsGrouping;
     if (query.by === 'state') by = { kind: 'state' };
     else if (query.by === 'unit') by = { kind: 'unit', depth: unit.path.split('.').length };

@@ -215,9 +215,10 @@ export class ReportService {
     } else {
       const problems: Problem[] = [];
       codes = [...new Set(input.unitCodes)];
+      // Out of scope answers 404, as anywhere.
+      const units = await this.access.units(caller, codes, requestId);
       for (const [i, code] of input.unitCodes!.entries()) {
-        // Out of scope answers 404, as anywhere.
-        const unit = await this.access.unit(caller, code, requestId);
+        const unit = units.get(code)!;
         if (!levels.includes(unit.level)) problems.push(problem(`/unitCodes/${i}`, 'FW_REPORT_UNIT_LEVEL', { code, level: unit.level, levels: levelList }));
       }
       if (problems.length > 0) throw new FormworkError('FW_REPORT_LEVEL', { levels: levelList }, problems);
@@ -297,9 +298,14 @@ export class ReportService {
 
   private dueAt(given: string | undefined, period: Period, report: CompiledReport): Date {
     if (given === undefined) return periodDue(period, report.spec.deadline ?? 'P15D')!;
-    // A date alone: due at the end of that day in China.
-    const at = /^\d{4}-\d{2}-\d{2}$/.test(given) ? new Date(`${given}T23:59:59.999+08:00`) : new Date(given);
-    if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(given)) {
+    // A date alone: due at the end of that day in China. A date-time names its offset (no
+    // server time zone guessed). Either way a day that does not exist (02-30) is refused, not moved.
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(given);
+    const at = dateOnly ? new Date(`${given}T23:59:59.999+08:00`) : new Date(given);
+    const day = new Date(`${given.slice(0, 10)}T00:00:00Z`);
+    const realDay = !Number.isNaN(day.getTime()) && day.toISOString().startsWith(given.slice(0, 10));
+    const shaped = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(given);
+    if (Number.isNaN(at.getTime()) || !shaped || !realDay) {
       throw new FormworkError('FW_REPORT_DUE', { dueAt: given }, [problem('/dueAt', 'FW_REPORT_DUE', { dueAt: given })]);
     }
     return at;
@@ -310,6 +316,10 @@ export class ReportService {
   async status(caller: SessionUser, key: string, periodText: string, query: { unit?: string; level?: number }, requestId: string): Promise<StatusResult> {
     const { compiled, report } = await this.template(key);
     const period = this.period(report, periodText);
+    if (query.level !== undefined && !report.spec.levels.includes(query.level)) {
+      const levelList = report.spec.levels.join('、');
+      throw new FormworkError('FW_REPORT_LEVEL', { levels: levelList }, [problem('/level', 'FW_REPORT_LEVEL', { levels: levelList })]);
+    }
     const unit = await this.scopeUnit(caller, query.unit, requestId);
     const states = this.states(compiled, report);
     const rows = await reportStatusRows(this.db.sequelize, {

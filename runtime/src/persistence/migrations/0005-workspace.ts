@@ -27,6 +27,8 @@ export const up: MigrationFn<QueryInterface> = async ({ context }) => {
 
     -- Attaching and removing files are part of a record's history.
     ALTER TABLE record_history DROP CONSTRAINT record_history_kind_check;
+    -- The files are gone with their table; their history entries would break the old check.
+    DELETE FROM record_history WHERE kind IN ('attach', 'detach');
     ALTER TABLE record_history ADD CONSTRAINT record_history_kind_check
       CHECK (kind IN ('create', 'update', 'transition', 'route', 'overdue', 'remind', 'escalate', 'migrate', 'attach', 'detach'));
   `);
@@ -37,6 +39,8 @@ export const down: MigrationFn<QueryInterface> = async ({ context }) => {
     DROP TABLE IF EXISTS attachments;
     ALTER TABLE users DROP COLUMN preferences;
     ALTER TABLE record_history DROP CONSTRAINT record_history_kind_check;
+    -- The files are gone with their table; their history entries would break the old check.
+    DELETE FROM record_history WHERE kind IN ('attach', 'detach');
     ALTER TABLE record_history ADD CONSTRAINT record_history_kind_check
       CHECK (kind IN ('create', 'update', 'transition', 'route', 'overdue', 'remind', 'escalate', 'migrate'));
   `);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { api, get } from '../api';
-import { listUnits, type UnitNode } from '../definitions';
+import { useUnitName } from '../definitions';
 import { formatTime } from '../format';
 import { ROLE_NAMES, useI18n } from '../i18n';
 import { useAuth } from '../session';
@@ -14,10 +14,7 @@ export function InboxPage() {
   const { me } = useAuth();
   const navigate = useNavigate();
   const [inbox, setInbox] = useState<{ tasks: Task[]; notifications: Notice[]; unread: number }>();
-  const [units, setUnits] = useState<UnitNode[]>([]);
-  useEffect(() => {
-    void listUnits().then(setUnits);
-  }, []);
+  const unitName = useUnitName();
   const load = useCallback(() => {
     void get<{ tasks: Task[]; notifications: Notice[]; unread: number }>('/api/inbox').then(setInbox);
   }, []);
@@ -44,7 +41,7 @@ export function InboxPage() {
           columns={[
             { title: t('module'), render: (_, task) => pick(task.moduleTitle) },
             { title: t('state'), render: (_, task) => <Tag>{pick(task.stateTitle)}</Tag> },
-            { title: t('unit'), render: (_, task) => units.find((u) => u.code === task.unitCode)?.name ?? task.unitCode },
+            { title: t('unit'), render: (_, task) => unitName(task.unitCode) },
             {
               title: t('due'),
               render: (_, task) =>

@@ -5,25 +5,15 @@ import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../api';
-import { listUnits, loadModule, type Loaded, type UnitNode } from '../definitions';
+import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../definitions';
 import { formatTime, formatValue } from '../format';
 import { useI18n } from '../i18n';
 import { topFields } from '../schema-fields';
 import { useAuth } from '../session';
+import type { RecordView } from '../contract';
 
-export interface RecordRow {
-  id: string;
-  key: string;
-  unitCode: string;
-  assignedUnit: string;
-  state: string;
-  data: Record<string, unknown>;
-  deadlineAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  period?: string;
-}
+/** A record as lists show it (the list answers with whole record views). */
+export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
 
 /** The unit tree as TreeSelect data. */
 export function unitTree(units: UnitNode[]) {
@@ -47,6 +37,7 @@ export function ModuleListPage() {
   const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Loaded>();
   const [units, setUnits] = useState<UnitNode[]>([]);
+  const unitName = useUnitName();
   const [rows, setRows] = useState<RecordRow[]>();
   const [cursors, setCursors] = useState<string[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -185,7 +176,7 @@ export function ModuleListPage() {
                 </Space>
               ),
             },
-            { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => units.find((u) => u.code === row.unitCode)?.name ?? row.unitCode, responsive: ['md'] },
+            { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
             { title: t('updatedAt'), key: 'updated', render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
           ]}
         />
