@@ -3,21 +3,21 @@
  * shared between instances except the database.
  */
 import { ModuleCompiler } from '../../engine/src/index.js';
-import type { Database } from './persistence/database.js';
-import { listVersions, type VersionSummary } from './persistence/module-store.js';
-import { Access } from './services/access.js';
-import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './services/auth-service.js';
-import { ModuleRegistry } from './services/module-registry.js';
-import { ModuleService } from './services/module-service.js';
-import { recheckPatternChecker } from './services/pattern-checker.js';
-import { UnitService } from './services/unit-service.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import { InboxService } from './services/inbox-service.js';
-import { RecordService } from './services/record-service.js';
-import { ReportService } from './services/report-service.js';
-import { AttachmentService } from './services/attachment-service.js';
-import { RecordStats } from './services/record-stats.js';
-import { UserService } from './services/user-service.js';
+import type { Database } from './platform/db/database.js';
+import { listVersions, type VersionSummary } from './modules/module-store.js';
+import { Access } from './identity/access.js';
+import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './identity/auth-service.js';
+import { ModuleRegistry } from './modules/module-registry.js';
+import { ModuleService } from './modules/module-service.js';
+import { recheckPatternChecker } from './modules/pattern-checker.js';
+import { UnitService } from './units/unit-service.js';
+import type { JobQueue } from './platform/jobs/job-queue.js';
+import { InboxService } from './inbox/inbox-service.js';
+import { RecordService } from './records/record-service.js';
+import { ReportService } from './reports/report-service.js';
+import { AttachmentService } from './attachments/attachment-service.js';
+import { RecordStats } from './records/record-stats.js';
+import { UserService } from './identity/user-service.js';
 
 export interface AppContext {
   db: Database;

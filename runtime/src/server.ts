@@ -7,15 +7,15 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
-import { migrate, openDatabase, type Database } from './persistence/database.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './persistence/embedded-postgres.js';
-import { PUBLISH_CHANNEL } from './persistence/module-store.js';
-import { NotifyListener } from './persistence/notify-listener.js';
-import { bootstrap, BOOTSTRAP_ADMIN } from './services/bootstrap.js';
-import { DEADLINE_QUEUE, JobQueue } from './jobs/job-queue.js';
-import type { DeadlineJob } from './services/record-effects.js';
-import { publishBundled } from './services/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from './services/demo-seed.js';
+import { migrate, openDatabase, type Database } from './platform/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/db/embedded-postgres.js';
+import { PUBLISH_CHANNEL } from './modules/module-store.js';
+import { NotifyListener } from './platform/db/notify-listener.js';
+import { bootstrap, BOOTSTRAP_ADMIN } from './identity/bootstrap.js';
+import { DEADLINE_QUEUE, JobQueue } from './platform/jobs/job-queue.js';
+import type { DeadlineJob } from './records/record-effects.js';
+import { publishBundled } from './modules/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from './cli/demo/demo-seed.js';
 
 export interface Instance {
   app: FastifyInstance;

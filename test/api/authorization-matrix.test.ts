@@ -9,10 +9,10 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAttachment } from '../../runtime/src/persistence/attachment-store.js';
-import { insertUser, type UserStatus } from '../../runtime/src/persistence/identity-store.js';
+import { insertAttachment } from '../../runtime/src/attachments/attachment-store.js';
+import { insertUser, type UserStatus } from '../../runtime/src/identity/identity-store.js';
 import type { Instance } from '../../runtime/src/server.js';
-import { hashPassword } from '../../runtime/src/services/password.js';
+import { hashPassword } from '../../runtime/src/identity/password.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 

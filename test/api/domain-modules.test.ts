@@ -8,7 +8,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled, readBundled } from '../../runtime/src/services/bundled.js';
+import { publishBundled, readBundled } from '../../runtime/src/modules/bundled.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 

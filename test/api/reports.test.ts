@@ -8,8 +8,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled } from '../../runtime/src/services/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/services/demo-seed.js';
+import { publishBundled } from '../../runtime/src/modules/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, login, startTestInstance, testClock } from '../support/instance.js';
 

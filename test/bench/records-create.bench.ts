@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { startEmbeddedPostgres } from '../../runtime/src/persistence/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../runtime/src/platform/db/embedded-postgres.js';
 import { fmt, measureConcurrent, type BenchResult } from './harness.js';
 
 const CONCURRENCY = 16;

@@ -12,10 +12,10 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../runtime/src/config.js';
-import { rollupRows } from '../../runtime/src/persistence/report-store.js';
-import { insertUnits } from '../../runtime/src/persistence/unit-store.js';
+import { rollupRows } from '../../runtime/src/reports/report-store.js';
+import { insertUnits } from '../../runtime/src/units/unit-store.js';
 import { startInstance } from '../../runtime/src/server.js';
-import { startEmbeddedPostgres } from '../../runtime/src/persistence/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../runtime/src/platform/db/embedded-postgres.js';
 import { fmt, measure, type BenchResult } from './harness.js';
 
 const UNITS = 5_000;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../runtime/src/config.js';
-import { startEmbeddedPostgres } from '../../runtime/src/persistence/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../runtime/src/platform/db/embedded-postgres.js';
 import { startInstance } from '../../runtime/src/server.js';
 import { buildWeb } from '../../runtime/web/build.js';
 import { CHROMIUM, launch } from '../support/browser.js';

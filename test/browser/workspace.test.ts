@@ -9,8 +9,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled } from '../../runtime/src/services/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/services/demo-seed.js';
+import { publishBundled } from '../../runtime/src/modules/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
 import { browserAvailable, choose, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, login, startTestInstance } from '../support/instance.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileDefinition, evaluate, MAX_DEFINITION_BYTES, starHeightPatternChecker } from '../../engine/src/index.js';
-import { recheckPatternChecker } from '../../runtime/src/services/pattern-checker.js';
+import { recheckPatternChecker } from '../../runtime/src/modules/pattern-checker.js';
 import { definition, pairs, refusal } from './helpers.js';
 
 const withField = (field: unknown, extra: Record<string, unknown> = {}) =>

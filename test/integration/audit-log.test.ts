@@ -1,6 +1,6 @@
 /** The audit log is append-only in the database and its hash chain exposes any alteration. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain } from '../../runtime/src/persistence/audit-store.js';
+import { appendAudit, verifyAuditChain } from '../../runtime/src/audit/audit-store.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { login, startTestInstance } from '../support/instance.js';

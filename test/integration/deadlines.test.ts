@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEADLINE_QUEUE } from '../../runtime/src/jobs/job-queue.js';
+import { DEADLINE_QUEUE } from '../../runtime/src/platform/jobs/job-queue.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';

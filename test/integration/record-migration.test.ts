@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { migrateRecords } from '../../runtime/src/services/record-migration.js';
+import { migrateRecords } from '../../runtime/src/records/record-migration.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, login, startTestInstance } from '../support/instance.js';
 

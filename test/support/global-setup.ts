@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../runtime/src/persistence/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../runtime/src/platform/db/embedded-postgres.js';
 import { buildWeb } from '../../runtime/web/build.js';
 
 declare module 'vitest' {

@@ -66,8 +66,8 @@ export async function createUser(
   instance: Instance,
   user: { username: string; roles: string[]; unitCode?: string; password?: string; displayName?: string },
 ): Promise<void> {
-  const { insertUser } = await import('../../runtime/src/persistence/identity-store.js');
-  const { hashPassword } = await import('../../runtime/src/services/password.js');
+  const { insertUser } = await import('../../runtime/src/identity/identity-store.js');
+  const { hashPassword } = await import('../../runtime/src/identity/password.js');
   await insertUser(instance.db.sequelize, {
     username: user.username,
     displayName: user.displayName ?? null,

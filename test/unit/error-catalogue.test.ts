@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CODES } from '../../engine/src/index.js';
-import { HTTP_STATUS } from '../../runtime/src/plugins/error-handler.js';
+import { HTTP_STATUS } from '../../runtime/src/platform/http/error-handler.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

@@ -14,7 +14,7 @@ describe('exit codes', () => {
     const script = [
       "import { register } from 'tsx/esm/api';",
       'register();',
-      "await import('./runtime/src/persistence/embedded-postgres.ts');",
+      "await import('./runtime/src/platform/db/embedded-postgres.ts');",
       'process.exitCode = 3;',
     ].join('\n');
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });

@@ -1,7 +1,7 @@
 /**
  * The one catalogue of Formwork error codes, grouped by area. A code is never reused once
  * retired. Messages are templates: `{name}` is replaced by the problem's params.
- * The runtime maps codes to HTTP statuses in one table (runtime/src/plugins/error-handler.ts).
+ * The runtime maps codes to HTTP statuses in one table (runtime/src/platform/http/error-handler.ts).
  */
 import type { LocalizedText } from '../definition/generated/module-definition.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { CODES, type ErrorCode } from '../../../engine/src/errors/codes.js';
-import { HTTP_STATUS } from '../plugins/error-handler.js';
+import { HTTP_STATUS } from '../platform/http/error-handler.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const META_DIR = path.join(root, 'definitions/meta');
@@ -38,7 +38,7 @@ export async function generateDefinitionTypes(): Promise<string> {
 /** The error-code reference: every code, its HTTP status and its messages. */
 export function generateErrorCodeDoc(): string {
   const lines = [
-    '<!-- GENERATED FILE — do not edit. Source: engine/src/errors/codes.ts and runtime/src/plugins/error-handler.ts; run `npm run gen:types`. -->',
+    '<!-- GENERATED FILE — do not edit. Source: engine/src/errors/codes.ts and runtime/src/platform/http/error-handler.ts; run `npm run gen:types`. -->',
     '# Error codes',
     '',
     'Every error the API returns is `{ code, message, errors? }`; each entry of `errors` has a JSON Pointer `path`, a `code` and a `message`.',

@@ -4,15 +4,15 @@
  * drift from the API.
  */
 import type { LocalizedProblem } from '../../../engine/src/index.js';
-import type { Preferences, UserView } from '../../src/persistence/identity-store.js';
-import type { RecordView as StoredView } from '../../src/services/record-service.js';
+import type { Preferences, UserView } from '../../src/identity/identity-store.js';
+import type { RecordView as StoredView } from '../../src/records/record-service.js';
 
-export type { AvailableAction, LinkedView } from '../../src/services/record-service.js';
-export type { HistoryView, NotificationView } from '../../src/persistence/record-store.js';
-export type { AttachmentView } from '../../src/persistence/attachment-store.js';
-export type { InboxTask } from '../../src/services/inbox-service.js';
-export type { StatsResult } from '../../src/services/record-stats.js';
-export type { Completeness, Figures, PeriodSummary, PrefillFigure, RollupResult, StatusResult, UnitStatus } from '../../src/services/report-service.js';
+export type { AvailableAction, LinkedView } from '../../src/records/record-service.js';
+export type { HistoryView, NotificationView } from '../../src/records/record-store.js';
+export type { AttachmentView } from '../../src/attachments/attachment-store.js';
+export type { InboxTask } from '../../src/inbox/inbox-service.js';
+export type { StatsResult } from '../../src/records/record-stats.js';
+export type { Completeness, Figures, PeriodSummary, PrefillFigure, RollupResult, StatusResult, UnitStatus } from '../../src/reports/report-service.js';
 
 /** A localised text as definitions carry it. */
 export interface Localized {

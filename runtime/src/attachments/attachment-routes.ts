@@ -1,0 +1,163 @@
+/** Files attached to records, and counts of records for overviews. */
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { FormworkError, negotiateLocale } from '../../../engine/src/index.js';
+import type { AppContext } from '../context.js';
+import { caller } from '../platform/http/auth-plugin.js';
+import { ModuleKeySchema, UnitCodeSchema, UuidSchema, errors } from '../api/common.js';
+
+const AttachmentSchema = Type.Object({
+  id: Type.String(),
+  recordId: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  unitCode: Type.String(),
+  uploadedAt: Type.String(),
+});
+const RecordParams = Type.Object({ id: UuidSchema });
+const AttachmentParams = Type.Object({ id: UuidSchema, attachmentId: UuidSchema });
+
+/** The one file of a multipart upload, read whole (its size is capped by the multipart limits). */
+async function uploadedFile(request: FastifyRequest, limit: number): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  if (!request.isMultipart()) throw new FormworkError('FW_REQ_UNSUPPORTED_MEDIA_TYPE', { contentType: request.headers['content-type'] ?? 'none' });
+  try {
+    const part = await request.file();
+    if (!part) throw new FormworkError('FW_ATTACHMENT_MISSING');
+    const content = await part.toBuffer();
+    if (part.file.truncated) throw new FormworkError('FW_ATTACHMENT_TOO_LARGE', { limit });
+    return { filename: part.filename, contentType: part.mimetype, content };
+  } catch (error) {
+    if (error instanceof FormworkError) throw error;
+    // @fastify/multipart's own errors: a file over the limit, too many parts, a broken body.
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new FormworkError('FW_ATTACHMENT_TOO_LARGE', { limit });
+    // Anything else is busboy refusing the body (cut short, no boundary …): the client's fault,
+    // as nothing here has touched the database.
+    throw new FormworkError('FW_REQ_INVALID', { reason: code || (error as Error).message });
+  }
+}
+
+export default async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Multipart bodies are parsed for these routes only (every other route takes JSON: 415).
+  await app.register(multipart, { limits: { fileSize: ctx.limits.attachmentBytes, files: 1, fields: 0, parts: 2 } });
+  app.post(
+    '/api/records/:id/attachments',
+    {
+      config: { permission: 'records.write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Attach a file to a record (multipart/form-data, one file): the unit holding an open record',
+        security: [{ bearer: [] }],
+        consumes: ['multipart/form-data'],
+        params: RecordParams,
+        response: { 201: AttachmentSchema, ...errors(403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const read = () => uploadedFile(request, ctx.limits.attachmentBytes);
+      const stored = await ctx.attachments.upload(caller(request), (request.params as { id: string }).id, read, request.id);
+      return reply.status(201).send(stored);
+    },
+  );
+
+  app.get(
+    '/api/records/:id/attachments',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags: ['records'],
+        summary: 'The files attached to a record',
+        security: [{ bearer: [] }],
+        params: RecordParams,
+        response: { 200: Type.Array(AttachmentSchema), ...errors(404) },
+      },
+    },
+    async (request) => ctx.attachments.list(caller(request), (request.params as { id: string }).id, request.id),
+  );
+
+  app.get(
+    '/api/records/:id/attachments/:attachmentId',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags: ['records'],
+        summary: 'Download an attached file (always as an attachment, never rendered inline)',
+        security: [{ bearer: [] }],
+        params: AttachmentParams,
+        response: { 200: Type.String({ description: 'the file' }), ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+      const file = await ctx.attachments.download(caller(request), id, attachmentId, request.id);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('x-content-sha256', file.sha256)
+        .send(file.content);
+    },
+  );
+
+  app.delete(
+    '/api/records/:id/attachments/:attachmentId',
+    {
+      config: { permission: 'records.write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Remove an attached file (the unit holding an open record); kept in the history',
+        security: [{ bearer: [] }],
+        params: AttachmentParams,
+        response: { 204: Type.Null(), ...errors(403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+      await ctx.attachments.remove(caller(request), id, attachmentId, request.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/modules/:key/stats',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags: ['records'],
+        summary: 'Counts of a module’s records in the caller’s subtree (or a unit’s), by state, a field (code titles), month of a date field, or child unit',
+        security: [{ bearer: [] }],
+        params: Type.Object({ key: ModuleKeySchema }),
+        querystring: Type.Object(
+          {
+            by: Type.String({ minLength: 1, maxLength: 200, description: 'state | unit | /pointer | month:/pointer' }),
+            unit: Type.Optional(UnitCodeSchema),
+            state: Type.Optional(Type.String({ maxLength: 64 })),
+            filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            key: Type.String(),
+            by: Type.String(),
+            unit: Type.Object({ code: Type.String(), name: Type.String() }),
+            total: Type.Integer(),
+            groups: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), count: Type.Integer() })),
+          }),
+          ...errors(404, 422),
+        },
+      },
+    },
+    async (request) =>
+      ctx.stats.stats(
+        caller(request),
+        (request.params as { key: string }).key,
+        request.query as { by: string; unit?: string; state?: string; filter?: string },
+        negotiateLocale(request.headers['accept-language']),
+        request.id,
+      ),
+  );
+}

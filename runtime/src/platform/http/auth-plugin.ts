@@ -1,0 +1,62 @@
+/**
+ * Authentication and authorisation for every route, decided here once: a route is public only
+ * when it says `config.public`; otherwise it needs a valid bearer token, and the permission it
+ * names in `config.permission` (see services/permissions.ts). Refusals are audited.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { FormworkError } from '../../../../engine/src/index.js';
+import { appendAudit } from '../../audit/audit-store.js';
+import type { SessionUser } from '../../identity/identity-store.js';
+import type { AuthService } from '../../identity/auth-service.js';
+import { isAllowed, type Permission } from '../../identity/permissions.js';
+import type { Database } from '../db/database.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, docs). */
+    public?: boolean;
+    /** The permission the caller must hold; absent on a non-public route means any signed-in user. */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+    token: string | null;
+  }
+}
+
+/** The signed-in caller of a non-public route. */
+export function caller(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new FormworkError('FW_AUTH_REQUIRED');
+  return request.user;
+}
+
+export default fp(
+  async (app: FastifyInstance, options: { auth: AuthService; db: Database }) => {
+    app.decorateRequest('user', null);
+    app.decorateRequest('token', null);
+    app.addHook('onRequest', async (request) => {
+      const config = request.routeOptions.config;
+      // Unknown URLs fall through to the not-found handler, which reveals nothing.
+      if (config.public || request.routeOptions.url === undefined) return;
+      const header = request.headers.authorization;
+      const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header.trim()) : null;
+      if (!match) throw new FormworkError(header ? 'FW_AUTH_INVALID_TOKEN' : 'FW_AUTH_REQUIRED');
+      request.user = await options.auth.authenticate(match[1]!);
+      request.token = match[1]!;
+      if (config.permission && !isAllowed(config.permission, request.user.roles)) {
+        await appendAudit(options.db.sequelize, {
+          actor: request.user.username,
+          unitCode: request.user.unitCode,
+          action: 'authz.refused',
+          target: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'refused',
+          requestId: request.id,
+          details: { permission: config.permission },
+        });
+        throw new FormworkError('FW_AUTH_FORBIDDEN');
+      }
+    });
+  },
+  { name: 'formwork-auth' },
+);

@@ -1,0 +1,223 @@
+/**
+ * One error handler: every error becomes `{ code, message, errors? }` with a stable FW_ code,
+ * localized by Accept-Language. Unknown errors are logged and answered as FW_INTERNAL without
+ * internals. The table below is the only place codes meet HTTP statuses.
+ */
+import type { ErrorObject } from 'ajv';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  FormworkError,
+  localizeProblem,
+  negotiateLocale,
+  problemsFromAjv,
+  type ErrorCode,
+  type Problem,
+} from '../../../../engine/src/index.js';
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  FW_DEF_INVALID: 422,
+  FW_DEF_TOO_LARGE: 422,
+  FW_DEF_TOO_DEEP: 422,
+  FW_DEF_TOO_MANY_NODES: 422,
+  FW_DEF_SCHEMA_ROOT: 422,
+  FW_DEF_SCHEMA_INVALID: 422,
+  FW_DEF_SCHEMA_VALUE: 422,
+  FW_DEF_SCHEMA_DIALECT: 422,
+  FW_DEF_UNKNOWN_KEYWORD: 422,
+  FW_DEF_UNSUPPORTED_KEYWORD: 422,
+  FW_DEF_REF_CYCLE: 422,
+  FW_DEF_UNKNOWN_FORMAT: 422,
+  FW_DEF_UNSAFE_PATTERN: 422,
+  FW_DEF_INVALID_PATTERN: 422,
+  FW_DEF_DATA_REF: 422,
+  FW_DEF_REMOTE_REF: 422,
+  FW_DEF_UNRESOLVED_REF: 422,
+  FW_DEF_UNBOUNDED_UNIQUE: 422,
+  FW_DEF_COMPILE: 422,
+  FW_DEF_UNKNOWN_FIELD: 422,
+  FW_DEF_UNKNOWN_STATE: 422,
+  FW_DEF_UNKNOWN_FACT: 422,
+  FW_DEF_UNKNOWN_CONTEXT: 422,
+  FW_DEF_DUPLICATE: 422,
+  FW_DEF_FINAL_STATE_EXIT: 422,
+  FW_DEF_NOT_A_DATE: 422,
+  FW_DEF_NOT_A_NUMBER: 422,
+  FW_DEF_UNKNOWN_CODELIST: 422,
+  FW_DEF_INVALID_DURATION: 422,
+  FW_DEF_MIGRATION_FROM: 422,
+  FW_DEF_INVALID_EXPR: 422,
+  FW_DEF_TOO_COMPLEX: 422,
+  FW_DEF_REPORT_KIND: 422,
+  FW_DEF_REPORT_FIELD: 422,
+  FW_DEF_PREFILL_SUM_FIELD: 422,
+  FW_DEF_PREFILL_MODULE: 422,
+  FW_DEF_PREFILL_UNKNOWN_FIELD: 422,
+  FW_DEF_DUE_NOT_REPORT: 422,
+  FW_DEF_KEY_MISMATCH: 422,
+  FW_DEF_VERSION_CONFLICT: 409,
+  FW_DEF_KIND_CHANGED: 422,
+  FW_DEF_TESTS_FAILED: 422,
+  FW_DEF_TEST_CASE_FAILED: 422,
+  FW_VAL_REQUIRED: 422,
+  FW_VAL_TYPE: 422,
+  FW_VAL_ENUM: 422,
+  FW_VAL_CONST: 422,
+  FW_VAL_FORMAT: 422,
+  FW_VAL_PATTERN: 422,
+  FW_VAL_MIN_LENGTH: 422,
+  FW_VAL_MAX_LENGTH: 422,
+  FW_VAL_MINIMUM: 422,
+  FW_VAL_MAXIMUM: 422,
+  FW_VAL_EXCLUSIVE_MINIMUM: 422,
+  FW_VAL_EXCLUSIVE_MAXIMUM: 422,
+  FW_VAL_MULTIPLE_OF: 422,
+  FW_VAL_MIN_ITEMS: 422,
+  FW_VAL_MAX_ITEMS: 422,
+  FW_VAL_UNIQUE_ITEMS: 422,
+  FW_VAL_CONTAINS: 422,
+  FW_VAL_MIN_PROPERTIES: 422,
+  FW_VAL_MAX_PROPERTIES: 422,
+  FW_VAL_ADDITIONAL_PROPERTY: 422,
+  FW_VAL_ADDITIONAL_ITEMS: 422,
+  FW_VAL_PROPERTY_NAME: 422,
+  FW_VAL_DEPENDENT_REQUIRED: 422,
+  FW_VAL_ONE_OF: 422,
+  FW_VAL_ANY_OF: 422,
+  FW_VAL_NOT: 422,
+  FW_VAL_FALSE_SCHEMA: 422,
+  FW_VAL_TOO_DEEP: 422,
+  FW_VAL_INVALID: 422,
+  FW_RULE_ERROR: 422,
+  FW_RULE_WARNING: 422,
+  FW_REC_NOT_FOUND: 404,
+  FW_REC_INVALID: 422,
+  FW_REC_VERSION_CONFLICT: 409,
+  FW_REC_IF_MATCH_REQUIRED: 428,
+  FW_REC_NOT_EDITABLE: 409,
+  FW_REC_IDEMPOTENCY_MISMATCH: 422,
+  FW_REC_BAD_QUERY: 422,
+  FW_REC_WRONG_KIND: 409,
+  FW_REC_NO_DOCUMENT: 404,
+  FW_WF_CREATE_INVALID: 422,
+  FW_WF_CREATE_UNIT: 422,
+  FW_WF_ACTION_NOT_AVAILABLE: 409,
+  FW_WF_CONDITION_NOT_MET: 409,
+  FW_WF_ROLE_NOT_ALLOWED: 403,
+  FW_WF_NOT_HOLDER: 403,
+  FW_WF_COMMENT_REQUIRED: 422,
+  FW_WF_NO_PARENT: 422,
+  FW_WF_HANDOFF_TARGET: 422,
+  FW_ATTACHMENT_NOT_FOUND: 404,
+  FW_ATTACHMENT_EMPTY: 422,
+  FW_ATTACHMENT_MISSING: 422,
+  FW_ATTACHMENT_TOO_LARGE: 413,
+  FW_ATTACHMENT_CLOSED: 409,
+  FW_REPORT_NOT_REPORT: 409,
+  FW_REPORT_PERIOD: 422,
+  FW_REPORT_LEVEL: 422,
+  FW_REPORT_UNIT_LEVEL: 422,
+  FW_REPORT_TARGET: 422,
+  FW_REPORT_NO_UNITS: 422,
+  FW_REPORT_DUE: 422,
+  FW_REPORT_NOT_PREFILLED: 422,
+  FW_AUTH_REQUIRED: 401,
+  FW_AUTH_INVALID_CREDENTIALS: 401,
+  FW_AUTH_INVALID_TOKEN: 401,
+  FW_AUTH_FORBIDDEN: 403,
+  FW_UNIT_NOT_FOUND: 404,
+  FW_UNIT_EXISTS: 409,
+  FW_UNIT_CYCLE: 422,
+  FW_UNIT_IMPORT_INVALID: 422,
+  FW_UNIT_ROW_MISSING_PARENT: 422,
+  FW_UNIT_ROW_DUPLICATE: 422,
+  FW_UNIT_ROW_EXISTS: 422,
+  FW_UNIT_ROW_CYCLE: 422,
+  FW_UNIT_ROW_INVALID: 422,
+  FW_USER_NOT_FOUND: 404,
+  FW_USER_EXISTS: 409,
+  FW_USER_WEAK_PASSWORD: 422,
+  FW_USER_WRONG_PASSWORD: 422,
+  FW_USER_ROLE_NOT_ALLOWED: 422,
+  FW_USER_STATE: 409,
+  FW_USER_APPROVAL_FROM_ABOVE: 403,
+  FW_USER_SELF: 422,
+  FW_REQ_MALFORMED_JSON: 400,
+  FW_REQ_MALFORMED_CSV: 400,
+  FW_REQ_TOO_MANY_ROWS: 413,
+  FW_REQ_BODY_TOO_LARGE: 413,
+  FW_REQ_UNSUPPORTED_MEDIA_TYPE: 415,
+  FW_REQ_INVALID: 422,
+  FW_REQ_POISONED: 400,
+  FW_REQ_RATE_LIMITED: 429,
+  FW_NOT_FOUND: 404,
+  FW_MODULE_NOT_FOUND: 404,
+  FW_VERSION_NOT_FOUND: 404,
+  FW_INTERNAL: 500,
+};
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  errors?: ReturnType<typeof localizeProblem>[];
+}
+
+/** Sends a FormworkError in the one error shape. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: FormworkError): FastifyReply {
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const body: ErrorBody = { code: error.code, message: error.messages[locale] };
+  if (error.problems.length > 0) body.errors = error.problems.map((p) => localizeProblem(p, locale));
+  return reply.status(HTTP_STATUS[error.code]).send(body);
+}
+
+/** Translates fastify's own errors (parsing, limits, schema validation) into ours. */
+export function translateFastifyError(error: FastifyError, bodyLimit: number): FormworkError | undefined {
+  if (error.validation) {
+    const part = error.validationContext ?? 'body';
+    const problems: Problem[] = problemsFromAjv(error.validation as unknown as ErrorObject[], { useTitles: false }).map((p) =>
+      part === 'body' ? p : { ...p, params: { ...(p.params ?? {}), in: part } },
+    );
+    return new FormworkError('FW_REQ_INVALID', { in: part }, problems);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new FormworkError('FW_REQ_BODY_TOO_LARGE', { limit: bodyLimit });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new FormworkError('FW_REQ_UNSUPPORTED_MEDIA_TYPE', { contentType: 'unknown' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new FormworkError('FW_REQ_MALFORMED_JSON', { reason: 'empty body' });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new FormworkError('FW_REQ_MALFORMED_JSON', { reason: error.message });
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError || error.name === 'SyntaxError') {
+    if (/forbidden prototype property|constructor/i.test(error.message)) return new FormworkError('FW_REQ_POISONED');
+    return new FormworkError('FW_REQ_MALFORMED_JSON', { reason: error.message });
+  }
+  if (error.statusCode === 429) return new FormworkError('FW_REQ_RATE_LIMITED');
+  return undefined;
+}
+
+export default fp(
+  async (app: FastifyInstance, options: { bodyLimit: number; fallback?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined }) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const known = error instanceof FormworkError ? error : translateFastifyError(error, options.bodyLimit);
+      if (known) {
+        if (HTTP_STATUS[known.code] >= 500) request.log.error({ err: error }, known.code);
+        return sendError(request, reply, known);
+      }
+      if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        request.log.info({ err: error }, 'client error');
+        const locale = negotiateLocale(request.headers['accept-language']);
+        const invalid = new FormworkError('FW_REQ_INVALID');
+        return reply.status(error.statusCode).send({ code: invalid.code, message: invalid.messages[locale] } satisfies ErrorBody);
+      }
+      request.log.error({ err: error }, 'unexpected error');
+      return sendError(request, reply, new FormworkError('FW_INTERNAL', { requestId: request.id }));
+    });
+    app.setNotFoundHandler((request, reply) => options.fallback?.(request, reply) ?? sendError(request, reply, new FormworkError('FW_NOT_FOUND')));
+  },
+  { name: 'formwork-errors' },
+);

@@ -1,0 +1,61 @@
+/**
+ * "Enter once, use at many levels": the figures of a report computed from records of other
+ * modules — count or sum of the records whose date field falls inside the period, matching the
+ * field conditions, within the filling unit's subtree (or the unit alone).
+ */
+import type { Sequelize } from 'sequelize';
+import { parsePeriod, parsePointer, setAt, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
+import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/record-store.js';
+
+/** The query behind one pre-filled figure. */
+export function prefillQuery(prefill: Prefill, unitPath: string, period: Period): FactQuery {
+  const containment: Record<string, unknown> = {};
+  const comparisons: Comparison[] = [];
+  for (const condition of prefill.where ?? []) {
+    const path = parsePointer(condition.path);
+    switch (condition.operator) {
+      case 'equal':
+        setAt(containment, condition.path, condition.value);
+        break;
+      case 'notEqual':
+        // A record without the field is "not equal" too.
+        comparisons.push({ path, op: 'nin', value: [condition.value] });
+        break;
+      case 'in':
+        comparisons.push({ path, op: 'in', value: condition.value });
+        break;
+      case 'notIn':
+        comparisons.push({ path, op: 'nin', value: condition.value });
+        break;
+    }
+  }
+  // Dates are YYYY-MM-DD strings (or ISO date-times): the period is [start, end).
+  const date = parsePointer(prefill.dateField);
+  comparisons.push({ path: date, op: 'gte', value: period.start }, { path: date, op: 'lt', value: period.end });
+  return {
+    moduleKey: prefill.module,
+    scopePath: unitPath,
+    unitOnly: prefill.scope === 'unit',
+    containment,
+    comparisons,
+    ...(prefill.states ? { states: prefill.states } : {}),
+  };
+}
+
+/** The period of a report record, parsed by its template's period type. */
+export function periodOfRecord(compiled: CompiledModule, period: string | null): Period | undefined {
+  if (!compiled.report || period === null) return undefined;
+  return parsePeriod(compiled.report.spec.period, period);
+}
+
+/** Every pre-filled figure of a report for a unit and period, by JSON Pointer. */
+export async function computePrefill(sequelize: Sequelize, compiled: CompiledModule, unitPath: string, period: Period): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  for (const entry of compiled.report?.prefilled ?? []) {
+    const prefill = entry.prefill!;
+    const query = prefillQuery(prefill, unitPath, period);
+    figures[entry.pointer] =
+      prefill.op === 'sum' && prefill.field !== undefined ? await sumRecords(sequelize, query, parsePointer(prefill.field)) : await countRecords(sequelize, query);
+  }
+  return figures;
+}
