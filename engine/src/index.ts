@@ -5,7 +5,7 @@
 export type * from './definition/generated/module-definition.js';
 export { compileDefinition, DEFAULT_REPORT_WORKFLOW, MAX_DEFINITION_BYTES, type CompileOptions, type CompiledModule, type CompiledReport } from './definition/compile-module.js';
 export { ModuleCompiler, compileModule, compileModuleStats, type CompilerStats } from './definition/module-compiler.js';
-export { evaluate, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
+export { evaluate, requiredProblem, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
 export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './definition/run-tests.js';
 export { META_SCHEMAS, MODULE_SCHEMA_ID, checkMetaModel } from './definition/meta-model.js';
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, evaluate, type FactProvider } from '../../engine/src/index.js';
+import { compileDefinition, evaluate, requiredProblem, type FactProvider } from '../../engine/src/index.js';
 import { definition, pairs } from './helpers.js';
 
 const gift = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/definitions/gift-register.json'), 'utf8'));
@@ -130,6 +130,26 @@ describe('evaluate: rules', () => {
     expect(result.derived).toEqual({ '/total': 6000 });
     expect(pairs(result.warnings)).toEqual(['/total FW_RULE_WARNING']);
     expect(result.warnings[0]!.message.en).toBe('Total exceeds 5,000 CNY; please verify');
+  });
+
+  it('returns the evaluated data: a copy of the input with computed values applied, the input untouched', async () => {
+    const input = { ...valid, quantity: 4, unitPrice: 1500 };
+    const result = await evaluate(compiled, input);
+    expect(result.data).toEqual({ ...input, total: 6000 });
+    expect(input).not.toHaveProperty('total');
+    expect(result.data).not.toBe(input);
+    // An input that is not an object evaluates as an empty one.
+    expect((await evaluate(compiled, 'not an object')).data).toEqual({});
+  });
+
+  it('names a required field by its title even when its key holds an escaped "/" (~1)', async () => {
+    const slashed = compileDefinition(
+      definition({ schema: { type: 'object', properties: { 'a/b': { type: 'string', title: '甲乙' } } }, rules: [{ name: 'r', conditions: { all: [] }, event: { type: 'require', params: { paths: ['/a~1b'] } } }] }),
+    );
+    const [missing] = (await evaluate(slashed, {})).errors;
+    expect(missing).toMatchObject({ path: '/a~1b', code: 'FW_VAL_REQUIRED' });
+    expect(missing!.message['zh-CN']).toBe('「甲乙」为必填项');
+    expect(requiredProblem(slashed, '/missing~1key').message.en).toContain('missing/key');
   });
 
   it('route, escalate and notify events are returned for the runtime to act on', async () => {

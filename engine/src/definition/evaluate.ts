@@ -22,6 +22,12 @@ export interface EvaluationResult {
   events: FiredEvent[];
   /** Computed values (`set` events) by JSON Pointer. */
   derived: Record<string, unknown>;
+  /**
+   * The data as evaluated and validated: a copy of the input with every computed value
+   * applied. This is what a write stores; nobody re-applies `derived` (an input that is not an
+   * object evaluates as an empty one).
+   */
+  data: Record<string, unknown>;
 }
 
 export interface EvaluateOptions {
@@ -37,7 +43,7 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<EvaluationResult> {
   if (isTooDeep(data)) {
-    return { errors: [problem('', 'FW_VAL_TOO_DEEP', { limit: MAX_DATA_DEPTH })], warnings: [], events: [], derived: {} };
+    return { errors: [problem('', 'FW_VAL_TOO_DEEP', { limit: MAX_DATA_DEPTH })], warnings: [], events: [], derived: {}, data: {} };
   }
   const run = await compiled.rules.run(data, withToday(context), {
     ...(options.facts ? { values: options.facts } : {}),
@@ -78,6 +84,7 @@ export async function evaluate(
     warnings: dedupe(warnings).filter(visible),
     events: run.events.map((e) => ({ ...e, params: structuredClone(e.params) })),
     derived: run.derived,
+    data: run.data,
   };
 }
 
@@ -94,7 +101,11 @@ function ruleProblem(params: Record<string, unknown>, fallback: 'FW_RULE_ERROR' 
   };
 }
 
-function requiredProblem(compiled: CompiledModule, pointer: string): Problem {
+/**
+ * The problem of an empty field that must be filled (by the schema, a `require` rule or a
+ * workflow step), named by the field's title; pointer segments are decoded (`~1` is `/`).
+ */
+export function requiredProblem(compiled: Pick<CompiledModule, 'fieldLabel'>, pointer: string): Problem {
   const label = compiled.fieldLabel(pointer);
   const last = parsePointer(pointer).pop();
   const base = problem(pointer, 'FW_VAL_REQUIRED');

@@ -16,7 +16,8 @@ import type { Database } from '../platform/db/database.js';
 import { findRecord, insertHistory, updateRecord } from './record-store.js';
 import { selectRows } from '../platform/db/sql.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
-import { stateOf, withDerived, type RecordService } from './record-service.js';
+import type { RecordService } from './record-service.js';
+import { stateOf } from './record-view.js';
 
 export interface MigrationFailure {
   id: string;
@@ -105,7 +106,7 @@ export async function migrateRecords(
           report.migrated += 1;
           continue;
         }
-        const finalData = withDerived(data, result.derived);
+        const finalData = result.data;
         const at = now();
         const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
         if (!(await updateRecord(db.sequelize, id, record.version, next, tx))) continue;

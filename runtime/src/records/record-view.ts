@@ -1,0 +1,70 @@
+/**
+ * How a stored record is shown by the API, and the cursor of record lists. Pure functions of a
+ * stored row.
+ */
+import { FormworkError, type CompiledTransition } from '../../../engine/src/index.js';
+import type { StoredRecord } from './record-store.js';
+import type { AvailableAction, RecordView } from './record-service.js';
+
+/** The workflow part of a stored record, to be carried over by a write that changes something else. */
+export function stateOf(record: StoredRecord) {
+  return {
+    moduleVersion: record.moduleVersion,
+    assignedUnit: record.assignedUnit,
+    assignedRole: record.assignedRole,
+    state: record.state,
+    final: record.final,
+    stateSeq: record.stateSeq,
+    stateEnteredAt: record.stateEnteredAt,
+    awaitingRoles: record.awaitingRoles,
+    deadlineAt: record.deadlineAt,
+    overdueAt: record.overdueAt,
+    data: record.data,
+    derived: record.derived,
+  };
+}
+
+/** A record as the API shows it (without what depends on the caller: actions, links). */
+export function view(record: StoredRecord): RecordView {
+  return {
+    id: record.id,
+    key: record.moduleKey,
+    moduleVersion: record.moduleVersion,
+    unitCode: record.unitCode,
+    assignedUnit: record.assignedUnit,
+    assignedRole: record.assignedRole,
+    state: record.state,
+    final: record.final,
+    version: record.version,
+    data: record.data,
+    derived: record.derived,
+    deadlineAt: record.deadlineAt?.toISOString() ?? null,
+    overdue: record.overdueAt !== null,
+    createdAt: record.createdAt.toISOString(),
+    createdBy: record.createdBy,
+    updatedAt: record.updatedAt.toISOString(),
+    updatedBy: record.updatedBy,
+    ...(record.period !== null ? { period: record.period, dueAt: record.dueAt?.toISOString() ?? null } : {}),
+  };
+}
+
+/** A workflow transition as an action the caller may take. */
+export function actionView(t: CompiledTransition): AvailableAction {
+  return { action: t.action, title: t.title, to: t.to, requires: t.requires, comment: t.comment, ...(t.handoff ? { handoff: t.handoff } : {}) };
+}
+
+/** The opaque cursor after `record` in a list ordered by creation time, then id. */
+export function encodeCursor(record: StoredRecord): string {
+  return Buffer.from(JSON.stringify({ t: record.createdAt.toISOString(), id: record.id })).toString('base64url');
+}
+
+/** Reads a cursor this server gave; anything else is a bad query. */
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown };
+    if (typeof t === 'string' && !Number.isNaN(Date.parse(t)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt: t, id };
+  } catch {
+    /* reported below */
+  }
+  throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'cursor is not one this server gave' });
+}
