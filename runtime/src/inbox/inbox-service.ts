@@ -5,7 +5,7 @@
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import { inboxRecords, listNotifications, markNotificationRead, type NotificationView } from '../records/record-store.js';
+import { inboxRecords, listNotifications, markNotificationRead, type NotificationView } from './inbox-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 
 export interface InboxTask {

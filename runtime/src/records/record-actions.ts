@@ -25,7 +25,8 @@ import { findUnit } from '../units/unit-store.js';
 import { blocking, withFigures, type RecordCore, type UnitPlace } from './record-core.js';
 import { deadlineOf, executeEvents, resolveTarget, scheduleDeadline } from './record-effects.js';
 import type { ActionInput, RecordView } from './record-service.js';
-import { findRecord, insertHistory, insertNotification, insertRecord, updateRecord, type StoredRecord } from './record-store.js';
+import { findRecord, insertHistory, insertRecord, updateRecord, type StoredRecord } from './record-store.js';
+import { insertNotification } from '../inbox/inbox-store.js';
 import { view } from './record-view.js';
 
 /** The unit (and role) holding a record. */

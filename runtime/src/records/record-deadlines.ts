@@ -6,7 +6,8 @@
 import { appendAudit } from '../audit/audit-store.js';
 import type { RecordCore } from './record-core.js';
 import { executeEvents, formatChinaTime, type DeadlineJob } from './record-effects.js';
-import { findRecord, insertHistory, insertNotification, updateRecord } from './record-store.js';
+import { findRecord, insertHistory, updateRecord } from './record-store.js';
+import { insertNotification } from '../inbox/inbox-store.js';
 import { stateOf } from './record-view.js';
 
 export class RecordDeadlines {

@@ -16,7 +16,8 @@ import {
   type UnitTarget,
 } from '../../../engine/src/index.js';
 import { DEADLINE_QUEUE, type JobQueue } from '../platform/jobs/job-queue.js';
-import { insertHistory, insertNotification, type StoredRecord } from './record-store.js';
+import { insertHistory, type StoredRecord } from './record-store.js';
+import { insertNotification } from '../inbox/inbox-store.js';
 import { ancestorsOf, type Unit } from '../units/unit-store.js';
 
 /** A deadline job: one reminder or the overdue check, for one stay (state_seq) in one state. */

@@ -24,7 +24,7 @@ import {
   type FactProvider,
   type FactRequest,
 } from '../../../engine/src/index.js';
-import { countRecords, listMatching, lookupRecord, sumRecords, type Comparison, type FactQuery } from './record-store.js';
+import { countRecords, listMatching, lookupRecord, sumRecords, type Comparison, type FactQuery } from './fact-store.js';
 import { findPeriodReport } from '../reports/report-store.js';
 
 export interface FactScope {

@@ -20,19 +20,8 @@ import { RecordDeadlines } from './record-deadlines.js';
 import { renderDocument } from './record-documents.js';
 import { deadlineOf, scheduleDeadline, type DeadlineJob } from './record-effects.js';
 import { buildQuery, listMatching } from './record-facts.js';
-import {
-  claimIdempotencyKey,
-  findIdempotencyKey,
-  findRecord,
-  insertHistory,
-  insertRecord,
-  listHistory,
-  listRecords,
-  storeIdempotentResponse,
-  updateRecord,
-  type HistoryView,
-  type StoredRecord,
-} from './record-store.js';
+import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency-store.js';
+import { findRecord, insertHistory, insertRecord, listHistory, listRecords, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
 import { decodeCursor, encodeCursor, stateOf, view } from './record-view.js';
 
 /** A `filter` query parameter: a JSON object matched against record data (undefined when absent). */

@@ -7,7 +7,7 @@ import { FormworkError, parsePointer, pick, type Locale } from '../../../engine/
 import { appendAudit } from '../audit/audit-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import { countRecordsBy, type StatsGrouping } from './record-store.js';
+import { countRecordsBy, type StatsGrouping } from './stats-store.js';
 import { listChildren } from '../units/unit-store.js';
 import type { Access } from '../identity/access.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';

@@ -5,7 +5,7 @@
  */
 import type { Sequelize } from 'sequelize';
 import { parsePeriod, parsePointer, setAt, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
-import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/record-store.js';
+import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/fact-store.js';
 
 /** The query behind one pre-filled figure. */
 export function prefillQuery(prefill: Prefill, unitPath: string, period: Period): FactQuery {

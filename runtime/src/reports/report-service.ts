@@ -23,7 +23,8 @@ import { appendAudit } from '../audit/audit-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { PublishedVersion } from '../modules/module-store.js';
-import { insertNotifications, listMatching } from '../records/record-store.js';
+import { insertNotifications } from '../inbox/inbox-store.js';
+import { listMatching } from '../records/fact-store.js';
 import {
   assignReports,
   assignedCounts,

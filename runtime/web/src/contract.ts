@@ -8,7 +8,8 @@ import type { Preferences, UserView } from '../../src/identity/identity-store.js
 import type { RecordView as StoredView } from '../../src/records/record-service.js';
 
 export type { AvailableAction, LinkedView } from '../../src/records/record-service.js';
-export type { HistoryView, NotificationView } from '../../src/records/record-store.js';
+export type { HistoryView } from '../../src/records/record-store.js';
+export type { NotificationView } from '../../src/inbox/inbox-store.js';
 export type { AttachmentView } from '../../src/attachments/attachment-store.js';
 export type { InboxTask } from '../../src/inbox/inbox-service.js';
 export type { StatsResult } from '../../src/records/record-stats.js';
