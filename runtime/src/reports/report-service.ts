@@ -4,43 +4,18 @@
  * already in the system), submits it up, and the unit above approves or returns it. Every
  * level sees completeness and timeliness and the roll-up of its subtree.
  */
-import {
-  FormworkError,
-  PERIOD_EXAMPLES,
-  getAt,
-  parsePeriod,
-  periodDue,
-  previousPeriod,
-  problem,
-  type CompiledModule,
-  type CompiledReport,
-  type LayoutEntry,
-  type Period,
-  type Problem,
-} from '../../../engine/src/index.js';
-import type { JobQueue } from '../platform/jobs/job-queue.js';
-import { appendAudit } from '../audit/audit-store.js';
+import { FormworkError, previousPeriod, problem, type LayoutEntry } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import type { PublishedVersion } from '../modules/module-store.js';
-import { insertNotifications } from '../inbox/inbox-store.js';
-import { listMatching } from '../records/fact-store.js';
-import {
-  assignReports,
-  assignedCounts,
-  countUnitsAtLevel,
-  listReportPeriods,
-  reportStatusRows,
-  reportVersions,
-  rollupRows,
-  type RollupField,
-} from './report-store.js';
+import { assignedCounts, listReportPeriods, reportStatusRows, reportVersions, rollupRows, type RollupField } from './report-store.js';
 import { listChildren, type Unit } from '../units/unit-store.js';
 import type { Access } from '../identity/access.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
-import { deadlineOf, formatChinaTime, scheduleDeadlines } from '../records/record-effects.js';
+import type { JobQueue } from '../platform/jobs/job-queue.js';
 import type { RecordService } from '../records/record-service.js';
-import { computePrefill, periodOfRecord, prefillQuery } from './report-prefill.js';
+import { ReportAssignments } from './report-assignment.js';
+import { ReportFigures } from './report-figures.js';
+import { auditReport, ReportTemplates } from './report-templates.js';
 
 export interface AssignInput {
   level?: number;
@@ -152,177 +127,61 @@ export interface PrefillFigure {
 }
 
 /** Most records one drill-down answers. */
-export const MAX_DRILL = 500;
+export { MAX_DRILL } from './report-figures.js';
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
 export class ReportService {
+  private readonly templates: ReportTemplates;
+  private readonly assignments: ReportAssignments;
+  private readonly figures: ReportFigures;
+
   constructor(
     private readonly db: Database,
     private readonly registry: ModuleRegistry,
     private readonly access: Access,
-    private readonly records: RecordService,
-    private readonly jobs: JobQueue | undefined,
+    records: RecordService,
+    jobs: JobQueue | undefined,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.templates = new ReportTemplates(registry);
+    this.assignments = new ReportAssignments(db, this.templates, access, jobs, now);
+    this.figures = new ReportFigures(db, records);
+  }
 
-  // --- Templates and periods ---------------------------------------------------------------
+  // --- Templates, assignment, pre-fill (report-templates.ts, report-assignment.ts, report-figures.ts)
 
   /** The latest version of a report module. */
-  async template(key: string): Promise<{ published: PublishedVersion; compiled: CompiledModule; report: CompiledReport }> {
-    const published = await this.registry.getLatest(key);
-    if (!published) throw new FormworkError('FW_MODULE_NOT_FOUND', { key });
-    const compiled = await this.registry.compiled(published);
-    if (!compiled.report) throw new FormworkError('FW_REPORT_NOT_REPORT', { key });
-    return { published, compiled, report: compiled.report };
+  template(key: string) {
+    return this.templates.template(key);
   }
-
-  private period(report: CompiledReport, text: string): Period {
-    const period = parsePeriod(report.spec.period, text);
-    if (period) return period;
-    const type = report.spec.period;
-    const params = { period: text, type, typeName: { month: '月度', quarter: '季度', half: '半年', year: '年度' }[type], example: PERIOD_EXAMPLES[type] };
-    throw new FormworkError('FW_REPORT_PERIOD', params, [problem('/period', 'FW_REPORT_PERIOD', params)]);
-  }
-
-  /** The states of a template: drafts, approved, and what a roll-up includes. */
-  private states(compiled: CompiledModule, report: CompiledReport) {
-    const all = Object.values(compiled.workflow.states);
-    const draft = all.filter((s) => s.draft).map((s) => s.name);
-    const submitted = all.filter((s) => !s.draft).map((s) => s.name);
-    return { draft, approved: [...report.approvedStates], submitted };
-  }
-
-  // --- Assignment --------------------------------------------------------------------------------
 
   /** Creates one report record per target unit for a period; assigning again creates nothing new. */
-  async assign(caller: SessionUser, key: string, periodText: string, input: AssignInput, requestId: string): Promise<{ status: 200 | 201; body: AssignResult }> {
-    const { published, compiled, report } = await this.template(key);
-    const period = this.period(report, periodText);
-    const levels = report.spec.levels;
-    const levelList = levels.join('、');
-    if ((input.level === undefined) === (input.unitCodes === undefined)) {
-      throw new FormworkError('FW_REPORT_TARGET', {}, [problem(input.level === undefined ? '' : '/unitCodes', 'FW_REPORT_TARGET')]);
-    }
-    const { sequelize } = this.db;
-    let codes: string[] | undefined;
-    if (input.level !== undefined) {
-      if (!levels.includes(input.level)) {
-        throw new FormworkError('FW_REPORT_LEVEL', { levels: levelList }, [problem('/level', 'FW_REPORT_LEVEL', { levels: levelList })]);
-      }
-      if ((await countUnitsAtLevel(sequelize, caller.unitPath, input.level)) === 0) {
-        throw new FormworkError('FW_REPORT_NO_UNITS', { level: input.level }, [problem('/level', 'FW_REPORT_NO_UNITS', { level: input.level })]);
-      }
-    } else {
-      const problems: Problem[] = [];
-      codes = [...new Set(input.unitCodes)];
-      // Out of scope answers 404, as anywhere.
-      const units = await this.access.units(caller, codes, requestId);
-      for (const [i, code] of input.unitCodes!.entries()) {
-        const unit = units.get(code)!;
-        if (!levels.includes(unit.level)) problems.push(problem(`/unitCodes/${i}`, 'FW_REPORT_UNIT_LEVEL', { code, level: unit.level, levels: levelList }));
-      }
-      if (problems.length > 0) throw new FormworkError('FW_REPORT_LEVEL', { levels: levelList }, problems);
-    }
-    const dueAt = this.dueAt(input.dueAt, period, report);
-    const now = this.now();
-    const initial = compiled.workflow.initial;
-    const deadline = deadlineOf(compiled, initial, now, {}, dueAt);
-    const title = compiled.definition.title;
-
-    const rows = await sequelize.transaction(async (tx) => {
-      const assigned = await assignReports(
-        sequelize,
-        {
-          moduleKey: key,
-          moduleVersion: published.version,
-          period: period.key,
-          dueAt,
-          state: initial,
-          final: compiled.workflow.states[initial]!.final,
-          awaitingRoles: compiled.workflow.awaitingRoles(initial),
-          deadlineAt: deadline?.at ?? null,
-          scopePath: caller.unitPath,
-          ...(input.level !== undefined ? { level: input.level } : { codes: codes! }),
-          actor: caller.username,
-          actorUnit: caller.unitCode,
-          at: now,
-        },
-        tx,
-      );
-      const created = assigned.filter((r) => r.created);
-      if (deadline) await scheduleDeadlines(this.jobs, tx, created.map((r) => ({ record: { id: r.id, stateSeq: 1 }, deadline })), now);
-      const due = formatChinaTime(dueAt);
-      await insertNotifications(
-        sequelize,
-        created.map((r) => ({
-          unitCode: r.unitCode,
-          roles: compiled.workflow.awaitingRoles(initial),
-          recordId: r.id,
-          kind: 'assigned',
-          message: {
-            'zh-CN': `请填报「${title['zh-CN']}」（${period.key}），截止时间 ${due}`,
-            en: `Please fill in "${title.en ?? title['zh-CN']}" for ${period.key}, due ${due}`,
-          },
-          at: now,
-        })),
-        tx,
-      );
-      await appendAudit(
-        sequelize,
-        {
-          actor: caller.username,
-          unitCode: caller.unitCode,
-          action: 'report.assign',
-          target: `module:${key}`,
-          outcome: 'ok',
-          requestId,
-          details: {
-            period: period.key,
-            dueAt: dueAt.toISOString(),
-            ...(input.level !== undefined ? { level: input.level } : { unitCodes: codes }),
-            created: created.length,
-            existing: assigned.length - created.length,
-            ids: created.map((r) => r.id),
-          },
-        },
-        tx,
-      );
-      return assigned;
-    });
-    const created = rows.filter((r) => r.created).length;
-    return {
-      status: created > 0 ? 201 : 200,
-      body: { key, period: period.key, dueAt: dueAt.toISOString(), created, existing: rows.length - created, records: rows },
-    };
+  assign(caller: SessionUser, key: string, periodText: string, input: AssignInput, requestId: string): Promise<{ status: 200 | 201; body: AssignResult }> {
+    return this.assignments.assign(caller, key, periodText, input, requestId);
   }
 
-  private dueAt(given: string | undefined, period: Period, report: CompiledReport): Date {
-    if (given === undefined) return periodDue(period, report.spec.deadline ?? 'P15D')!;
-    // A date alone: due at the end of that day in China. A date-time names its offset (no
-    // server time zone guessed). Either way a day that does not exist (02-30) is refused, not moved.
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(given);
-    const at = dateOnly ? new Date(`${given}T23:59:59.999+08:00`) : new Date(given);
-    const day = new Date(`${given.slice(0, 10)}T00:00:00Z`);
-    const realDay = !Number.isNaN(day.getTime()) && day.toISOString().startsWith(given.slice(0, 10));
-    const shaped = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(given);
-    if (Number.isNaN(at.getTime()) || !shaped || !realDay) {
-      throw new FormworkError('FW_REPORT_DUE', { dueAt: given }, [problem('/dueAt', 'FW_REPORT_DUE', { dueAt: given })]);
-    }
-    return at;
+  /** A report record's pre-filled figures computed now, each with the query behind it. */
+  prefill(caller: SessionUser, id: string, requestId: string): Promise<{ recordId: string; period: string; fields: PrefillFigure[] }> {
+    return this.figures.prefill(caller, id, requestId);
+  }
+
+  /** The records a pre-filled figure counts (drill-down from the figure to the list). */
+  prefillRecords(caller: SessionUser, id: string, path: string, limit: number, requestId: string) {
+    return this.figures.prefillRecords(caller, id, path, limit, requestId);
   }
 
   // --- Completeness and timeliness ---------------------------------------------------------------
 
   async status(caller: SessionUser, key: string, periodText: string, query: { unit?: string; level?: number }, requestId: string): Promise<StatusResult> {
-    const { compiled, report } = await this.template(key);
-    const period = this.period(report, periodText);
+    const { compiled, report } = await this.templates.template(key);
+    const period = this.templates.period(report, periodText);
     if (query.level !== undefined && !report.spec.levels.includes(query.level)) {
       const levelList = report.spec.levels.join('、');
       throw new FormworkError('FW_REPORT_LEVEL', { levels: levelList }, [problem('/level', 'FW_REPORT_LEVEL', { levels: levelList })]);
     }
     const unit = await this.scopeUnit(caller, query.unit, requestId);
-    const states = this.states(compiled, report);
+    const states = this.templates.states(compiled, report);
     const rows = await reportStatusRows(this.db.sequelize, {
       moduleKey: key,
       period: period.key,
@@ -372,8 +231,8 @@ export class ReportService {
   }
 
   async periods(caller: SessionUser, key: string, requestId: string): Promise<PeriodSummary[]> {
-    const { compiled, report } = await this.template(key);
-    const states = this.states(compiled, report);
+    const { compiled, report } = await this.templates.template(key);
+    const states = this.templates.states(compiled, report);
     const rows = await listReportPeriods(this.db.sequelize, { moduleKey: key, scopePath: caller.unitPath, draftStates: states.draft, approvedStates: states.approved });
     await this.audit(caller, 'report.periods', key, requestId, {});
     return rows.map((r) => ({ ...r, firstDue: r.firstDue?.toISOString() ?? null, lastDue: r.lastDue?.toISOString() ?? null }));
@@ -382,12 +241,12 @@ export class ReportService {
   // --- Roll-up -----------------------------------------------------------------------------------
 
   async rollup(caller: SessionUser, key: string, periodText: string, query: { unit?: string; include?: 'approved' | 'submitted' }, requestId: string): Promise<RollupResult> {
-    const { compiled, report } = await this.template(key);
-    const period = this.period(report, periodText);
+    const { compiled, report } = await this.templates.template(key);
+    const period = this.templates.period(report, periodText);
     const previous = previousPeriod(period);
     const unit = await this.scopeUnit(caller, query.unit, requestId);
     const include = query.include ?? 'approved';
-    const states = this.states(compiled, report);
+    const states = this.templates.states(compiled, report);
     const counted = include === 'submitted' ? states.submitted : states.approved;
     const { sequelize } = this.db;
     const trusted = await this.numbersOnly(key, [period.key, previous.key]);
@@ -446,59 +305,6 @@ export class ReportService {
     return trusted ?? new Set();
   }
 
-  // --- Pre-fill: the figures and the records behind them ----------------------------------------
-
-  /** A report record's pre-filled figures computed now, each with the query behind it. */
-  async prefill(caller: SessionUser, id: string, requestId: string): Promise<{ recordId: string; period: string; fields: PrefillFigure[] }> {
-    const { record, compiled, period } = await this.reportRecord(caller, id, requestId);
-    const values = await computePrefill(this.db.sequelize, compiled, record.unitPath, period);
-    await this.audit(caller, 'report.prefill', `record:${record.id}`, requestId, {});
-    return {
-      recordId: record.id,
-      period: period.key,
-      fields: compiled.report!.prefilled.map((entry) => {
-        const p = entry.prefill!;
-        return {
-          path: entry.pointer,
-          label: entry.label,
-          value: values[entry.pointer] ?? 0,
-          stored: getAt(record.data, entry.pointer) ?? null,
-          source: {
-            module: p.module,
-            op: p.op,
-            ...(p.field !== undefined ? { field: p.field } : {}),
-            dateField: p.dateField,
-            scope: p.scope ?? 'subtree',
-            from: period.start,
-            to: period.last,
-            where: p.where ?? [],
-            ...(p.states ? { states: p.states } : {}),
-          },
-        };
-      }),
-    };
-  }
-
-  /** The records a pre-filled figure counts (drill-down from the figure to the list). */
-  async prefillRecords(caller: SessionUser, id: string, path: string, limit: number, requestId: string) {
-    const { record, compiled, period } = await this.reportRecord(caller, id, requestId);
-    const entry = compiled.report!.prefilled.find((e) => e.pointer === path);
-    if (!entry) throw new FormworkError('FW_REPORT_NOT_PREFILLED', { pointer: path }, [problem('/field', 'FW_REPORT_NOT_PREFILLED', { pointer: path })]);
-    const query = { ...prefillQuery(entry.prefill!, record.unitPath, period), callerPath: caller.unitPath };
-    const rows = await listMatching(this.db.sequelize, query, Math.min(limit, MAX_DRILL) + 1);
-    const items = rows.slice(0, limit);
-    await this.audit(caller, 'report.prefill.records', `record:${record.id}`, requestId, { field: path, count: items.length, ids: items.map((r) => r.id) });
-    return { field: path, module: entry.prefill!.module, items, truncated: rows.length > limit };
-  }
-
-  private async reportRecord(caller: SessionUser, id: string, requestId: string) {
-    const record = await this.records.visible(caller, id, requestId);
-    const compiled = await this.records.compiledOf(record);
-    const period = periodOfRecord(compiled, record.period);
-    if (!compiled.report || !period) throw new FormworkError('FW_REPORT_NOT_REPORT', { key: record.moduleKey });
-    return { record, compiled, period };
-  }
-
   // --- Shared ------------------------------------------------------------------------------------
 
   private async scopeUnit(caller: SessionUser, code: string | undefined, requestId: string): Promise<Unit> {
@@ -506,15 +312,7 @@ export class ReportService {
   }
 
   private audit(caller: SessionUser, action: string, target: string, requestId: string, details: Record<string, unknown>): Promise<void> {
-    return appendAudit(this.db.sequelize, {
-      actor: caller.username,
-      unitCode: caller.unitCode,
-      action,
-      target: target.includes(':') ? target : `module:${target}`,
-      outcome: 'ok',
-      requestId,
-      details,
-    });
+    return auditReport(this.db, caller, action, target, requestId, details);
   }
 }
 
