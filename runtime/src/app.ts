@@ -19,6 +19,7 @@ import authRoutes from './identity/auth-routes.js';
 import healthRoutes from './platform/http/health-routes.js';
 import metaRoutes from './modules/meta-routes.js';
 import moduleRoutes from './modules/module-routes.js';
+import draftRoutes from './drafts/draft-routes.js';
 import recordRoutes from './records/record-routes.js';
 import reportRoutes from './reports/report-routes.js';
 import attachmentRoutes from './attachments/attachment-routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(healthRoutes, ctx);
   await app.register(authRoutes, ctx);
   await app.register(moduleRoutes, ctx);
+  await app.register(draftRoutes, ctx);
   await app.register(metaRoutes, ctx);
   await app.register(unitRoutes, ctx);
   await app.register(userRoutes, ctx);

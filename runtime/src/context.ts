@@ -18,11 +18,13 @@ import { ReportService } from './reports/report-service.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { RecordStats } from './records/record-stats.js';
 import { UserService } from './identity/user-service.js';
+import { DraftService } from './drafts/draft-service.js';
 
 export interface AppContext {
   db: Database;
   registry: ModuleRegistry;
   modules: ModuleService;
+  drafts: DraftService;
   auth: AuthService;
   access: Access;
   units: UnitService;
@@ -52,10 +54,12 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const registry = new ModuleRegistry(db.sequelize, compiler, options.log);
   const access = new Access(db);
   const records = new RecordService(db, registry, access, options.jobs, now);
+  const modules = new ModuleService(db, registry, now);
   return {
     db,
     registry,
-    modules: new ModuleService(db, registry, now),
+    modules,
+    drafts: new DraftService(db, registry, modules, now),
     auth: new AuthService(db, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,
     units: new UnitService(db, access),

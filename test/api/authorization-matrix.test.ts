@@ -99,6 +99,22 @@ const MATRIX: Record<string, Case> = {
       payload: { key: `mx-${n}`, kind: 'record', title: { 'zh-CN': '矩阵' }, schema: { type: 'object' } },
     }),
   },
+  // Drafts are definitions, not unit data: designers (held at HQ) see them all.
+  'POST /api/drafts': { allowed: ['designer'], ok: 201, request: (_side, n) => ({ method: 'POST', url: '/api/drafts', payload: { definition: { key: `dx-${n}`, kind: 'record' } } }) },
+  'GET /api/drafts': { allowed: ['designer'], ok: 200, request: () => ({ method: 'GET', url: '/api/drafts' }) },
+  'GET /api/drafts/:id': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'GET', url: `/api/drafts/${await freshDraft()}` }) },
+  'PUT /api/drafts/:id': {
+    allowed: ['designer'],
+    ok: 200,
+    request: async () => ({ method: 'PUT', url: `/api/drafts/${await freshDraft()}`, headers: { 'if-match': '1' }, payload: { definition: { key: 'matrix-form', title: { 'zh-CN': '改' } } } }),
+  },
+  'DELETE /api/drafts/:id': { allowed: ['designer'], ok: 204, request: async () => ({ method: 'DELETE', url: `/api/drafts/${await freshDraft()}` }) },
+  'POST /api/drafts/:id/check': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'POST', url: `/api/drafts/${await freshDraft()}/check` }) },
+  'POST /api/drafts/:id/publish': {
+    allowed: ['designer'],
+    ok: 201,
+    request: async (_side, n) => ({ method: 'POST', url: `/api/drafts/${await freshDraft({ key: `dp-${n}`, kind: 'record', title: { 'zh-CN': '草稿' }, schema: { type: 'object' } })}/publish` }),
+  },
 
   'GET /api/units': { allowed: EVERY_ROLE, ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/units?root=${unitOf(side)}` }) },
   'GET /api/units/:code': { allowed: EVERY_ROLE, ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/units/${unitOf(side)}` }) },
@@ -316,6 +332,13 @@ async function freshRecord(side: Side): Promise<{ id: string; version: number }>
   return response.json() as { id: string; version: number };
 }
 
+/** A draft made for one call by the bootstrap admin (a copy of matrix-form unless a definition is given). */
+async function freshDraft(definition?: object): Promise<string> {
+  const response = await call(instance, hqToken, { method: 'POST', url: '/api/drafts', payload: definition ? { definition } : { from: { key: 'matrix-form' } } });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { id: string }).id;
+}
+
 /** A multipart/form-data body holding one file. */
 function multipartFile(filename: string, text: string): Pick<InjectOptions, 'payload' | 'headers'> {
   const boundary = 'matrixboundary';
@@ -367,7 +390,8 @@ async function dataFingerprint(): Promise<string> {
            md5(coalesce((SELECT string_agg(concat_ws(',', id, state, version, assigned_unit), '|' ORDER BY id) FROM records), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', id, deleted_at), '|' ORDER BY id) FROM attachments), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', username, preferences::text), '|' ORDER BY username) FROM users), '')) AS f`);
+           md5(coalesce((SELECT string_agg(concat_ws(',', username, preferences::text), '|' ORDER BY username) FROM users), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', id, revision), '|' ORDER BY id) FROM module_drafts), '')) AS f`);
   return (rows as { f: string }[])[0]!.f;
 }
 

@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'modules.dryRun': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** Publish a new version of a module definition. */
   'modules.publish': ['designer'],
+  /** See drafts of module definitions and check them. */
+  'drafts.read': ['designer'],
+  /** Start, save and withdraw drafts of module definitions. */
+  'drafts.write': ['designer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import {
   type CompiledModule,
   type ModuleCompiler,
   type Problem,
+  type TestCaseResult,
 } from '../../../engine/src/index.js';
 
 export interface CheckOutcome {
@@ -18,6 +19,8 @@ export interface CheckOutcome {
   problems: Problem[];
   testsFailed: number;
   testsRun: number;
+  /** Each of the definition's own test cases (none when it did not compile). */
+  tests: TestCaseResult[];
 }
 
 /**
@@ -35,18 +38,18 @@ export async function checkDefinition(
   try {
     compiled = compiler.compile(withoutVersion(definition), codelists);
   } catch (error) {
-    if (error instanceof DefinitionError) return { problems: error.problems, testsFailed: 0, testsRun: 0 };
+    if (error instanceof DefinitionError) return { problems: error.problems, testsFailed: 0, testsRun: 0, tests: [] };
     throw error;
   }
   if (compiled.report) {
     const problems = checkPrefillSources(compiled.report.spec, (key) => sources.get(key));
-    if (problems.length > 0) return { problems, testsFailed: 0, testsRun: 0 };
+    if (problems.length > 0) return { problems, testsFailed: 0, testsRun: 0, tests: [] };
   }
   const run = await runDefinitionTests(compiled);
   const problems = run.results
     .filter((r) => !r.passed)
     .map((r) => problem(`/tests/${r.index}`, 'FW_DEF_TEST_CASE_FAILED', { name: r.name, reason: r.failures.join('; ') }));
-  return { compiled, problems, testsFailed: run.failed, testsRun: run.results.length };
+  return { compiled, problems, testsFailed: run.failed, testsRun: run.results.length, tests: run.results };
 }
 
 /** The version is assigned at publish; a given one only serves as a concurrency check. */

@@ -20,8 +20,9 @@ import {
 import type { Database } from '../platform/db/database.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
+import type { Transaction } from 'sequelize';
 import { insertNextVersion, type PublishedVersion } from './module-store.js';
-import { checkDefinition, prefillModules } from './definition-check.js';
+import { checkDefinition, prefillModules, type CheckOutcome } from './definition-check.js';
 import type { ModuleRegistry } from './module-registry.js';
 
 export interface Actor {
@@ -39,8 +40,23 @@ export class ModuleService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Publishes a definition as the next version of `key`. Throws DefinitionError (422) or FormworkError. */
-  async publish(key: string, body: unknown, actor: Actor): Promise<{ key: string; version: number }> {
+  /**
+   * Every publication check of a definition, nothing written: meta-model, schema, safety,
+   * meaning, the code lists it references (pinned to their latest versions), the modules its
+   * pre-fill queries read, and its own test cases.
+   */
+  async check(body: unknown): Promise<CheckOutcome> {
+    // Code lists referenced by the schema are pinned to their latest published versions.
+    const pinned = await this.pinCodelists(body);
+    const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
+    return checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
+  }
+
+  /**
+   * Publishes a definition as the next version of `key`. Throws DefinitionError (422) or
+   * FormworkError. `within` runs inside the publishing transaction (a draft removed with it).
+   */
+  async publish(key: string, body: unknown, actor: Actor, within?: (tx: Transaction) => Promise<void>): Promise<{ key: string; version: number }> {
     const given = body as Partial<ModuleDefinition> | null;
     if (given && typeof given === 'object' && typeof given.key === 'string' && given.key !== key) {
       throw new DefinitionError([problem('/key', 'FW_DEF_KEY_MISMATCH', { expected: key, actual: given.key })], 'FW_DEF_KEY_MISMATCH', {
@@ -48,10 +64,7 @@ export class ModuleService {
         actual: given.key,
       });
     }
-    // Code lists referenced by the schema are pinned to their latest published versions.
-    const pinned = await this.pinCodelists(body);
-    const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
-    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
+    const outcome = await this.check(body);
     if (!outcome.compiled) throw new DefinitionError(outcome.problems);
     if (outcome.problems.length > 0) {
       throw new DefinitionError(outcome.problems, 'FW_DEF_TESTS_FAILED', { failed: outcome.testsFailed });
@@ -83,6 +96,7 @@ export class ModuleService {
         },
         tx,
       );
+      if (within) await within(tx);
       return next;
     });
     this.registry.remember({

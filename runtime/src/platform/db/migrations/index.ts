@@ -6,6 +6,7 @@ import * as m0002 from './0002-access.js';
 import * as m0003 from './0003-records.js';
 import * as m0004 from './0004-reports.js';
 import * as m0005 from './0005-workspace.js';
+import * as m0006 from './0006-drafts.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0003-records', module: m0003 },
   { name: '0004-reports', module: m0004 },
   { name: '0005-workspace', module: m0005 },
+  { name: '0006-drafts', module: m0006 },
 ];

@@ -1,0 +1,98 @@
+/**
+ * The drafts API: module definitions being edited in the designer (see API.md, "Drafts").
+ * Request and answer schemas, with their TypeScript types.
+ */
+import { Type, type Static } from 'typebox';
+
+/** A problem of a draft, at its JSON Pointer into the definition, in the caller's language. */
+export const DraftProblemSchema = Type.Object({
+  path: Type.String({ description: 'JSON Pointer into the definition' }),
+  code: Type.String({ description: 'Stable code, FW_…' }),
+  message: Type.String(),
+  params: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
+export type DraftProblem = Static<typeof DraftProblemSchema>;
+
+export const DraftIdParams = Type.Object({
+  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
+});
+
+const ModuleKey = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
+
+export const BasedOnSchema = Type.Union([Type.Object({ key: Type.String(), version: Type.Integer() }), Type.Null()], {
+  description: 'The published version the draft revises (null: a new module)',
+});
+
+/** A definition as being edited: any JSON object (it may be invalid while edited). */
+const EditedDefinition = Type.Record(Type.String(), Type.Unknown(), { description: 'The module definition as edited (may be invalid)' });
+
+export const DraftSummarySchema = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  revision: Type.Integer(),
+  basedOn: BasedOnSchema,
+  title: Type.Union([Type.Object({ 'zh-CN': Type.String(), en: Type.Optional(Type.String()) }), Type.Null()], { description: 'The definition’s title, if it has one' }),
+  kind: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.String(),
+  updatedAt: Type.String(),
+});
+export type DraftSummary = Static<typeof DraftSummarySchema>;
+
+export const DraftSchema = Type.Object({
+  ...DraftSummarySchema.properties,
+  definition: EditedDefinition,
+  problems: Type.Array(DraftProblemSchema, { description: 'What publishing would refuse now (schema, safety, meaning; tests not run)' }),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  notes: Type.Optional(Type.Array(DraftProblemSchema, { description: 'Import: what was converted, each at its path' })),
+});
+export type DraftView = Static<typeof DraftSchema>;
+
+export const CreateDraftBody = Type.Union([
+  Type.Object({ definition: EditedDefinition }, { additionalProperties: false }),
+  Type.Object(
+    {
+      from: Type.Object({ key: ModuleKey, version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }, { additionalProperties: false }),
+      key: Type.Optional(Type.String({ description: 'Copy as a new module under this key (absent: a draft revising the module)' })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type CreateDraftInput = Static<typeof CreateDraftBody>;
+
+export const SaveDraftBody = Type.Object({ definition: EditedDefinition }, { additionalProperties: false });
+export type SaveDraftInput = Static<typeof SaveDraftBody>;
+
+export const SaveDraftResult = Type.Object({ revision: Type.Integer(), problems: Type.Array(DraftProblemSchema) });
+export type SaveDraftAnswer = Static<typeof SaveDraftResult>;
+
+export const ListDraftsQuery = Type.Object({ key: Type.Optional(ModuleKey) }, { additionalProperties: false });
+
+export const DraftTestResultSchema = Type.Object({
+  name: Type.String(),
+  ok: Type.Boolean(),
+  diff: Type.Optional(Type.Array(Type.String(), { description: 'What differed from the expectation, one line each' })),
+});
+
+export const CheckResultSchema = Type.Object({
+  ok: Type.Boolean(),
+  problems: Type.Array(DraftProblemSchema),
+  tests: Type.Array(DraftTestResultSchema),
+});
+export type CheckAnswer = Static<typeof CheckResultSchema>;
+
+export const PublishResultSchema = Type.Object({ key: Type.String(), version: Type.Integer() });
+
+/** One changed thing of a structural diff (fields, rules, states, transitions …). */
+const DiffEntry = Type.Object({}, { additionalProperties: true });
+export const DiffResultSchema = Type.Object(
+  {
+    basedOn: BasedOnSchema,
+    fields: Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) }),
+    rules: Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) }),
+    workflow: Type.Object({}, { additionalProperties: true }),
+    report: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    other: Type.Optional(Type.Array(DiffEntry)),
+  },
+  { additionalProperties: true },
+);

@@ -1,0 +1,129 @@
+/** Drafts of module definitions, for designers (see API.md, "Drafts"). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { negotiateLocale } from '../../../engine/src/index.js';
+import { errors } from '../api/common.js';
+import {
+  CheckResultSchema,
+  CreateDraftBody,
+  DraftIdParams,
+  DraftSchema,
+  DraftSummarySchema,
+  ListDraftsQuery,
+  PublishResultSchema,
+  SaveDraftBody,
+  SaveDraftResult,
+} from '../api/drafts.js';
+import type { AppContext } from '../context.js';
+import { caller } from '../platform/http/auth-plugin.js';
+import { PUBLISH_BODY_LIMIT } from '../modules/module-routes.js';
+
+const tags = ['drafts'];
+const security = [{ bearer: [] }];
+
+export default async function draftRoutes(plain: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const locale = (header: string | undefined) => negotiateLocale(header);
+
+  app.post(
+    '/api/drafts',
+    {
+      bodyLimit: PUBLISH_BODY_LIMIT,
+      config: { permission: 'drafts.write' },
+      schema: {
+        tags,
+        security,
+        summary: 'Start a draft: a new definition, or a copy of a published module to revise (or, with `key`, to start a new module from)',
+        body: CreateDraftBody,
+        response: { 201: DraftSchema, ...errors(400, 404, 413, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await ctx.drafts.create(caller(request), request.body, locale(request.headers['accept-language']), request.id)),
+  );
+
+  app.get(
+    '/api/drafts',
+    {
+      config: { permission: 'drafts.read' },
+      schema: { tags, security, summary: 'Drafts, most recently saved first', querystring: ListDraftsQuery, response: { 200: Type.Array(DraftSummarySchema), ...errors(400) } },
+    },
+    async (request) => ctx.drafts.list(request.query.key),
+  );
+
+  app.get(
+    '/api/drafts/:id',
+    {
+      config: { permission: 'drafts.read' },
+      schema: { tags, security, summary: 'A draft, with what publishing would refuse now', params: DraftIdParams, response: { 200: DraftSchema, ...errors(404) } },
+    },
+    async (request, reply) => {
+      const draft = await ctx.drafts.get(request.params.id, locale(request.headers['accept-language']));
+      return reply.header('etag', `"${draft.revision}"`).send(draft);
+    },
+  );
+
+  app.put(
+    '/api/drafts/:id',
+    {
+      bodyLimit: PUBLISH_BODY_LIMIT,
+      config: { permission: 'drafts.write' },
+      schema: {
+        tags,
+        security,
+        summary: 'Save a draft (autosave); If-Match: its revision. An invalid draft is saved, its problems listed',
+        params: DraftIdParams,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 40 })) }),
+        body: SaveDraftBody,
+        response: { 200: SaveDraftResult, ...errors(400, 404, 409, 413, 422, 428) },
+      },
+    },
+    async (request, reply) => {
+      const saved = await ctx.drafts.save(caller(request), request.params.id, request.body, request.headers['if-match'], locale(request.headers['accept-language']), request.id);
+      return reply.header('etag', `"${saved.revision}"`).send(saved);
+    },
+  );
+
+  app.delete(
+    '/api/drafts/:id',
+    {
+      config: { permission: 'drafts.write' },
+      schema: { tags, security, summary: 'Withdraw a draft', params: DraftIdParams, response: { 204: Type.Null(), ...errors(404) } },
+    },
+    async (request, reply) => {
+      await ctx.drafts.remove(caller(request), request.params.id, request.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/drafts/:id/check',
+    {
+      config: { permission: 'drafts.read' },
+      schema: {
+        tags,
+        security,
+        summary: 'Every publication check (meta-model, schema, safety, meaning, the definition’s tests); nothing written',
+        params: DraftIdParams,
+        response: { 200: CheckResultSchema, ...errors(404) },
+      },
+    },
+    async (request) => ctx.drafts.check(request.params.id, locale(request.headers['accept-language'])),
+  );
+
+  app.post(
+    '/api/drafts/:id/publish',
+    {
+      config: { permission: 'modules.publish' },
+      schema: {
+        tags,
+        security,
+        summary: 'Publish a draft as the next version of its module (live at once); the draft is gone',
+        params: DraftIdParams,
+        response: { 201: PublishResultSchema, ...errors(404, 409, 422) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await ctx.drafts.publish(caller(request), request.params.id, request.id)),
+  );
+}

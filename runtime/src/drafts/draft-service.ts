@@ -1,0 +1,191 @@
+/**
+ * Drafts: definitions being edited in the designer. A draft is saved as often as the designer
+ * types (autosave, If-Match on its revision so two designers never overwrite each other), may
+ * be invalid while edited (its problems are listed), is checked like a publication, compared
+ * with the version it revises, and published as the next version in one transaction that also
+ * removes it. Every write is audited.
+ */
+import { FormworkError, problem, localizeProblem, type Locale, type ModuleDefinition, type Problem } from '../../../engine/src/index.js';
+import type { CheckAnswer, CreateDraftInput, DraftSummary, DraftView, SaveDraftAnswer } from '../api/drafts.js';
+import { appendAudit } from '../audit/audit-store.js';
+import type { SessionUser } from '../identity/identity-store.js';
+import type { ModuleRegistry } from '../modules/module-registry.js';
+import type { ModuleService } from '../modules/module-service.js';
+import type { Database } from '../platform/db/database.js';
+import { deleteDraft, findDraft, insertDraft, listDrafts, saveDraft, type DraftAttributes } from './draft-store.js';
+
+const KEY_PATTERN = /^[a-z][a-z0-9_-]{1,63}$/;
+
+export class DraftService {
+  constructor(
+    private readonly db: Database,
+    private readonly registry: ModuleRegistry,
+    private readonly modules: ModuleService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A new draft: a definition as given, a copy of a published version to revise, or a copy under a new key. */
+  async create(caller: SessionUser, input: CreateDraftInput, locale: Locale, requestId: string, notes?: Problem[]): Promise<DraftView> {
+    let definition: Record<string, unknown>;
+    let basedOn: { key: string; version: number } | null = null;
+    if ('definition' in input) {
+      definition = withoutVersion(input.definition);
+    } else {
+      const published = input.from.version === undefined ? await this.modules.latest(input.from.key) : await this.modules.version(input.from.key, input.from.version);
+      definition = withoutVersion(structuredClone(published.definition) as unknown as Record<string, unknown>);
+      if (input.key !== undefined && input.key !== published.key) {
+        // A copy under a new key is a new module: it revises nothing.
+        definition.key = input.key;
+      } else {
+        basedOn = { key: published.key, version: published.version };
+      }
+    }
+    const key = keyOf(definition);
+    const at = this.now();
+    const { sequelize } = this.db;
+    const draft = await sequelize.transaction(async (tx) => {
+      const row = await insertDraft(
+        sequelize,
+        { key, definition, basedOnKey: basedOn?.key ?? null, basedOnVersion: basedOn?.version ?? null, createdBy: caller.username, createdAt: at, updatedBy: caller.username, updatedAt: at },
+        tx,
+      );
+      await this.audit(caller, 'draft.create', row, requestId, { basedOn, ...(notes ? { imported: true } : {}) }, tx);
+      return row;
+    });
+    return { ...(await this.view(draft, locale)), ...(notes ? { notes: notes.map((n) => localizeProblem(n, locale)) } : {}) };
+  }
+
+  /** Drafts, most recently saved first (of one module when `key` is given). */
+  async list(key: string | undefined): Promise<DraftSummary[]> {
+    return (await listDrafts(this.db.sequelize, key)).map(summary);
+  }
+
+  /** A draft with its definition and what publishing would refuse now. */
+  async get(id: string, locale: Locale): Promise<DraftView> {
+    return this.view(await this.find(id), locale);
+  }
+
+  /** Saves a draft at the revision the editor had (409 when someone saved since; 428 without one). */
+  async save(caller: SessionUser, id: string, input: { definition: Record<string, unknown> }, ifMatch: string | undefined, locale: Locale, requestId: string): Promise<SaveDraftAnswer> {
+    const draft = await this.find(id);
+    if (ifMatch === undefined) throw new FormworkError('FW_DRAFT_IF_MATCH_REQUIRED');
+    const given = Number(ifMatch.replace(/^W\//, '').replace(/"/g, '').trim());
+    if (!Number.isInteger(given) || given !== draft.revision) throw new FormworkError('FW_DRAFT_REVISION_CONFLICT', { current: draft.revision });
+    const definition = withoutVersion(input.definition);
+    const key = keyOf(definition);
+    if (draft.basedOnKey !== null && key !== draft.basedOnKey) {
+      throw new FormworkError('FW_DRAFT_KEY_CHANGED', { key: draft.basedOnKey }, [problem('/definition/key', 'FW_DRAFT_KEY_CHANGED', { key: draft.basedOnKey })]);
+    }
+    const { sequelize } = this.db;
+    const revision = await sequelize.transaction(async (tx) => {
+      const next = await saveDraft(sequelize, id, draft.revision, { key, definition, updatedBy: caller.username, updatedAt: this.now() }, tx);
+      if (next === undefined) {
+        const current = await findDraft(sequelize, id, tx);
+        if (!current) throw new FormworkError('FW_DRAFT_NOT_FOUND');
+        throw new FormworkError('FW_DRAFT_REVISION_CONFLICT', { current: current.revision });
+      }
+      await this.audit(caller, 'draft.save', draft, requestId, { revision: next }, tx);
+      return next;
+    });
+    return { revision, problems: (await this.problems(definition)).map((p) => localizeProblem(p, locale)) };
+  }
+
+  /** Withdraws a draft (204); nothing of it is kept but the audit entry. */
+  async remove(caller: SessionUser, id: string, requestId: string): Promise<void> {
+    const draft = await this.find(id);
+    const { sequelize } = this.db;
+    await sequelize.transaction(async (tx) => {
+      if (!(await deleteDraft(sequelize, id, tx))) throw new FormworkError('FW_DRAFT_NOT_FOUND');
+      await this.audit(caller, 'draft.delete', draft, requestId, { revision: draft.revision }, tx);
+    });
+  }
+
+  /** Every publication check, tests included; nothing written. */
+  async check(id: string, locale: Locale): Promise<CheckAnswer> {
+    const draft = await this.find(id);
+    const outcome = await this.modules.check(draft.definition);
+    return {
+      ok: outcome.compiled !== undefined && outcome.problems.length === 0,
+      problems: outcome.problems.map((p) => localizeProblem(p, locale)),
+      tests: outcome.tests.map((t) => ({ name: t.name, ok: t.passed, ...(t.passed ? {} : { diff: t.failures }) })),
+    };
+  }
+
+  /**
+   * Publishes a draft as the next version of its module and removes it, in one transaction:
+   * 409 when the module was published again since the draft was based on it (or, for a new
+   * module, when the key is taken); 422 with every problem.
+   */
+  async publish(caller: SessionUser, id: string, requestId: string): Promise<{ key: string; version: number }> {
+    const draft = await this.find(id);
+    const latest = await this.registry.getLatest(draft.key);
+    const base = draft.basedOnKey === draft.key ? (draft.basedOnVersion ?? 0) : 0;
+    if ((latest?.version ?? 0) !== base) {
+      throw new FormworkError('FW_DRAFT_MODULE_MOVED', { key: draft.key, latest: latest?.version ?? 0, base });
+    }
+    const definition = { ...(draft.definition as Record<string, unknown>), version: base + 1 };
+    const { sequelize } = this.db;
+    return this.modules.publish(draft.key, definition, { username: caller.username, unitCode: caller.unitCode, requestId }, async (tx) => {
+      if (!(await deleteDraft(sequelize, id, tx))) throw new FormworkError('FW_DRAFT_NOT_FOUND');
+      await this.audit(caller, 'draft.publish', draft, requestId, { revision: draft.revision, version: base + 1 }, tx);
+    });
+  }
+
+  /** The draft (404 when it is gone). */
+  async find(id: string): Promise<DraftAttributes> {
+    const draft = await findDraft(this.db.sequelize, id);
+    if (!draft) throw new FormworkError('FW_DRAFT_NOT_FOUND');
+    return draft;
+  }
+
+  /** What publishing would refuse now. */
+  private async problems(definition: unknown): Promise<Problem[]> {
+    return (await this.modules.check(definition)).problems;
+  }
+
+  private async view(draft: DraftAttributes, locale: Locale): Promise<DraftView> {
+    return {
+      ...summary(draft),
+      definition: draft.definition as Record<string, unknown>,
+      problems: (await this.problems(draft.definition)).map((p) => localizeProblem(p, locale)),
+      createdBy: draft.createdBy,
+      createdAt: draft.createdAt.toISOString(),
+    };
+  }
+
+  private audit(caller: SessionUser, action: string, draft: Pick<DraftAttributes, 'id' | 'key'>, requestId: string, details: Record<string, unknown>, tx: Parameters<typeof appendAudit>[2]): Promise<void> {
+    return appendAudit(
+      this.db.sequelize,
+      { actor: caller.username, unitCode: caller.unitCode, action, target: `draft:${draft.id}`, outcome: 'ok', requestId, details: { key: draft.key, ...details } },
+      tx,
+    );
+  }
+}
+
+/** The module key a draft is saved under: it must be a valid key even while the rest is unfinished. */
+function keyOf(definition: Record<string, unknown>): string {
+  const key = definition.key;
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) throw new FormworkError('FW_DRAFT_KEY', {}, [problem('/definition/key', 'FW_DRAFT_KEY')]);
+  return key;
+}
+
+/** A fetched definition carries its version; a draft never does (publishing assigns it). */
+function withoutVersion(definition: Record<string, unknown>): Record<string, unknown> {
+  const { version: _ignored, ...rest } = definition;
+  return rest;
+}
+
+function summary(draft: DraftAttributes): DraftSummary {
+  const definition = draft.definition as Partial<ModuleDefinition> | null;
+  const title = definition?.title && typeof definition.title === 'object' && typeof definition.title['zh-CN'] === 'string' ? definition.title : null;
+  return {
+    id: draft.id,
+    key: draft.key,
+    revision: draft.revision,
+    basedOn: draft.basedOnKey !== null && draft.basedOnVersion !== null ? { key: draft.basedOnKey, version: draft.basedOnVersion } : null,
+    title: title ? { 'zh-CN': title['zh-CN'], ...(typeof title.en === 'string' ? { en: title.en } : {}) } : null,
+    kind: typeof definition?.kind === 'string' ? definition.kind : null,
+    updatedBy: draft.updatedBy,
+    updatedAt: draft.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Drafts of module definitions over HTTP: start (new, copy to revise, copy as a new module),
+ * autosave with If-Match (conflicts, missing revision), invalid drafts kept with their problems,
+ * check with the definition's tests, publish (next version, draft gone, module moved on),
+ * withdraw, permissions and the audit trail.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Instance } from '../../runtime/src/server.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { call, createUser, login, startTestInstance } from '../support/instance.js';
+
+const gift = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/definitions/gift-register.json'), 'utf8'));
+
+let db: TestDatabase;
+let instance: Instance;
+let designer: string;
+let officer: string;
+
+const api = (token: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
+  call(instance, token, { method, url, ...(payload ? { payload } : {}), headers });
+const codes = (body: { errors?: { path: string; code: string }[] }) => (body.errors ?? []).map((e) => `${e.path} ${e.code}`);
+const auditActions = async (target: string) =>
+  (await instance.db.sequelize.query('SELECT action FROM audit_log WHERE target = $1 ORDER BY seq', { bind: [target], type: 'SELECT' })).map(
+    (r) => (r as { action: string }).action,
+  );
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  instance = await startTestInstance(db.url);
+  designer = await login(instance);
+  await createUser(instance, { username: 'officer1', roles: ['officer'] });
+  officer = await login(instance, 'officer1');
+  expect((await api(designer, 'POST', '/api/modules/gift-register/versions', gift)).statusCode).toBe(201);
+});
+afterAll(async () => {
+  await instance?.stop();
+  await db?.drop();
+});
+
+describe('starting a draft', () => {
+  it('copies a published module to revise it: no version carried, based on the version copied', async () => {
+    const res = await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } });
+    expect(res.statusCode).toBe(201);
+    const draft = res.json();
+    expect(draft).toMatchObject({ key: 'gift-register', revision: 1, basedOn: { key: 'gift-register', version: 1 }, kind: 'record', problems: [] });
+    expect(draft.definition).not.toHaveProperty('version');
+    expect(draft.title['zh-CN']).toBe(gift.title['zh-CN']);
+    await api(designer, 'DELETE', `/api/drafts/${draft.id}`);
+  });
+
+  it('copies a module as a new one under another key, revising nothing', async () => {
+    const res = await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' }, key: 'gift-register-2' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ key: 'gift-register-2', basedOn: null });
+    expect(res.json().definition.key).toBe('gift-register-2');
+  });
+
+  it('keeps an invalid new definition, listing its problems at their paths', async () => {
+    const res = await api(designer, 'POST', '/api/drafts', { definition: { key: 'half-done', kind: 'record', title: { 'zh-CN': '未完成' }, schema: { type: 'object', properties: { a: { type: 'strin' } } } } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().problems.length).toBeGreaterThan(0);
+    expect(res.json().problems[0].path).toMatch(/^\/schema/);
+    // Messages are in the caller's language (zh-CN by default).
+    expect(res.json().problems[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('refuses a draft without a usable key, a missing module, an unknown body shape', async () => {
+    const noKey = await api(designer, 'POST', '/api/drafts', { definition: { kind: 'record' } });
+    expect(noKey.statusCode).toBe(422);
+    expect(codes(noKey.json())).toEqual(['/definition/key FW_DRAFT_KEY']);
+    expect((await api(designer, 'POST', '/api/drafts', { from: { key: 'no-such-module' } })).statusCode).toBe(404);
+    expect((await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register', version: 9 } })).statusCode).toBe(404);
+    expect((await api(designer, 'POST', '/api/drafts', { definition: gift, extra: 1 })).statusCode).toBe(422);
+  });
+});
+
+describe('autosave', () => {
+  it('saves with If-Match, refuses a stale revision with the current one, and a missing one with 428', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const edited = structuredClone(gift);
+    edited.title['zh-CN'] = '礼品登记（修订中）';
+    const first = await api(designer, 'PUT', `/api/drafts/${id}`, { definition: edited }, { 'if-match': '"1"' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ revision: 2, problems: [] });
+    expect(first.headers.etag).toBe('"2"');
+
+    // A second designer still holding revision 1 is told, and nothing of theirs is written.
+    const stale = await api(designer, 'PUT', `/api/drafts/${id}`, { definition: gift }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'FW_DRAFT_REVISION_CONFLICT' });
+    expect(stale.json().message).toContain('2');
+    expect((await api(designer, 'GET', `/api/drafts/${id}`)).json().definition.title['zh-CN']).toBe('礼品登记（修订中）');
+
+    const missing = await api(designer, 'PUT', `/api/drafts/${id}`, { definition: gift });
+    expect(missing.statusCode).toBe(428);
+    expect(missing.json().code).toBe('FW_DRAFT_IF_MATCH_REQUIRED');
+  });
+
+  it('saves an invalid definition and lists its problems; a revising draft cannot change its key', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const broken = structuredClone(gift);
+    broken.schema.properties.value = { type: 'number', minimum: 'zero' };
+    const saved = await api(designer, 'PUT', `/api/drafts/${id}`, { definition: broken }, { 'if-match': '1' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().problems.map((p: { path: string }) => p.path)).toContain('/schema/properties/value/minimum');
+
+    const renamed = await api(designer, 'PUT', `/api/drafts/${id}`, { definition: { ...gift, key: 'other-key' } }, { 'if-match': '2' });
+    expect(renamed.statusCode).toBe(422);
+    expect(codes(renamed.json())).toEqual(['/definition/key FW_DRAFT_KEY_CHANGED']);
+  });
+
+  it('two designers saving the same revision at once: exactly one wins', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const results = await Promise.all([1, 2, 3].map((n) => api(designer, 'PUT', `/api/drafts/${id}`, { definition: { ...gift, title: { 'zh-CN': `版本${n}` } } }, { 'if-match': '1' })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    expect((await api(designer, 'GET', `/api/drafts/${id}`)).json().revision).toBe(2);
+  });
+});
+
+describe('check and publish', () => {
+  it('check runs the definition’s own tests, naming the failing one with what differed', async () => {
+    const withTest = structuredClone(gift);
+    withTest.tests = [...(gift.tests ?? []), { name: '故意失败的用例', data: { cadreName: '张三' }, expect: { errors: [] } }];
+    const { id } = (await api(designer, 'POST', '/api/drafts', { definition: { ...withTest, key: 'gift-checked' } })).json();
+    const res = await api(designer, 'POST', `/api/drafts/${id}/check`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.ok).toBe(false);
+    const failing = body.tests.find((t: { name: string }) => t.name === '故意失败的用例');
+    expect(failing.ok).toBe(false);
+    expect(failing.diff.length).toBeGreaterThan(0);
+    expect(body.tests.filter((t: { ok: boolean }) => t.ok).length).toBe((gift.tests ?? []).length);
+    expect(body.problems.map((p: { code: string }) => p.code)).toContain('FW_DEF_TEST_CASE_FAILED');
+  });
+
+  it('publishes a draft as the next version, removes it, and audits every step', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const edited = structuredClone(gift);
+    edited.schema.properties.note = { type: 'string', title: '备注', maxLength: 200 };
+    expect((await api(designer, 'PUT', `/api/drafts/${id}`, { definition: edited }, { 'if-match': '1' })).statusCode).toBe(200);
+    const published = await api(designer, 'POST', `/api/drafts/${id}/publish`);
+    expect(published.statusCode).toBe(201);
+    expect(published.json()).toEqual({ key: 'gift-register', version: 2 });
+    expect((await api(designer, 'GET', `/api/drafts/${id}`)).statusCode).toBe(404);
+    const latest = (await api(officer, 'GET', '/api/modules/gift-register')).json();
+    expect(latest.version).toBe(2);
+    expect(latest.schema.properties.note).toMatchObject({ title: '备注' });
+    expect(await auditActions(`draft:${id}`)).toEqual(['draft.create', 'draft.save', 'draft.publish']);
+  });
+
+  it('refuses to publish over a version published since the draft was made (409), and an invalid draft (422), leaving both drafts', async () => {
+    const a = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const b = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    expect((await api(designer, 'POST', `/api/drafts/${a.id}/publish`)).statusCode).toBe(201);
+    const moved = await api(designer, 'POST', `/api/drafts/${b.id}/publish`);
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().code).toBe('FW_DRAFT_MODULE_MOVED');
+    expect((await api(designer, 'GET', `/api/drafts/${b.id}`)).statusCode).toBe(200);
+
+    const bad = (await api(designer, 'POST', '/api/drafts', { definition: { key: 'never-valid', kind: 'record', title: { 'zh-CN': '坏' }, schema: { type: 'array' } } })).json();
+    const refused = await api(designer, 'POST', `/api/drafts/${bad.id}/publish`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors.length).toBeGreaterThan(0);
+    expect((await api(designer, 'GET', `/api/drafts/${bad.id}`)).statusCode).toBe(200);
+    expect((await api(officer, 'GET', '/api/modules/never-valid')).statusCode).toBe(404);
+  });
+
+  it('a new module’s draft whose key was taken meanwhile is a conflict, not a silent new version', async () => {
+    const draft = (await api(designer, 'POST', '/api/drafts', { definition: { ...gift, key: 'raced-key' } })).json();
+    expect((await api(designer, 'POST', '/api/modules/raced-key/versions', { ...gift, key: 'raced-key' })).statusCode).toBe(201);
+    const res = await api(designer, 'POST', `/api/drafts/${draft.id}/publish`);
+    expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('listing, withdrawing and who may', () => {
+  it('lists drafts newest first, by key; withdraws one (audited), a second time 404', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { definition: { ...gift, key: 'listed-one' } })).json();
+    const listed = (await api(designer, 'GET', '/api/drafts?key=listed-one')).json();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ id, key: 'listed-one', revision: 1, basedOn: null, updatedBy: 'admin' });
+    expect(Object.keys(listed[0])).not.toContain('definition');
+    expect((await api(designer, 'GET', '/api/drafts')).json()[0].id).toBe(id);
+    expect((await api(designer, 'DELETE', `/api/drafts/${id}`)).statusCode).toBe(204);
+    expect((await api(designer, 'DELETE', `/api/drafts/${id}`)).statusCode).toBe(404);
+    expect(await auditActions(`draft:${id}`)).toEqual(['draft.create', 'draft.delete']);
+  });
+
+  it('is for designers only', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { definition: { ...gift, key: 'guarded' } })).json();
+    expect((await api(officer, 'GET', '/api/drafts')).statusCode).toBe(403);
+    expect((await api(officer, 'GET', `/api/drafts/${id}`)).statusCode).toBe(403);
+    expect((await api(officer, 'PUT', `/api/drafts/${id}`, { definition: gift }, { 'if-match': '1' })).statusCode).toBe(403);
+    expect((await api(officer, 'POST', `/api/drafts/${id}/publish`)).statusCode).toBe(403);
+    expect((await api(officer, 'POST', '/api/drafts', { definition: gift })).statusCode).toBe(403);
+    expect((await call(instance, undefined, { method: 'GET', url: '/api/drafts' })).statusCode).toBe(401);
+  });
+});
