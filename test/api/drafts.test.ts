@@ -167,6 +167,19 @@ describe('check and publish', () => {
     expect((await api(officer, 'GET', '/api/modules/never-valid')).statusCode).toBe(404);
   });
 
+  it('rolls back: a draft of an older version revises the latest and publishes the old content as the next version', async () => {
+    const versions = (await api(officer, 'GET', '/api/modules/gift-register/versions')).json() as { version: number }[];
+    const latest = Math.max(...versions.map((v) => v.version));
+    const draft = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register', version: 1 } })).json();
+    expect(draft.basedOn).toEqual({ key: 'gift-register', version: latest });
+    expect(draft.definition.schema.properties).not.toHaveProperty('note');
+    const res = await api(designer, 'POST', `/api/drafts/${draft.id}/publish`);
+    expect(res.json()).toEqual({ key: 'gift-register', version: latest + 1 });
+    const now = (await api(officer, 'GET', '/api/modules/gift-register')).json();
+    expect(now.schema.properties).not.toHaveProperty('note');
+    expect(now.schema).toEqual(gift.schema);
+  });
+
   it('a new module’s draft whose key was taken meanwhile is a conflict, not a silent new version', async () => {
     const draft = (await api(designer, 'POST', '/api/drafts', { definition: { ...gift, key: 'raced-key' } })).json();
     expect((await api(designer, 'POST', '/api/modules/raced-key/versions', { ...gift, key: 'raced-key' })).statusCode).toBe(201);

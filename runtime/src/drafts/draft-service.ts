@@ -37,7 +37,9 @@ export class DraftService {
         // A copy under a new key is a new module: it revises nothing.
         definition.key = input.key;
       } else {
-        basedOn = { key: published.key, version: published.version };
+        // A draft revises the latest version, even when it starts from an older one (a rollback:
+        // publishing it makes the older content the next version).
+        basedOn = { key: published.key, version: (await this.modules.latest(published.key)).version };
       }
     }
     const key = keyOf(definition);
@@ -49,7 +51,7 @@ export class DraftService {
         { key, definition, basedOnKey: basedOn?.key ?? null, basedOnVersion: basedOn?.version ?? null, createdBy: caller.username, createdAt: at, updatedBy: caller.username, updatedAt: at },
         tx,
       );
-      await this.audit(caller, 'draft.create', row, requestId, { basedOn, ...(notes ? { imported: true } : {}) }, tx);
+      await this.audit(caller, 'draft.create', row, requestId, { basedOn, ...('from' in input ? { copiedFrom: input.from } : {}), ...(notes ? { imported: true } : {}) }, tx);
       return row;
     });
     return { ...(await this.view(draft, locale)), ...(notes ? { notes: notes.map((n) => localizeProblem(n, locale)) } : {}) };
