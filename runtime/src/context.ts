@@ -59,7 +59,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     db,
     registry,
     modules,
-    drafts: new DraftService(db, registry, modules, now),
+    drafts: new DraftService(db, registry, modules, access, now),
     auth: new AuthService(db, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,
     units: new UnitService(db, access),

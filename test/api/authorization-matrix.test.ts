@@ -110,6 +110,16 @@ const MATRIX: Record<string, Case> = {
   },
   'DELETE /api/drafts/:id': { allowed: ['designer'], ok: 204, request: async () => ({ method: 'DELETE', url: `/api/drafts/${await freshDraft()}` }) },
   'POST /api/drafts/:id/check': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'POST', url: `/api/drafts/${await freshDraft()}/check` }) },
+  'POST /api/drafts/:id/figures': {
+    allowed: ['designer'],
+    ok: 200,
+    outside: 404,
+    request: async (side) => ({
+      method: 'POST',
+      url: `/api/drafts/${await freshDraft({ key: 'matrix-report', kind: 'report', title: { 'zh-CN': '矩阵报表' }, schema: { type: 'object', properties: { notes: { type: 'integer' } } }, report: { period: 'month', levels: [3], fields: { '/notes': { prefill: { module: 'matrix-form', op: 'count', dateField: '/on' } } } } })}/figures`,
+      payload: { unitCode: side === 'inside' ? 'C11' : 'C21', period: '2026-01' },
+    }),
+  },
   'POST /api/drafts/:id/publish': {
     allowed: ['designer'],
     ok: 201,

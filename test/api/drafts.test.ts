@@ -188,6 +188,33 @@ describe('check and publish', () => {
   });
 });
 
+describe('a report template’s figures before publishing', () => {
+  it('counts the records a pre-fill query would count now, for a unit and period; bad periods and units are refused', async () => {
+    for (const day of ['2026-03-02', '2026-03-30', '2026-04-01']) {
+      const res = await api(officer, 'POST', '/api/modules/gift-register/records', { data: { cadreName: '张三', receivedOn: day, handedInOn: day, kind: 'gift', value: 100 } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const template = {
+      key: 'gift-monthly',
+      kind: 'report',
+      title: { 'zh-CN': '礼品登记月报' },
+      schema: { type: 'object', properties: { gifts: { type: 'integer', title: '礼品件数' } } },
+      report: { period: 'month', levels: [1], fields: { '/gifts': { prefill: { module: 'gift-register', op: 'count', dateField: '/receivedOn' } } } },
+    };
+    const { id } = (await api(designer, 'POST', '/api/drafts', { definition: template })).json();
+    const march = await api(designer, 'POST', `/api/drafts/${id}/figures`, { unitCode: 'HQ', period: '2026-03' });
+    expect(march.statusCode, march.body).toBe(200);
+    expect(march.json()).toEqual({ unitCode: 'HQ', period: '2026-03', figures: [{ path: '/gifts', label: { 'zh-CN': '礼品件数', en: 'gifts' }, value: 2 }] });
+    expect((await api(designer, 'POST', `/api/drafts/${id}/figures`, { unitCode: 'HQ', period: '2026-04' })).json().figures[0].value).toBe(1);
+    const badPeriod = await api(designer, 'POST', `/api/drafts/${id}/figures`, { unitCode: 'HQ', period: '2026Q1' });
+    expect(badPeriod.statusCode).toBe(422);
+    expect(codes(badPeriod.json())).toEqual(['/period FW_REPORT_PERIOD']);
+    expect((await api(designer, 'POST', `/api/drafts/${id}/figures`, { unitCode: 'NOPE', period: '2026-03' })).statusCode).toBe(404);
+    const notReport = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    expect((await api(designer, 'POST', `/api/drafts/${notReport.id}/figures`, { unitCode: 'HQ', period: '2026-03' })).statusCode).toBe(422);
+  });
+});
+
 describe('listing, withdrawing and who may', () => {
   it('lists drafts newest first, by key; withdraws one (audited), a second time 404', async () => {
     const { id } = (await api(designer, 'POST', '/api/drafts', { definition: { ...gift, key: 'listed-one' } })).json();

@@ -96,3 +96,25 @@ export const DiffResultSchema = Type.Object(
   },
   { additionalProperties: true },
 );
+
+export const FiguresBody = Type.Object(
+  {
+    unitCode: Type.String({ minLength: 1, maxLength: 64, description: 'The unit whose subtree the figures count' }),
+    period: Type.String({ minLength: 1, maxLength: 16, description: 'A period of the template’s type, e.g. 2026Q3' }),
+  },
+  { additionalProperties: false },
+);
+export type FiguresInput = Static<typeof FiguresBody>;
+
+export const FiguresResultSchema = Type.Object({
+  unitCode: Type.String(),
+  period: Type.String(),
+  figures: Type.Array(
+    Type.Object({
+      path: Type.String({ description: 'JSON Pointer of the figure' }),
+      label: Type.Object({ 'zh-CN': Type.String(), en: Type.Optional(Type.String()) }),
+      value: Type.Number(),
+    }),
+  ),
+});
+export type FiguresAnswer = Static<typeof FiguresResultSchema>;

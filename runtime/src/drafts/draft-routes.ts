@@ -10,6 +10,8 @@ import {
   DraftIdParams,
   DraftSchema,
   DraftSummarySchema,
+  FiguresBody,
+  FiguresResultSchema,
   ListDraftsQuery,
   PublishResultSchema,
   SaveDraftBody,
@@ -110,6 +112,22 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
       },
     },
     async (request) => ctx.drafts.check(request.params.id, locale(request.headers['accept-language'])),
+  );
+
+  app.post(
+    '/api/drafts/:id/figures',
+    {
+      config: { permission: 'drafts.read' },
+      schema: {
+        tags,
+        security,
+        summary: 'A draft report template’s pre-filled figures as they would be now, for a unit’s subtree and a period (nothing written)',
+        params: DraftIdParams,
+        body: FiguresBody,
+        response: { 200: FiguresResultSchema, ...errors(404, 422) },
+      },
+    },
+    async (request) => ctx.drafts.figures(caller(request), request.params.id, request.body, request.id),
   );
 
   app.post(

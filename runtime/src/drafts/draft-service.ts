@@ -5,13 +5,16 @@
  * with the version it revises, and published as the next version in one transaction that also
  * removes it. Every write is audited.
  */
-import { FormworkError, problem, localizeProblem, type Locale, type ModuleDefinition, type Problem } from '../../../engine/src/index.js';
-import type { CheckAnswer, CreateDraftInput, DraftSummary, DraftView, SaveDraftAnswer } from '../api/drafts.js';
+import { DefinitionError, FormworkError, problem, localizeProblem, type Locale, type ModuleDefinition, type Problem } from '../../../engine/src/index.js';
+import type { CheckAnswer, CreateDraftInput, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../api/drafts.js';
 import { appendAudit } from '../audit/audit-store.js';
+import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { ModuleService } from '../modules/module-service.js';
 import type { Database } from '../platform/db/database.js';
+import { computePrefill } from '../reports/report-prefill.js';
+import { reportPeriod } from '../reports/report-templates.js';
 import { deleteDraft, findDraft, insertDraft, listDrafts, saveDraft, type DraftAttributes } from './draft-store.js';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_-]{1,63}$/;
@@ -21,6 +24,7 @@ export class DraftService {
     private readonly db: Database,
     private readonly registry: ModuleRegistry,
     private readonly modules: ModuleService,
+    private readonly access: Access,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -110,6 +114,27 @@ export class DraftService {
       ok: outcome.compiled !== undefined && outcome.problems.length === 0,
       problems: outcome.problems.map((p) => localizeProblem(p, locale)),
       tests: outcome.tests.map((t) => ({ name: t.name, ok: t.passed, ...(t.passed ? {} : { diff: t.failures }) })),
+    };
+  }
+
+  /**
+   * The pre-filled figures a draft report template would give now for a unit's subtree and a
+   * period, counted on the records in the database (nothing written): the designer sees what a
+   * pre-fill query means before units see it.
+   */
+  async figures(caller: SessionUser, id: string, input: FiguresInput, requestId: string): Promise<FiguresAnswer> {
+    const draft = await this.find(id);
+    const unit = await this.access.unit(caller, input.unitCode, requestId);
+    const outcome = await this.modules.check(draft.definition);
+    if (!outcome.compiled) throw new DefinitionError(outcome.problems);
+    const report = outcome.compiled.report;
+    if (!report) throw new FormworkError('FW_REPORT_NOT_REPORT', { key: draft.key });
+    const period = reportPeriod(report, input.period);
+    const values = await computePrefill(this.db.sequelize, outcome.compiled, unit.path, period);
+    return {
+      unitCode: unit.code,
+      period: period.key,
+      figures: report.prefilled.map((entry) => ({ path: entry.pointer, label: entry.label, value: values[entry.pointer] ?? 0 })),
     };
   }
 

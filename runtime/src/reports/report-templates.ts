@@ -18,12 +18,9 @@ export class ReportTemplates {
     return { published, compiled, report: compiled.report };
   }
 
+  /** A period of the template's type (422 at /period, with an example, otherwise). */
   period(report: CompiledReport, text: string): Period {
-    const period = parsePeriod(report.spec.period, text);
-    if (period) return period;
-    const type = report.spec.period;
-    const params = { period: text, type, typeName: { month: '月度', quarter: '季度', half: '半年', year: '年度' }[type], example: PERIOD_EXAMPLES[type] };
-    throw new FormworkError('FW_REPORT_PERIOD', params, [problem('/period', 'FW_REPORT_PERIOD', params)]);
+    return reportPeriod(report, text);
   }
 
   /** The states of a template: drafts, approved, and what a roll-up includes. */
@@ -46,4 +43,13 @@ export function auditReport(db: Database, caller: SessionUser, action: string, t
     requestId,
     details,
   });
+}
+
+/** A period of a report's type, e.g. 2026Q3 for a quarterly one (422 at /period, with an example, otherwise). */
+export function reportPeriod(report: CompiledReport, text: string): Period {
+  const period = parsePeriod(report.spec.period, text);
+  if (period) return period;
+  const type = report.spec.period;
+  const params = { period: text, type, typeName: { month: '月度', quarter: '季度', half: '半年', year: '年度' }[type], example: PERIOD_EXAMPLES[type] };
+  throw new FormworkError('FW_REPORT_PERIOD', params, [problem('/period', 'FW_REPORT_PERIOD', params)]);
 }
