@@ -211,7 +211,8 @@ describe('a report template’s figures before publishing', () => {
     expect(codes(badPeriod.json())).toEqual(['/period FW_REPORT_PERIOD']);
     expect((await api(designer, 'POST', `/api/drafts/${id}/figures`, { unitCode: 'NOPE', period: '2026-03' })).statusCode).toBe(404);
     const notReport = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
-    expect((await api(designer, 'POST', `/api/drafts/${notReport.id}/figures`, { unitCode: 'HQ', period: '2026-03' })).statusCode).toBe(422);
+    const refused = await api(designer, 'POST', `/api/drafts/${notReport.id}/figures`, { unitCode: 'HQ', period: '2026-03' });
+    expect([refused.statusCode, refused.json().code]).toEqual([409, 'FW_REPORT_NOT_REPORT']);
   });
 });
 
