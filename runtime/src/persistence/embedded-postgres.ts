@@ -24,6 +24,7 @@ export interface EmbeddedDatabase {
 }
 
 export interface EmbeddedOptions {
+  /** The data folder: the cluster goes to `pg/` in it, beside its password and owner files. */
   dataDir: string;
   database?: string;
   /** PostgreSQL's own chatter and our recovery steps. */
@@ -34,6 +35,10 @@ export interface EmbeddedOptions {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * Starts the embedded PostgreSQL of `options.dataDir` (initialising it on first use), or shares
+ * the one a live Formwork process already runs there, and makes sure the database exists.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'formwork';
