@@ -2,7 +2,7 @@
  * Configuration comes from the environment only, validated at start: every bad value is
  * reported at once, each with what was expected.
  */
-import path from 'node:path';
+import { chooseDataDir, postgresBlockedAt, type DataDirInput } from './platform/db/data-dir.js';
 
 export interface Config {
   /** HTTP port. */
@@ -11,8 +11,10 @@ export interface Config {
   host: string;
   /** PostgreSQL URL; absent → an embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
-  /** Where embedded PostgreSQL and local files live. */
+  /** Where embedded PostgreSQL and local files live (see chooseDataDir). */
   dataDir: string;
+  /** Why dataDir was chosen, for the log. */
+  dataDirReason: string;
   /** Password of the bootstrap admin (created on first start only). */
   adminPassword: string | undefined;
   /** pino log level. */
@@ -42,8 +44,13 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** What the data folder depends on besides env and cwd: who we run as, and what `postgres` can enter. */
+export type ConfigSystem = Pick<DataDirInput, 'uid' | 'blockedAt'>;
+
+const thisSystem: ConfigSystem = { uid: process.getuid?.(), blockedAt: postgresBlockedAt };
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), system: ConfigSystem = thisSystem): Config {
   const problems: string[] = [];
 
   const portText = env.PORT ?? '3000';
@@ -71,9 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
 
-  const dataDirText = env.FORMWORK_DATA_DIR ?? './.formwork';
-  if (dataDirText.trim() === '') problems.push('FORMWORK_DATA_DIR must not be empty');
-  const dataDir = path.resolve(cwd, dataDirText);
+  if (env.FORMWORK_DATA_DIR?.trim() === '') problems.push('FORMWORK_DATA_DIR must not be empty');
+  const { dataDir, reason: dataDirReason } = chooseDataDir({ ...system, cwd, env });
 
   const adminPassword = env.FORMWORK_ADMIN_PASSWORD === '' ? undefined : env.FORMWORK_ADMIN_PASSWORD;
   if (adminPassword !== undefined) {
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host,
     databaseUrl,
     dataDir,
+    dataDirReason,
     adminPassword,
     logLevel,
     sessionIdleMinutes,

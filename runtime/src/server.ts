@@ -48,8 +48,9 @@ export async function openConfiguredDatabase(
   let url = config.databaseUrl;
   let embedded: EmbeddedDatabase | undefined;
   if (!url) {
-    logger.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m) });
+    // Said at info level: as root the folder may not be the one the README's quick start names.
+    logger.info({ dataDir: config.dataDir }, `starting the embedded PostgreSQL with its data in ${config.dataDir}: ${config.dataDirReason}`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m), info: (m) => logger.info(m) });
     url = embedded.url;
   }
   const db = openDatabase(url);

@@ -2,13 +2,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../runtime/src/config.js';
 
+// A normal user: where the data folder goes as root is data-dir.test.ts's subject.
+const user = { uid: 1000, blockedAt: () => undefined };
+
 describe('configuration', () => {
   it('has working defaults', () => {
-    expect(loadConfig({}, '/srv/formwork')).toEqual({
+    expect(loadConfig({}, '/srv/formwork', user)).toEqual({
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: path.resolve('/srv/formwork', '.formwork'),
+      dataDirReason: 'the default ./.formwork of the project folder /srv/formwork',
       adminPassword: undefined,
       logLevel: 'info',
       sessionIdleMinutes: 30,
@@ -39,12 +43,14 @@ describe('configuration', () => {
         FORMWORK_ATTACHMENT_MAX_MB: '64',
       },
       '/',
+      user,
     );
     expect(config).toEqual({
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://u:p@db:5432/fw',
       dataDir: '/var/lib/fw',
+      dataDirReason: 'set by FORMWORK_DATA_DIR',
       adminPassword: 'Str0ng-Passw0rd',
       logLevel: 'warn',
       sessionIdleMinutes: 15,
@@ -72,6 +78,10 @@ describe('configuration', () => {
     expect(error!.problems[3]).toMatch(/^LOG_LEVEL must be one of/);
     expect(error!.problems[4]).toMatch(/^FORMWORK_SESSION_IDLE_MINUTES must be an integer from 1 to 1440/);
     expect(error!.problems[5]).toMatch(/^FORMWORK_TRUST_PROXY must be true or false/);
+  });
+
+  it('refuses an empty FORMWORK_DATA_DIR', () => {
+    expect(() => loadConfig({ FORMWORK_DATA_DIR: ' ' }, '/srv/formwork', user)).toThrow(/FORMWORK_DATA_DIR must not be empty/);
   });
 
   it('refuses a DATABASE_URL without a database and one that is not a URL', () => {

