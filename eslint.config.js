@@ -17,8 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    // The workspace runs in the browser.
-    files: ['runtime/web/src/**/*.{ts,tsx}'],
+    // The workspace, the web kit and the designer run in the browser.
+    files: ['runtime/web/src/**/*.{ts,tsx}', 'runtime/web/kit/**/*.{ts,tsx}', 'designer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -6,12 +6,12 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { session } from './api';
-import { I18nProvider, type Locale } from './i18n';
-import { AuthProvider } from './session';
+import { session } from '../kit/api';
+import { I18nProvider, type Locale } from '../kit/i18n';
+import { AuthProvider } from '../kit/session';
 import { App } from './App';
 import './styles.css';
-import './intl-cache';
+import '../kit/intl-cache';
 
 const LOCALE_KEY = 'formwork.locale';
 

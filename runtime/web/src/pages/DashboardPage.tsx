@@ -7,13 +7,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Breadcrumb, Card, Col, Empty, Row, Select, Space, Spin, Statistic } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { get, query } from '../api';
-import { Chart } from '../components/Chart';
-import { listModules, listUnits, loadModule, type Loaded, type ModuleSummary, type UnitNode } from '../definitions';
-import { useI18n } from '../i18n';
-import { topFields } from '../schema-fields';
-import { useAuth } from '../session';
-import type { StatsResult as Stats } from '../contract';
+import { get, query } from '../../kit/api';
+import { Chart } from '../../kit/Chart';
+import { listModules, listUnits, loadModule, type Loaded, type ModuleSummary, type UnitNode } from '../../kit/definitions';
+import { useI18n } from '../../kit/i18n';
+import { topFields } from '../../kit/schema-fields';
+import { useAuth } from '../../kit/session';
+import type { StatsResult as Stats } from '../../kit/contract';
 
 const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {
   const groups = stats?.groups ?? [];

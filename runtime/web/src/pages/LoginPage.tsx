@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ApiError } from '../api';
-import { useI18n } from '../i18n';
-import { useAuth } from '../session';
+import { ApiError } from '../../kit/api';
+import { useI18n } from '../../kit/i18n';
+import { useAuth } from '../../kit/session';
 
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();

@@ -4,13 +4,13 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, get, query } from '../api';
-import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../definitions';
-import { formatTime, formatValue } from '../format';
-import { useI18n } from '../i18n';
-import { topFields } from '../schema-fields';
-import { useAuth } from '../session';
-import type { RecordView } from '../contract';
+import { ApiError, get, query } from '../../kit/api';
+import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../../kit/definitions';
+import { formatTime, formatValue } from '../../kit/format';
+import { useI18n } from '../../kit/i18n';
+import { topFields } from '../../kit/schema-fields';
+import { useAuth } from '../../kit/session';
+import type { RecordView } from '../../kit/contract';
 
 /** A record as lists show it (the list answers with whole record views). */
 export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;

@@ -7,16 +7,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, Descriptions, Empty, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, TreeSelect, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
-import { applyExpression, withToday, type CompiledModule, type EvaluationContext } from '@engine';
+import { applyExpression, withToday, type CompiledModule, type EvaluationContext } from '../../kit/engine';
 import type { RJSFSchema } from '@rjsf/utils';
-import { api, ApiError, download, get, upload } from '../api';
-import { RecordForm, StepForm, formSchema, type FieldProblem } from '../components/RecordForm';
-import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../definitions';
-import { formatTime, formatValue } from '../format';
-import { useI18n } from '../i18n';
-import { useAuth } from '../session';
+import { api, ApiError, download, get, upload } from '../../kit/api';
+import { RecordForm, StepForm, formSchema, type FieldProblem } from '../../kit/form/RecordForm';
+import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../../kit/definitions';
+import { formatTime, formatValue } from '../../kit/format';
+import { useI18n } from '../../kit/i18n';
+import { useAuth } from '../../kit/session';
 import { unitTree } from './ModuleListPage';
-import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../contract';
+import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../../kit/contract';
 
 /** A unit's name as the record answer gives it. */
 const recordUnitName = (record: RecordView, code: string) => record.unitNames?.[code] ?? code;

@@ -1,9 +1,15 @@
 /**
  * The shapes the API answers with, taken from the server's own declarations (type-only imports:
- * nothing of the server reaches the bundle). One declaration per shape, so the workspace cannot
- * drift from the API.
+ * nothing of the server reaches the bundle). One declaration per shape, so the web cannot drift
+ * from the API.
+ *
+ * This file is the ONE place the web (the workspace, the designer, the rest of the kit) gets
+ * server types from, and it imports them with `import type` only — lint refuses any other import
+ * of runtime/src from runtime/web or designer. For now it reaches into the server's services and
+ * persistence; once the server's API contract folder (runtime/src/api/) exists, these imports
+ * point there instead and nothing else in the web changes.
  */
-import type { LocalizedProblem } from '../../../engine/src/index.js';
+import type { LocalizedProblem } from './engine';
 import type { Preferences, UserView } from '../../src/persistence/identity-store.js';
 import type { RecordView as StoredView } from '../../src/services/record-service.js';
 

@@ -3,7 +3,7 @@
  * same engine the server runs — so a module HQ publishes appears with no rebuild, and the form's
  * live rules give the answers the server will give.
  */
-import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from '@engine';
+import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from './engine';
 import { useEffect, useState } from 'react';
 import { get } from './api';
 

@@ -10,7 +10,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, getTemplate, getUiOptions, TranslatableString, type ErrorSchema, type FieldTemplateProps, type RJSFSchema, type UiSchema } from '@rjsf/utils';
 import Ajv2020 from 'ajv/dist/2020';
 import { Alert } from 'antd';
-import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '@engine';
+import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '../engine';
 import { useI18n, type Locale } from '../i18n';
 
 // rjsf only resolves schemas with it (the engine validates); JSON Schema 2020-12, formats unchecked here.
