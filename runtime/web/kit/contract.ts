@@ -29,6 +29,9 @@ export interface Localized {
 /** A record as the API sends it: warnings come localised to the caller's language. */
 export type RecordView = Omit<StoredView, 'warnings'> & { warnings?: LocalizedProblem[] };
 
+/** A record as lists show it (the list answers with whole record views). */
+export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
+
 /** The signed-in user (`GET /api/auth/me`). */
 export type Me = Pick<UserView, 'username' | 'displayName' | 'unitCode' | 'unitName' | 'unitLevel' | 'roles'> & {
   permissions: string[];

@@ -11,7 +11,6 @@ import { I18nProvider, type Locale } from '../kit/i18n';
 import { AuthProvider } from '../kit/session';
 import { App } from './App';
 import './styles.css';
-import '../kit/intl-cache';
 
 const LOCALE_KEY = 'formwork.locale';
 

@@ -6,173 +6,17 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/antd';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { englishStringTranslator, getTemplate, getUiOptions, TranslatableString, type ErrorSchema, type FieldTemplateProps, type RJSFSchema, type UiSchema } from '@rjsf/utils';
-import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorSchema } from '@rjsf/utils';
 import { Alert } from 'antd';
 import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '../engine';
-import { useI18n, type Locale } from '../i18n';
+import { useI18n } from '../i18n';
+import { errorSchema, formSchema, formUiSchema, getAt, setAt, type FieldProblem } from './form-schema';
+import { TEMPLATES, translators, validator } from './rjsf';
+import './form.css';
 
-// rjsf only resolves schemas with it (the engine validates); JSON Schema 2020-12, formats unchecked here.
-const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: false, validateFormats: false } });
+export type { FieldProblem };
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-  message: string;
-}
-
-const ZH_STRINGS: Partial<Record<TranslatableString, string>> = {
-  [TranslatableString.ArrayItemTitle]: '第 %1 项',
-  [TranslatableString.EmptyArray]: '暂无内容，请点击下方按钮添加。',
-  [TranslatableString.YesLabel]: '是',
-  [TranslatableString.NoLabel]: '否',
-  [TranslatableString.CloseLabel]: '关闭',
-  [TranslatableString.ErrorsLabel]: '错误',
-  [TranslatableString.AddButton]: '添加',
-  [TranslatableString.AddItemButton]: '添加一项',
-  [TranslatableString.CopyButton]: '复制',
-  [TranslatableString.MoveDownButton]: '下移',
-  [TranslatableString.MoveUpButton]: '上移',
-  [TranslatableString.RemoveButton]: '删除',
-  [TranslatableString.NowLabel]: '现在',
-  [TranslatableString.ClearLabel]: '清除',
-  [TranslatableString.AriaDateLabel]: '选择日期',
-  [TranslatableString.OptionalObjectAdd]: '填写此项',
-  [TranslatableString.OptionalObjectRemove]: '不填此项',
-  [TranslatableString.OptionalObjectEmptyMsg]: '未填写',
-};
-
-const translators: Record<Locale, (s: TranslatableString, params?: string[]) => string> = {
-  en: englishStringTranslator,
-  'zh-CN': (s, params) => {
-    const text = ZH_STRINGS[s];
-    return text ? text.replace(/%(\d)/g, (_, i: string) => params?.[Number(i) - 1] ?? '') : englishStringTranslator(s, params);
-  },
-};
-
-/**
- * A light field frame: label, control, problems, help. antd's Form.Item measures its own layout
- * on every render (getComputedStyle, visibility checks), which on a 300-field form costs more
- * than everything else together; this frame only lays out.
- */
-function FieldTemplate(props: FieldTemplateProps) {
-  const { children, displayLabel, rawErrors, rawHelp, rawDescription, hidden, id, label, required, registry, uiSchema, schema } = props;
-  if (hidden) return <div className="rjsf-field-hidden">{children}</div>;
-  const WrapIfAdditional = getTemplate('WrapIfAdditionalTemplate', registry, getUiOptions(uiSchema));
-  const errors = rawErrors ?? [];
-  const container = schema.type === 'object' || schema.type === 'array';
-  return (
-    <WrapIfAdditional {...props}>
-      <div className={`fw-field${errors.length > 0 ? ' fw-field-has-error' : ''}${container ? ' fw-field-group' : ''}`}>
-        {displayLabel && label && (
-          <label htmlFor={id} className={`fw-field-label${required ? ' fw-field-required' : ''}`}>
-            {label}
-          </label>
-        )}
-        {children}
-        {errors.map((e) => (
-          <div key={e} className="fw-field-error" role="alert">
-            {e}
-          </div>
-        ))}
-        {rawDescription && displayLabel && <div className="fw-field-help">{rawDescription}</div>}
-        {rawHelp && <div className="fw-field-help">{rawHelp}</div>}
-      </div>
-    </WrapIfAdditional>
-  );
-}
-
-const TEMPLATES = { FieldTemplate };
-
-const segments = (pointer: string) => pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-
-/** A schema as rjsf sees it: code lists inlined, titles in the language, extra required fields added. */
-export function formSchema(
-  schema: unknown,
-  codelists: Record<string, unknown>,
-  titlesEn: Record<string, string> | undefined,
-  locale: Locale,
-  required: readonly string[] = [],
-): RJSFSchema {
-  const walk = (node: unknown, at: string): unknown => {
-    if (Array.isArray(node)) return node.map((n, i) => walk(n, `${at}/${i}`));
-    if (node === null || typeof node !== 'object') return node;
-    const source = node as Record<string, unknown>;
-    let out: Record<string, unknown> = {};
-    if (typeof source.$ref === 'string' && codelists[source.$ref] !== undefined) {
-      const { $ref: _ref, ...rest } = source;
-      out = { ...(walk(codelists[source.$ref], at) as Record<string, unknown>), ...rest };
-      for (const [k, v] of Object.entries(rest)) out[k] = walk(v, `${at}/${k}`);
-    } else {
-      for (const [k, v] of Object.entries(source)) out[k] = walk(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    }
-    if (locale === 'en' && titlesEn?.[at] && typeof out.title === 'string') out.title = titlesEn[at];
-    return out;
-  };
-  const root = walk(schema, '') as Record<string, unknown>;
-  delete root.$schema;
-  for (const pointer of required) {
-    const parts = segments(pointer);
-    let node: Record<string, unknown> | undefined = root;
-    for (const part of parts.slice(0, -1)) node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[part];
-    const last = parts[parts.length - 1];
-    if (node && last && node.properties) {
-      const list = new Set((node.required as string[] | undefined) ?? []);
-      list.add(last);
-      node.required = [...list];
-    }
-  }
-  return root as RJSFSchema;
-}
-
-/** uiSchema with hidden fields hidden and computed fields read-only. */
-function formUiSchema(ui: unknown, hidden: readonly string[], readonlyPaths: readonly string[], notes: Record<string, string>): UiSchema {
-  const out = structuredClone((ui ?? {}) as Record<string, unknown>);
-  const at = (pointer: string) => {
-    let node = out;
-    for (const part of segments(pointer)) node = (node[part] ??= {}) as Record<string, unknown>;
-    return node;
-  };
-  for (const pointer of readonlyPaths) {
-    const node = at(pointer);
-    node['ui:readonly'] = true;
-    if (notes[pointer]) node['ui:help'] = notes[pointer];
-  }
-  for (const pointer of hidden) at(pointer)['ui:widget'] = 'hidden';
-  out['ui:submitButtonOptions'] = { norender: true };
-  return out as UiSchema;
-}
-
-/** Problems as rjsf's error schema (at their JSON Pointers); root problems are returned apart. */
-export function errorSchema(problems: readonly FieldProblem[]): { schema: ErrorSchema; root: FieldProblem[] } {
-  const schema: Record<string, unknown> = {};
-  const root: FieldProblem[] = [];
-  for (const p of problems) {
-    const parts = segments(p.path);
-    if (parts.length === 0) {
-      root.push(p);
-      continue;
-    }
-    let node = schema;
-    for (const part of parts) node = (node[part] ??= {}) as Record<string, unknown>;
-    const list = ((node.__errors as string[] | undefined) ??= []);
-    if (!list.includes(p.message)) list.push(p.message);
-  }
-  return { schema: schema as ErrorSchema, root };
-}
-
-const setAt = (data: Record<string, unknown>, pointer: string, value: unknown) => {
-  const parts = segments(pointer);
-  let node = data;
-  for (const part of parts.slice(0, -1)) {
-    if (node[part] === null || typeof node[part] !== 'object') node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1]!] = value;
-};
-const getAt = (data: unknown, pointer: string) => segments(pointer).reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), data);
-
+/** What a {@link RecordForm} renders and reports back. */
 export interface RecordFormProps {
   compiled: CompiledModule;
   codelists: Record<string, unknown>;
@@ -323,29 +167,5 @@ function RecordFormInner(props: RecordFormProps) {
   );
 }
 
+/** A record's form (see the file header); re-renders only when its props change. */
 export const RecordForm = memo(RecordFormInner);
-
-/** A plain form of a given schema (no rules): the fields one workflow step asks for. */
-export function StepForm({ schema, problems, onChange }: { schema: RJSFSchema; problems: readonly FieldProblem[]; onChange(data: Record<string, unknown>): void }) {
-  const { locale } = useI18n();
-  const [data, setData] = useState<Record<string, unknown>>({});
-  const errors = useMemo(() => errorSchema(problems).schema, [problems]);
-  return (
-    <Form
-      schema={schema}
-      uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
-      formData={data}
-      validator={validator}
-      noValidate
-      showErrorList={false}
-      extraErrors={errors}
-      translateString={translators[locale]}
-      templates={TEMPLATES}
-      onChange={(event) => {
-        const next = event.formData as Record<string, unknown>;
-        setData(next);
-        onChange(next);
-      }}
-    />
-  );
-}

@@ -9,10 +9,11 @@ import { Breadcrumb, Card, Col, Empty, Row, Select, Space, Spin, Statistic } fro
 import type { EChartsOption } from 'echarts';
 import { get, query } from '../../kit/api';
 import { Chart } from '../../kit/Chart';
-import { listModules, listUnits, loadModule, type Loaded, type ModuleSummary, type UnitNode } from '../../kit/definitions';
+import { listModules, loadModule, type Loaded, type ModuleSummary } from '../../kit/definitions';
 import { useI18n } from '../../kit/i18n';
 import { topFields } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
+import { listUnits, type UnitNode } from '../../kit/units';
 import type { StatsResult as Stats } from '../../kit/contract';
 
 const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {

@@ -3,10 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { api, get } from '../../kit/api';
-import { useUnitName } from '../../kit/definitions';
 import { formatTime } from '../../kit/format';
 import { ROLE_NAMES, useI18n } from '../../kit/i18n';
 import { useAuth } from '../../kit/session';
+import { useUnitName } from '../../kit/units';
 import type { InboxTask as Task, NotificationView as Notice } from '../../kit/contract';
 
 export function InboxPage() {

@@ -5,29 +5,13 @@ import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../kit/api';
-import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../../kit/definitions';
+import { loadModule, type Loaded } from '../../kit/definitions';
 import { formatTime, formatValue } from '../../kit/format';
 import { useI18n } from '../../kit/i18n';
 import { topFields } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
-import type { RecordView } from '../../kit/contract';
-
-/** A record as lists show it (the list answers with whole record views). */
-export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
-
-/** The unit tree as TreeSelect data. */
-export function unitTree(units: UnitNode[]) {
-  type Node = { value: string; title: string; children: Node[] };
-  const nodes = new Map<string, Node>(units.map((u) => [u.code, { value: u.code, title: u.name, children: [] }]));
-  const roots: Node[] = [];
-  for (const u of units) {
-    const node = nodes.get(u.code)!;
-    const parent = u.parentCode ? nodes.get(u.parentCode) : undefined;
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  return roots;
-}
+import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
+import type { RecordRow } from '../../kit/contract';
 
 export function ModuleListPage() {
   const { key = '' } = useParams();

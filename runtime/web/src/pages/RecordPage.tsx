@@ -8,14 +8,15 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, Descriptions, Empty, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, TreeSelect, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { applyExpression, withToday, type CompiledModule, type EvaluationContext } from '../../kit/engine';
-import type { RJSFSchema } from '@rjsf/utils';
 import { api, ApiError, download, get, upload } from '../../kit/api';
-import { RecordForm, StepForm, formSchema, type FieldProblem } from '../../kit/form/RecordForm';
-import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../../kit/definitions';
+import { stepSchema } from '../../kit/form/form-schema';
+import { RecordForm, type FieldProblem } from '../../kit/form/RecordForm';
+import { StepForm } from '../../kit/form/StepForm';
+import { loadModule, type Loaded } from '../../kit/definitions';
 import { formatTime, formatValue } from '../../kit/format';
 import { useI18n } from '../../kit/i18n';
 import { useAuth } from '../../kit/session';
-import { unitTree } from './ModuleListPage';
+import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
 import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../../kit/contract';
 
 /** A unit's name as the record answer gives it. */
@@ -264,33 +265,6 @@ function withFigures(data: Record<string, unknown>, figures: Record<string, numb
   return out;
 }
 
-/** The schema of just the fields a step requires (for the action dialog). */
-function stepSchema(loaded: Loaded, pointers: string[], locale: 'zh-CN' | 'en') {
-  const full = formSchema(loaded.definition.schema, loaded.codelists, loaded.definition.i18n?.en as Record<string, string> | undefined, locale) as Record<string, unknown>;
-  const out: Record<string, unknown> = { type: 'object', properties: {}, required: [] as string[] };
-  for (const pointer of pointers) {
-    const parts = pointer.split('/').slice(1);
-    let from = full;
-    let to = out;
-    parts.forEach((part, i) => {
-      const sub = (from.properties as Record<string, Record<string, unknown>> | undefined)?.[part];
-      if (!sub) return;
-      const last = i === parts.length - 1;
-      const props = to.properties as Record<string, unknown>;
-      if (last) {
-        props[part] = sub;
-        (to.required as string[]).push(part);
-      } else {
-        props[part] ??= { ...sub, properties: {}, required: [] };
-        to = props[part] as Record<string, unknown>;
-        from = sub;
-      }
-    });
-  }
-  if (full.$defs) out.$defs = full.$defs;
-  return out;
-}
-
 function ActionDialog(props: {
   action: AvailableAction;
   record: RecordView;
@@ -316,7 +290,7 @@ function ActionDialog(props: {
   const [busy, setBusy] = useState(false);
   const below = units.filter((u) => u.parentCode === record.assignedUnit);
   const missingKey = missing.join('|');
-  const schema = useMemo(() => stepSchema(loaded, missing, locale) as RJSFSchema, [loaded, missingKey, locale]);
+  const schema = useMemo(() => stepSchema(loaded, missing, locale), [loaded, missingKey, locale]);
 
   const submit = async () => {
     if (action.comment === 'required' && !comment.trim()) {

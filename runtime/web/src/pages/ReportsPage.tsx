@@ -14,8 +14,7 @@ import { loadModule, type Loaded } from '../../kit/definitions';
 import { formatTime, percent } from '../../kit/format';
 import { useI18n, type Word } from '../../kit/i18n';
 import { useAuth } from '../../kit/session';
-import type { RecordRow } from './ModuleListPage';
-import type { Completeness, PeriodSummary, RollupResult as Rollup, StatusResult as Status, UnitStatus } from '../../kit/contract';
+import type { Completeness, PeriodSummary, RecordRow, RollupResult as Rollup, StatusResult as Status, UnitStatus } from '../../kit/contract';
 
 const STATUS_COLORS = { notStarted: 'default', draft: 'orange', submitted: 'blue', approved: 'green' } as const;
 const TIMELINESS_COLORS = { onTime: 'green', late: 'red', pending: 'default' } as const;
