@@ -10,8 +10,8 @@ import { useAuth } from '../kit/session';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ModuleListPage } from './pages/ModuleListPage';
-import { RecordPage } from './pages/RecordPage';
-import { ReportsPage } from './pages/ReportsPage';
+import { RecordPage } from './pages/record/RecordPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { DashboardPage } from './pages/DashboardPage';
 
 export function App() {

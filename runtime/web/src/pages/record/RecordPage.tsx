@@ -7,17 +7,17 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Col, Descriptions, Empty, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, TreeSelect, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
-import { applyExpression, withToday, type CompiledModule, type EvaluationContext } from '../../kit/engine';
-import { api, ApiError, download, get, upload } from '../../kit/api';
-import { stepSchema } from '../../kit/form/form-schema';
-import { RecordForm, type FieldProblem } from '../../kit/form/RecordForm';
-import { StepForm } from '../../kit/form/StepForm';
-import { loadModule, type Loaded } from '../../kit/definitions';
-import { formatTime, formatValue } from '../../kit/format';
-import { useI18n } from '../../kit/i18n';
-import { useAuth } from '../../kit/session';
-import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
-import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../../kit/contract';
+import { applyExpression, withToday, type CompiledModule, type EvaluationContext } from '../../../kit/engine';
+import { api, ApiError, download, get, upload } from '../../../kit/api';
+import { stepSchema } from '../../../kit/form/form-schema';
+import { RecordForm, type FieldProblem } from '../../../kit/form/RecordForm';
+import { StepForm } from '../../../kit/form/StepForm';
+import { loadModule, type Loaded } from '../../../kit/definitions';
+import { formatTime, formatValue } from '../../../kit/format';
+import { useI18n } from '../../../kit/i18n';
+import { useAuth } from '../../../kit/session';
+import { listUnits, unitTree, useUnitName, type UnitNode } from '../../../kit/units';
+import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, LinkedView, PrefillFigure, RecordView } from '../../../kit/contract';
 
 /** A unit's name as the record answer gives it. */
 const recordUnitName = (record: RecordView, code: string) => record.unitNames?.[code] ?? code;
