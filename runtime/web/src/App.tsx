@@ -5,7 +5,7 @@ import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip }
 import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
-import { ROLE_NAMES, useI18n } from '../kit/i18n';
+import { defineWords, roleName } from '../kit/i18n';
 import { useAuth } from '../kit/session';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
@@ -14,14 +14,27 @@ import { RecordPage } from './pages/record/RecordPage';
 import { ReportsPage } from './pages/reports/ReportsPage';
 import { DashboardPage } from './pages/DashboardPage';
 
+/** The shell's words: the app's name, the menu, signing out. */
+const useShellWords = defineWords({
+  appName: ['纪检监察工作平台', 'Discipline inspection workspace'],
+  signOut: ['退出登录', 'Sign out'],
+  inbox: ['待办事项', 'Inbox'],
+  dashboard: ['数据总览', 'Overview'],
+  modules: ['业务办理', 'Business'],
+  reports: ['统计报表', 'Reports'],
+  notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
+} as const);
+
+/** The workspace: sign-in until a session exists, then the shell with the menu and the pages. */
 export function App() {
   const { me, restoring } = useAuth();
+  const { t } = useShellWords();
   const location = useLocation();
   if (restoring) return <Spin fullscreen />;
   if (!me) {
     return (
       <Routes>
-        <Route path="/login" element={<LoginPage />} />
+        <Route path="/login" element={<LoginPage appName={t('appName')} />} />
         <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );
@@ -31,7 +44,7 @@ export function App() {
 
 function Shell() {
   const { me, signOut } = useAuth();
-  const { t, pick, locale, setLocale } = useI18n();
+  const { t, pick, locale, setLocale } = useShellWords();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -104,7 +117,7 @@ function Shell() {
           <span className="fw-hide-narrow">
             {me!.roles.map((r) => (
               <Tag key={r} color="red">
-                {ROLE_NAMES[r]?.[locale === 'en' ? 1 : 0] ?? r}
+                {roleName(locale, r)}
               </Tag>
             ))}
           </span>

@@ -44,7 +44,7 @@ interface Live {
 
 function RecordFormInner(props: RecordFormProps) {
   const { compiled, codelists, initialData, context, disabled, serverProblems, showRequired, systemFilled, onChange } = props;
-  const { locale, pick } = useI18n();
+  const { locale, pick, t } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>(initialData);
   const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [] });
   const latest = useRef(data);
@@ -58,7 +58,7 @@ function RecordFormInner(props: RecordFormProps) {
   // Fields the rules compute, read-only in the form.
   const computed = useMemo(() => (definition.rules ?? []).filter((r) => r.event.type === 'set').map((r) => (r.event.params as { path: string }).path), [definition]);
   const readonlyPaths = useMemo(() => [...new Set([...computed, ...Object.keys(systemFilled ?? {})])], [computed, systemFilled]);
-  const notes = useMemo(() => ({ ...Object.fromEntries(computed.map((p) => [p, locale === 'en' ? 'Computed' : '自动计算'])), ...systemFilled }), [computed, systemFilled, locale]);
+  const notes = useMemo(() => ({ ...Object.fromEntries(computed.map((p) => [p, t('computed')])), ...systemFilled }), [computed, systemFilled, t]);
 
   const evaluateNow = useCallback(
     async (current: Record<string, unknown>) => {

@@ -7,16 +7,29 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../kit/api';
 import { loadModule, type Loaded } from '../../kit/definitions';
 import { formatTime, formatValue } from '../../kit/format';
-import { useI18n } from '../../kit/i18n';
+import { defineWords } from '../../kit/i18n';
 import { topFields } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
 import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
 import type { RecordRow } from '../../kit/contract';
 
+/** The record list page's words. */
+const useListWords = defineWords({
+  newRecord: ['新建', 'New'],
+  search: ['查询', 'Search'],
+  reset: ['重置', 'Reset'],
+  allStates: ['全部状态', 'All states'],
+  mySubtree: ['本单位及下级', 'My unit and below'],
+  dateRange: ['登记日期', 'Created between'],
+  prevPage: ['上一页', 'Previous'],
+  nextPage: ['下一页', 'Next'],
+} as const);
+
+/** A module's records (`/m/:key`), filtered by the query string so a filtered list can be linked to. */
 export function ModuleListPage() {
   const { key = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t, pick } = useI18n();
+  const { t, pick } = useListWords();
   const { can } = useAuth();
   const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Loaded>();

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../../kit/api';
 import type { Loaded } from '../../../kit/definitions';
 import { stepSchema, type FieldProblem } from '../../../kit/form/form-schema';
 import { StepForm } from '../../../kit/form/StepForm';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import type { UnitNode } from '../../../kit/units';
 import type { AvailableAction, RecordView } from '../../../kit/contract';
 import { problemsOf, valueAt } from './record-data';
@@ -27,7 +27,7 @@ export function ActionDialog(props: {
   onProblems(problems: FieldProblem[]): void;
 }) {
   const { action, record, loaded, edited, units, onClose, onDone, onProblems } = props;
-  const { t, pick, locale } = useI18n();
+  const { t, pick, locale } = useRecordWords();
   const { message } = App.useApp();
   const missing = action.requires.filter((p) => {
     const value = valueAt({ ...record.data, ...edited }, p);

@@ -2,12 +2,12 @@
 import { App, Button, Card, Empty, Space, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, ApiError, download, upload } from '../../../kit/api';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import type { AttachmentView as Attachment, RecordView } from '../../../kit/contract';
 
 /** A record's attachments: download each; the holder uploads and deletes while it is open. */
 export function AttachmentsCard({ record, attachments, writable, onChanged }: { record: RecordView; attachments: Attachment[]; writable: boolean; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t } = useRecordWords();
   const { message } = App.useApp();
   return (
     <Card

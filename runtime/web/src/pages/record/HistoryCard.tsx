@@ -2,12 +2,12 @@
 import { Card, Timeline, Typography } from 'antd';
 import type { CompiledModule } from '../../../kit/engine';
 import { formatTime } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import type { HistoryView as HistoryEntry } from '../../../kit/contract';
 
 /** A record's history, newest first: actions, changes (by field label), deadlines, attachments. */
 export function HistoryCard({ history, compiled, locale }: { history: HistoryEntry[]; compiled: CompiledModule; locale: 'zh-CN' | 'en' }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useRecordWords();
   const stateName = (s: string | null) => (s ? pick(compiled.workflow.states[s]?.title) || s : '');
   const actionName = (a: string | null) => compiled.workflow.transitions.find((x) => x.action === a)?.title;
   const KIND: Record<string, [string, string]> = {

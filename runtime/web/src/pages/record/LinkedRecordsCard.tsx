@@ -5,12 +5,12 @@ import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { applyExpression, type CompiledModule } from '../../../kit/engine';
 import { loadModule, type Loaded } from '../../../kit/definitions';
 import { formatValue } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import type { LinkedView, RecordView } from '../../../kit/contract';
 
 /** Related records the definition's links name, each with a way to start a new linked record. */
 export function LinkedRecordsCard({ record, compiled }: { record: RecordView; compiled: CompiledModule }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useRecordWords();
   const navigate = useNavigate();
   const links = compiled.definition.links ?? [];
   const [targets, setTargets] = useState<Record<string, Loaded>>({});

@@ -4,13 +4,13 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Card, Modal, Table } from 'antd';
 import { get } from '../../../kit/api';
 import { formatTime } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import { useUnitName } from '../../../kit/units';
 import type { LinkedView, PrefillFigure, RecordView } from '../../../kit/contract';
 
 /** A report's pre-filled figures with the records behind each (drill-down). */
 export function PrefillSourcesCard({ record }: { record: RecordView }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useRecordWords();
   const nameOf = useUnitName();
   const navigate = useNavigate();
   const [figures, setFigures] = useState<PrefillFigure[]>();

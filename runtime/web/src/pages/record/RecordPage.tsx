@@ -12,7 +12,7 @@ import { api, ApiError, download, get } from '../../../kit/api';
 import { RecordForm, type FieldProblem } from '../../../kit/form/RecordForm';
 import { loadModule, type Loaded } from '../../../kit/definitions';
 import { formatTime } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useRecordWords } from './words';
 import { useAuth } from '../../../kit/session';
 import { listUnits, unitTree, type UnitNode } from '../../../kit/units';
 import type { AttachmentView as Attachment, AvailableAction, HistoryView as HistoryEntry, RecordView } from '../../../kit/contract';
@@ -30,7 +30,7 @@ const recordUnitName = (record: RecordView, code: string) => record.unitNames?.[
 export function RecordPage() {
   const { id, key: newKey } = useParams();
   const [search] = useSearchParams();
-  const { t, pick, locale } = useI18n();
+  const { t, pick, locale } = useRecordWords();
   const { me, can } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, ApiError } from '../../../kit/api';
-import { useI18n } from '../../../kit/i18n';
+import { useReportWords } from './words';
 
 /** Assigns a period (e.g. 2026Q3) to every unit of a level below, with an optional due date. */
 export function AssignForm({ reportKey, levels, onAssigned }: { reportKey: string; levels: number[]; onAssigned(period: string): void }) {
-  const { t } = useI18n();
+  const { t } = useReportWords();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const submit = async (values: { period: string; level: number; dueAt?: Dayjs }) => {

@@ -5,13 +5,13 @@ import { Button, Empty, Table, Tag } from 'antd';
 import { get, query } from '../../../kit/api';
 import type { Loaded } from '../../../kit/definitions';
 import { formatTime } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { RecordRow } from '../../../kit/contract';
 
 /** My unit's report of the period, with its state and deadline, to open and fill. */
 export function MyReportsTab({ reportKey, period, loaded }: { reportKey: string; period: string; loaded: Loaded }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useReportWords();
   const { me } = useAuth();
   const navigate = useNavigate();
   const [rows, setRows] = useState<RecordRow[]>();

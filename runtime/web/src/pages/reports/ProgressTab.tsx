@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { Card, Progress, Space, Spin, Table, Tag } from 'antd';
 import { get } from '../../../kit/api';
 import { formatTime, percent } from '../../../kit/format';
-import { useI18n, type Word } from '../../../kit/i18n';
+import { useReportWords, type ReportWord } from './words';
 import type { Completeness, StatusResult as Status, UnitStatus } from '../../../kit/contract';
 
 const STATUS_COLORS = { notStarted: 'default', draft: 'orange', submitted: 'blue', approved: 'green' } as const;
@@ -12,7 +12,7 @@ const TIMELINESS_COLORS = { onTime: 'green', late: 'red', pending: 'default' } a
 
 /** Rates for the subtree and each level, and every assigned unit's report status (click to open). */
 export function ProgressTab({ reportKey, period }: { reportKey: string; period: string }) {
-  const { t } = useI18n();
+  const { t } = useReportWords();
   const navigate = useNavigate();
   const [status, setStatus] = useState<Status>();
   useEffect(() => {
@@ -47,7 +47,7 @@ export function ProgressTab({ reportKey, period }: { reportKey: string; period: 
           columns={[
             { title: t('level'), render: (_: unknown, l: Completeness & { level: number }) => t('levels', { n: l.level }) },
             { title: t('assigned'), dataIndex: 'assigned' },
-            ...(['notStarted', 'draft', 'submitted', 'approved', 'late'] as Word[]).map((w) => ({ title: t(w), dataIndex: w })),
+            ...(['notStarted', 'draft', 'submitted', 'approved', 'late'] as ReportWord[]).map((w) => ({ title: t(w), dataIndex: w })),
             { title: t('reportingRate'), render: (_: unknown, l: Completeness) => percent(l.reportingRate) },
             { title: t('onTimeRate'), render: (_: unknown, l: Completeness) => percent(l.onTimeRate) },
           ]}

@@ -8,7 +8,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { Empty, Result, Select, Space, Spin, Tabs } from 'antd';
 import { ApiError, get } from '../../../kit/api';
 import { loadModule, type Loaded } from '../../../kit/definitions';
-import { useI18n } from '../../../kit/i18n';
+import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { PeriodSummary } from '../../../kit/contract';
 import { AssignForm } from './AssignForm';
@@ -20,7 +20,7 @@ import { RollupTab } from './RollupTab';
 export function ReportsPage() {
   const { key = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t, pick } = useI18n();
+  const { t, pick } = useReportWords();
   const { can, me } = useAuth();
   const [loaded, setLoaded] = useState<Loaded>();
   const [periods, setPeriods] = useState<PeriodSummary[]>();

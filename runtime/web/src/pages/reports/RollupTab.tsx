@@ -5,7 +5,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { ApiError, download, get, query } from '../../../kit/api';
 import { Chart } from '../../../kit/Chart';
 import { percent } from '../../../kit/format';
-import { useI18n } from '../../../kit/i18n';
+import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { RollupResult as Rollup } from '../../../kit/contract';
 
@@ -14,7 +14,7 @@ import type { RollupResult as Rollup } from '../../../kit/contract';
  * its children side by side; a child's name or bar drills down into it.
  */
 export function RollupTab({ reportKey, period }: { reportKey: string; period: string }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useReportWords();
   const { me } = useAuth();
   const { message } = App.useApp();
   const [trail, setTrail] = useState<{ code: string; name: string }[]>([{ code: me!.unitCode, name: me!.unitName }]);
