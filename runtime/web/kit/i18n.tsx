@@ -36,6 +36,19 @@ export const KIT_WORDS = {
   delete: ['删除', 'Delete'],
   failed: ['操作未成功', 'That did not work'],
   computed: ['自动计算', 'Computed'],
+  pageFailed: ['此页面暂时无法显示', 'This page cannot be shown'],
+  formFailed: ['此表单暂时无法显示', 'This form cannot be shown'],
+  pageFailedHint: [
+    '页面出现错误，其他功能不受影响。可重新加载或返回；如仍无法显示，请联系管理员。',
+    'Something went wrong on this page; the rest of the app still works. Reload or go back, and if it persists, tell an administrator.',
+  ],
+  formFailedHint: [
+    '该表单的定义在浏览器中无法解析，其他功能不受影响。可重新加载或返回；如仍无法显示，请联系管理员。',
+    'The browser cannot work with this form\'s definition; the rest of the app still works. Reload or go back, and if it persists, tell an administrator.',
+  ],
+  failedDetail: ['技术信息', 'Details'],
+  reload: ['重新加载', 'Reload'],
+  goBack: ['返回', 'Back'],
 } as const satisfies WordTable;
 
 /** A word of the kit's table. */

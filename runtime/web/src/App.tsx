@@ -1,10 +1,11 @@
 /** The workspace shell: sign-in, the menu of published modules, and the pages. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
+import { ErrorBoundary } from '../kit/ErrorBoundary';
 import { defineWords, roleName } from '../kit/i18n';
 import { useAuth } from '../kit/session';
 import { LoginPage } from './pages/LoginPage';
@@ -25,6 +26,19 @@ const useShellWords = defineWords({
   notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
 } as const);
 
+/**
+ * A page inside an error boundary: a page that fails shows a notice in its place while the menu
+ * and the header work on; moving to another address forgets the failure.
+ */
+function Guarded({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary kind="page" resetKey={pathname}>
+      {children}
+    </ErrorBoundary>
+  );
+}
+
 /** The workspace: sign-in until a session exists, then the shell with the menu and the pages. */
 export function App() {
   const { me, restoring } = useAuth();
@@ -34,7 +48,7 @@ export function App() {
   if (!me) {
     return (
       <Routes>
-        <Route path="/login" element={<LoginPage appName={t('appName')} />} />
+        <Route path="/login" element={<Guarded><LoginPage appName={t('appName')} /></Guarded>} />
         <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );
@@ -152,12 +166,12 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Navigate to="/inbox" replace />} />
             <Route path="/login" element={<Navigate to="/inbox" replace />} />
-            <Route path="/inbox" element={<InboxPage />} />
-            <Route path="/dashboard" element={<DashboardPage />} />
-            <Route path="/m/:key" element={<ModuleListPage />} />
-            <Route path="/m/:key/new" element={<RecordPage />} />
-            <Route path="/r/:id" element={<RecordPage />} />
-            <Route path="/reports/:key" element={<ReportsPage />} />
+            <Route path="/inbox" element={<Guarded><InboxPage /></Guarded>} />
+            <Route path="/dashboard" element={<Guarded><DashboardPage /></Guarded>} />
+            <Route path="/m/:key" element={<Guarded><ModuleListPage /></Guarded>} />
+            <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
+            <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
+            <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
           </Routes>
         </Layout.Content>

@@ -9,6 +9,7 @@ import Form from '@rjsf/antd';
 import type { ErrorSchema } from '@rjsf/utils';
 import { Alert } from 'antd';
 import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '../engine';
+import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, setAt, type FieldProblem } from './form-schema';
 import { TEMPLATES, translators, validator } from './rjsf';
@@ -32,6 +33,8 @@ export interface RecordFormProps {
   /** Pointers filled by the system (pre-filled report figures), read-only, with a note. */
   systemFilled?: Record<string, string>;
   onChange(data: Record<string, unknown>): void;
+  /** Told when the form cannot be rendered (its notice is shown instead). */
+  onFailure?(error: Error): void;
 }
 
 /** The engine's answer for the data, as the form needs it. */
@@ -167,5 +170,15 @@ function RecordFormInner(props: RecordFormProps) {
   );
 }
 
-/** A record's form (see the file header); re-renders only when its props change. */
-export const RecordForm = memo(RecordFormInner);
+/**
+ * A record's form (see the file header); re-renders only when its props change. A definition
+ * the browser cannot render (rjsf cannot resolve every schema the server accepts) shows a notice
+ * in the form's place instead of taking the page down.
+ */
+export const RecordForm = memo(function RecordForm(props: RecordFormProps) {
+  return (
+    <ErrorBoundary kind="form" resetKey={props.compiled} onError={props.onFailure}>
+      <RecordFormInner {...props} />
+    </ErrorBoundary>
+  );
+});

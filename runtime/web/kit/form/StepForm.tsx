@@ -2,12 +2,20 @@
 import { useMemo, useState } from 'react';
 import Form from '@rjsf/antd';
 import type { RJSFSchema } from '@rjsf/utils';
+import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, type FieldProblem } from './form-schema';
 import { TEMPLATES, translators, validator } from './rjsf';
+import './form.css';
 
-/** A plain form of a given schema (no rules): the fields one workflow step asks for. */
-export function StepForm({ schema, problems, onChange }: { schema: RJSFSchema; problems: readonly FieldProblem[]; onChange(data: Record<string, unknown>): void }) {
+/** What a {@link StepForm} renders and reports back. */
+export interface StepFormProps {
+  schema: RJSFSchema;
+  problems: readonly FieldProblem[];
+  onChange(data: Record<string, unknown>): void;
+}
+
+function StepFormInner({ schema, problems, onChange }: StepFormProps) {
   const { locale } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>({});
   const errors = useMemo(() => errorSchema(problems).schema, [problems]);
@@ -28,5 +36,17 @@ export function StepForm({ schema, problems, onChange }: { schema: RJSFSchema; p
         onChange(next);
       }}
     />
+  );
+}
+
+/**
+ * A plain form of a given schema (no rules): the fields one workflow step asks for. Like the
+ * record form, it shows a notice in its place when the browser cannot render the schema.
+ */
+export function StepForm(props: StepFormProps) {
+  return (
+    <ErrorBoundary kind="form" resetKey={props.schema}>
+      <StepFormInner {...props} />
+    </ErrorBoundary>
   );
 }

@@ -47,6 +47,8 @@ export function RecordPage() {
   const [units, setUnits] = useState<UnitNode[]>([]);
   const [unitCode, setUnitCode] = useState<string>();
   const [action, setAction] = useState<AvailableAction>();
+  // A form the browser cannot render shows a notice; saving what nobody could see is not offered.
+  const [formFailed, setFormFailed] = useState(false);
 
   const isNew = !id;
   const load = useCallback(async () => {
@@ -74,6 +76,7 @@ export function RecordPage() {
         void get<Attachment[]>(`/api/records/${id}/attachments`).then(setAttachments);
       }
       setProblems([]);
+      setFormFailed(false);
       setShowRequired(false);
       setFormKey((k) => k + 1);
     } catch (e) {
@@ -97,6 +100,7 @@ export function RecordPage() {
     [compiled, t],
   );
   const onChange = useCallback((next: Record<string, unknown>) => setData(next), []);
+  const onFormFailure = useCallback(() => setFormFailed(true), []);
 
   if (error) return <Result status="warning" title={error} extra={<Button onClick={() => navigate(-1)}>{t('back')}</Button>} />;
   if (!loaded || !compiled || (!isNew && !record)) return <Spin />;
@@ -144,7 +148,7 @@ export function RecordPage() {
           {record?.period && <Tag>{`${t('period')} ${record.period}`}</Tag>}
         </Space>
         <Space wrap>
-          {editable && (
+          {editable && !formFailed && (
             <Button type="primary" loading={busy} onClick={() => void save()} data-testid="save-record">
               {isNew ? t('create') : t('save')}
             </Button>
@@ -199,6 +203,7 @@ export function RecordPage() {
               showRequired={showRequired}
               systemFilled={systemFilled}
               onChange={onChange}
+              onFailure={onFormFailure}
             />
           </Card>
           {record && compiled.report && compiled.report.prefilled.length > 0 && <PrefillSourcesCard record={record} />}
