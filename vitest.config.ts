@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (the pure engine and helpers, no database) and `integration` (API and
- * PostgreSQL: an embedded server started once per run, or DATABASE_URL; a fresh database per file).
+ * Two projects: `unit` (the pure engine and helpers, and the web kit's parts that need no
+ * browser; no database) and `integration` (API and PostgreSQL: an embedded server started once
+ * per run, or DATABASE_URL; a fresh database per file).
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/engine/**/*.test.ts', 'test/unit/**/*.test.ts', 'engine/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/web/**/*.test.{ts,tsx}', 'engine/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,7 +1,7 @@
 /**
  * Builds the workspace (runtime/web/dist) when it is missing or older than its sources — the
- * web app, the engine it compiles in, and the meta-model. `npm start` and the test setup call it;
- * `npm run build:web` forces a build.
+ * web app, the shared web kit, the engine it compiles in, and the meta-model. `npm start` and
+ * the test setup call it; `npm run build:web` forces a build.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 export const WEB_DIST = path.join(here, 'dist');
-const SOURCES = [path.join(here, 'src'), path.join(here, 'index.html'), path.join(here, 'vite.config.ts'), path.join(root, 'engine/src'), path.join(root, 'definitions/meta')];
+const SOURCES = [path.join(here, 'src'), path.join(here, 'kit'), path.join(here, 'index.html'), path.join(here, 'vite.config.ts'), path.join(root, 'engine/src'), path.join(root, 'definitions/meta')];
 
 function newest(entry: string): number {
   if (!existsSync(entry)) return 0;

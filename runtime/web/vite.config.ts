@@ -1,7 +1,8 @@
 /**
- * The workspace build: React + antd + react-jsonschema-form, with the engine compiled in from
- * ../../engine (the same code the server runs). `npm run build:web` writes runtime/web/dist,
- * which the fastify server serves at /.
+ * The workspace build: React + antd + react-jsonschema-form, the app in src/ on the shared web
+ * kit in kit/ (which brings the engine, ../../engine — the same code the server runs — through
+ * kit/engine.ts, so no alias is needed here or in any other app on the kit).
+ * `npm run build:web` writes runtime/web/dist, which the fastify server serves at /.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,6 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
-  resolve: { alias: { '@engine': path.resolve(here, '../../engine/src/index.ts') } },
   build: {
     outDir: path.resolve(here, 'dist'),
     emptyOutDir: true,

@@ -1,27 +1,54 @@
 /** The workspace shell: sign-in, the menu of published modules, and the pages. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
-import { api } from './api';
-import { clearCaches, listModules, type ModuleSummary } from './definitions';
-import { ROLE_NAMES, useI18n } from './i18n';
-import { useAuth } from './session';
+import { api } from '../kit/api';
+import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
+import { ErrorBoundary } from '../kit/ErrorBoundary';
+import { defineWords, roleName } from '../kit/i18n';
+import { useAuth } from '../kit/session';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { ModuleListPage } from './pages/ModuleListPage';
-import { RecordPage } from './pages/RecordPage';
-import { ReportsPage } from './pages/ReportsPage';
+import { RecordPage } from './pages/record/RecordPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { DashboardPage } from './pages/DashboardPage';
 
+/** The shell's words: the app's name, the menu, signing out. */
+const useShellWords = defineWords({
+  appName: ['纪检监察工作平台', 'Discipline inspection workspace'],
+  signOut: ['退出登录', 'Sign out'],
+  inbox: ['待办事项', 'Inbox'],
+  dashboard: ['数据总览', 'Overview'],
+  modules: ['业务办理', 'Business'],
+  reports: ['统计报表', 'Reports'],
+  notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
+} as const);
+
+/**
+ * A page inside an error boundary: a page that fails shows a notice in its place while the menu
+ * and the header work on; moving to another address forgets the failure.
+ */
+function Guarded({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary kind="page" resetKey={pathname}>
+      {children}
+    </ErrorBoundary>
+  );
+}
+
+/** The workspace: sign-in until a session exists, then the shell with the menu and the pages. */
 export function App() {
   const { me, restoring } = useAuth();
+  const { t } = useShellWords();
   const location = useLocation();
   if (restoring) return <Spin fullscreen />;
   if (!me) {
     return (
       <Routes>
-        <Route path="/login" element={<LoginPage />} />
+        <Route path="/login" element={<Guarded><LoginPage appName={t('appName')} /></Guarded>} />
         <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );
@@ -31,7 +58,7 @@ export function App() {
 
 function Shell() {
   const { me, signOut } = useAuth();
-  const { t, pick, locale, setLocale } = useI18n();
+  const { t, pick, locale, setLocale } = useShellWords();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -104,7 +131,7 @@ function Shell() {
           <span className="fw-hide-narrow">
             {me!.roles.map((r) => (
               <Tag key={r} color="red">
-                {ROLE_NAMES[r]?.[locale === 'en' ? 1 : 0] ?? r}
+                {roleName(locale, r)}
               </Tag>
             ))}
           </span>
@@ -139,12 +166,12 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Navigate to="/inbox" replace />} />
             <Route path="/login" element={<Navigate to="/inbox" replace />} />
-            <Route path="/inbox" element={<InboxPage />} />
-            <Route path="/dashboard" element={<DashboardPage />} />
-            <Route path="/m/:key" element={<ModuleListPage />} />
-            <Route path="/m/:key/new" element={<RecordPage />} />
-            <Route path="/r/:id" element={<RecordPage />} />
-            <Route path="/reports/:key" element={<ReportsPage />} />
+            <Route path="/inbox" element={<Guarded><InboxPage /></Guarded>} />
+            <Route path="/dashboard" element={<Guarded><DashboardPage /></Guarded>} />
+            <Route path="/m/:key" element={<Guarded><ModuleListPage /></Guarded>} />
+            <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
+            <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
+            <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
           </Routes>
         </Layout.Content>

@@ -1,3 +1,4 @@
+/** The workspace's entry: antd in the user's language, words, the session, the router, the shell. */
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
@@ -6,12 +7,12 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { session } from './api';
-import { I18nProvider, type Locale } from './i18n';
-import { AuthProvider } from './session';
+import { session } from '../kit/api';
+import { ErrorBoundary } from '../kit/ErrorBoundary';
+import { I18nProvider, type Locale } from '../kit/i18n';
+import { AuthProvider } from '../kit/session';
 import { App } from './App';
 import './styles.css';
-import './intl-cache';
 
 const LOCALE_KEY = 'formwork.locale';
 
@@ -30,7 +31,10 @@ function Root() {
         <I18nProvider locale={locale} setLocale={setLocale}>
           <AuthProvider onLocale={setLocale}>
             <BrowserRouter>
-              <App />
+              {/* The last resort: pages and forms have boundaries of their own; this one is for the shell. */}
+              <ErrorBoundary kind="page">
+                <App />
+              </ErrorBoundary>
             </BrowserRouter>
           </AuthProvider>
         </I18nProvider>

@@ -7,13 +7,23 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Breadcrumb, Card, Col, Empty, Row, Select, Space, Spin, Statistic } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { get, query } from '../api';
-import { Chart } from '../components/Chart';
-import { listModules, listUnits, loadModule, type Loaded, type ModuleSummary, type UnitNode } from '../definitions';
-import { useI18n } from '../i18n';
-import { topFields } from '../schema-fields';
-import { useAuth } from '../session';
-import type { StatsResult as Stats } from '../contract';
+import { get, query } from '../../kit/api';
+import { Chart } from '../../kit/Chart';
+import { listModules, loadModule, type Loaded, type ModuleSummary } from '../../kit/definitions';
+import { defineWords } from '../../kit/i18n';
+import { topFields } from '../../kit/schema-fields';
+import { useAuth } from '../../kit/session';
+import { listUnits, type UnitNode } from '../../kit/units';
+import type { StatsResult as Stats } from '../../kit/contract';
+
+/** The overview page's words. */
+const useDashboardWords = defineWords({
+  dashboard: ['数据总览', 'Overview'],
+  byState: ['按办理状态', 'By state'],
+  byUnit: ['按单位', 'By unit'],
+  byMonth: ['按月趋势', 'By month'],
+  records: ['条', 'records'],
+} as const);
 
 const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {
   const groups = stats?.groups ?? [];
@@ -28,8 +38,9 @@ const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {
   };
 };
 
+/** The overview (`/dashboard?module=&unit=`): one module's records in a unit's subtree, charted. */
 export function DashboardPage() {
-  const { t, pick } = useI18n();
+  const { t, pick } = useDashboardWords();
   const { me } = useAuth();
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();

@@ -2,15 +2,26 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
-import { api, get } from '../api';
-import { useUnitName } from '../definitions';
-import { formatTime } from '../format';
-import { ROLE_NAMES, useI18n } from '../i18n';
-import { useAuth } from '../session';
-import type { InboxTask as Task, NotificationView as Notice } from '../contract';
+import { api, get } from '../../kit/api';
+import { formatTime } from '../../kit/format';
+import { defineWords, roleName } from '../../kit/i18n';
+import { useAuth } from '../../kit/session';
+import { useUnitName } from '../../kit/units';
+import type { InboxTask as Task, NotificationView as Notice } from '../../kit/contract';
 
+/** The inbox page's words. */
+const useInboxWords = defineWords({
+  inbox: ['待办事项', 'Inbox'],
+  tasks: ['待我办理', 'Awaiting me'],
+  notifications: ['通知', 'Notifications'],
+  markRead: ['标为已读', 'Mark read'],
+  noTasks: ['暂无待办事项', 'Nothing awaits you'],
+  noNotifications: ['暂无通知', 'No notifications'],
+} as const);
+
+/** The inbox (`/inbox`): my unit's tasks for my roles, overdue first, and my notifications. */
 export function InboxPage() {
-  const { t, pick, locale } = useI18n();
+  const { t, pick, locale } = useInboxWords();
   const { me } = useAuth();
   const navigate = useNavigate();
   const [inbox, setInbox] = useState<{ tasks: Task[]; notifications: Notice[]; unread: number }>();
@@ -25,7 +36,7 @@ export function InboxPage() {
       <div className="fw-page-title">
         <h2>{t('inbox')}</h2>
         <Typography.Text type="secondary">
-          {me!.unitName} · {me!.roles.map((r) => ROLE_NAMES[r]?.[locale === 'en' ? 1 : 0] ?? r).join('、')}
+          {me!.unitName} · {me!.roles.map((r) => roleName(locale, r)).join('、')}
         </Typography.Text>
       </div>
       <Card title={t('tasks')} size="small" style={{ marginBottom: 16 }}>

@@ -1,13 +1,24 @@
+/** Sign-in: the one page shown before a session exists. */
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ApiError } from '../api';
-import { useI18n } from '../i18n';
-import { useAuth } from '../session';
+import { ApiError } from '../../kit/api';
+import { defineWords } from '../../kit/i18n';
+import { useAuth } from '../../kit/session';
 
-export function LoginPage() {
-  const { t, locale, setLocale } = useI18n();
+/** The sign-in page's words. */
+const useLoginWords = defineWords({
+  signIn: ['登录', 'Sign in'],
+  username: ['用户名', 'Username'],
+  password: ['密码', 'Password'],
+  signInFailed: ['登录失败', 'Sign-in failed'],
+  sessionExpired: ['登录已失效，请重新登录', 'Your session has ended; please sign in again'],
+} as const);
+
+/** Sign-in (`/login`), then back to the page asked for; says so when a session has ended. */
+export function LoginPage({ appName }: { appName: string }) {
+  const { t, locale, setLocale } = useLoginWords();
   const { signIn, expired } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -32,7 +43,7 @@ export function LoginPage() {
     <div className="fw-login">
       <Card>
         <Typography.Title level={3} style={{ textAlign: 'center', color: '#b71c1c', marginTop: 0 }}>
-          {t('appName')}
+          {appName}
         </Typography.Title>
         {expired && !error && <Alert type="warning" showIcon message={t('sessionExpired')} style={{ marginBottom: 16 }} data-testid="session-expired" />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}

@@ -4,35 +4,32 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, get, query } from '../api';
-import { listUnits, loadModule, useUnitName, type Loaded, type UnitNode } from '../definitions';
-import { formatTime, formatValue } from '../format';
-import { useI18n } from '../i18n';
-import { topFields } from '../schema-fields';
-import { useAuth } from '../session';
-import type { RecordView } from '../contract';
+import { ApiError, get, query } from '../../kit/api';
+import { loadModule, type Loaded } from '../../kit/definitions';
+import { formatTime, formatValue } from '../../kit/format';
+import { defineWords } from '../../kit/i18n';
+import { topFields } from '../../kit/schema-fields';
+import { useAuth } from '../../kit/session';
+import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
+import type { RecordRow } from '../../kit/contract';
 
-/** A record as lists show it (the list answers with whole record views). */
-export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
+/** The record list page's words. */
+const useListWords = defineWords({
+  newRecord: ['新建', 'New'],
+  search: ['查询', 'Search'],
+  reset: ['重置', 'Reset'],
+  allStates: ['全部状态', 'All states'],
+  mySubtree: ['本单位及下级', 'My unit and below'],
+  dateRange: ['登记日期', 'Created between'],
+  prevPage: ['上一页', 'Previous'],
+  nextPage: ['下一页', 'Next'],
+} as const);
 
-/** The unit tree as TreeSelect data. */
-export function unitTree(units: UnitNode[]) {
-  type Node = { value: string; title: string; children: Node[] };
-  const nodes = new Map<string, Node>(units.map((u) => [u.code, { value: u.code, title: u.name, children: [] }]));
-  const roots: Node[] = [];
-  for (const u of units) {
-    const node = nodes.get(u.code)!;
-    const parent = u.parentCode ? nodes.get(u.parentCode) : undefined;
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  return roots;
-}
-
+/** A module's records (`/m/:key`), filtered by the query string so a filtered list can be linked to. */
 export function ModuleListPage() {
   const { key = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t, pick } = useI18n();
+  const { t, pick } = useListWords();
   const { can } = useAuth();
   const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Loaded>();

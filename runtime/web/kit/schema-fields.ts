@@ -1,5 +1,5 @@
 /** What a definition's schema says about its top-level fields, for lists, filters and charts. */
-import type { CompiledModule } from '@engine';
+import type { CompiledModule } from './engine';
 
 export interface FieldInfo {
   pointer: string;

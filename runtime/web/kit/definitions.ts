@@ -3,10 +3,11 @@
  * same engine the server runs — so a module HQ publishes appears with no rebuild, and the form's
  * live rules give the answers the server will give.
  */
-import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from '@engine';
-import { useEffect, useState } from 'react';
+import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from './engine';
 import { get } from './api';
+import { forgetUnits } from './units';
 
+/** A published module as the menu lists it (`GET /api/modules`). */
 export interface ModuleSummary {
   key: string;
   kind: 'record' | 'report' | 'codelist';
@@ -14,10 +15,12 @@ export interface ModuleSummary {
   latestVersion: number;
 }
 
+/** A published definition version as the API serves it. */
 export interface Published extends ModuleDefinition {
   version: number;
 }
 
+/** A definition version ready to render: the definition, compiled, with its code lists. */
 export interface Loaded {
   definition: Published;
   compiled: CompiledModule;
@@ -61,35 +64,8 @@ export async function loadModule(key: string, version?: number): Promise<Loaded>
   return found;
 }
 
-export interface UnitNode {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  level: number;
-}
-
-let units: Promise<UnitNode[]> | undefined;
-
-/** The caller's visible unit tree, parents first. */
-export function listUnits(): Promise<UnitNode[]> {
-  if (!units) units = get<UnitNode[]>('/api/units').catch((error: unknown) => {
-    units = undefined;
-    throw error;
-  });
-  return units;
-}
-
-/** A unit's name by its code, from the caller's unit tree (the code until it has loaded). */
-export function useUnitName(): (code: string) => string {
-  const [names, setNames] = useState<Map<string, string>>();
-  useEffect(() => {
-    void listUnits().then((list) => setNames(new Map(list.map((u) => [u.code, u.name]))));
-  }, []);
-  return (code) => names?.get(code) ?? code;
-}
-
-/** Forgets everything cached for the previous user. */
+/** Forgets everything cached for the previous user (their modules and their unit tree). */
 export function clearCaches(): void {
   modules = undefined;
-  units = undefined;
+  forgetUnits();
 }

@@ -1,5 +1,6 @@
-/** The HTTP client of the workspace: bearer token, language, and errors in the one error shape. */
+/** The HTTP client of the web apps (workspace, designer): bearer token, language, and errors in the one error shape. */
 
+/** One problem of an error answer (a 422 lists them, each at a JSON Pointer). */
 export interface Problem {
   path: string;
   code: string;
@@ -7,6 +8,7 @@ export interface Problem {
   params?: Record<string, unknown>;
 }
 
+/** A refused request: its HTTP status, the error code, the localised message and the problems. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -24,6 +26,7 @@ let token: string | null = localStorage.getItem(TOKEN_KEY);
 let language = 'zh-CN';
 let onExpired: () => void = () => undefined;
 
+/** The session token (kept in localStorage) and the language requests are made in. */
 export const session = {
   get token() {
     return token;
@@ -72,6 +75,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   return (await response.json()) as T;
 }
 
+/** A GET request (see {@link api}). */
 export const get = <T>(path: string) => api<T>('GET', path);
 
 /** Uploads one file as multipart/form-data. */

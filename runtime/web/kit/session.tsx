@@ -6,7 +6,8 @@ import type { Locale } from './i18n';
 
 export type { Me };
 
-interface Auth {
+/** The session as components see it (`useAuth`). */
+export interface Auth {
   me: Me | null;
   /** True while the session is being restored on load. */
   restoring: boolean;
@@ -19,12 +20,17 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** The session; only inside an {@link AuthProvider}. */
 export function useAuth(): Auth {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth outside AuthProvider');
   return value;
 }
 
+/**
+ * Restores the session on load, signs in and out, and follows the user's remembered language
+ * (`onLocale`) when one is set.
+ */
 export function AuthProvider({ children, onLocale }: { children: ReactNode; onLocale: (locale: Locale) => void }) {
   const [me, setMe] = useState<Me | null>(null);
   const [restoring, setRestoring] = useState(Boolean(session.token));

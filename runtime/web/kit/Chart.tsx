@@ -2,12 +2,14 @@
 import { useEffect, useRef } from 'react';
 import type { EChartsOption, ECharts } from 'echarts';
 
+/** What a click on a chart hits: the category name, its index and the series. */
 export interface ChartClick {
   name: string;
   dataIndex: number;
   seriesIndex?: number;
 }
 
+/** A chart of an ECharts option; redraws only when the option changes. */
 export function Chart({ option, height = 280, onClick, testId }: { option: EChartsOption; height?: number; onClick?: (params: ChartClick) => void; testId?: string }) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | undefined>(undefined);

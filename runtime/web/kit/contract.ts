@@ -1,9 +1,15 @@
 /**
  * The shapes the API answers with, taken from the server's own declarations (type-only imports:
- * nothing of the server reaches the bundle). One declaration per shape, so the workspace cannot
- * drift from the API.
+ * nothing of the server reaches the bundle). One declaration per shape, so the web cannot drift
+ * from the API.
+ *
+ * This file is the ONE place the web (the workspace, the designer, the rest of the kit) gets
+ * server types from, and it imports them with `import type` only — lint refuses any other import
+ * of runtime/src from runtime/web or designer. For now it reaches into the server's services and
+ * persistence; once the server's API contract folder (runtime/src/api/) exists, these imports
+ * point there instead and nothing else in the web changes.
  */
-import type { LocalizedProblem } from '../../../engine/src/index.js';
+import type { LocalizedProblem } from './engine';
 import type { Preferences, UserView } from '../../src/identity/identity-store.js';
 import type { RecordView as StoredView } from '../../src/records/record-service.js';
 
@@ -23,6 +29,9 @@ export interface Localized {
 
 /** A record as the API sends it: warnings come localised to the caller's language. */
 export type RecordView = Omit<StoredView, 'warnings'> & { warnings?: LocalizedProblem[] };
+
+/** A record as lists show it (the list answers with whole record views). */
+export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
 
 /** The signed-in user (`GET /api/auth/me`). */
 export type Me = Pick<UserView, 'username' | 'displayName' | 'unitCode' | 'unitName' | 'unitLevel' | 'roles'> & {

@@ -20,6 +20,7 @@ export function formatValue(value: unknown, title?: string): string {
   return String(value);
 }
 
+/** A rate (0–1) as a percentage with one decimal. */
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
