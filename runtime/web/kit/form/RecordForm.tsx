@@ -11,7 +11,7 @@ import { Alert } from 'antd';
 import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '../engine';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
-import { errorSchema, formSchema, formUiSchema, getAt, setAt, type FieldProblem } from './form-schema';
+import { errorSchema, formSchema, formUiSchema, getAt, type FieldProblem } from './form-schema';
 import { TEMPLATES, translators, validator } from './rjsf';
 import './form.css';
 
@@ -78,19 +78,12 @@ function RecordFormInner(props: RecordFormProps) {
         required,
       };
       setLive((before) => (JSON.stringify(before) === JSON.stringify(next) ? before : next));
-      // Computed values flow back into the form.
-      let changed = false;
-      const withValues = structuredClone(current);
-      for (const [pointer, value] of Object.entries(result.derived)) {
-        if (JSON.stringify(getAt(withValues, pointer)) !== JSON.stringify(value)) {
-          setAt(withValues, pointer, value);
-          changed = true;
-        }
-      }
+      // Computed values flow back into the form: the engine returns the data with them applied.
+      const changed = Object.entries(result.derived).some(([pointer, value]) => JSON.stringify(getAt(current, pointer)) !== JSON.stringify(value));
       if (changed && latest.current === current) {
-        latest.current = withValues;
-        setData(withValues);
-        onChange(withValues);
+        latest.current = result.data;
+        setData(result.data);
+        onChange(result.data);
       }
     },
     [compiled, context, onChange, pick],
