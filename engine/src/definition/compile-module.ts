@@ -9,7 +9,7 @@ import { problem, type Problem } from '../errors/problem.js';
 import { escapeSegment, getAt } from '../pointer/json-pointer.js';
 import { checkMigration } from '../data/migration.js';
 import { checkDatasets } from '../dataset/check-datasets.js';
-import { checkReport } from '../report/check-report.js';
+import { checkReport, type ReportCheckEnv } from '../report/check-report.js';
 import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.js';
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
 import { checkRules } from '../rules/check-rules.js';
@@ -19,7 +19,7 @@ import { compileDataValidator, type DataValidator } from '../validation/data-val
 import { starHeightPatternChecker, type PatternChecker } from '../validation/pattern-checker.js';
 import { checkSchemaPolicy, type SchemaLimits } from '../validation/schema-policy.js';
 import { checkAgainstMetaSchema } from '../validation/schema-meta-check.js';
-import { compileWorkflow, type CompiledWorkflow } from '../workflow/compile-workflow.js';
+import { compileWorkflow, type CompiledWorkflow, type WorkflowEnv } from '../workflow/compile-workflow.js';
 import { fingerprint } from './fingerprint.js';
 import type { ModuleDefinition, ReportSpec, Workflow } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
@@ -84,6 +84,56 @@ export const DEFAULT_REPORT_WORKFLOW = reportSchema.$defs.DefaultReportWorkflow.
 /** Compiles a definition or throws a DefinitionError listing every problem. */
 export function compileDefinition(input: unknown, options: CompileOptions = {}): CompiledModule {
   const print = fingerprint(input);
+  checkSize(input);
+  const definition = applyMetaModel(input);
+  const schema = definition.schema as Record<string, unknown>;
+  const externals = options.codelists ?? {};
+  const schemaProblems = checkRecordSchema(definition, schema, externals, options);
+  // A schema that breaks the meta-schema or the policy is not handed to ajv at all.
+  if (schemaProblems.length > 0) throw new DefinitionError(schemaProblems);
+
+  const titlesEn = (definition.i18n?.en ?? {}) as Record<string, string>;
+  const fieldLabel = fieldLabeller(schema, titlesEn, externals);
+  const validator = compileValidator(schema, titlesEn, externals, fieldLabel);
+  const facts = definition.facts ?? {};
+  const env = schemaEnv(schema, facts, externals);
+  const exists = env.fieldExists;
+  const problems: Problem[] = [...checkEnglishTitles(titlesEn, schema), ...checkRules(definition.rules ?? [], env)];
+  const { workflow, problems: workflowProblems } = compileWorkflow(definition.workflow!, env);
+  problems.push(...workflowProblems, ...checkDueDates(definition));
+  const compiledReport = definition.report ? compileReport(definition.report, { definition, schema, env, workflow, fieldLabel }) : undefined;
+  if (compiledReport) problems.push(...compiledReport.problems);
+  problems.push(...checkDatasets(definition.exports ?? [], exists));
+  problems.push(...checkLinksAndDocuments(definition, exists));
+  problems.push(...checkMigrationOf(definition, exists, workflow));
+  if (problems.length > 0) throw new DefinitionError(problems);
+
+  const report = compiledReport?.report;
+  return {
+    key: definition.key,
+    version: definition.version,
+    kind: definition.kind,
+    definition,
+    fingerprint: print,
+    validator,
+    rules: new RuleSet(definition.rules ?? [], facts),
+    workflow,
+    codeTitle(pointer, value) {
+      return codeTitle(schema, pointer, value, externals);
+    },
+    fieldLabel,
+    fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
+    ...(report ? { report } : {}),
+  };
+}
+
+type FieldLabel = CompiledModule['fieldLabel'];
+type Externals = NonNullable<CompileOptions['codelists']>;
+/** What the checks of rules, workflow and report ask of the record schema. */
+type SchemaEnv = WorkflowEnv & ReportCheckEnv;
+
+/** Refuses a definition larger than MAX_DEFINITION_BYTES before anything else reads it. */
+function checkSize(input: unknown): void {
   const size = new TextEncoder().encode(JSON.stringify(input) ?? '').length;
   if (size > MAX_DEFINITION_BYTES) {
     throw new DefinitionError([problem('', 'FW_DEF_TOO_LARGE', { size, limit: MAX_DEFINITION_BYTES })], 'FW_DEF_TOO_LARGE', {
@@ -91,6 +141,10 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
       limit: MAX_DEFINITION_BYTES,
     });
   }
+}
+
+/** The definition checked against the meta-model, with every default applied. */
+function applyMetaModel(input: unknown): ModuleDefinition {
   const meta = checkMetaModel(input);
   if (!('definition' in meta)) throw new DefinitionError(meta.problems);
   const definition = meta.definition;
@@ -98,9 +152,11 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   if (definition.kind === 'report' && (input as { workflow?: unknown }).workflow === undefined) {
     definition.workflow = structuredClone(DEFAULT_REPORT_WORKFLOW);
   }
-  const schema = definition.schema as Record<string, unknown>;
+  return definition;
+}
 
-  const externals = options.codelists ?? {};
+/** The record schema's problems: its root, 2020-12 validity, the safety policy, code lists it names. */
+function checkRecordSchema(definition: ModuleDefinition, schema: Record<string, unknown>, externals: Externals, options: CompileOptions): Problem[] {
   const problems: Problem[] = [];
   // A code list's schema is the schema of one value; a record's is an object.
   if (definition.kind !== 'codelist' && schema.type !== 'object') problems.push(problem('/schema', 'FW_DEF_SCHEMA_ROOT'));
@@ -118,80 +174,83 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
       problems.push(problem(`/schema${pointer}/$ref`, 'FW_DEF_UNKNOWN_CODELIST', { key: ref.slice(CODELIST_SCHEME.length) }));
     }
   });
-  // A schema that breaks the meta-schema or the policy is not handed to ajv at all.
-  if (problems.length > 0) throw new DefinitionError(problems);
+  return problems;
+}
 
-  const titlesEn = (definition.i18n?.en ?? {}) as Record<string, string>;
-  const fieldLabel = (pointer: string) => {
+/** Field titles for messages: zh-CN from the schema, en from `i18n.en`, a Latin title or the property name. */
+function fieldLabeller(schema: Record<string, unknown>, titlesEn: Record<string, string>, externals: Externals): FieldLabel {
+  return (pointer: string) => {
     const found = fieldTitle(schema, pointer, externals);
     if (!found) return undefined;
     const en = titlesEn[found.schemaPointer] ?? (/[\u3400-\u9fff]/.test(found.title) ? undefined : found.title);
     return { 'zh-CN': found.title, en: en ?? pointer.split('/').pop() ?? found.title };
   };
-  let validator: DataValidator;
+}
+
+/** The ajv validator of record data; a schema ajv cannot compile is a definition problem. */
+function compileValidator(schema: Record<string, unknown>, titlesEn: Record<string, string>, externals: Externals, fieldLabel: FieldLabel): DataValidator {
   try {
-    validator = compileDataValidator(schema, titlesEn, externals, fieldLabel);
+    return compileDataValidator(schema, titlesEn, externals, fieldLabel);
   } catch (error) {
     throw new DefinitionError([compileProblem(error, schema)]);
   }
+}
 
-  const exists = (pointer: string) => fieldExists(schema, pointer, externals);
-  const facts = definition.facts ?? {};
-  const env = {
-    fieldExists: exists,
+/** Questions about the record schema's fields, answered with the pinned code lists. */
+function schemaEnv(schema: Record<string, unknown>, facts: SchemaEnv['facts'], externals: Externals): SchemaEnv {
+  return {
+    fieldExists: (pointer: string) => fieldExists(schema, pointer, externals),
     facts,
     isDateField: (p: string) => fieldHasType(schema, p, ['string'], ['date', 'date-time'], externals),
     isNumericField: (p: string) => fieldHasType(schema, p, ['number', 'integer'], [], externals),
   };
+}
+
+/** English titles are keyed by schema pointer: each must point into the schema. */
+function checkEnglishTitles(titlesEn: Record<string, string>, schema: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
   for (const pointer of Object.keys(titlesEn)) {
     if (getAt(schema, pointer) === undefined) {
       problems.push(problem(`/i18n/en/${escapeSegment(pointer)}`, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
     }
   }
-  problems.push(...checkRules(definition.rules ?? [], env));
-  const { workflow, problems: workflowProblems } = compileWorkflow(definition.workflow!, env);
-  problems.push(...workflowProblems);
+  return problems;
+}
+
+/** A `due` deadline is the date a report's assignment sets: only report modules have one. */
+function checkDueDates(definition: ModuleDefinition): Problem[] {
+  const problems: Problem[] = [];
   for (const [name, state] of Object.entries(definition.workflow!.states)) {
     if (state?.deadline?.due && definition.kind !== 'report') problems.push(problem(`/workflow/states/${escapeSegment(name)}/deadline/due`, 'FW_DEF_DUE_NOT_REPORT'));
   }
-  let report: CompiledReport | undefined;
-  if (definition.report) {
-    if (definition.kind !== 'report') problems.push(problem('/report', 'FW_DEF_REPORT_KIND'));
-    const layout = reportLayout(schema, definition.ui, definition.report, fieldLabel);
-    problems.push(...checkReport(definition.report, env, layout));
-    const finals = Object.values(workflow.states).filter((s) => s.final).map((s) => s.name);
-    const approvedStates = definition.report.approved ?? (workflow.states.approved ? ['approved'] : finals);
-    (definition.report.approved ?? []).forEach((state, i) => {
-      if (!workflow.states[state]) problems.push(problem(`/report/approved/${i}`, 'FW_DEF_UNKNOWN_STATE', { state }));
-    });
-    report = { spec: definition.report, layout, rollup: rollupFields(layout), prefilled: layout.filter((e) => e.prefill), approvedStates };
-  }
-  problems.push(...checkDatasets(definition.exports ?? [], exists));
-  problems.push(...checkLinksAndDocuments(definition, exists));
-  if (definition.migration) {
-    problems.push(...checkMigration(definition.migration, exists));
-    for (const [from, to] of Object.entries(definition.migration.states ?? {})) {
-      if (to && !workflow.states[to]) problems.push(problem(`/migration/states/${escapeSegment(from)}`, 'FW_DEF_UNKNOWN_STATE', { state: to }));
-    }
-  }
-  if (problems.length > 0) throw new DefinitionError(problems);
+  return problems;
+}
 
-  return {
-    key: definition.key,
-    version: definition.version,
-    kind: definition.kind,
-    definition,
-    fingerprint: print,
-    validator,
-    rules: new RuleSet(definition.rules ?? [], facts),
-    workflow,
-    codeTitle(pointer, value) {
-      return codeTitle(schema, pointer, value, externals);
-    },
-    fieldLabel,
-    fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
-    ...(report ? { report } : {}),
-  };
+/** A report template: its layout and roll-up, checked against the schema and the workflow. */
+function compileReport(
+  spec: ReportSpec,
+  { definition, schema, env, workflow, fieldLabel }: { definition: ModuleDefinition; schema: Record<string, unknown>; env: SchemaEnv; workflow: CompiledWorkflow; fieldLabel: FieldLabel },
+): { report: CompiledReport; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (definition.kind !== 'report') problems.push(problem('/report', 'FW_DEF_REPORT_KIND'));
+  const layout = reportLayout(schema, definition.ui, spec, fieldLabel);
+  problems.push(...checkReport(spec, env, layout));
+  const finals = Object.values(workflow.states).filter((s) => s.final).map((s) => s.name);
+  const approvedStates = spec.approved ?? (workflow.states.approved ? ['approved'] : finals);
+  (spec.approved ?? []).forEach((state, i) => {
+    if (!workflow.states[state]) problems.push(problem(`/report/approved/${i}`, 'FW_DEF_UNKNOWN_STATE', { state }));
+  });
+  return { report: { spec, layout, rollup: rollupFields(layout), prefilled: layout.filter((e) => e.prefill), approvedStates }, problems };
+}
+
+/** A migration's field mappings, and the states it maps to, must exist. */
+function checkMigrationOf(definition: ModuleDefinition, exists: (pointer: string) => boolean, workflow: CompiledWorkflow): Problem[] {
+  if (!definition.migration) return [];
+  const problems = [...checkMigration(definition.migration, exists)];
+  for (const [from, to] of Object.entries(definition.migration.states ?? {})) {
+    if (to && !workflow.states[to]) problems.push(problem(`/migration/states/${escapeSegment(from)}`, 'FW_DEF_UNKNOWN_STATE', { state: to }));
+  }
+  return problems;
 }
 
 /** Translates an ajv compile failure (an unresolvable $ref, mostly) into a problem. */

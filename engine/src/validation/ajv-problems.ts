@@ -9,7 +9,8 @@ import { CODES, type ErrorCode } from '../errors/codes.js';
 import { format } from '../errors/localize.js';
 import type { Problem } from '../errors/problem.js';
 import { escapeSegment, parsePointer } from '../pointer/json-pointer.js';
-import { fallbackLabel, formatName, typeName } from './labels.js';
+import { childPropertyOf, keywordDetails } from './keyword-details.js';
+import { englishTitleOf, fallbackLabel, titleOf } from './labels.js';
 
 /** English titles of fields keyed by schema pointer (the definition's `i18n.en`). */
 export type EnglishTitles = Readonly<Record<string, string>>;
@@ -151,120 +152,61 @@ function isWithinPath(path: string, ancestor: string): boolean {
 
 function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boolean, labelOf?: ProblemOptions['labelOf']): Problem {
   const code: ErrorCode = KEYWORD_CODES[error.keyword] ?? 'FW_VAL_INVALID';
-  const params = error.params as Record<string, unknown>;
   const schemaPointer = schemaPointerOf(error.schemaPath);
-  let path = error.instancePath;
-  let labelSchema = error.parentSchema as Record<string, unknown> | undefined;
-  let labelPointer = schemaPointer;
-  const extra: Record<string, unknown> = {};
-  const localized: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> } = { 'zh-CN': {}, en: {} };
+  const childProperty = childPropertyOf(error);
+  const target = targetOf(error, schemaPointer, childProperty);
+  const details = keywordDetails({ error, params: error.params as Record<string, unknown>, schemaPointer, childProperty, titlesEn });
+  const label = labelOfTarget(target, titlesEn, useTitles, labelOf);
 
-  const childProperty =
-    error.keyword === 'required' || error.keyword === 'dependentRequired'
-      ? (params.missingProperty as string)
-      : error.keyword === 'additionalProperties'
-        ? (params.additionalProperty as string)
-        : error.keyword === 'unevaluatedProperties'
-          ? (params.unevaluatedProperty as string)
-          : error.keyword === 'propertyNames'
-            ? (params.propertyName as string)
-            : error.keyword === 'discriminator'
-              ? (params.tag as string)
-              : undefined;
-  if (childProperty !== undefined) {
-    path = `${error.instancePath}/${escapeSegment(childProperty)}`;
-    const properties = (labelSchema?.properties ?? {}) as Record<string, unknown>;
-    const child = properties[childProperty];
-    labelSchema = child && typeof child === 'object' ? (child as Record<string, unknown>) : undefined;
-    labelPointer = `${schemaPointer}/properties/${escapeSegment(childProperty)}`;
-  }
-
-  switch (error.keyword) {
-    case 'type': {
-      const names = typeName(params.type);
-      localized['zh-CN'].typeName = names['zh-CN'];
-      localized.en.typeName = names.en;
-      extra.type = params.type;
-      break;
-    }
-    case 'format': {
-      const names = formatName(String(params.format));
-      localized['zh-CN'].formatName = names['zh-CN'];
-      localized.en.formatName = names.en;
-      extra.format = params.format;
-      break;
-    }
-    case 'discriminator':
-      localized['zh-CN'].allowed = '';
-      localized.en.allowed = '';
-      extra.value = params.tagValue;
-      break;
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]) ?? [];
-      extra.allowedValues = allowed;
-      const labels = (params.allowedTitles as string[] | undefined) ?? allowed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-      const shown = allowed.length <= 12 ? labels : undefined;
-      localized['zh-CN'].allowed = shown ? `（可选：${shown.join('、')}）` : '';
-      localized.en.allowed = shown ? ` (allowed: ${shown.join(', ')})` : '';
-      break;
-    }
-    case 'const':
-      extra.allowedValue = params.allowedValue;
-      break;
-    case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'minProperties':
-    case 'maxProperties': case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-    case 'items':
-      extra.limit = params.limit;
-      break;
-    case 'multipleOf':
-      extra.multipleOf = params.multipleOf;
-      break;
-    case 'uniqueItems':
-      // ajv counts from 0; people count from 1.
-      extra.i = Number(params.i) + 1;
-      extra.j = Number(params.j) + 1;
-      break;
-    case 'additionalProperties': case 'unevaluatedProperties':
-      extra.property = childProperty;
-      break;
-    case 'propertyNames':
-      extra.propertyName = childProperty;
-      break;
-    case 'dependentRequired': {
-      const dependsOn = String(params.property);
-      const properties = ((error.parentSchema as Record<string, unknown> | undefined)?.properties ?? {}) as Record<
-        string,
-        Record<string, unknown> | undefined
-      >;
-      const depPointer = `${schemaPointer}/properties/${escapeSegment(dependsOn)}`;
-      localized['zh-CN'].dependsOn = titleOf(properties[dependsOn]) ?? dependsOn;
-      localized.en.dependsOn = titlesEn[depPointer] ?? englishTitleOf(properties[dependsOn]) ?? dependsOn;
-      extra.dependsOn = dependsOn;
-      break;
-    }
-    case 'pattern':
-      extra.pattern = params.pattern;
-      break;
-  }
-
-  const segments = parsePointer(path);
-  const lastSegment = segments[segments.length - 1];
-  const schemaForLabel = useTitles ? labelSchema : undefined;
-  const known = titleOf(schemaForLabel) === undefined && useTitles ? labelOf?.(path) : undefined;
-  localized['zh-CN'].label = titleOf(schemaForLabel) ?? known?.['zh-CN'] ?? fallbackLabel(lastSegment, 'zh-CN');
-  localized.en.label = titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? known?.en ?? fallbackLabel(lastSegment, 'en');
-
+  const extra = details.params;
   const template = CODES[code];
   const result: Problem = {
-    path,
+    path: target.path,
     code,
     message: {
-      'zh-CN': format(template['zh-CN'], { ...extra, ...localized['zh-CN'] }),
-      en: format(template.en, { ...extra, ...localized.en }),
+      'zh-CN': format(template['zh-CN'], { ...extra, ...details['zh-CN'], label: label['zh-CN'] }),
+      en: format(template.en, { ...extra, ...details.en, label: label.en }),
     },
   };
   if (Object.keys(extra).length > 0) result.params = extra;
   return result;
+}
+
+/** Where a problem points, and the schema (and its pointer) whose title names the field there. */
+interface Target {
+  path: string;
+  labelSchema: Record<string, unknown> | undefined;
+  labelPointer: string;
+}
+
+/** The error's own place; for a keyword about one property (a missing one…), that property's. */
+function targetOf(error: ErrorObject, schemaPointer: string, childProperty: string | undefined): Target {
+  const parentSchema = error.parentSchema as Record<string, unknown> | undefined;
+  if (childProperty === undefined) return { path: error.instancePath, labelSchema: parentSchema, labelPointer: schemaPointer };
+  const properties = (parentSchema?.properties ?? {}) as Record<string, unknown>;
+  const child = properties[childProperty];
+  return {
+    path: `${error.instancePath}/${escapeSegment(childProperty)}`,
+    labelSchema: child && typeof child === 'object' ? (child as Record<string, unknown>) : undefined,
+    labelPointer: `${schemaPointer}/properties/${escapeSegment(childProperty)}`,
+  };
+}
+
+/** The field's name in each locale: its title, a known label, else the property name or "item n". */
+function labelOfTarget(
+  { path, labelSchema, labelPointer }: Target,
+  titlesEn: EnglishTitles,
+  useTitles: boolean,
+  labelOf: ProblemOptions['labelOf'],
+): { 'zh-CN': string; en: string } {
+  const segments = parsePointer(path);
+  const lastSegment = segments[segments.length - 1];
+  const schemaForLabel = useTitles ? labelSchema : undefined;
+  const known = titleOf(schemaForLabel) === undefined && useTitles ? labelOf?.(path) : undefined;
+  return {
+    'zh-CN': titleOf(schemaForLabel) ?? known?.['zh-CN'] ?? fallbackLabel(lastSegment, 'zh-CN'),
+    en: titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? known?.en ?? fallbackLabel(lastSegment, 'en'),
+  };
 }
 
 /** '#/properties/a/minimum' → '/properties/a' (the schema node the keyword sits in). */
@@ -272,14 +214,4 @@ function schemaPointerOf(schemaPath: string): string {
   const withoutHash = schemaPath.startsWith('#') ? schemaPath.slice(1) : schemaPath;
   const cut = withoutHash.lastIndexOf('/');
   return cut <= 0 ? '' : withoutHash.slice(0, cut);
-}
-
-function titleOf(schema: Record<string, unknown> | undefined): string | undefined {
-  return typeof schema?.title === 'string' && schema.title !== '' ? schema.title : undefined;
-}
-
-/** A title written in Latin script serves English as well; a Chinese one does not. */
-function englishTitleOf(schema: Record<string, unknown> | undefined): string | undefined {
-  const title = titleOf(schema);
-  return title !== undefined && !/[\u3400-\u9fff]/.test(title) ? title : undefined;
 }

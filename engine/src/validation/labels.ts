@@ -44,3 +44,14 @@ export function fallbackLabel(segment: string | undefined, locale: Locale): stri
   }
   return segment;
 }
+
+/** A schema's own title, if it has a non-empty one. */
+export function titleOf(schema: Record<string, unknown> | undefined): string | undefined {
+  return typeof schema?.title === 'string' && schema.title !== '' ? schema.title : undefined;
+}
+
+/** A title written in Latin script serves English as well; a Chinese one does not. */
+export function englishTitleOf(schema: Record<string, unknown> | undefined): string | undefined {
+  const title = titleOf(schema);
+  return title !== undefined && !/[\u3400-\u9fff]/.test(title) ? title : undefined;
+}

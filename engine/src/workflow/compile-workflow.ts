@@ -54,11 +54,23 @@ export interface WorkflowEnv extends RuleCheckEnv {
 
 const text = (t: LocalizedText): Required<LocalizedText> => ({ 'zh-CN': t['zh-CN'], en: t.en ?? t['zh-CN'] });
 
+/** Compiles a workflow, reporting every problem at its pointer under `base`. */
 export function compileWorkflow(
   workflow: Workflow,
   env: WorkflowEnv,
   base = '/workflow',
 ): { workflow: CompiledWorkflow; problems: Problem[] } {
+  const { states, problems } = compileStates(workflow, env, base);
+  if (!states[workflow.initial]) {
+    problems.push(problem(joinPointer(base, 'initial'), 'FW_DEF_UNKNOWN_STATE', { state: workflow.initial }));
+  }
+  const compiled = compileTransitions(workflow.transitions ?? [], states, env, base);
+  problems.push(...compiled.problems);
+  return { workflow: answering(workflow.initial, states, compiled.transitions, env), problems };
+}
+
+/** The states with their defaults applied; their deadlines checked. */
+function compileStates(workflow: Workflow, env: WorkflowEnv, base: string): { states: Record<string, CompiledState>; problems: Problem[] } {
   const problems: Problem[] = [];
   const states: Record<string, CompiledState> = {};
   for (const [name, state] of Object.entries(workflow.states)) {
@@ -70,26 +82,39 @@ export function compileWorkflow(
       draft: state.draft ?? name === workflow.initial,
       final: state.final ?? false,
     };
-    const deadline = state.deadline;
-    for (const [field, value] of [['after', deadline?.after], ...(deadline?.remindBefore ?? []).map((d, i) => [`remindBefore/${i}`, d])] as [string, string | undefined][]) {
-      if (value !== undefined && !parseDuration(value)) {
-        problems.push(problem(`${joinPointer(base, 'states', name, 'deadline')}/${field}`, 'FW_DEF_INVALID_DURATION', { duration: value }));
-      }
-    }
-    const at = deadline?.at;
-    if (at !== undefined) {
-      const path = joinPointer(base, 'states', name, 'deadline', 'at');
-      if (!env.fieldExists(at)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer: at }));
-      else if (!env.isDateField(at)) problems.push(problem(path, 'FW_DEF_NOT_A_DATE', { pointer: at }));
-    }
+    problems.push(...checkDeadline(name, state.deadline, env, base));
   }
-  if (!states[workflow.initial]) {
-    problems.push(problem(joinPointer(base, 'initial'), 'FW_DEF_UNKNOWN_STATE', { state: workflow.initial }));
-  }
+  return { states, problems };
+}
 
+/** A deadline's durations parse; the date field it may run to exists and is a date. */
+function checkDeadline(name: string, deadline: State['deadline'], env: WorkflowEnv, base: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, value] of [['after', deadline?.after], ...(deadline?.remindBefore ?? []).map((d, i) => [`remindBefore/${i}`, d])] as [string, string | undefined][]) {
+    if (value !== undefined && !parseDuration(value)) {
+      problems.push(problem(`${joinPointer(base, 'states', name, 'deadline')}/${field}`, 'FW_DEF_INVALID_DURATION', { duration: value }));
+    }
+  }
+  const at = deadline?.at;
+  if (at !== undefined) {
+    const path = joinPointer(base, 'states', name, 'deadline', 'at');
+    if (!env.fieldExists(at)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer: at }));
+    else if (!env.isDateField(at)) problems.push(problem(path, 'FW_DEF_NOT_A_DATE', { pointer: at }));
+  }
+  return problems;
+}
+
+/** The transitions with their defaults applied, each checked against the states and the schema. */
+function compileTransitions(
+  list: readonly Transition[],
+  states: Readonly<Record<string, CompiledState>>,
+  env: WorkflowEnv,
+  base: string,
+): { transitions: CompiledTransition[]; problems: Problem[] } {
+  const problems: Problem[] = [];
   const transitions: CompiledTransition[] = [];
   const seen = new Set<string>();
-  (workflow.transitions ?? []).forEach((t, i) => {
+  list.forEach((t, i) => {
     const at = joinPointer(base, 'transitions', i);
     const from = Array.isArray(t.from) ? [...t.from] : [t.from];
     from.forEach((state, j) => {
@@ -107,26 +132,40 @@ export function compileWorkflow(
       if (!env.fieldExists(pointer)) problems.push(problem(joinPointer(at, 'requires', j), 'FW_DEF_UNKNOWN_FIELD', { pointer }));
     });
     if (t.condition) problems.push(...checkCondition(t.condition, joinPointer(at, 'condition'), env));
-    const compiled: CompiledTransition = {
-      action: t.action,
-      title: text(t.title),
-      from,
-      to: t.to,
-      roles: [...(t.roles ?? ['officer'])],
-      requires: [...requires],
-      comment: t.comment ?? 'optional',
-    };
-    if (t.condition) compiled.condition = t.condition;
-    if (t.handoff) compiled.handoff = t.handoff;
-    transitions.push(compiled);
+    transitions.push(withDefaults(t, from, requires));
   });
+  return { transitions, problems };
+}
 
+/** A transition with its defaults: officers take it, a comment is optional. */
+function withDefaults(t: Transition, from: string[], requires: readonly string[]): CompiledTransition {
+  const compiled: CompiledTransition = {
+    action: t.action,
+    title: text(t.title),
+    from,
+    to: t.to,
+    roles: [...(t.roles ?? ['officer'])],
+    requires: [...requires],
+    comment: t.comment ?? 'optional',
+  };
+  if (t.condition) compiled.condition = t.condition;
+  if (t.handoff) compiled.handoff = t.handoff;
+  return compiled;
+}
+
+/** The compiled workflow: its states and transitions, and the questions asked of them. */
+function answering(
+  initial: string,
+  states: Readonly<Record<string, CompiledState>>,
+  transitions: readonly CompiledTransition[],
+  env: WorkflowEnv,
+): CompiledWorkflow {
   const conditions = new TransitionConditions(
     transitions.map((t) => t.condition),
     env.facts,
   );
-  const compiled: CompiledWorkflow = {
-    initial: workflow.initial,
+  return {
+    initial,
     states,
     transitions,
     async available(state, roles, data, context, facts) {
@@ -145,5 +184,4 @@ export function compileWorkflow(
       return transitions.find((t) => t.action === action && t.from.includes(state));
     },
   };
-  return { workflow: compiled, problems };
 }

@@ -8,13 +8,15 @@ import {
   applyMigration,
   diffData,
   localizeProblem,
+  type CompiledModule,
+  type EvaluationResult,
   type LocalizedProblem,
   type ModuleDefinition,
 } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Database } from '../platform/db/database.js';
-import { findRecord, insertHistory, updateRecord } from './record-store.js';
-import { selectRows } from '../platform/db/sql.js';
+import { findRecord, insertHistory, updateRecord, type StoredRecord } from './record-store.js';
+import { selectRows, type Tx } from '../platform/db/sql.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { RecordService } from './record-service.js';
 import { stateOf } from './record-view.js';
@@ -35,6 +37,20 @@ export interface MigrationReport {
   failed: MigrationFailure[];
 }
 
+/** What migrating needs: the services, and the target version with its compiled definition. */
+interface Migration {
+  db: Database;
+  records: RecordService;
+  now: () => Date;
+  key: string;
+  to: number;
+  compiled: CompiledModule;
+  options: { dryRun: boolean; actor: string };
+  /** The definitions whose migrations lead from a version to `to`, in order; undefined when there is no path. */
+  chain: (from: number) => Promise<ModuleDefinition[] | undefined>;
+}
+
+/** Migrates (or, dry, checks) every record of `key` below version `to`, a batch per transaction. */
 export async function migrateRecords(
   deps: { db: Database; registry: ModuleRegistry; records: RecordService; now?: () => Date },
   key: string,
@@ -42,29 +58,18 @@ export async function migrateRecords(
   options: { dryRun: boolean; batchSize?: number; actor: string },
 ): Promise<MigrationReport> {
   const { db, registry, records } = deps;
-  const now = deps.now ?? (() => new Date());
   const target = await registry.getVersion(key, to);
   if (!target) throw new FormworkError('FW_VERSION_NOT_FOUND', { key, version: to });
-  const compiled = await registry.compiled(target);
-  const definitions = new Map<number, ModuleDefinition>();
-  const definitionOf = async (version: number) => {
-    if (!definitions.has(version)) definitions.set(version, (await registry.getVersion(key, version))!.definition);
-    return definitions.get(version)!;
+  const migration: Migration = {
+    db,
+    records,
+    now: deps.now ?? (() => new Date()),
+    key,
+    to,
+    compiled: await registry.compiled(target),
+    options,
+    chain: migrationChain(registry, key, to),
   };
-
-  /** The versions whose migrations lead from `from` to `to`, in order; undefined when there is no path. */
-  const chain = async (from: number): Promise<ModuleDefinition[] | undefined> => {
-    const steps: ModuleDefinition[] = [];
-    let current = to;
-    while (current > from) {
-      const definition = await definitionOf(current);
-      if (!definition.migration || definition.migration.from < from) return undefined;
-      steps.unshift(definition);
-      current = definition.migration.from;
-    }
-    return steps;
-  };
-
   const report: MigrationReport = { key, to, dryRun: options.dryRun, examined: 0, migrated: 0, failed: [] };
   const batchSize = options.batchSize ?? 500;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -76,57 +81,98 @@ export async function migrateRecords(
     );
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!.id;
-    await db.sequelize.transaction(async (tx) => {
-      const migrated: string[] = [];
-      for (const { id } of ids) {
-        const record = await findRecord(db.sequelize, id, tx, true);
-        if (!record || record.moduleVersion >= to) continue;
-        report.examined += 1;
-        const steps = await chain(record.moduleVersion);
-        if (!steps) {
-          report.failed.push({ id, fromVersion: record.moduleVersion, reason: 'no-migration-path' });
-          continue;
-        }
-        let data: Record<string, unknown> = record.data;
-        let state = record.state;
-        for (const step of steps) {
-          data = applyMigration(step.migration!, data);
-          state = step.migration!.states?.[state] ?? state;
-        }
-        if (!compiled.workflow.states[state]) {
-          report.failed.push({ id, fromVersion: record.moduleVersion, reason: 'unknown-state' });
-          continue;
-        }
-        const { problems, result } = await records.blockingProblems(compiled, record, data, state);
-        if (problems.length > 0) {
-          report.failed.push({ id, fromVersion: record.moduleVersion, reason: 'invalid', errors: problems.map((p) => localizeProblem(p, 'zh-CN')) });
-          continue;
-        }
-        if (options.dryRun) {
-          report.migrated += 1;
-          continue;
-        }
-        const finalData = result.data;
-        const at = now();
-        const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
-        if (!(await updateRecord(db.sequelize, id, record.version, next, tx))) continue;
-        await insertHistory(
-          db.sequelize,
-          id,
-          { at, actor: options.actor, unitCode: null, kind: 'migrate', fromState: record.state, toState: state, changes: diffData(record.data, finalData), details: { fromVersion: record.moduleVersion, toVersion: to } },
-          tx,
-        );
-        migrated.push(id);
-        report.migrated += 1;
-      }
-      if (migrated.length > 0) {
-        await appendAudit(
-          db.sequelize,
-          { actor: options.actor, unitCode: null, action: 'record.migrate', target: `module:${key}@${to}`, outcome: 'ok', details: { count: migrated.length, ids: migrated } },
-          tx,
-        );
-      }
-    });
+    await migrateBatch(migration, ids.map(({ id }) => id), report);
   }
   return report;
+}
+
+/** Finds the chain of migrations from a version up to `to`, loading each definition once. */
+function migrationChain(registry: ModuleRegistry, key: string, to: number): Migration['chain'] {
+  const definitions = new Map<number, ModuleDefinition>();
+  const definitionOf = async (version: number) => {
+    if (!definitions.has(version)) definitions.set(version, (await registry.getVersion(key, version))!.definition);
+    return definitions.get(version)!;
+  };
+  return async (from) => {
+    const steps: ModuleDefinition[] = [];
+    let current = to;
+    while (current > from) {
+      const definition = await definitionOf(current);
+      if (!definition.migration || definition.migration.from < from) return undefined;
+      steps.unshift(definition);
+      current = definition.migration.from;
+    }
+    return steps;
+  };
+}
+
+/** One batch in one transaction, audited as one entry when any record moved. */
+async function migrateBatch(m: Migration, ids: readonly string[], report: MigrationReport): Promise<void> {
+  const { db, options, key, to } = m;
+  await db.sequelize.transaction(async (tx) => {
+    const migrated: string[] = [];
+    for (const id of ids) {
+      if (await migrateOne(m, id, report, tx)) migrated.push(id);
+    }
+    if (migrated.length > 0) {
+      await appendAudit(
+        db.sequelize,
+        { actor: options.actor, unitCode: null, action: 'record.migrate', target: `module:${key}@${to}`, outcome: 'ok', details: { count: migrated.length, ids: migrated } },
+        tx,
+      );
+    }
+  });
+}
+
+/** Migrates one record (locked), counting it in the report; true when it was written. */
+async function migrateOne(m: Migration, id: string, report: MigrationReport, tx: Tx): Promise<boolean> {
+  const record = await findRecord(m.db.sequelize, id, tx, true);
+  if (!record || record.moduleVersion >= m.to) return false;
+  report.examined += 1;
+  const outcome = await toTarget(m, record);
+  if ('reason' in outcome) {
+    report.failed.push(outcome);
+    return false;
+  }
+  if (m.options.dryRun) {
+    report.migrated += 1;
+    return false;
+  }
+  if (!(await write(m, record, outcome, tx))) return false;
+  report.migrated += 1;
+  return true;
+}
+
+/** The record's data and state under the target version, or why it cannot get there. */
+async function toTarget(m: Migration, record: StoredRecord): Promise<MigrationFailure | { state: string; result: EvaluationResult }> {
+  const { id, moduleVersion: fromVersion } = record;
+  const steps = await m.chain(fromVersion);
+  if (!steps) return { id, fromVersion, reason: 'no-migration-path' };
+  let data: Record<string, unknown> = record.data;
+  let state = record.state;
+  for (const step of steps) {
+    data = applyMigration(step.migration!, data);
+    state = step.migration!.states?.[state] ?? state;
+  }
+  if (!m.compiled.workflow.states[state]) return { id, fromVersion, reason: 'unknown-state' };
+  const { problems, result } = await m.records.blockingProblems(m.compiled, record, data, state);
+  if (problems.length > 0) return { id, fromVersion, reason: 'invalid', errors: problems.map((p) => localizeProblem(p, 'zh-CN')) };
+  return { state, result };
+}
+
+/** Stores the migrated record and its history entry; false when it changed meanwhile. */
+async function write(m: Migration, record: StoredRecord, { state, result }: { state: string; result: EvaluationResult }, tx: Tx): Promise<boolean> {
+  const { db, compiled, options, to } = m;
+  const { id } = record;
+  const finalData = result.data;
+  const at = m.now();
+  const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
+  if (!(await updateRecord(db.sequelize, id, record.version, next, tx))) return false;
+  await insertHistory(
+    db.sequelize,
+    id,
+    { at, actor: options.actor, unitCode: null, kind: 'migrate', fromState: record.state, toState: state, changes: diffData(record.data, finalData), details: { fromVersion: record.moduleVersion, toVersion: to } },
+    tx,
+  );
+  return true;
 }

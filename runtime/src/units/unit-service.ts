@@ -114,83 +114,15 @@ export class UnitService {
     return sequelize.transaction(async (tx) => {
       await lockTree(sequelize, tx);
       const problems: Problem[] = [];
-      const at = (index: number, field: string, code: Parameters<typeof problem>[1], params: Record<string, unknown>) =>
+      const at: RowProblem = (index, field, code, params) => {
         problems.push(problem(`/${index}/${field}`, code, { row: rowNumber(index), ...params }));
-
-      const clean: { code: string; name: string; parentCode: string; kind: UnitKind }[] = [];
-      const firstRow = new Map<string, number>();
-      rows.forEach((raw, index) => {
-        const code = typeof raw.code === 'string' ? raw.code.trim() : '';
-        const name = typeof raw.name === 'string' ? raw.name.trim() : '';
-        const parentCode = typeof raw.parentCode === 'string' ? raw.parentCode.trim() : '';
-        const kind = (typeof raw.kind === 'string' && raw.kind.trim() !== '' ? raw.kind.trim() : 'company') as UnitKind;
-        let ok = true;
-        if (!CODE.test(code)) {
-          at(index, 'code', 'FW_UNIT_ROW_INVALID', { message: code === '' ? 'code is required' : `code "${code}" must match ${UNIT_CODE_PATTERN}` });
-          ok = false;
-        }
-        if (name === '' || name.length > 200) {
-          at(index, 'name', 'FW_UNIT_ROW_INVALID', { message: 'name is required (at most 200 characters)' });
-          ok = false;
-        }
-        if (parentCode === '') {
-          at(index, 'parentCode', 'FW_UNIT_ROW_INVALID', { message: 'parentCode is required' });
-          ok = false;
-        }
-        if (!UNIT_KINDS.includes(kind)) {
-          at(index, 'kind', 'FW_UNIT_ROW_INVALID', { message: `kind must be one of ${UNIT_KINDS.join(', ')}` });
-          ok = false;
-        }
-        if (ok && firstRow.has(code)) {
-          at(index, 'code', 'FW_UNIT_ROW_DUPLICATE', { code, first: rowNumber(firstRow.get(code)!) });
-          ok = false;
-        }
-        if (CODE.test(code) && !firstRow.has(code)) firstRow.set(code, index);
-        if (ok) clean.push({ code, name, parentCode, kind });
-      });
-
+      };
+      const { clean, firstRow } = readRows(rows, at, rowNumber);
       const stored = new Map(
         (await findUnits(sequelize, [...new Set([...clean.map((r) => r.code), ...clean.map((r) => r.parentCode)])], tx)).map((u) => [u.code, u]),
       );
-      const given = new Map(clean.map((r) => [r.code, r]));
-      for (const r of clean) {
-        const index = firstRow.get(r.code)!;
-        if (stored.has(r.code)) at(index, 'code', 'FW_UNIT_ROW_EXISTS', { code: r.code });
-        const parent = stored.get(r.parentCode);
-        // A stored parent outside the caller's subtree is reported like a missing one.
-        if (!given.has(r.parentCode) && (!parent || !pathWithin(parent.path, caller.unitPath))) {
-          at(index, 'parentCode', 'FW_UNIT_ROW_MISSING_PARENT', { parentCode: r.parentCode });
-        }
-      }
-
-      // Order parents before children; what cannot be ordered is a cycle.
-      const ordered: typeof clean = [];
-      const state = new Map<string, 'visiting' | 'done'>();
-      const reported = new Set<string>();
-      for (const r of clean) {
-        const chain: string[] = [];
-        let current: (typeof clean)[number] | undefined = r;
-        while (current && state.get(current.code) !== 'done') {
-          if (state.get(current.code) === 'visiting') {
-            const cycle = chain.slice(chain.indexOf(current.code));
-            for (const code of cycle) {
-              if (reported.has(code)) continue;
-              reported.add(code);
-              at(firstRow.get(code)!, 'parentCode', 'FW_UNIT_ROW_CYCLE', { cycle: [...cycle, current.code].join(' → ') });
-            }
-            break;
-          }
-          state.set(current.code, 'visiting');
-          chain.push(current.code);
-          current = given.get(current.parentCode);
-        }
-        for (const code of chain.reverse()) {
-          if (state.get(code) !== 'visiting') continue;
-          state.set(code, 'done');
-          if (!reported.has(code)) ordered.push(given.get(code)!);
-        }
-      }
-
+      checkCodesAndParents(clean, firstRow, stored, caller.unitPath, at);
+      const ordered = parentsFirst(clean, firstRow, at);
       if (problems.length > 0) {
         problems.sort((a, b) => Number(a.params?.row) - Number(b.params?.row));
         throw new FormworkError('FW_UNIT_IMPORT_INVALID', { count: problems.length }, problems);
@@ -211,4 +143,106 @@ export class UnitService {
     const users = await listUsers(this.db.sequelize, { path: unit.path, unitCode: unit.code, role: 'admin', limit: 1_000 });
     return users.map(({ unitPath: _path, ...user }) => user);
   }
+}
+
+/** An import row, trimmed and checked. */
+interface CleanRow {
+  code: string;
+  name: string;
+  parentCode: string;
+  kind: UnitKind;
+}
+
+/** Records a problem of the row at `index` (0-based), at one of its fields. */
+type RowProblem = (index: number, field: string, code: Parameters<typeof problem>[1], params: Record<string, unknown>) => void;
+
+/**
+ * Trims every row and checks its fields and that its code is not given twice. Returns the valid
+ * rows, and the index of the first row giving each well-formed code.
+ */
+function readRows(rows: readonly ImportRow[], at: RowProblem, rowNumber: (index: number) => number): { clean: CleanRow[]; firstRow: Map<string, number> } {
+  const clean: CleanRow[] = [];
+  const firstRow = new Map<string, number>();
+  rows.forEach((raw, index) => {
+    const code = typeof raw.code === 'string' ? raw.code.trim() : '';
+    const name = typeof raw.name === 'string' ? raw.name.trim() : '';
+    const parentCode = typeof raw.parentCode === 'string' ? raw.parentCode.trim() : '';
+    const kind = (typeof raw.kind === 'string' && raw.kind.trim() !== '' ? raw.kind.trim() : 'company') as UnitKind;
+    let ok = true;
+    if (!CODE.test(code)) {
+      at(index, 'code', 'FW_UNIT_ROW_INVALID', { message: code === '' ? 'code is required' : `code "${code}" must match ${UNIT_CODE_PATTERN}` });
+      ok = false;
+    }
+    if (name === '' || name.length > 200) {
+      at(index, 'name', 'FW_UNIT_ROW_INVALID', { message: 'name is required (at most 200 characters)' });
+      ok = false;
+    }
+    if (parentCode === '') {
+      at(index, 'parentCode', 'FW_UNIT_ROW_INVALID', { message: 'parentCode is required' });
+      ok = false;
+    }
+    if (!UNIT_KINDS.includes(kind)) {
+      at(index, 'kind', 'FW_UNIT_ROW_INVALID', { message: `kind must be one of ${UNIT_KINDS.join(', ')}` });
+      ok = false;
+    }
+    if (ok && firstRow.has(code)) {
+      at(index, 'code', 'FW_UNIT_ROW_DUPLICATE', { code, first: rowNumber(firstRow.get(code)!) });
+      ok = false;
+    }
+    if (CODE.test(code) && !firstRow.has(code)) firstRow.set(code, index);
+    if (ok) clean.push({ code, name, parentCode, kind });
+  });
+  return { clean, firstRow };
+}
+
+/** No row's code may be stored already; each row's parent is given in the import or stored in the caller's subtree. */
+function checkCodesAndParents(
+  clean: readonly CleanRow[],
+  firstRow: ReadonlyMap<string, number>,
+  stored: ReadonlyMap<string, Unit>,
+  callerPath: string,
+  at: RowProblem,
+): void {
+  const given = new Map(clean.map((r) => [r.code, r]));
+  for (const r of clean) {
+    const index = firstRow.get(r.code)!;
+    if (stored.has(r.code)) at(index, 'code', 'FW_UNIT_ROW_EXISTS', { code: r.code });
+    const parent = stored.get(r.parentCode);
+    // A stored parent outside the caller's subtree is reported like a missing one.
+    if (!given.has(r.parentCode) && (!parent || !pathWithin(parent.path, callerPath))) {
+      at(index, 'parentCode', 'FW_UNIT_ROW_MISSING_PARENT', { parentCode: r.parentCode });
+    }
+  }
+}
+
+/** The rows with parents before children; what cannot be ordered is a cycle, reported on each of its rows. */
+function parentsFirst(clean: readonly CleanRow[], firstRow: ReadonlyMap<string, number>, at: RowProblem): CleanRow[] {
+  const given = new Map(clean.map((r) => [r.code, r]));
+  const ordered: CleanRow[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const reported = new Set<string>();
+  for (const r of clean) {
+    const chain: string[] = [];
+    let current: CleanRow | undefined = r;
+    while (current && state.get(current.code) !== 'done') {
+      if (state.get(current.code) === 'visiting') {
+        const cycle = chain.slice(chain.indexOf(current.code));
+        for (const code of cycle) {
+          if (reported.has(code)) continue;
+          reported.add(code);
+          at(firstRow.get(code)!, 'parentCode', 'FW_UNIT_ROW_CYCLE', { cycle: [...cycle, current.code].join(' → ') });
+        }
+        break;
+      }
+      state.set(current.code, 'visiting');
+      chain.push(current.code);
+      current = given.get(current.parentCode);
+    }
+    for (const code of chain.reverse()) {
+      if (state.get(code) !== 'visiting') continue;
+      state.set(code, 'done');
+      if (!reported.has(code)) ordered.push(given.get(code)!);
+    }
+  }
+  return ordered;
 }
