@@ -8,6 +8,7 @@ export { ModuleCompiler, compileModule, compileModuleStats, type CompilerStats }
 export { evaluate, requiredProblem, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
 export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './definition/run-tests.js';
 export { META_SCHEMAS, MODULE_SCHEMA_ID, checkMetaModel } from './definition/meta-model.js';
+export { importForm, IMPORT_NOTE_CODES, IMPORTED_EXAMPLE_TEST, type ImportedDefinition, type ImportNote, type ImportNoteCode, type ImportResult, type RjsfFormInput } from './definition/import-form.js';
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
 export { codeTitle, fieldExists, fieldTitle, lookupDataPointer } from './definition/schema-lookup.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
