@@ -1,16 +1,21 @@
 /**
  * importForm: draft-07 spellings rewritten to 2020-12 (each one a note at its place in the
- * result), and the envelope of rjsf forms and Formwork definitions.
+ * result), the envelope of rjsf forms and Formwork definitions, and the 40 rjsf playground
+ * samples in test/conformance/rjsf-samples, each imported and compiled.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compileDefinition,
   DefinitionError,
+  evaluate,
   getAt,
   IMPORT_NOTE_CODES,
   IMPORTED_EXAMPLE_TEST,
   importForm,
   runDefinitionTests,
+  walkSchema,
   type ImportResult,
 } from '../../engine/src/index.js';
 import { pairs, refusal } from './helpers.js';
@@ -490,4 +495,341 @@ describe('importForm: Formwork definitions', () => {
       expect(note.message.en).not.toMatch(/\{[a-z]+\}/i);
     }
   });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The rjsf playground samples (test/conformance/rjsf-samples, see SOURCE.md there)
+// ------------------------------------------------------------------------------------------------
+
+type SampleExpectation =
+  | {
+      /** Every note, `path code`, in order. */
+      notes: string[];
+      /** Refused by compileDefinition under the current policy: its problems and why. */
+      compile?: { problems: string[]; why: string };
+      /** The imported example test fails: the example's errors, and why. */
+      example?: { errors: string[]; why: string };
+    }
+  | { refused: string[]; why: string };
+
+/**
+ * What each sample gives. The `compile` and `example` lists are meant to shrink as the policy
+ * or the import learn more; a sample that starts to pass fails this test until its entry goes.
+ */
+const SAMPLES: Record<string, SampleExpectation> = {
+  additionalProperties: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  allOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  alternatives: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/properties/currentColor/$ref FW_IMPORT_REF',
+      '/schema/properties/colorMask/items/$ref FW_IMPORT_REF',
+      '/schema/properties/toggleMask/$ref FW_IMPORT_REF',
+      '/schema/properties/colorPalette/items/$ref FW_IMPORT_REF',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+    compile: { problems: ['/schema/properties/colorMask/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'], why: 'uniqueItems without a maxItems (the quadratic check is bounded by policy)' },
+  },
+  anyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  arrays: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/properties/fixedItemsList/prefixItems FW_IMPORT_PREFIX_ITEMS',
+      '/schema/properties/fixedItemsList/items FW_IMPORT_ADDITIONAL_ITEMS',
+      '/schema/properties/minItemsList/items/$ref FW_IMPORT_REF',
+      '/schema/properties/fixedNoToolbar/prefixItems FW_IMPORT_PREFIX_ITEMS',
+      '/schema/properties/fixedNoToolbar/items FW_IMPORT_ADDITIONAL_ITEMS',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+    compile: { problems: ['/schema/properties/multipleChoicesList/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'], why: 'uniqueItems without a maxItems' },
+  },
+  bundledSchema: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
+  constField: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  custom: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  customArray: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root is an array: a record is an object of fields' },
+  customField: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/properties/mySpecialStringField/$ref FW_IMPORT_REF',
+      '/schema/properties/mySpecialStringArray/items/$ref FW_IMPORT_REF',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+  },
+  customFieldAnyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  customObject: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  date: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  defaults: {
+    notes: [
+      '/schema/properties/valuesInFormData/$ref FW_IMPORT_REF',
+      '/schema/properties/noValuesInFormData/$ref FW_IMPORT_REF',
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+  },
+  enumObjects: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/properties/location/$ref FW_IMPORT_REF',
+      '/schema/properties/locationRadio/$ref FW_IMPORT_REF',
+      '/schema/properties/multiSelect/items/$ref FW_IMPORT_REF',
+      '/schema/properties/checkboxes/items/$ref FW_IMPORT_REF',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+    compile: {
+      problems: ['/schema/properties/multiSelect/uniqueItems FW_DEF_UNBOUNDED_UNIQUE', '/schema/properties/checkboxes/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'],
+      why: 'uniqueItems without a maxItems',
+    },
+  },
+  errorSchema: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+  },
+  errors: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    example: {
+      errors: ['/firstName FW_VAL_MIN_LENGTH', '/firstName FW_VAL_PATTERN', '/active FW_VAL_TYPE', '/skills/1 FW_VAL_MIN_LENGTH', '/multipleChoicesList FW_VAL_MAX_ITEMS'],
+      why: 'the sample shows errors on purpose',
+    },
+  },
+  examples: { notes: [] },
+  fallback: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root has no type and no properties (rjsf shows a fallback widget)' },
+  files: {
+    notes: [' FW_IMPORT_EXAMPLE_SKIPPED'],
+    compile: { problems: ['/schema/properties/file/format FW_DEF_UNKNOWN_FORMAT', '/schema/properties/files/items/format FW_DEF_UNKNOWN_FORMAT', '/schema/properties/filesAccept/format FW_DEF_UNKNOWN_FORMAT'], why: 'format "data-url" (rjsf\'s file widget) is not a known format' },
+  },
+  ifThenElse: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  large: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/properties/choice1/$ref FW_IMPORT_REF',
+      '/schema/properties/choice2/$ref FW_IMPORT_REF',
+      '/schema/properties/choice3/$ref FW_IMPORT_REF',
+      '/schema/properties/choice4/$ref FW_IMPORT_REF',
+      '/schema/properties/choice5/$ref FW_IMPORT_REF',
+      '/schema/properties/choice6/$ref FW_IMPORT_REF',
+      '/schema/properties/choice7/$ref FW_IMPORT_REF',
+      '/schema/properties/choice8/$ref FW_IMPORT_REF',
+      '/schema/properties/choice9/$ref FW_IMPORT_REF',
+      '/schema/properties/choice10/$ref FW_IMPORT_REF',
+      ' FW_IMPORT_EXAMPLE_SKIPPED',
+    ],
+  },
+  layoutGrid: {
+    notes: [
+      '/schema/properties/person/$ref FW_IMPORT_REF',
+      '/schema/properties/employment/oneOf/0/$ref FW_IMPORT_REF',
+      '/schema/properties/employment/oneOf/1/$ref FW_IMPORT_REF',
+      '/schema/properties/employment/oneOf/2/$ref FW_IMPORT_REF',
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/$defs/Person/properties/name/$ref FW_IMPORT_REF',
+      '/schema/$defs/Person/properties/race/$ref FW_IMPORT_REF',
+      '/schema/$defs/Person/properties/address/$ref FW_IMPORT_REF',
+      '/schema/$defs/Address/properties/state/$ref FW_IMPORT_REF',
+      '/schema/$defs/Location/properties/state/$ref FW_IMPORT_REF',
+      '/schema/$defs/Company/properties/location/$ref FW_IMPORT_REF',
+      '/schema/$defs/Education/properties/location/$ref FW_IMPORT_REF',
+    ],
+    compile: {
+      problems: [
+        '/schema/$defs/Race/uniqueItems FW_DEF_UNBOUNDED_UNIQUE',
+        '/schema/$defs/Address/properties/postal_code/pattern FW_DEF_UNSAFE_PATTERN',
+        '/schema/properties/employment/discriminator FW_DEF_UNKNOWN_KEYWORD',
+      ],
+      why: 'uniqueItems without a maxItems; the star-height check refuses ^\\d{5}(?:[-\\s]\\d{4})?$ (a quantified group holding a quantifier); discriminator is an OpenAPI keyword',
+    },
+  },
+  nested: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  null: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  nullable: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+  },
+  numbers: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  oneOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  optionalDataControls: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
+  options: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+  },
+  ordering: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  patternProperties: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    compile: { problems: ['/schema FW_DEF_COMPILE'], why: 'ajv strict mode: the property firstName also matches the pattern ^[a-z][a-zA-Z]+$' },
+  },
+  propertyDependencies: {
+    notes: [
+      '/schema/properties/unidirectional/dependentRequired FW_IMPORT_DEPENDENT_REQUIRED',
+      '/schema/properties/bidirectional/dependentRequired FW_IMPORT_DEPENDENT_REQUIRED',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+  },
+  propertyNames: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+  references: {
+    notes: [
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/$defs/node/properties/children/items/oneOf/1/$ref FW_IMPORT_REF',
+      '/schema/properties/billing_address/$ref FW_IMPORT_REF',
+      '/schema/properties/shipping_address/$ref FW_IMPORT_REF',
+      '/schema/properties/tree/$ref FW_IMPORT_REF',
+      '/schema/properties/contact/oneOf/0/$ref FW_IMPORT_REF',
+      '/schema/properties/contact/oneOf/1/$ref FW_IMPORT_REF',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+    example: { errors: ['/contact FW_VAL_ONE_OF'], why: 'contact matches both oneOf options (personType and companyType have the same shape); oneOf wants exactly one' },
+  },
+  schemaDependencies: {
+    notes: [
+      '/schema/properties/billingDetails/dependentSchemas FW_IMPORT_DEPENDENT_SCHEMAS',
+      '/schema/properties/petOwner/$ref FW_IMPORT_REF',
+      '/schema/properties/petOwners/items/$ref FW_IMPORT_REF',
+      '/schema/properties/householdMembers/prefixItems FW_IMPORT_PREFIX_ITEMS',
+      '/schema/properties/householdMembers/prefixItems/0/$ref FW_IMPORT_REF',
+      '/schema/properties/householdMembers/items FW_IMPORT_ADDITIONAL_ITEMS',
+      '/schema/properties/householdMembers/items/$ref FW_IMPORT_REF',
+      '/schema/$defs FW_IMPORT_DEFINITIONS',
+      '/schema/$defs/person/dependentSchemas FW_IMPORT_DEPENDENT_SCHEMAS',
+      '/tests/0 FW_IMPORT_EXAMPLE_TEST',
+    ],
+  },
+  simple: {
+    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
+    example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+  },
+  single: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root is a single string' },
+  validation: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  widgets: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
+};
+
+const samplesDir = path.resolve(import.meta.dirname, '../conformance/rjsf-samples');
+const sampleFiles = readdirSync(samplesDir).filter((f) => f.endsWith('.json')).sort();
+
+interface Sample {
+  sample: string;
+  schema: unknown;
+  uiSchema?: unknown;
+  formData?: unknown;
+}
+
+function sampleInput(file: string): Record<string, unknown> {
+  const sample = JSON.parse(readFileSync(path.join(samplesDir, file), 'utf8')) as Sample;
+  const name = file.replace(/\.json$/, '');
+  const input: Record<string, unknown> = {
+    key: `rjsf-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+    title: sample.sample,
+    schema: sample.schema,
+    uiSchema: sample.uiSchema,
+  };
+  if ('formData' in sample) input.formData = sample.formData;
+  return input;
+}
+
+/** Every draft-07 spelling left anywhere in a schema, by schema pointer. */
+function draft07Leftovers(schema: unknown): string[] {
+  const found: string[] = [];
+  walkSchema(schema, ({ node, pointer }) => {
+    if (typeof node === 'boolean') return;
+    for (const keyword of ['definitions', 'dependencies', 'additionalItems'] as const) {
+      if (keyword in node) found.push(`${pointer}/${keyword}`);
+    }
+    if (Array.isArray(node.items)) found.push(`${pointer}/items`);
+    if (typeof node.id === 'string') found.push(`${pointer}/id`);
+    if (typeof node.exclusiveMaximum === 'boolean' || typeof node.exclusiveMinimum === 'boolean') found.push(`${pointer}/exclusive`);
+    if (node.$schema !== undefined && node.$schema !== 'https://json-schema.org/draft/2020-12/schema') found.push(`${pointer}/$schema`);
+  });
+  // References anywhere, walked or not.
+  for (const [, ref] of JSON.stringify(schema).matchAll(/"\$ref":"([^"]*)"/g)) {
+    if (/#\/(.*\/)?(definitions|dependencies|additionalItems)(\/|$)|\/items\/\d/.test(ref!)) found.push(`$ref ${ref}`);
+  }
+  return found;
+}
+
+/**
+ * Counts draft-07 spellings in an original schema, by the note code each must produce: a naive
+ * scan of every object outside enum/const/default/examples, independent of the importer's walk.
+ */
+function countSpellings(schema: unknown): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (code: string) => (counts[code] = (counts[code] ?? 0) + 1);
+  const visit = (value: unknown, parentKey: string | undefined) => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, undefined));
+    const node = value as Record<string, unknown>;
+    const isSchemaNode = parentKey !== 'properties' && parentKey !== 'definitions' && parentKey !== '$defs' && parentKey !== 'dependencies' && parentKey !== 'patternProperties';
+    if (isSchemaNode) {
+      if (typeof node.definitions === 'object') add('FW_IMPORT_DEFINITIONS');
+      if (typeof node.$ref === 'string' && node.$ref.includes('#/definitions/')) add('FW_IMPORT_REF');
+      if (node.dependencies !== null && typeof node.dependencies === 'object') {
+        const values = Object.values(node.dependencies);
+        if (values.some(Array.isArray)) add('FW_IMPORT_DEPENDENT_REQUIRED');
+        if (values.some((v) => !Array.isArray(v))) add('FW_IMPORT_DEPENDENT_SCHEMAS');
+      }
+      if (Array.isArray(node.items)) add('FW_IMPORT_PREFIX_ITEMS');
+      if (Array.isArray(node.items) && node.additionalItems !== undefined) add('FW_IMPORT_ADDITIONAL_ITEMS');
+    }
+    for (const [key, inner] of Object.entries(node)) {
+      if (!['enum', 'const', 'default', 'examples'].includes(key)) visit(inner, key);
+    }
+  };
+  visit(schema, undefined);
+  return counts;
+}
+
+describe('importForm: the rjsf playground samples', () => {
+  it('has an expectation for every sample, and a sample for every expectation', () => {
+    expect(sampleFiles).toHaveLength(40);
+    expect(sampleFiles.map((f) => f.replace(/\.json$/, ''))).toEqual(Object.keys(SAMPLES).sort());
+  });
+
+  for (const file of sampleFiles) {
+    const name = file.replace(/\.json$/, '');
+    const expected = SAMPLES[name]!;
+    if ('refused' in expected) {
+      it(`${name}: refused (${expected.why})`, () => {
+        expect(importRefusal(sampleInput(file))).toEqual(expected.refused);
+      });
+      continue;
+    }
+    it(`${name}: imported without draft-07 spellings, every conversion noted at its path${expected.compile ? '; refused by compileDefinition' : '; compiled'}`, async () => {
+      const input = sampleInput(file);
+      const result = importForm(input);
+      expect(pairs(result.notes)).toEqual(expected.notes);
+
+      const schema = schemaOf(result);
+      expect(draft07Leftovers(schema)).toEqual([]);
+      // The notes account for every spelling of the original, counted independently …
+      const noted: Record<string, number> = {};
+      for (const n of result.notes) if (!/EXAMPLE|ROOT_TYPE/.test(n.code)) noted[n.code] = (noted[n.code] ?? 0) + 1;
+      expect(noted).toEqual(countSpellings(input.schema));
+      // … and each one names a place that holds what it says.
+      for (const n of result.notes) {
+        const at = getAt(result.definition, n.path);
+        if (n.code === 'FW_IMPORT_DEFINITIONS') expect(n.path.endsWith('/$defs') && typeof at === 'object').toBe(true);
+        if (n.code === 'FW_IMPORT_REF') expect(at).toBe(n.params!.to);
+        if (n.code === 'FW_IMPORT_REF') expect(String(at)).toMatch(/^#\/\$defs\//);
+        if (n.code === 'FW_IMPORT_PREFIX_ITEMS') expect(Array.isArray(at)).toBe(true);
+        if (n.code === 'FW_IMPORT_ADDITIONAL_ITEMS') expect(getAt(result.definition, n.path.replace(/\/items$/, '/prefixItems'))).toBeInstanceOf(Array);
+        if (n.code.startsWith('FW_IMPORT_DEPENDENT_')) expect(typeof at).toBe('object');
+        if (n.code === 'FW_IMPORT_ROOT_TYPE') expect(at).toBe('object');
+        if (n.code === 'FW_IMPORT_EXAMPLE_TEST') expect(at).toEqual({ name: IMPORTED_EXAMPLE_TEST, data: input.formData, expect: { valid: true } });
+      }
+      expect(result.definition.ui).toEqual(input.uiSchema);
+
+      let compiled: ReturnType<typeof compileDefinition> | undefined;
+      try {
+        compiled = compileDefinition(result.definition);
+      } catch (error) {
+        if (!(error instanceof DefinitionError)) throw error;
+        expect(pairs(error.problems), 'compile refusal').toEqual(expected.compile?.problems ?? []);
+      }
+      if (expected.compile) expect(compiled, 'expected a compile refusal').toBeUndefined();
+      if (!compiled) return;
+      // Only a non-empty example became a test.
+      const example = result.definition.tests?.[0];
+      if (!example) return;
+      const outcome = await evaluate(compiled, example.data);
+      expect(pairs(outcome.errors), 'the example').toEqual(expected.example?.errors ?? []);
+      const run = await runDefinitionTests(compiled);
+      expect(run.failed, 'the imported example test').toBe(expected.example ? 1 : 0);
+    });
+  }
 });
