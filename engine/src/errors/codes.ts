@@ -67,6 +67,31 @@ export const CODES = {
   FW_DEF_TESTS_FAILED: t('定义自带的测试未通过：{failed} 个失败', "The definition's own tests failed: {failed} failing"),
   FW_DEF_TEST_CASE_FAILED: t('测试「{name}」未通过：{reason}', 'Test "{name}" failed: {reason}'),
 
+  // --- Import into the module designer ----------------------------------------------------------
+  // Notes: what an import converted (never an error response; the import succeeded).
+  FW_IMPORT_SCHEMA_DIALECT: t('已删除「$schema」（{dialect}）：Formwork 只用 JSON Schema 2020-12', 'Removed "$schema" ({dialect}): Formwork uses JSON Schema 2020-12 throughout'),
+  FW_IMPORT_DEFINITIONS: t('「definitions」已改为 2020-12 的「$defs」', '"definitions" became "$defs" (2020-12)'),
+  FW_IMPORT_REF: t('引用「{from}」已改为「{to}」', 'The reference "{from}" became "{to}"'),
+  FW_IMPORT_DEPENDENT_REQUIRED: t('「dependencies」中的字段列表已改为「dependentRequired」（{names}）', 'The property lists in "dependencies" became "dependentRequired" ({names})'),
+  FW_IMPORT_DEPENDENT_SCHEMAS: t('「dependencies」中的模式已改为「dependentSchemas」（{names}）', 'The schemas in "dependencies" became "dependentSchemas" ({names})'),
+  FW_IMPORT_PREFIX_ITEMS: t('数组形式的「items」已改为「prefixItems」', 'Array-form "items" became "prefixItems"'),
+  FW_IMPORT_ADDITIONAL_ITEMS: t('「additionalItems」已改为「items」', '"additionalItems" became "items"'),
+  FW_IMPORT_ID: t('「id」已改为「$id」', '"id" became "$id"'),
+  FW_IMPORT_ANCHOR: t('「{keyword}」中的「#{anchor}」已改为「$anchor」', '"#{anchor}" in "{keyword}" became "$anchor"'),
+  FW_IMPORT_EXCLUSIVE_BOUND: t('「{keyword}: true」与「{bound}: {limit}」已合并为「{keyword}: {limit}」', '"{keyword}: true" with "{bound}: {limit}" became "{keyword}: {limit}"'),
+  FW_IMPORT_KEYWORD_DROPPED: t('已删除不起作用的「{keyword}」', 'Removed "{keyword}", which had no effect'),
+  FW_IMPORT_ROOT_TYPE: t('根模式未写「type」，按其 properties 补为 "type": "object"', 'The root schema had no "type"; its properties make it "type": "object"'),
+  FW_IMPORT_TITLE_FROM_SCHEMA: t('模块名称取自模式的 title', "The module title was taken from the schema's title"),
+  FW_IMPORT_EXAMPLE_TEST: t('示例数据（formData）已作为测试「{name}」：发布时须通过校验', 'The example data (formData) became the test "{name}": it must be valid to publish'),
+  FW_IMPORT_EXAMPLE_SKIPPED: t('示例数据（formData）为空或不是对象，未作为测试导入', 'The example data (formData) is empty or not an object; it was not imported as a test'),
+  FW_IMPORT_TRANSLATION_MOVED: t('英文标题的位置「{from}」已改为「{to}」', 'The English title at "{from}" moved to "{to}"'),
+  FW_IMPORT_VERSION: t('已删除版本号 {version}：发布时重新分配', 'Removed version {version}: publishing assigns the version'),
+  FW_IMPORT_IGNORED_KEY: t('未导入「{key}」：模块定义中没有它的位置', 'Did not import "{key}": a module definition has no place for it'),
+  // Refusals: the input cannot be read as a form.
+  FW_IMPORT_NOT_AN_OBJECT: t('「{name}」应为 JSON 对象', '"{name}" must be a JSON object'),
+  FW_IMPORT_TITLE: t('名称（title）应为文本或 {"zh-CN": …, "en": …}', 'The title must be a text or {"zh-CN": …, "en": …}'),
+  FW_IMPORT_CONFLICT: t('「{keyword}」与「{replacement}」都定义了「{name}」，无法合并', '"{keyword}" and "{replacement}" both define "{name}"; they cannot be merged'),
+
   // --- Validation of record data --------------------------------------------------------------
   FW_VAL_REQUIRED: t('「{label}」为必填项', '"{label}" is required'),
   FW_VAL_TYPE: t('「{label}」应为{typeName}', '"{label}" must be {typeName}'),

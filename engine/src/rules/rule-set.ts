@@ -125,7 +125,8 @@ export class RuleSet {
   }
 }
 
-function priorityOf(rule: Rule): number {
+/** The priority a rule runs at: its own, or the default for its event (computed values first). */
+export function priorityOf(rule: Rule): number {
   return rule.priority ?? (rule.event.type === 'set' ? SET_PRIORITY : DEFAULT_PRIORITY);
 }
 
