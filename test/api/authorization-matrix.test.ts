@@ -101,6 +101,13 @@ const MATRIX: Record<string, Case> = {
   },
   // Drafts are definitions, not unit data: designers (held at HQ) see them all.
   'POST /api/drafts': { allowed: ['designer'], ok: 201, request: (_side, n) => ({ method: 'POST', url: '/api/drafts', payload: { definition: { key: `dx-${n}`, kind: 'record' } } }) },
+  'POST /api/drafts/import': {
+    allowed: ['designer'],
+    ok: 201,
+    request: (_side, n) => ({ method: 'POST', url: '/api/drafts/import', payload: { key: `di-${n}`, title: '导入', schema: { type: 'object', definitions: {} } } }),
+  },
+  'GET /api/drafts/:id/diff': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'GET', url: `/api/drafts/${await freshDraft()}/diff` }) },
+  'GET /api/modules/:key/diff': { allowed: ['designer'], ok: 200, request: () => ({ method: 'GET', url: '/api/modules/matrix-form/diff?from=1' }) },
   'GET /api/drafts': { allowed: ['designer'], ok: 200, request: () => ({ method: 'GET', url: '/api/drafts' }) },
   'GET /api/drafts/:id': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'GET', url: `/api/drafts/${await freshDraft()}` }) },
   'PUT /api/drafts/:id': {

@@ -188,6 +188,73 @@ describe('check and publish', () => {
   });
 });
 
+describe('import, diff and version history', () => {
+  const rjsf = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../conformance/rjsf-samples/schemaDependencies.json'), 'utf8'));
+
+  it('imports a draft-07 form written for react-jsonschema-form, noting each conversion, and publishes it', async () => {
+    const res = await api(designer, 'POST', '/api/drafts/import', { key: 'billing-form', title: '账单表单', schema: rjsf.schema, uiSchema: rjsf.uiSchema });
+    expect(res.statusCode, res.body).toBe(201);
+    const draft = res.json();
+    expect(draft).toMatchObject({ key: 'billing-form', basedOn: null, kind: 'record', title: { 'zh-CN': '账单表单' } });
+    const text = JSON.stringify(draft.definition.schema);
+    expect(text).not.toContain('"definitions"');
+    expect(text).not.toContain('"dependencies"');
+    expect(text).toContain('"dependentSchemas"');
+    expect(draft.notes.map((n: { code: string }) => n.code)).toEqual(expect.arrayContaining(['FW_IMPORT_DEFINITIONS', 'FW_IMPORT_DEPENDENT_SCHEMAS']));
+    for (const note of draft.notes) expect(note.path).toMatch(/^\//);
+    expect(draft.problems).toEqual([]);
+    const published = await api(designer, 'POST', `/api/drafts/${draft.id}/publish`);
+    expect(published.statusCode, published.body).toBe(201);
+    expect(published.json()).toEqual({ key: 'billing-form', version: 1 });
+  });
+
+  it('refuses what cannot be read as a form (422 at its path) and an over-size import (413)', async () => {
+    const noKey = await api(designer, 'POST', '/api/drafts/import', { schema: { type: 'object' } });
+    expect(noKey.statusCode).toBe(422);
+    expect(codes(noKey.json())[0]).toMatch(/^\/key /);
+    const arrayRoot = await api(designer, 'POST', '/api/drafts/import', { key: 'list-form', title: '列表', schema: { type: 'array', items: { type: 'string' } } });
+    expect(arrayRoot.statusCode).toBe(422);
+    expect(codes(arrayRoot.json())).toEqual(['/schema FW_DEF_SCHEMA_ROOT']);
+    const huge = { key: 'huge-form', schema: { type: 'object', description: 'x'.repeat(5 * 1024 * 1024) } };
+    expect((await api(designer, 'POST', '/api/drafts/import', huge)).statusCode).toBe(413);
+    expect((await api(officer, 'POST', '/api/drafts/import', { key: 'x-form', schema: { type: 'object' } })).statusCode).toBe(403);
+  });
+
+  it('an imported definition of an existing module revises its latest version', async () => {
+    const res = await api(designer, 'POST', '/api/drafts/import', { ...gift, version: 1 });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().basedOn).toMatchObject({ key: 'gift-register' });
+    await api(designer, 'DELETE', `/api/drafts/${res.json().id}`);
+  });
+
+  it('diffs a draft against the version it revises: a field added, a title changed, a rule removed', async () => {
+    const { id } = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-register' } })).json();
+    const current = (await api(designer, 'GET', `/api/drafts/${id}`)).json().definition;
+    const edited = structuredClone(current);
+    edited.schema.properties.remark = { type: 'string', title: '说明' };
+    edited.schema.properties.cadreName.title = '干部姓名（全名）';
+    const removedRule = edited.rules.shift();
+    await api(designer, 'PUT', `/api/drafts/${id}`, { definition: edited }, { 'if-match': '1' });
+    const diff = (await api(designer, 'GET', `/api/drafts/${id}/diff`)).json();
+    expect(diff.basedOn).toMatchObject({ key: 'gift-register' });
+    expect(diff.fields.added.map((f: { pointer: string }) => f.pointer)).toEqual(['/remark']);
+    expect(diff.fields.changed.map((f: { pointer: string }) => f.pointer)).toEqual(['/cadreName']);
+    expect(diff.fields.changed[0].changes).toContainEqual(expect.objectContaining({ attribute: 'title' }));
+    expect(diff.rules.removed.map((r: { name: string }) => r.name)).toEqual([removedRule.name]);
+    expect(diff.workflow.states).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  it('compares two published versions; an unknown version is 404', async () => {
+    const versions = (await api(officer, 'GET', '/api/modules/gift-register/versions')).json() as { version: number }[];
+    const res = await api(designer, 'GET', '/api/modules/gift-register/diff?from=1&to=2');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().fields.added.map((f: { pointer: string }) => f.pointer)).toEqual(['/note']);
+    expect((await api(designer, 'GET', '/api/modules/gift-register/diff?from=1')).json().basedOn).toEqual({ key: 'gift-register', version: 1 });
+    expect((await api(designer, 'GET', `/api/modules/gift-register/diff?from=${versions.length + 5}`)).statusCode).toBe(404);
+    expect((await api(designer, 'GET', '/api/modules/gift-register/diff?from=0')).statusCode).toBe(422);
+  });
+});
+
 describe('a report template’s figures before publishing', () => {
   it('counts the records a pre-fill query would count now, for a unit and period; bad periods and units are refused', async () => {
     for (const day of ['2026-03-02', '2026-03-30', '2026-04-01']) {

@@ -83,19 +83,41 @@ export type CheckAnswer = Static<typeof CheckResultSchema>;
 
 export const PublishResultSchema = Type.Object({ key: Type.String(), version: Type.Integer() });
 
-/** One changed thing of a structural diff (fields, rules, states, transitions …). */
-const DiffEntry = Type.Object({}, { additionalProperties: true });
-export const DiffResultSchema = Type.Object(
+/** A changed attribute: a side is absent where the value is. */
+const AttributeChange = Type.Object({ attribute: Type.String(), before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) });
+/** One field, rule, state, transition or report field of a diff (see the engine's diffDefinitions). */
+const DiffEntry = Type.Object({ changes: Type.Optional(Type.Array(AttributeChange)) }, { additionalProperties: true });
+/** A code of a code list added, removed (with its title) or retitled (titles before and after). */
+const CodeEntry = Type.Object({ value: Type.Unknown(), title: Type.Optional(Type.String()), before: Type.Optional(Type.String()), after: Type.Optional(Type.String()) });
+const AddedRemovedChanged = Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) });
+
+/** The structural differences between two definitions: what a designer checks before publishing. */
+export const DiffResultSchema = Type.Object({
+  basedOn: BasedOnSchema,
+  fields: AddedRemovedChanged,
+  rules: AddedRemovedChanged,
+  workflow: Type.Object({ changes: Type.Array(AttributeChange), states: AddedRemovedChanged, transitions: AddedRemovedChanged }),
+  report: Type.Object({ settings: Type.Array(AttributeChange), fields: AddedRemovedChanged }),
+  other: Type.Object({
+    changes: Type.Array(AttributeChange),
+    codes: Type.Object({ added: Type.Array(CodeEntry), removed: Type.Array(CodeEntry), retitled: Type.Array(CodeEntry) }),
+  }),
+});
+export type DiffAnswer = Static<typeof DiffResultSchema>;
+
+/** Two published versions compared (`GET /api/modules/{key}/diff`). */
+export const VersionDiffQuery = Type.Object(
   {
-    basedOn: BasedOnSchema,
-    fields: Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) }),
-    rules: Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) }),
-    workflow: Type.Object({}, { additionalProperties: true }),
-    report: Type.Optional(Type.Object({}, { additionalProperties: true })),
-    other: Type.Optional(Type.Array(DiffEntry)),
+    from: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The older version' }),
+    to: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The newer version (default: the latest)' })),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
+
+/** An import: a Formwork definition, or a form written for react-jsonschema-form (draft-07 spellings allowed). */
+export const ImportDraftBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'A Formwork definition, or { key, title, schema, uiSchema?, formData? } as written for react-jsonschema-form',
+});
 
 export const FiguresBody = Type.Object(
   {

@@ -7,7 +7,9 @@ import { errors } from '../api/common.js';
 import {
   CheckResultSchema,
   CreateDraftBody,
+  DiffResultSchema,
   DraftIdParams,
+  ImportDraftBody,
   DraftSchema,
   DraftSummarySchema,
   FiguresBody,
@@ -16,7 +18,9 @@ import {
   PublishResultSchema,
   SaveDraftBody,
   SaveDraftResult,
+  VersionDiffQuery,
 } from '../api/drafts.js';
+import { ModuleKeySchema } from '../api/common.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { PUBLISH_BODY_LIMIT } from '../modules/module-routes.js';
@@ -43,6 +47,48 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     },
     async (request, reply) =>
       reply.status(201).send(await ctx.drafts.create(caller(request), request.body, locale(request.headers['accept-language']), request.id)),
+  );
+
+  app.post(
+    '/api/drafts/import',
+    {
+      bodyLimit: PUBLISH_BODY_LIMIT,
+      config: { permission: 'drafts.write' },
+      schema: {
+        tags,
+        security,
+        summary: 'Start a draft from a form written elsewhere: a Formwork definition, or a react-jsonschema-form schema + uiSchema (draft-07 spellings converted, each noted)',
+        body: ImportDraftBody,
+        response: { 201: DraftSchema, ...errors(400, 413, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await ctx.drafts.importDraft(caller(request), request.body, locale(request.headers['accept-language']), request.id)),
+  );
+
+  app.get(
+    '/api/drafts/:id/diff',
+    {
+      config: { permission: 'drafts.read' },
+      schema: { tags, security, summary: 'What the draft changes against the version it revises: fields, rules, workflow, report', params: DraftIdParams, response: { 200: DiffResultSchema, ...errors(404) } },
+    },
+    async (request) => ctx.drafts.diff(request.params.id),
+  );
+
+  app.get(
+    '/api/modules/:key/diff',
+    {
+      config: { permission: 'drafts.read' },
+      schema: {
+        tags,
+        security,
+        summary: 'Two published versions of a module compared (version history)',
+        params: Type.Object({ key: ModuleKeySchema }),
+        querystring: VersionDiffQuery,
+        response: { 200: DiffResultSchema, ...errors(404, 422) },
+      },
+    },
+    async (request) => ctx.drafts.compare(request.params.key, request.query.from, request.query.to),
   );
 
   app.get(

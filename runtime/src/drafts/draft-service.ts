@@ -5,8 +5,8 @@
  * with the version it revises, and published as the next version in one transaction that also
  * removes it. Every write is audited.
  */
-import { DefinitionError, FormworkError, problem, localizeProblem, type Locale, type ModuleDefinition, type Problem } from '../../../engine/src/index.js';
-import type { CheckAnswer, CreateDraftInput, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../api/drafts.js';
+import { DefinitionError, FormworkError, diffDefinitions, importForm, problem, localizeProblem, type Locale, type ModuleDefinition, type Problem } from '../../../engine/src/index.js';
+import type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../api/drafts.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -34,6 +34,9 @@ export class DraftService {
     let basedOn: { key: string; version: number } | null = null;
     if ('definition' in input) {
       definition = withoutVersion(input.definition);
+      // An imported definition of a module that exists revises its latest version.
+      const latest = notes && typeof definition.key === 'string' ? await this.registry.getLatest(definition.key) : undefined;
+      if (latest) basedOn = { key: latest.key, version: latest.version };
     } else {
       const published = input.from.version === undefined ? await this.modules.latest(input.from.key) : await this.modules.version(input.from.key, input.from.version);
       definition = withoutVersion(structuredClone(published.definition) as unknown as Record<string, unknown>);
@@ -59,6 +62,31 @@ export class DraftService {
       return row;
     });
     return { ...(await this.view(draft, locale)), ...(notes ? { notes: notes.map((n) => localizeProblem(n, locale)) } : {}) };
+  }
+
+  /**
+   * A draft from an imported form: a Formwork definition, or a form written for
+   * react-jsonschema-form (draft-07 spellings converted to 2020-12, each conversion noted at its
+   * path). 422 when it cannot be read as a form at all.
+   */
+  async importDraft(caller: SessionUser, body: Record<string, unknown>, locale: Locale, requestId: string): Promise<DraftView> {
+    const { definition, notes } = importForm(body);
+    return this.create(caller, { definition: definition as unknown as Record<string, unknown> }, locale, requestId, notes);
+  }
+
+  /** The structural differences of a draft from the version it revises (everything added for a new module). */
+  async diff(id: string): Promise<DiffAnswer> {
+    const draft = await this.find(id);
+    const before = draft.basedOnKey !== null ? (await this.modules.version(draft.basedOnKey, draft.basedOnVersion!)).definition : null;
+    const basedOn = draft.basedOnKey !== null ? { key: draft.basedOnKey, version: draft.basedOnVersion! } : null;
+    return { basedOn, ...diffDefinitions(before, draft.definition as ModuleDefinition) };
+  }
+
+  /** Two published versions of a module compared (`to` defaults to the latest). */
+  async compare(key: string, from: number, to: number | undefined): Promise<DiffAnswer> {
+    const newer = to === undefined ? await this.modules.latest(key) : await this.modules.version(key, to);
+    const older = await this.modules.version(key, from);
+    return { basedOn: { key, version: older.version }, ...diffDefinitions(older.definition, newer.definition) };
   }
 
   /** Drafts, most recently saved first (of one module when `key` is given). */
