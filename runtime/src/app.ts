@@ -26,7 +26,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_SCHEMAS } from './api/common.js';
+import { SHARED_SCHEMAS } from './api/index.js';
 import unitRoutes from './units/unit-routes.js';
 import userRoutes from './identity/user-routes.js';
 
