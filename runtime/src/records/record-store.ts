@@ -1,7 +1,8 @@
 /** Records, their history, idempotency keys and notifications: the SQL, in one place. */
 import type { Sequelize } from 'sequelize';
-import type { Change } from '../../../engine/src/index.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { HistoryView } from '../api/records.js';
+import type { NotificationView } from '../api/inbox.js';
 
 export interface StoredRecord {
   id: string;
@@ -264,23 +265,7 @@ export async function insertHistory(sequelize: Sequelize, recordId: string, entr
   return row !== undefined;
 }
 
-export interface HistoryView {
-  seq: number;
-  at: string;
-  actor: string | null;
-  /** The actor's display name, when they have one. */
-  actorName: string | null;
-  unitCode: string | null;
-  unitName: string | null;
-  kind: string;
-  action: string | null;
-  fromState: string | null;
-  toState: string | null;
-  comment: string | null;
-  /** What a save changed, by JSON Pointer. */
-  changes: Change[];
-  details: Record<string, unknown>;
-}
+export type { HistoryView } from '../api/records.js';
 
 export async function listHistory(sequelize: Sequelize, recordId: string): Promise<HistoryView[]> {
   const rows = await selectRows<{
@@ -608,15 +593,7 @@ export async function insertNotifications(
   );
 }
 
-export interface NotificationView {
-  id: number;
-  kind: string;
-  recordId: string | null;
-  moduleKey: string | null;
-  message: { 'zh-CN': string; en?: string };
-  createdAt: string;
-  read: boolean;
-}
+export type { NotificationView } from '../api/inbox.js';
 
 export async function listNotifications(sequelize: Sequelize, user: { username: string; unitCode: string; roles: string[] }, limit: number): Promise<NotificationView[]> {
   const rows = await selectRows<{ id: number; kind: string; record_id: string | null; module_key: string | null; message: NotificationView['message']; created_at: Date; read: boolean }>(
