@@ -22,6 +22,8 @@ import moduleRoutes from './modules/module-routes.js';
 import recordRoutes from './records/record-routes.js';
 import reportRoutes from './reports/report-routes.js';
 import attachmentRoutes from './attachments/attachment-routes.js';
+import inboxRoutes from './inbox/inbox-routes.js';
+import statsRoutes from './records/stats-routes.js';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -155,8 +157,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(userRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(recordRoutes, ctx);
+  await app.register(inboxRoutes, ctx);
   await app.register(reportRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
+  await app.register(statsRoutes, ctx);
   if (serveWeb) {
     // The workspace: hashed assets are cached for good, the page itself is revalidated.
     await app.register(fastifyStatic, {

@@ -1,24 +1,24 @@
 /** The unit tree: read, create, rename, move, import; each unit's designated administrators. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Type } from 'typebox';
 import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
-import { UNIT_KINDS } from './unit-store.js';
 import { MAX_IMPORT_ROWS, type ImportRow } from './unit-service.js';
-import { UserSchema } from '../identity/user-routes.js';
-import { errors, UnitCodeSchema as UnitCode } from '../api/common.js';
+import { errors, ref } from '../api/common.js';
+import { UserSchema } from '../api/users.js';
+import { CreateUnitBodySchema, UnitImportResultSchema, UnitParamsSchema, UnitSchema, UnitTreeQuerySchema, UpdateUnitBodySchema } from '../api/units.js';
 
-const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
-const CodeParams = Type.Object({ code: UnitCode });
 const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export default async function unitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // CSV bodies (unit import) arrive as text; only the import route accepts them.
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
-  app.get(
+  api.get(
     '/api/units',
     {
       config: { permission: 'units.read' },
@@ -26,23 +26,23 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: "The caller's visible unit tree (their unit and all below), parents first",
         security: [{ bearer: [] }],
-        querystring: Type.Object({ root: Type.Optional(UnitCode) }, { additionalProperties: false }),
-        response: { 200: Type.Array(Type.Ref('Unit')), ...errors(404) },
+        querystring: UnitTreeQuerySchema,
+        response: { 200: Type.Array(ref(UnitSchema)), ...errors(404) },
       },
     },
-    async (request) => ctx.units.tree(caller(request), (request.query as { root?: string }).root, request.id),
+    async (request) => ctx.units.tree(caller(request), request.query.root, request.id),
   );
 
-  app.get(
+  api.get(
     '/api/units/:code',
     {
       config: { permission: 'units.read' },
-      schema: { tags: ['organisation'], summary: 'One unit', security: [{ bearer: [] }], params: CodeParams, response: { 200: Type.Ref('Unit'), ...errors(404) } },
+      schema: { tags: ['organisation'], summary: 'One unit', security: [{ bearer: [] }], params: UnitParamsSchema, response: { 200: ref(UnitSchema), ...errors(404) } },
     },
-    async (request) => ctx.units.get(caller(request), (request.params as { code: string }).code, request.id),
+    async (request) => ctx.units.get(caller(request), request.params.code, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/units',
     {
       config: { permission: 'units.write' },
@@ -50,20 +50,14 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Create a unit below one in the caller’s subtree',
         security: [{ bearer: [] }],
-        body: Type.Object(
-          { code: UnitCode, name: Type.String({ minLength: 1, maxLength: 200 }), parentCode: UnitCode, kind: Type.Optional(Kind) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Ref('Unit'), ...errors(404, 409, 422) },
+        body: CreateUnitBodySchema,
+        response: { 201: ref(UnitSchema), ...errors(404, 409, 422) },
       },
     },
-    async (request, reply) => {
-      const body = request.body as { code: string; name: string; parentCode: string; kind?: (typeof UNIT_KINDS)[number] };
-      return reply.status(201).send(await ctx.units.create(caller(request), body, request.id));
-    },
+    async (request, reply) => reply.status(201).send(await ctx.units.create(caller(request), request.body, request.id)),
   );
 
-  app.patch(
+  api.patch(
     '/api/units/:code',
     {
       config: { permission: 'units.write' },
@@ -71,19 +65,15 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Rename a unit, change its kind, or move it (with everything below it) under another parent',
         security: [{ bearer: [] }],
-        params: CodeParams,
-        body: Type.Object(
-          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), kind: Type.Optional(Kind), parentCode: Type.Optional(UnitCode) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: { 200: Type.Ref('Unit'), ...errors(403, 404, 422) },
+        params: UnitParamsSchema,
+        body: UpdateUnitBodySchema,
+        response: { 200: ref(UnitSchema), ...errors(403, 404, 422) },
       },
     },
-    async (request) =>
-      ctx.units.update(caller(request), (request.params as { code: string }).code, request.body as { name?: string; parentCode?: string }, request.id),
+    async (request) => ctx.units.update(caller(request), request.params.code, request.body, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/units/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -92,7 +82,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Import a unit tree: CSV (code,name,parentCode,kind) or a JSON array; all or nothing, every bad row named',
         security: [{ bearer: [] }],
-        response: { 201: Type.Object({ imported: Type.Integer() }), ...errors(400, 413, 415, 422) },
+        response: { 201: UnitImportResultSchema, ...errors(400, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -101,7 +91,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
+  api.get(
     '/api/units/:code/admins',
     {
       config: { permission: 'users.read' },
@@ -109,11 +99,11 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: "A unit's designated administrators (visible to the unit and the units above it)",
         security: [{ bearer: [] }],
-        params: CodeParams,
+        params: UnitParamsSchema,
         response: { 200: Type.Array(UserSchema), ...errors(404) },
       },
     },
-    async (request) => ctx.units.admins(caller(request), (request.params as { code: string }).code, request.id),
+    async (request) => ctx.units.admins(caller(request), request.params.code, request.id),
   );
 }
 
