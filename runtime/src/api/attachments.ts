@@ -16,6 +16,9 @@ export const AttachmentSchema = Type.Object({
 });
 export type AttachmentView = Static<typeof AttachmentSchema>;
 
+/** The files attached to a record. */
+export const AttachmentListSchema = Type.Array(AttachmentSchema);
+
 export const AttachmentParamsSchema = Type.Object({ id: UuidSchema, attachmentId: UuidSchema });
 export type AttachmentParams = Static<typeof AttachmentParamsSchema>;
 

@@ -21,9 +21,13 @@ export const ModuleSummarySchema = Type.Object({
 });
 export type ModuleSummary = Static<typeof ModuleSummarySchema>;
 
+export const ModuleListSchema = Type.Array(ModuleSummarySchema);
+
 /** One entry of `GET /api/modules/:key/versions`. */
 export const VersionSummarySchema = Type.Object({ version: Type.Integer(), publishedBy: Type.String(), publishedAt: Type.String() });
 export type VersionSummary = Static<typeof VersionSummarySchema>;
+
+export const VersionListSchema = Type.Array(VersionSummarySchema);
 
 /** `POST /api/modules/:key/versions`: a whole module definition. */
 export const PublishBodySchema = OpenObject({ description: 'A whole module definition' });
@@ -60,6 +64,9 @@ export const DryRunResultSchema = Type.Object({
   derived: OpenObject(),
 });
 export type DryRunResult = Static<typeof DryRunResultSchema>;
+
+/** `GET /api/modules/:key/types.d.ts`: TypeScript declarations of the record data. */
+export const TypesSourceSchema = Type.String();
 
 /** `GET /api/meta/:name`. */
 export const MetaParamsSchema = Type.Object({ name: Type.String({ pattern: '^[a-z]+\\.schema\\.json$' }) });

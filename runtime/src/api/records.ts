@@ -128,6 +128,9 @@ export const HistoryEntrySchema = Type.Object({
 });
 export type HistoryView = Static<typeof HistoryEntrySchema>;
 
+/** A record's history, oldest first. */
+export const HistorySchema = Type.Array(HistoryEntrySchema);
+
 export const DocumentParamsSchema = Type.Object({ id: UuidSchema, name: Type.String({ pattern: '^[a-z][a-zA-Z0-9_-]{0,63}$' }) });
 export type DocumentParams = Static<typeof DocumentParamsSchema>;
 

@@ -47,6 +47,8 @@ export const PeriodSummarySchema = Type.Object({
 });
 export type PeriodSummary = Static<typeof PeriodSummarySchema>;
 
+export const PeriodListSchema = Type.Array(PeriodSummarySchema);
+
 /** A unit as reports name it. */
 export const UnitRefSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer() });
 export type UnitRef = Static<typeof UnitRefSchema>;

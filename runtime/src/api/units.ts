@@ -1,6 +1,7 @@
 /** The unit tree: units, their creation, renaming, moving and import. */
 import { Type, type Static } from 'typebox';
-import { LiteralUnion, StringEnum, UnitCodeSchema } from './common.js';
+import { LiteralUnion, StringEnum, UnitCodeSchema, ref } from './common.js';
+import { UserSchema } from './users.js';
 
 /** The kinds of unit the organisation knows. */
 export const UNIT_KINDS = ['company', 'factory', 'discipline', 'inspection', 'other'] as const;
@@ -20,6 +21,12 @@ export const UnitSchema = Type.Object(
   { $id: 'Unit' },
 );
 export type UnitView = Static<typeof UnitSchema>;
+
+/** A unit tree, parents first. */
+export const UnitTreeSchema = Type.Array(ref(UnitSchema));
+
+/** A unit's designated administrators. */
+export const UnitAdminsSchema = Type.Array(UserSchema);
 
 export const UnitParamsSchema = Type.Object({ code: UnitCodeSchema });
 export type UnitParams = Static<typeof UnitParamsSchema>;

@@ -2,12 +2,11 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { FormworkError } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { NoContentSchema, RecordIdParamsSchema, errors } from '../api/common.js';
-import { AttachmentParamsSchema, AttachmentSchema, FileSchema } from '../api/attachments.js';
+import { AttachmentListSchema, AttachmentParamsSchema, AttachmentSchema, FileSchema } from '../api/attachments.js';
 
 /** The one file of a multipart upload, read whole (its size is capped by the multipart limits). */
 async function uploadedFile(request: FastifyRequest, limit: number): Promise<{ filename: string; contentType: string; content: Buffer }> {
@@ -62,7 +61,7 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         summary: 'The files attached to a record',
         security: [{ bearer: [] }],
         params: RecordIdParamsSchema,
-        response: { 200: Type.Array(AttachmentSchema), ...errors(404) },
+        response: { 200: AttachmentListSchema, ...errors(404) },
       },
     },
     async (request) => ctx.attachments.list(caller(request), request.params.id, request.id),

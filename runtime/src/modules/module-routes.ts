@@ -1,7 +1,6 @@
 /** Module definitions: list, read, versions, publish, dry-run and TypeScript declarations. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
@@ -10,12 +9,13 @@ import {
   DefinitionSchema,
   DryRunBodySchema,
   DryRunResultSchema,
-  ModuleSummarySchema,
+  ModuleListSchema,
   ModuleVersionParamsSchema,
   ModuleVersionQuerySchema,
   PublishBodySchema,
   PublishedSchema,
-  VersionSummarySchema,
+  TypesSourceSchema,
+  VersionListSchema,
   type PublishedDefinition,
 } from '../api/modules.js';
 import type { PublishedVersion } from './module-store.js';
@@ -37,7 +37,7 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
     '/api/modules',
     {
       config: { permission: 'modules.read' },
-      schema: { tags: ['modules'], summary: 'Published modules', security: [{ bearer: [] }], response: { 200: Type.Array(ModuleSummarySchema) } },
+      schema: { tags: ['modules'], summary: 'Published modules', security: [{ bearer: [] }], response: { 200: ModuleListSchema } },
     },
     async () =>
       (await ctx.modules.list()).map((m) => ({
@@ -72,7 +72,7 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Every published version of a module',
         security: [{ bearer: [] }],
         params: ModuleKeyParamsSchema,
-        response: { 200: Type.Array(VersionSummarySchema), ...errors(404) },
+        response: { 200: VersionListSchema, ...errors(404) },
       },
     },
     async (request) => {
@@ -159,7 +159,7 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         security: [{ bearer: [] }],
         params: ModuleKeyParamsSchema,
         querystring: ModuleVersionQuerySchema,
-        response: { 200: Type.String(), ...errors(404) },
+        response: { 200: TypesSourceSchema, ...errors(404) },
       },
     },
     async (request, reply) => {

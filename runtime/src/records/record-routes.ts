@@ -1,7 +1,6 @@
 /** Records: create, list, read, update drafts, workflow actions, history, documents. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
@@ -14,7 +13,7 @@ import {
   CreateRecordBodySchema,
   DocumentParamsSchema,
   DocumentSchema,
-  HistoryEntrySchema,
+  HistorySchema,
   IdempotencyHeadersSchema,
   IfMatchHeadersSchema,
   ListRecordsQuerySchema,
@@ -149,7 +148,7 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'Every change and transition of a record: who, when, what',
         security: [{ bearer: [] }],
         params: RecordIdParamsSchema,
-        response: { 200: Type.Array(HistoryEntrySchema), ...errors(404) },
+        response: { 200: HistorySchema, ...errors(404) },
       },
     },
     async (request) => ctx.records.history(caller(request), request.params.id, request.id),

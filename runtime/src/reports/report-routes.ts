@@ -1,7 +1,6 @@
 /** Statistical reports: assignment by period, completeness and timeliness, roll-up, pre-fill. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
@@ -12,7 +11,7 @@ import {
   AssignBodySchema,
   type MAX_DRILL,
   PeriodParamsSchema,
-  PeriodSummarySchema,
+  PeriodListSchema,
   PrefillRecordsQuerySchema,
   PrefillRecordsSchema,
   PrefillSchema,
@@ -61,7 +60,7 @@ export default async function reportRoutes(app: FastifyInstance, ctx: AppContext
         summary: 'The periods a report was assigned for in the caller’s subtree, newest first, with counts',
         security: [{ bearer: [] }],
         params: ModuleKeyParamsSchema,
-        response: { 200: Type.Array(PeriodSummarySchema), ...errors(404, 409) },
+        response: { 200: PeriodListSchema, ...errors(404, 409) },
       },
     },
     async (request) => ctx.reports.periods(caller(request), request.params.key, request.id),

@@ -2,14 +2,21 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Type } from 'typebox';
 import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { MAX_IMPORT_ROWS, type ImportRow } from './unit-service.js';
 import { errors, ref } from '../api/common.js';
-import { UserSchema } from '../api/users.js';
-import { CreateUnitBodySchema, UnitImportResultSchema, UnitParamsSchema, UnitSchema, UnitTreeQuerySchema, UpdateUnitBodySchema } from '../api/units.js';
+import {
+  CreateUnitBodySchema,
+  UnitAdminsSchema,
+  UnitImportResultSchema,
+  UnitParamsSchema,
+  UnitSchema,
+  UnitTreeQuerySchema,
+  UnitTreeSchema,
+  UpdateUnitBodySchema,
+} from '../api/units.js';
 
 const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -27,7 +34,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         summary: "The caller's visible unit tree (their unit and all below), parents first",
         security: [{ bearer: [] }],
         querystring: UnitTreeQuerySchema,
-        response: { 200: Type.Array(ref(UnitSchema)), ...errors(404) },
+        response: { 200: UnitTreeSchema, ...errors(404) },
       },
     },
     async (request) => ctx.units.tree(caller(request), request.query.root, request.id),
@@ -100,7 +107,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         summary: "A unit's designated administrators (visible to the unit and the units above it)",
         security: [{ bearer: [] }],
         params: UnitParamsSchema,
-        response: { 200: Type.Array(UserSchema), ...errors(404) },
+        response: { 200: UnitAdminsSchema, ...errors(404) },
       },
     },
     async (request) => ctx.units.admins(caller(request), request.params.code, request.id),
