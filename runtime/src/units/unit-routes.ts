@@ -119,7 +119,7 @@ function importRows(body: unknown, contentType: string): { rows: ImportRow[]; ro
   if (typeof body === 'string' && /^text\/csv/.test(contentType)) {
     let rows: ImportRow[];
     try {
-      rows = parseCsv(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as ImportRow[];
+      rows = parseCsv<ImportRow>(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, bom: true });
     } catch (error) {
       throw new FormworkError('FW_REQ_MALFORMED_CSV', { reason: (error as Error).message });
     }
@@ -127,11 +127,14 @@ function importRows(body: unknown, contentType: string): { rows: ImportRow[]; ro
     // Line 1 is the header.
     return { rows, rowNumber: (index) => index + 2 };
   }
-  if (!Array.isArray(body) || body.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-    throw new FormworkError('FW_REQ_INVALID', {}, [problem('', 'FW_VAL_TYPE', { type: 'array' })]);
-  }
+  if (!isRowList(body)) throw new FormworkError('FW_REQ_INVALID', {}, [problem('', 'FW_VAL_TYPE', { type: 'array' })]);
   checkCount(body.length);
-  return { rows: body as ImportRow[], rowNumber: (index) => index + 1 };
+  return { rows: body, rowNumber: (index) => index + 1 };
+}
+
+/** A JSON import body: a list of objects (their fields are checked row by row by the service). */
+function isRowList(body: unknown): body is ImportRow[] {
+  return Array.isArray(body) && body.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
 }
 
 function checkCount(count: number): void {
