@@ -19,6 +19,7 @@ export type AttachmentView = Static<typeof AttachmentSchema>;
 /** The files attached to a record. */
 export const AttachmentListSchema = Type.Array(AttachmentSchema);
 
+/** `{ id, attachmentId }`: one file of a record. */
 export const AttachmentParamsSchema = Type.Object({ id: UuidSchema, attachmentId: UuidSchema });
 export type AttachmentParams = Static<typeof AttachmentParamsSchema>;
 

@@ -32,6 +32,7 @@ export const AuditEntrySchema = Type.Object({
 });
 export type AuditView = Static<typeof AuditEntrySchema>;
 
+/** A page of audit entries; `nextCursor` is the seq to continue below, null at the end. */
 export const AuditListSchema = Type.Object({ items: Type.Array(AuditEntrySchema), nextCursor: Type.Union([Type.Integer(), Type.Null()]) });
 export type AuditList = Static<typeof AuditListSchema>;
 

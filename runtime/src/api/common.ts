@@ -90,8 +90,10 @@ export function errors<const S extends readonly number[]>(...statuses: S): { [K 
  */
 export const NoContentSchema = Type.Unsafe<void>(Type.Null());
 
+/** A module's key: lower case, as definitions name it. */
 export const ModuleKeySchema = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
 
+/** A record's or a file's id. */
 export const UuidSchema = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 
 /** What a unit's code may look like (the unit service checks imported rows against it too). */

@@ -41,5 +41,6 @@ export const InboxSchema = Type.Object({
 });
 export type Inbox = Static<typeof InboxSchema>;
 
+/** `{ id }` of a notification. */
 export const NotificationParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export type NotificationParams = Static<typeof NotificationParamsSchema>;

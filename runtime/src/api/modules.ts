@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { LocalizedTextSchema, ModuleKeySchema, OpenObject, ProblemSchema, ref } from './common.js';
 
+/** `{ key, n }`: one published version of a module. */
 export const ModuleVersionParamsSchema = Type.Object({ key: ModuleKeySchema, n: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 export type ModuleVersionParams = Static<typeof ModuleVersionParamsSchema>;
 
@@ -21,12 +22,14 @@ export const ModuleSummarySchema = Type.Object({
 });
 export type ModuleSummary = Static<typeof ModuleSummarySchema>;
 
+/** `GET /api/modules`: the published modules. */
 export const ModuleListSchema = Type.Array(ModuleSummarySchema);
 
 /** One entry of `GET /api/modules/:key/versions`. */
 export const VersionSummarySchema = Type.Object({ version: Type.Integer(), publishedBy: Type.String(), publishedAt: Type.String() });
 export type VersionSummary = Static<typeof VersionSummarySchema>;
 
+/** Every published version of a module, oldest first. */
 export const VersionListSchema = Type.Array(VersionSummarySchema);
 
 /** `POST /api/modules/:key/versions`: a whole module definition. */

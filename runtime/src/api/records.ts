@@ -82,6 +82,7 @@ export const ListRecordsQuerySchema = Type.Object(
 );
 export type ListRecordsQuery = Static<typeof ListRecordsQuerySchema>;
 
+/** A page of records; `nextCursor` continues it, null at the end. */
 export const RecordListSchema = Type.Object({ items: Type.Array(RecordSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export type RecordList = Static<typeof RecordListSchema>;
 
@@ -89,6 +90,7 @@ export type RecordList = Static<typeof RecordListSchema>;
 export const UpdateRecordBodySchema = Type.Object({ data: OpenObject() }, { additionalProperties: false });
 export type UpdateRecordBody = Static<typeof UpdateRecordBodySchema>;
 
+/** `{ id, action }`: a workflow action on a record. */
 export const ActionParamsSchema = Type.Object({ id: UuidSchema, action: Type.String({ pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' }) });
 export type ActionParams = Static<typeof ActionParamsSchema>;
 
@@ -131,6 +133,7 @@ export type HistoryView = Static<typeof HistoryEntrySchema>;
 /** A record's history, oldest first. */
 export const HistorySchema = Type.Array(HistoryEntrySchema);
 
+/** `{ id, name }`: one of the documents a record's module defines. */
 export const DocumentParamsSchema = Type.Object({ id: UuidSchema, name: Type.String({ pattern: '^[a-z][a-zA-Z0-9_-]{0,63}$' }) });
 export type DocumentParams = Static<typeof DocumentParamsSchema>;
 

@@ -5,6 +5,7 @@ import { BilingualTextSchema, LiteralUnion, ModuleKeySchema, OpenObject, StringE
 /** Most records one pre-fill drill-down answers. */
 export const MAX_DRILL = 500;
 
+/** `{ key, period }`: a report template and one of its periods. */
 export const PeriodParamsSchema = Type.Object({
   key: ModuleKeySchema,
   period: Type.String({ minLength: 1, maxLength: 16, description: 'A period of the template’s type: 2026-09 (month), 2026Q3 (quarter), 2026H2 (half), 2026 (year)' }),
@@ -47,6 +48,7 @@ export const PeriodSummarySchema = Type.Object({
 });
 export type PeriodSummary = Static<typeof PeriodSummarySchema>;
 
+/** The periods of a report, newest first. */
 export const PeriodListSchema = Type.Array(PeriodSummarySchema);
 
 /** A unit as reports name it. */
@@ -78,8 +80,10 @@ const completeness = {
 export const CompletenessSchema = Type.Object(completeness);
 export type Completeness = Static<typeof CompletenessSchema>;
 
+/** Where a unit's report stands in its period. */
 export const REPORT_STATUSES = ['notStarted', 'draft', 'submitted', 'approved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** Whether a report came in by its due time (pending: not handed in, not yet due). */
 export const TIMELINESS = ['onTime', 'late', 'pending'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
 
@@ -182,6 +186,7 @@ export const PrefillFigureSchema = Type.Object({
 });
 export type PrefillFigure = Static<typeof PrefillFigureSchema>;
 
+/** `GET /api/records/:id/prefill`: a report record's pre-filled figures, computed now. */
 export const PrefillSchema = Type.Object({ recordId: Type.String(), period: Type.String(), fields: Type.Array(PrefillFigureSchema) });
 export type Prefill = Static<typeof PrefillSchema>;
 
@@ -206,5 +211,6 @@ export const CountedRecordSchema = Type.Object({
 });
 export type CountedRecord = Static<typeof CountedRecordSchema>;
 
+/** The records behind a pre-filled figure (at most `limit`; `truncated` when there are more). */
 export const PrefillRecordsSchema = Type.Object({ field: Type.String(), module: Type.String(), truncated: Type.Boolean(), items: Type.Array(CountedRecordSchema) });
 export type PrefillRecords = Static<typeof PrefillRecordsSchema>;

@@ -18,6 +18,7 @@ export type StatsQuery = Static<typeof StatsQuerySchema>;
 export const StatsGroupSchema = Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), count: Type.Integer() });
 export type StatsGroup = Static<typeof StatsGroupSchema>;
 
+/** `GET /api/modules/:key/stats`: the groups of a module's records in a subtree. */
 export const StatsResultSchema = Type.Object({
   key: Type.String(),
   by: Type.String(),

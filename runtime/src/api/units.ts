@@ -7,6 +7,7 @@ import { UserSchema } from './users.js';
 export const UNIT_KINDS = ['company', 'factory', 'discipline', 'inspection', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** A unit kind in a request (a union of literals, as the document has always shown it). */
 export const UnitKindSchema = LiteralUnion(UNIT_KINDS);
 
 /** A unit as the API shows it. Registered as `Unit` (see SHARED_SCHEMAS). */
@@ -28,6 +29,7 @@ export const UnitTreeSchema = Type.Array(ref(UnitSchema));
 /** A unit's designated administrators. */
 export const UnitAdminsSchema = Type.Array(UserSchema);
 
+/** `{ code }` of a unit. */
 export const UnitParamsSchema = Type.Object({ code: UnitCodeSchema });
 export type UnitParams = Static<typeof UnitParamsSchema>;
 

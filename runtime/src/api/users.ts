@@ -10,8 +10,11 @@ export const ROLES = ['admin', 'designer', 'officer', 'leader', 'auditor', 'expo
 export const USER_STATUSES = ['active', 'pending', 'disabled', 'rejected'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
+/** A role in a request. */
 export const RoleSchema = LiteralUnion(ROLES);
+/** A user status in a request (a filter). */
 export const UserStatusSchema = LiteralUnion(USER_STATUSES);
+/** A username: letters, digits and `_ . @ -`, 2 to 64 characters. */
 export const UsernameSchema = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$' });
 
 /** A user as the API shows it (never the password hash). */
@@ -61,9 +64,11 @@ export const ListUsersQuerySchema = Type.Object(
 );
 export type ListUsersQuery = Static<typeof ListUsersQuerySchema>;
 
+/** A page of users; `nextCursor` is the username to continue after, null at the end. */
 export const UserListSchema = Type.Object({ items: Type.Array(UserSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export type UserList = Static<typeof UserListSchema>;
 
+/** `{ username }` of a user. */
 export const UserParamsSchema = Type.Object({ username: UsernameSchema });
 export type UserParams = Static<typeof UserParamsSchema>;
 
@@ -71,8 +76,10 @@ export type UserParams = Static<typeof UserParamsSchema>;
 export const ReasonBodySchema = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type ReasonBody = Static<typeof ReasonBodySchema>;
 
+/** `PUT /api/users/:username/roles`: the user's roles from now on. */
 export const SetRolesBodySchema = Type.Object({ roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6 }) }, { additionalProperties: false });
 export type SetRolesBody = Static<typeof SetRolesBodySchema>;
 
+/** `POST /api/users/:username/password`: a new password, set by an administrator. */
 export const SetPasswordBodySchema = Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 export type SetPasswordBody = Static<typeof SetPasswordBodySchema>;

@@ -6,6 +6,7 @@ import { caller } from '../platform/http/auth-plugin.js';
 import { NoContentSchema, errors } from '../api/common.js';
 import { InboxQuerySchema, InboxSchema, NotificationParamsSchema } from '../api/inbox.js';
 
+/** Registers `GET /api/inbox` and `POST /api/notifications/:id/read`. */
 export default async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(

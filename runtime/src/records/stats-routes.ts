@@ -7,6 +7,7 @@ import { caller } from '../platform/http/auth-plugin.js';
 import { ModuleKeyParamsSchema, errors } from '../api/common.js';
 import { StatsQuerySchema, StatsResultSchema } from '../api/stats.js';
 
+/** Registers `GET /api/modules/:key/stats`. */
 export default async function statsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(

@@ -46,6 +46,7 @@ function hasResponseSchema(request: FastifyRequest, status: number): boolean {
   return [String(status), `${String(status)[0]}xx`, 'default'].some((key) => key in response);
 }
 
+/** The check as a root plugin: its hooks see every route's answers. */
 export default fp(
   async (app: FastifyInstance) => {
     // The answer as the service made it, in JSON terms (dates as strings …), by reply.
