@@ -14,6 +14,7 @@ import type { AppContext } from './context.js';
 import authPlugin from './platform/http/auth-plugin.js';
 import errorHandler from './platform/http/error-handler.js';
 import validationPlugin from './platform/http/validation.js';
+import responseCheck from './platform/http/response-check.js';
 import auditRoutes from './audit/audit-routes.js';
 import authRoutes from './identity/auth-routes.js';
 import healthRoutes from './platform/http/health-routes.js';
@@ -23,11 +24,13 @@ import draftRoutes from './drafts/draft-routes.js';
 import recordRoutes from './records/record-routes.js';
 import reportRoutes from './reports/report-routes.js';
 import attachmentRoutes from './attachments/attachment-routes.js';
+import inboxRoutes from './inbox/inbox-routes.js';
+import statsRoutes from './records/stats-routes.js';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_SCHEMAS } from './api/common.js';
+import { OpenApiDocumentSchema, SHARED_SCHEMAS } from './api/index.js';
 import unitRoutes from './units/unit-routes.js';
 import userRoutes from './identity/user-routes.js';
 
@@ -45,6 +48,8 @@ export interface RouteEntry {
   permission: string | undefined;
   /** Listed in the OpenAPI document. */
   documented: boolean;
+  /** The statuses (`200`, `4xx` …) its schema declares an answer for. */
+  responses: readonly string[];
 }
 
 declare module 'fastify' {
@@ -60,6 +65,11 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The built workspace app to serve at / (default WEB_ROOT). */
   webRoot?: string;
+  /**
+   * Answer 500 when the serializer would drop or alter part of a JSON answer (a field its
+   * response schema lacks). For test instances: it parses every answer once more.
+   */
+  checkResponses?: boolean;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -112,10 +122,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         public: config.public === true,
         permission: config.permission,
         documented: !(route.schema as { hide?: boolean } | undefined)?.hide && !route.url.startsWith('/api/docs'),
+        responses: Object.keys(route.schema?.response ?? {}),
       });
     }
   });
   await app.register(validationPlugin);
+  if (options.checkResponses) await app.register(responseCheck);
   // The workspace compiles published definitions in the browser (ajv generates validator code),
   // so scripts may be evaluated; they still come only from this origin.
   await app.register(helmet, {
@@ -145,7 +157,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true, response: { 200: OpenApiDocumentSchema } } }, async () => app.swagger());
 
   await app.register(authPlugin, { auth: ctx.auth, db: ctx.db });
   await app.register(healthRoutes, ctx);
@@ -157,8 +169,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(userRoutes, ctx);
   await app.register(auditRoutes, ctx);
   await app.register(recordRoutes, ctx);
+  await app.register(inboxRoutes, ctx);
   await app.register(reportRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
+  await app.register(statsRoutes, ctx);
   if (serveWeb) {
     // The workspace: hashed assets are cached for good, the page itself is revalidated.
     await app.register(fastifyStatic, {

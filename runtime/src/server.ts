@@ -38,6 +38,8 @@ export interface StartOptions {
   bundled?: boolean;
   /** Seed the demo organisation and records into an empty database. */
   demo?: boolean;
+  /** Fail answers the serializer would change (see AppOptions.checkResponses): tests set it. */
+  checkResponses?: boolean;
 }
 
 /** Opens the configured database (starting the embedded one if needed) and migrates it. */
@@ -103,7 +105,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     const seeded = await seedDemo(db, jobs, { log: (m) => logger.info(m) });
     if (seeded) logger.info(`demo data: ${seeded.units} units, ${seeded.users} users, ${seeded.records} records (password ${DEMO_PASSWORD})`);
   }
-  const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy });
+  const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy, ...(options.checkResponses ? { checkResponses: true } : {}) });
 
   let stopped = false;
   const instance: Instance = {

@@ -8,7 +8,8 @@ export const ADMIN_PASSWORD = 'Admin-Pass-2026';
 
 /**
  * A server instance on a test database. Rate limits are off unless a test sets them (all test
- * requests come from one address); `env` overrides any variable.
+ * requests come from one address); `env` overrides any variable. Every JSON answer is checked
+ * against its route's response schema: a field the schema lacks fails the request (500).
  */
 export async function startTestInstance(databaseUrl: string, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<Instance> {
   const config = loadConfig({
@@ -19,7 +20,13 @@ export async function startTestInstance(databaseUrl: string, options: { now?: ()
     FORMWORK_LOGIN_RATE_LIMIT: '10000',
     ...options.env,
   });
-  return startInstance(config, { listen: false, logger: pino({ level: 'silent' }), jobPollingSeconds: 0.5, ...(options.now ? { now: options.now } : {}) });
+  return startInstance(config, {
+    listen: false,
+    logger: pino({ level: 'silent' }),
+    jobPollingSeconds: 0.5,
+    checkResponses: true,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 /** A clock tests can move. */

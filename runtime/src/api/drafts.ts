@@ -3,21 +3,12 @@
  * Request and answer schemas, with their TypeScript types.
  */
 import { Type, type Static } from 'typebox';
+import { ModuleKeySchema as ModuleKey, ProblemSchema, UuidSchema, ref } from './common.js';
 
 /** A problem of a draft, at its JSON Pointer into the definition, in the caller's language. */
-export const DraftProblemSchema = Type.Object({
-  path: Type.String({ description: 'JSON Pointer into the definition' }),
-  code: Type.String({ description: 'Stable code, FW_…' }),
-  message: Type.String(),
-  params: Type.Optional(Type.Object({}, { additionalProperties: true })),
-});
-export type DraftProblem = Static<typeof DraftProblemSchema>;
+const DraftProblemSchema = ref(ProblemSchema);
 
-export const DraftIdParams = Type.Object({
-  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
-});
-
-const ModuleKey = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
+export const DraftIdParams = Type.Object({ id: UuidSchema });
 
 export const BasedOnSchema = Type.Union([Type.Object({ key: Type.String(), version: Type.Integer() }), Type.Null()], {
   description: 'The published version the draft revises (null: a new module)',

@@ -1,25 +1,12 @@
-/** Files attached to records, and counts of records for overviews. */
+/** Files attached to records: upload, list, download, remove. */
 import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import { FormworkError, negotiateLocale } from '../../../engine/src/index.js';
+import { FormworkError } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
-import { ModuleKeySchema, UnitCodeSchema, UuidSchema, errors } from '../api/common.js';
-
-const AttachmentSchema = Type.Object({
-  id: Type.String(),
-  recordId: Type.String(),
-  filename: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String(),
-  uploadedBy: Type.String(),
-  unitCode: Type.String(),
-  uploadedAt: Type.String(),
-});
-const RecordParams = Type.Object({ id: UuidSchema });
-const AttachmentParams = Type.Object({ id: UuidSchema, attachmentId: UuidSchema });
+import { NoContentSchema, RecordIdParamsSchema, errors } from '../api/common.js';
+import { AttachmentListSchema, AttachmentParamsSchema, AttachmentSchema, FileSchema } from '../api/attachments.js';
 
 /** The one file of a multipart upload, read whole (its size is capped by the multipart limits). */
 async function uploadedFile(request: FastifyRequest, limit: number): Promise<{ filename: string; contentType: string; content: Buffer }> {
@@ -44,7 +31,8 @@ async function uploadedFile(request: FastifyRequest, limit: number): Promise<{ f
 export default async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Multipart bodies are parsed for these routes only (every other route takes JSON: 415).
   await app.register(multipart, { limits: { fileSize: ctx.limits.attachmentBytes, files: 1, fields: 0, parts: 2 } });
-  app.post(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.post(
     '/api/records/:id/attachments',
     {
       config: { permission: 'records.write' },
@@ -53,18 +41,18 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         summary: 'Attach a file to a record (multipart/form-data, one file): the unit holding an open record',
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
-        params: RecordParams,
+        params: RecordIdParamsSchema,
         response: { 201: AttachmentSchema, ...errors(403, 404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
       const read = () => uploadedFile(request, ctx.limits.attachmentBytes);
-      const stored = await ctx.attachments.upload(caller(request), (request.params as { id: string }).id, read, request.id);
+      const stored = await ctx.attachments.upload(caller(request), request.params.id, read, request.id);
       return reply.status(201).send(stored);
     },
   );
 
-  app.get(
+  api.get(
     '/api/records/:id/attachments',
     {
       config: { permission: 'records.read' },
@@ -72,14 +60,14 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         tags: ['records'],
         summary: 'The files attached to a record',
         security: [{ bearer: [] }],
-        params: RecordParams,
-        response: { 200: Type.Array(AttachmentSchema), ...errors(404) },
+        params: RecordIdParamsSchema,
+        response: { 200: AttachmentListSchema, ...errors(404) },
       },
     },
-    async (request) => ctx.attachments.list(caller(request), (request.params as { id: string }).id, request.id),
+    async (request) => ctx.attachments.list(caller(request), request.params.id, request.id),
   );
 
-  app.get(
+  api.get(
     '/api/records/:id/attachments/:attachmentId',
     {
       config: { permission: 'records.read' },
@@ -87,12 +75,12 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         tags: ['records'],
         summary: 'Download an attached file (always as an attachment, never rendered inline)',
         security: [{ bearer: [] }],
-        params: AttachmentParams,
-        response: { 200: Type.String({ description: 'the file' }), ...errors(404) },
+        params: AttachmentParamsSchema,
+        response: { 200: FileSchema, ...errors(404) },
       },
     },
     async (request, reply) => {
-      const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+      const { id, attachmentId } = request.params;
       const file = await ctx.attachments.download(caller(request), id, attachmentId, request.id);
       return reply
         .type(file.contentType)
@@ -102,7 +90,7 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
     },
   );
 
-  app.delete(
+  api.delete(
     '/api/records/:id/attachments/:attachmentId',
     {
       config: { permission: 'records.write' },
@@ -110,54 +98,14 @@ export default async function attachmentRoutes(app: FastifyInstance, ctx: AppCon
         tags: ['records'],
         summary: 'Remove an attached file (the unit holding an open record); kept in the history',
         security: [{ bearer: [] }],
-        params: AttachmentParams,
-        response: { 204: Type.Null(), ...errors(403, 404, 409) },
+        params: AttachmentParamsSchema,
+        response: { 204: NoContentSchema, ...errors(403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+      const { id, attachmentId } = request.params;
       await ctx.attachments.remove(caller(request), id, attachmentId, request.id);
       return reply.status(204).send();
     },
-  );
-
-  app.get(
-    '/api/modules/:key/stats',
-    {
-      config: { permission: 'records.read' },
-      schema: {
-        tags: ['records'],
-        summary: 'Counts of a module’s records in the caller’s subtree (or a unit’s), by state, a field (code titles), month of a date field, or child unit',
-        security: [{ bearer: [] }],
-        params: Type.Object({ key: ModuleKeySchema }),
-        querystring: Type.Object(
-          {
-            by: Type.String({ minLength: 1, maxLength: 200, description: 'state | unit | /pointer | month:/pointer' }),
-            unit: Type.Optional(UnitCodeSchema),
-            state: Type.Optional(Type.String({ maxLength: 64 })),
-            filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            key: Type.String(),
-            by: Type.String(),
-            unit: Type.Object({ code: Type.String(), name: Type.String() }),
-            total: Type.Integer(),
-            groups: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), label: Type.String(), count: Type.Integer() })),
-          }),
-          ...errors(404, 422),
-        },
-      },
-    },
-    async (request) =>
-      ctx.stats.stats(
-        caller(request),
-        (request.params as { key: string }).key,
-        request.query as { by: string; unit?: string; state?: string; filter?: string },
-        negotiateLocale(request.headers['accept-language']),
-        request.id,
-      ),
   );
 }

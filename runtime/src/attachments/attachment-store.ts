@@ -1,18 +1,9 @@
 /** Files attached to records: the SQL, in one place. The content stays out of every listing. */
 import type { Sequelize } from 'sequelize';
 import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { AttachmentView } from '../api/attachments.js';
 
-export interface AttachmentView {
-  id: string;
-  recordId: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  unitCode: string;
-  uploadedAt: string;
-}
+export type { AttachmentView } from '../api/attachments.js';
 
 interface Row {
   id: string;

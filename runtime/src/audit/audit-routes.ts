@@ -1,26 +1,15 @@
 /** The audit log of the caller's subtree, and the verification of its hash chain. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { listAudit, verifyAuditChain } from './audit-store.js';
-import { errors, UnitCodeSchema } from '../api/common.js';
-
-const Entry = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String(),
-  actor: Type.Union([Type.String(), Type.Null()]),
-  unitCode: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.String(),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Object({}, { additionalProperties: true }),
-  hash: Type.String(),
-});
+import { errors } from '../api/common.js';
+import { AuditListSchema, AuditQuerySchema, ChainVerdictSchema } from '../api/audit.js';
 
 export default async function auditRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
     '/api/audit',
     {
       config: { permission: 'audit.read' },
@@ -28,24 +17,13 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
         tags: ['audit'],
         summary: "Audit entries of the caller's subtree, newest first (filter by actor, unit, action or action prefix*, time)",
         security: [{ bearer: [] }],
-        querystring: Type.Object(
-          {
-            actor: Type.Optional(Type.String({ maxLength: 64 })),
-            unit: Type.Optional(UnitCodeSchema),
-            action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z.]+\\*?$' })),
-            from: Type.Optional(Type.String({ format: 'date-time' })),
-            to: Type.Optional(Type.String({ format: 'date-time' })),
-            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-            cursor: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Entry), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }), ...errors(404, 422) },
+        querystring: AuditQuerySchema,
+        response: { 200: AuditListSchema, ...errors(404, 422) },
       },
     },
     async (request) => {
       const user = caller(request);
-      const q = request.query as { actor?: string; unit?: string; action?: string; from?: string; to?: string; limit: number; cursor?: number };
+      const q = request.query;
       const unit = q.unit ? await ctx.access.unit(user, q.unit, request.id) : undefined;
       const rows = await listAudit(ctx.db.sequelize, {
         path: unit?.path ?? user.unitPath,
@@ -62,7 +40,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
     },
   );
 
-  app.get(
+  api.get(
     '/api/audit/verify',
     {
       config: { permission: 'audit.read' },
@@ -70,7 +48,7 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
         tags: ['audit'],
         summary: 'Walks the whole hash chain: ok, the number of entries, and the first broken entry if any',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Integer()) }) },
+        response: { 200: ChainVerdictSchema },
       },
     },
     async () => verifyAuditChain(ctx.db.sequelize),

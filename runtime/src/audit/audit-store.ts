@@ -6,6 +6,7 @@
  */
 import type { Sequelize } from 'sequelize';
 import { execute, prepared, selectRows, type Tx } from '../platform/db/sql.js';
+import type { AuditView, ChainVerdict } from '../api/audit.js';
 
 export interface AuditEntry {
   actor: string | null;
@@ -32,12 +33,7 @@ export async function appendAudit(sequelize: Sequelize, entry: AuditEntry, trans
   );
 }
 
-export interface ChainVerdict {
-  ok: boolean;
-  entries: number;
-  /** The first entry whose link or content does not match. */
-  brokenAt?: number;
-}
+export type { ChainVerdict } from '../api/audit.js';
 
 /** Walks every chain in order, in pages; the database recomputes each entry's hash. */
 export async function verifyAuditChain(sequelize: Sequelize, pageSize = 5_000): Promise<ChainVerdict> {
@@ -87,19 +83,7 @@ interface AuditRow {
   hash: string;
 }
 
-/** An audit entry as the API shows it. */
-export interface AuditView {
-  seq: number;
-  at: string;
-  actor: string | null;
-  unitCode: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  requestId: string | null;
-  details: Record<string, unknown>;
-  hash: string;
-}
+export type { AuditView } from '../api/audit.js';
 
 export interface AuditFilter {
   /** ltree path: entries whose unit lies at or below it. */

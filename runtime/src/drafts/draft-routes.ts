@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { negotiateLocale } from '../../../engine/src/index.js';
-import { errors } from '../api/common.js';
+import { NoContentSchema, errors } from '../api/common.js';
 import {
   CheckResultSchema,
   CreateDraftBody,
@@ -137,11 +137,11 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     '/api/drafts/:id',
     {
       config: { permission: 'drafts.write' },
-      schema: { tags, security, summary: 'Withdraw a draft', params: DraftIdParams, response: { 204: Type.Null(), ...errors(404) } },
+      schema: { tags, security, summary: 'Withdraw a draft', params: DraftIdParams, response: { 204: NoContentSchema, ...errors(404) } },
     },
     async (request, reply) => {
       await ctx.drafts.remove(caller(request), request.params.id, request.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     },
   );
 

@@ -1,23 +1,21 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+/** Signing in and out, the signed-in user and their preferences and password, the permission table. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { PERMISSIONS, ROLES } from './permissions.js';
-import { errors } from '../api/common.js';
-import { UserSchema } from './user-routes.js';
+import { NoContentSchema, errors } from '../api/common.js';
+import { ChangePasswordBodySchema, LoginBodySchema, LoginResultSchema, MeSchema, PermissionTableSchema, PreferencesSchema } from '../api/auth.js';
 
-const LoginBody = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 256 }),
-  },
-  { additionalProperties: false },
-);
-
-const PreferencesSchema = Type.Object({ locale: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) }, { additionalProperties: false });
+/** The username a login body names, for the rate limit's key (the body is not validated yet). */
+function loginName(request: FastifyRequest): string {
+  const body: unknown = request.body;
+  return body !== null && typeof body === 'object' && 'username' in body ? String(body.username) : '';
+}
 
 export default async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.post(
     '/api/auth/login',
     {
       config: {
@@ -28,36 +26,30 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
           timeWindow: '1 minute',
           // After body parsing, so the key can hold the username.
           hook: 'preValidation',
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+          keyGenerator: (request) => `${request.ip}|${loginName(request)}`,
         },
       },
       schema: {
         tags: ['identity'],
         summary: 'Sign in; returns a bearer token',
-        body: LoginBody,
-        response: {
-          200: Type.Object({
-            token: Type.String(),
-            user: Type.Object({ username: Type.String(), unitCode: Type.String(), roles: Type.Array(Type.String()) }),
-          }),
-          ...errors(400, 401, 422),
-        },
+        body: LoginBodySchema,
+        response: { 200: LoginResultSchema, ...errors(400, 401, 422) },
       },
     },
     async (request) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       return ctx.auth.login(username, password, request.id);
     },
   );
 
-  app.post(
+  api.post(
     '/api/auth/logout',
     {
       schema: {
         tags: ['identity'],
         summary: 'End the session; the token stops working at once on every instance',
         security: [{ bearer: [] }],
-        response: { 204: Type.Null(), ...errors(401) },
+        response: { 204: NoContentSchema, ...errors(401) },
       },
     },
     async (request, reply) => {
@@ -66,23 +58,20 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
+  api.get(
     '/api/auth/me',
     {
       schema: {
         tags: ['identity'],
         summary: 'The signed-in user, their unit and the permissions their roles give',
         security: [{ bearer: [] }],
-        response: {
-          200: Type.Object({ ...UserSchema.properties, permissions: Type.Array(Type.String()), preferences: PreferencesSchema }),
-          ...errors(401),
-        },
+        response: { 200: MeSchema, ...errors(401) },
       },
     },
     async (request) => ctx.users.me(caller(request)),
   );
 
-  app.put(
+  api.put(
     '/api/auth/me/preferences',
     {
       schema: {
@@ -93,31 +82,28 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
         response: { 200: PreferencesSchema, ...errors(401, 422) },
       },
     },
-    async (request) => ctx.users.setPreferences(caller(request), request.body as { locale?: 'zh-CN' | 'en' }, request.id),
+    async (request) => ctx.users.setPreferences(caller(request), request.body, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/auth/password',
     {
       schema: {
         tags: ['identity'],
         summary: 'Change one’s own password (the current one is required); every session of the user ends',
         security: [{ bearer: [] }],
-        body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
-          { additionalProperties: false },
-        ),
-        response: { 204: Type.Null(), ...errors(401, 422) },
+        body: ChangePasswordBodySchema,
+        response: { 204: NoContentSchema, ...errors(401, 422) },
       },
     },
     async (request, reply) => {
-      const body = request.body as { currentPassword: string; newPassword: string };
-      await ctx.users.changeOwnPassword(caller(request), body.currentPassword, body.newPassword, request.id);
+      const { currentPassword, newPassword } = request.body;
+      await ctx.users.changeOwnPassword(caller(request), currentPassword, newPassword, request.id);
       return reply.status(204).send();
     },
   );
 
-  app.get(
+  api.get(
     '/api/permissions',
     {
       config: { permission: 'permissions.read' },
@@ -125,9 +111,9 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['identity'],
         summary: 'The roles and, for each permission, the roles that hold it',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ roles: Type.Array(Type.String()), permissions: Type.Record(Type.String(), Type.Array(Type.String())) }) },
+        response: { 200: PermissionTableSchema },
       },
     },
-    async () => ({ roles: ROLES, permissions: PERMISSIONS }),
+    async () => ({ roles: [...ROLES], permissions: Object.fromEntries(Object.entries(PERMISSIONS).map(([permission, roles]) => [permission, [...roles]])) }),
   );
 }

@@ -19,6 +19,7 @@ import {
   type SessionUser,
 } from './identity-store.js';
 import { verifyPassword } from './password.js';
+import type { LoginResult } from '../api/auth.js';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -37,11 +38,6 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
 
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
-
-export interface LoginResult {
-  token: string;
-  user: { username: string; unitCode: string; roles: string[] };
-}
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();

@@ -1,8 +1,12 @@
 /** Users, units and sessions: the SQL of identity, in one place. */
 import type { Sequelize } from 'sequelize';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { Preferences } from '../api/auth.js';
+import type { UserStatus, UserView } from '../api/users.js';
 
-export type UserStatus = 'active' | 'pending' | 'disabled' | 'rejected';
+// The API's shapes of a user, declared with the contract.
+export type { Preferences } from '../api/auth.js';
+export type { UserStatus, UserView } from '../api/users.js';
 
 export interface UserRow {
   id: number;
@@ -13,22 +17,6 @@ export interface UserRow {
   status: UserStatus;
   failed_logins: number;
   locked_until: Date | null;
-}
-
-/** A user as the API shows it (never the password hash). */
-export interface UserView {
-  username: string;
-  displayName: string | null;
-  unitCode: string;
-  unitName: string;
-  unitLevel: number;
-  roles: string[];
-  status: UserStatus;
-  createdBy: string | null;
-  createdAt: string;
-  statusChangedBy: string | null;
-  statusChangedAt: string | null;
-  statusReason: string | null;
 }
 
 interface UserViewRow {
@@ -245,11 +233,6 @@ export async function findSession(sequelize: Sequelize, tokenHash: Buffer): Prom
 
 export async function touchSession(sequelize: Sequelize, tokenHash: Buffer, now: Date): Promise<void> {
   await execute(sequelize, 'UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now]);
-}
-
-/** A user's preferences (the workspace language …). */
-export interface Preferences {
-  locale?: 'zh-CN' | 'en';
 }
 
 export async function findPreferences(sequelize: Sequelize, username: string): Promise<Preferences> {

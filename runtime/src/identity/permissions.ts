@@ -4,7 +4,8 @@
  */
 import type { Role } from '../../../engine/src/index.js';
 
-export const ROLES: readonly Role[] = ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'];
+/** Every role (the API's vocabulary, declared with the contract). */
+export { ROLES } from '../api/users.js';
 
 /** Every action a route can require, with the roles that hold it. */
 export const PERMISSIONS = {

@@ -5,21 +5,12 @@
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import { inboxRecords, listNotifications, markNotificationRead, type NotificationView } from './inbox-store.js';
+import { inboxRecords, listNotifications, markNotificationRead } from './inbox-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
+import type { Inbox, InboxTask } from '../api/inbox.js';
 
-export interface InboxTask {
-  id: string;
-  key: string;
-  moduleTitle: { 'zh-CN': string; en: string };
-  state: string;
-  stateTitle: { 'zh-CN': string; en: string };
-  unitCode: string;
-  assignedRole: string | null;
-  deadlineAt: string | null;
-  overdue: boolean;
-  updatedAt: string;
-}
+// Declared with the contract; re-exported for the readers that still import it from here.
+export type { InboxTask } from '../api/inbox.js';
 
 export class InboxService {
   constructor(
@@ -28,7 +19,7 @@ export class InboxService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async inbox(caller: SessionUser, limit: number): Promise<{ tasks: InboxTask[]; notifications: NotificationView[]; unread: number }> {
+  async inbox(caller: SessionUser, limit: number): Promise<Inbox> {
     const records = await inboxRecords(this.db.sequelize, caller.unitCode, caller.roles, limit);
     const tasks: InboxTask[] = [];
     for (const r of records) {

@@ -2,6 +2,7 @@
 import type { Sequelize } from 'sequelize';
 import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 import { SELECT, toRecord, type Row, type StoredRecord } from '../records/record-store.js';
+import type { NotificationView } from '../api/inbox.js';
 
 /** Records held by a unit and waiting for one of the roles: overdue first, then by deadline. */
 export async function inboxRecords(sequelize: Sequelize, unitCode: string, roles: string[], limit: number): Promise<StoredRecord[]> {
@@ -47,15 +48,7 @@ export async function insertNotifications(
   );
 }
 
-export interface NotificationView {
-  id: number;
-  kind: string;
-  recordId: string | null;
-  moduleKey: string | null;
-  message: { 'zh-CN': string; en?: string };
-  createdAt: string;
-  read: boolean;
-}
+export type { NotificationView } from '../api/inbox.js';
 
 export async function listNotifications(sequelize: Sequelize, user: { username: string; unitCode: string; roles: string[] }, limit: number): Promise<NotificationView[]> {
   const rows = await selectRows<{ id: number; kind: string; record_id: string | null; module_key: string | null; message: NotificationView['message']; created_at: Date; read: boolean }>(

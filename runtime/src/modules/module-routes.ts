@@ -1,45 +1,43 @@
 /** Module definitions: list, read, versions, publish, dry-run and TypeScript declarations. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
-import { ModuleKeySchema, errors } from '../api/common.js';
+import { ModuleKeyParamsSchema, errors } from '../api/common.js';
+import {
+  DefinitionSchema,
+  DryRunBodySchema,
+  DryRunResultSchema,
+  ModuleListSchema,
+  ModuleVersionParamsSchema,
+  ModuleVersionQuerySchema,
+  PublishBodySchema,
+  PublishedSchema,
+  TypesSourceSchema,
+  VersionListSchema,
+  type PublishedDefinition,
+} from '../api/modules.js';
+import type { PublishedVersion } from './module-store.js';
 
 /** Largest definition body accepted by publish (the engine's own limit, 2 MiB of JSON, is checked first). */
 export const PUBLISH_BODY_LIMIT = 4 * 1024 * 1024;
 
-const KeyParams = Type.Object({ key: ModuleKeySchema });
-const VersionParams = Type.Object({ key: ModuleKeySchema, n: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const DefinitionSchema = Type.Object(
-  { key: Type.String(), version: Type.Integer() },
-  { additionalProperties: true, description: 'A module definition (definitions/meta/module.schema.json) with its version' },
-);
-const ModuleSummary = Type.Object({
-  key: Type.String(),
-  kind: Type.String(),
-  title: Type.Ref('LocalizedText'),
-  latestVersion: Type.Integer(),
-});
-const DryRunBody = Type.Object(
-  {
-    data: Type.Unknown({ description: 'The record data to check' }),
-    context: Type.Optional(
-      Type.Object({}, { additionalProperties: true, description: 'Overrides of the evaluation context (state, now, overdue …)' }),
-    ),
-    facts: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Values of named facts' })),
-  },
-  { additionalProperties: false, required: ['data'] },
-);
-const DryRunQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-const EventSchema = Type.Object({ type: Type.String(), params: Type.Object({}, { additionalProperties: true }), rule: Type.String() });
+/**
+ * A published definition as answered. Stored definitions carry their version already; the
+ * published version is set again because the definition's own type leaves it optional.
+ */
+function answerDefinition(published: PublishedVersion): PublishedDefinition {
+  return { ...published.definition, version: published.version };
+}
 
 export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
     '/api/modules',
     {
       config: { permission: 'modules.read' },
-      schema: { tags: ['modules'], summary: 'Published modules', security: [{ bearer: [] }], response: { 200: Type.Array(ModuleSummary) } },
+      schema: { tags: ['modules'], summary: 'Published modules', security: [{ bearer: [] }], response: { 200: ModuleListSchema } },
     },
     async () =>
       (await ctx.modules.list()).map((m) => ({
@@ -50,7 +48,7 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
       })),
   );
 
-  app.get(
+  api.get(
     '/api/modules/:key',
     {
       config: { permission: 'modules.read' },
@@ -58,14 +56,14 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'The latest published definition',
         security: [{ bearer: [] }],
-        params: KeyParams,
+        params: ModuleKeyParamsSchema,
         response: { 200: DefinitionSchema, ...errors(404) },
       },
     },
-    async (request) => (await ctx.modules.latest((request.params as { key: string }).key)).definition,
+    async (request) => answerDefinition(await ctx.modules.latest(request.params.key)),
   );
 
-  app.get(
+  api.get(
     '/api/modules/:key/versions',
     {
       config: { permission: 'modules.read' },
@@ -73,21 +71,18 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'Every published version of a module',
         security: [{ bearer: [] }],
-        params: KeyParams,
-        response: {
-          200: Type.Array(Type.Object({ version: Type.Integer(), publishedBy: Type.String(), publishedAt: Type.String() })),
-          ...errors(404),
-        },
+        params: ModuleKeyParamsSchema,
+        response: { 200: VersionListSchema, ...errors(404) },
       },
     },
     async (request) => {
-      const { key } = request.params as { key: string };
+      const { key } = request.params;
       await ctx.modules.latest(key);
       return ctx.moduleVersions(key);
     },
   );
 
-  app.get(
+  api.get(
     '/api/modules/:key/versions/:n',
     {
       config: { permission: 'modules.read' },
@@ -95,17 +90,17 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'One published version',
         security: [{ bearer: [] }],
-        params: VersionParams,
+        params: ModuleVersionParamsSchema,
         response: { 200: DefinitionSchema, ...errors(404) },
       },
     },
     async (request) => {
-      const { key, n } = request.params as { key: string; n: number };
-      return (await ctx.modules.version(key, n)).definition;
+      const { key, n } = request.params;
+      return answerDefinition(await ctx.modules.version(key, n));
     },
   );
 
-  app.post(
+  api.post(
     '/api/modules/:key/versions',
     {
       bodyLimit: PUBLISH_BODY_LIMIT,
@@ -114,20 +109,19 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'Publish a new version (checked against the meta-model, its own tests run); live on every instance at once',
         security: [{ bearer: [] }],
-        params: KeyParams,
-        body: Type.Object({}, { additionalProperties: true, description: 'A whole module definition' }),
-        response: { 201: Type.Object({ key: Type.String(), version: Type.Integer() }), ...errors(400, 409, 413, 422) },
+        params: ModuleKeyParamsSchema,
+        body: PublishBodySchema,
+        response: { 201: PublishedSchema, ...errors(400, 409, 413, 422) },
       },
     },
     async (request, reply) => {
       const user = caller(request);
-      const { key } = request.params as { key: string };
-      const result = await ctx.modules.publish(key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
+      const result = await ctx.modules.publish(request.params.key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
       return reply.status(201).send(result);
     },
   );
 
-  app.post(
+  api.post(
     '/api/modules/:key/dry-run',
     {
       config: { permission: 'modules.dryRun' },
@@ -135,26 +129,15 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'Evaluate data against the module without writing: every problem a final submission would have',
         security: [{ bearer: [] }],
-        params: KeyParams,
-        querystring: DryRunQuery,
-        body: DryRunBody,
-        response: {
-          200: Type.Object({
-            version: Type.Integer(),
-            errors: Type.Array(Type.Ref('Problem')),
-            warnings: Type.Array(Type.Ref('Problem')),
-            events: Type.Array(EventSchema),
-            derived: Type.Object({}, { additionalProperties: true }),
-          }),
-          ...errors(400, 404, 422),
-        },
+        params: ModuleKeyParamsSchema,
+        querystring: ModuleVersionQuerySchema,
+        body: DryRunBodySchema,
+        response: { 200: DryRunResultSchema, ...errors(400, 404, 422) },
       },
     },
     async (request) => {
-      const { key } = request.params as { key: string };
-      const { version } = request.query as { version?: number };
-      const body = request.body as { data: unknown; context?: Record<string, unknown>; facts?: Record<string, unknown> };
-      const result = await ctx.modules.dryRun(key, { ...body, ...(version !== undefined ? { version } : {}) }, caller(request));
+      const { version } = request.query;
+      const result = await ctx.modules.dryRun(request.params.key, { ...request.body, ...(version !== undefined ? { version } : {}) }, caller(request));
       const locale = negotiateLocale(request.headers['accept-language']);
       return {
         version: result.version,
@@ -166,7 +149,7 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  app.get(
+  api.get(
     '/api/modules/:key/types.d.ts',
     {
       config: { permission: 'modules.read' },
@@ -174,15 +157,13 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['modules'],
         summary: 'TypeScript declarations of the record data (latest version, or ?version=n)',
         security: [{ bearer: [] }],
-        params: KeyParams,
-        querystring: DryRunQuery,
-        response: { 200: Type.String(), ...errors(404) },
+        params: ModuleKeyParamsSchema,
+        querystring: ModuleVersionQuerySchema,
+        response: { 200: TypesSourceSchema, ...errors(404) },
       },
     },
     async (request, reply) => {
-      const { key } = request.params as { key: string };
-      const { version } = request.query as { version?: number };
-      const types = await ctx.modules.types(key, version);
+      const types = await ctx.modules.types(request.params.key, request.query.version);
       return reply.type('application/typescript; charset=utf-8').header('x-module-version', String(types.version)).send(types.source);
     },
   );

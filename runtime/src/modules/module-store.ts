@@ -2,6 +2,7 @@
 import type { Sequelize } from 'sequelize';
 import { DefinitionError, FormworkError, problem, type LocalizedText, type ModuleDefinition } from '../../../engine/src/index.js';
 import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { VersionSummary } from '../api/modules.js';
 
 /** The NOTIFY channel announcing publications to every instance. */
 export const PUBLISH_CHANNEL = 'formwork_module_published';
@@ -60,11 +61,7 @@ export async function loadVersion(sequelize: Sequelize, key: string, version: nu
   return row && toVersion(row);
 }
 
-export interface VersionSummary {
-  version: number;
-  publishedBy: string;
-  publishedAt: string;
-}
+export type { VersionSummary } from '../api/modules.js';
 
 export async function listVersions(sequelize: Sequelize, key: string): Promise<VersionSummary[]> {
   const rows = await selectRows<{ version: number; published_by: string; published_at: Date }>(

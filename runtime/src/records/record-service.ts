@@ -23,6 +23,7 @@ import { buildQuery, listMatching } from './record-facts.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency-store.js';
 import { findRecord, insertHistory, insertRecord, listHistory, listRecords, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
 import { decodeCursor, encodeCursor, stateOf, view } from './record-view.js';
+import type { ActionBody, LinkedView, ListRecordsQuery, RecordView as ApiRecordView } from '../api/records.js';
 
 /** A `filter` query parameter: a JSON object matched against record data (undefined when absent). */
 export function parseDataFilter(text: string | undefined): Record<string, unknown> | undefined {
@@ -39,75 +40,20 @@ export function parseDataFilter(text: string | undefined): Record<string, unknow
   return parsed as Record<string, unknown>;
 }
 
-/** A record as the API shows it. */
-export interface RecordView {
-  id: string;
-  key: string;
-  moduleVersion: number;
-  unitCode: string;
-  assignedUnit: string;
-  assignedRole: string | null;
-  state: string;
-  final: boolean;
-  version: number;
-  data: Record<string, unknown>;
-  /** Computed values (by JSON Pointer), shown as computed. */
-  derived: Record<string, unknown>;
-  deadlineAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  /** Report records: the period and when the report is due. */
-  period?: string;
-  dueAt?: string | null;
-  /** Report records being filled: the pre-filled figures as they are now (saving stores them). */
-  prefill?: Record<string, number>;
-  warnings?: Problem[];
-  availableActions?: AvailableAction[];
-  links?: Record<string, LinkedView[]>;
-  /** The names of the units the record names (its unit and the holding unit), by code. */
-  unitNames?: Record<string, string>;
-}
+/**
+ * A record as the service answers it: the contract's RecordView with its warnings not yet
+ * localised (the route puts them in the caller's language).
+ */
+export type RecordView = Omit<ApiRecordView, 'warnings'> & { warnings?: Problem[] };
 
-/** A related record shown with a record (`fields` given: keyed by JSON Pointer). */
-export interface LinkedView {
-  id: string;
-  key: string;
-  state: string;
-  unitCode: string;
-  updatedAt: string;
-  data: Record<string, unknown>;
-}
+// Declared with the contract; re-exported for the readers that still import them from here.
+export type { AvailableAction, LinkedView } from '../api/records.js';
 
-export interface AvailableAction {
-  action: string;
-  title: { 'zh-CN': string; en: string };
-  to: string;
-  requires: string[];
-  comment: 'none' | 'optional' | 'required';
-  handoff?: { direction: 'up' | 'down' | 'home'; role?: string };
-}
+/** The body of a workflow action (comment, data, the unit below to hand the record down to). */
+export type ActionInput = ActionBody;
 
-export interface ActionInput {
-  comment?: string;
-  data?: Record<string, unknown>;
-  /** The unit below to hand the record down to (下发/交办). */
-  unitCode?: string;
-}
-
-export interface ListQuery {
-  unit?: string;
-  state?: string;
-  filter?: string;
-  from?: string;
-  to?: string;
-  overdue?: boolean;
-  period?: string;
-  limit: number;
-  cursor?: string;
-}
+/** The filters and page of a record list. */
+export type ListQuery = ListRecordsQuery;
 
 export class RecordService {
   private readonly core: RecordCore;

@@ -12,29 +12,10 @@ import { listChildren } from '../units/unit-store.js';
 import type { Access } from '../identity/access.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import { parseDataFilter } from './record-service.js';
+import type { StatsGroup, StatsQuery, StatsResult } from '../api/stats.js';
 
-export interface StatsQuery {
-  /** `state`, `unit`, a field's JSON Pointer (`/category`), or `month:` and a date field's pointer. */
-  by: string;
-  unit?: string;
-  state?: string;
-  filter?: string;
-}
-
-export interface StatsGroup {
-  /** The value grouped on: a state, a code, a month (YYYY-MM), or a unit code; null when empty. */
-  key: string | null;
-  label: string;
-  count: number;
-}
-
-export interface StatsResult {
-  key: string;
-  by: string;
-  unit: { code: string; name: string };
-  total: number;
-  groups: StatsGroup[];
-}
+// Declared with the contract; re-exported for the readers that still import it from here.
+export type { StatsGroup, StatsQuery, StatsResult } from '../api/stats.js';
 
 const EMPTY = { 'zh-CN': '（未填写）', en: '(empty)' } as const;
 const OWN = { 'zh-CN': '本级', en: 'own' } as const;

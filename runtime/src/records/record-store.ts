@@ -1,7 +1,7 @@
 /** Records and their history: the SQL, in one place (facts, stats, idempotency and the inbox have stores of their own). */
 import type { Sequelize } from 'sequelize';
-import type { Change } from '../../../engine/src/index.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { HistoryView } from '../api/records.js';
 
 export interface StoredRecord {
   id: string;
@@ -266,23 +266,7 @@ export async function insertHistory(sequelize: Sequelize, recordId: string, entr
   return row !== undefined;
 }
 
-export interface HistoryView {
-  seq: number;
-  at: string;
-  actor: string | null;
-  /** The actor's display name, when they have one. */
-  actorName: string | null;
-  unitCode: string | null;
-  unitName: string | null;
-  kind: string;
-  action: string | null;
-  fromState: string | null;
-  toState: string | null;
-  comment: string | null;
-  /** What a save changed, by JSON Pointer. */
-  changes: Change[];
-  details: Record<string, unknown>;
-}
+export type { HistoryView } from '../api/records.js';
 
 export async function listHistory(sequelize: Sequelize, recordId: string): Promise<HistoryView[]> {
   const rows = await selectRows<{

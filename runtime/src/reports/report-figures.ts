@@ -6,10 +6,9 @@ import { listMatching } from '../records/fact-store.js';
 import type { RecordService } from '../records/record-service.js';
 import { computePrefill, periodOfRecord, prefillQuery } from './report-prefill.js';
 import type { PrefillFigure } from './report-service.js';
+import { MAX_DRILL } from '../api/reports.js';
 import { auditReport } from './report-templates.js';
 
-/** The most records a drill-down lists. */
-export const MAX_DRILL = 500;
 
 export class ReportFigures {
   constructor(

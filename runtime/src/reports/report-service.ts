@@ -16,118 +16,40 @@ import type { RecordService } from '../records/record-service.js';
 import { ReportAssignments } from './report-assignment.js';
 import { ReportFigures } from './report-figures.js';
 import { auditReport, ReportTemplates } from './report-templates.js';
+import type {
+  AssignBody,
+  AssignResult,
+  Completeness,
+  FieldView,
+  Figures,
+  PeriodSummary,
+  PrefillFigure,
+  ReportStatus,
+  RollupResult,
+  StatusResult,
+  Timeliness,
+  UnitStatus,
+} from '../api/reports.js';
 
-export interface AssignInput {
-  level?: number;
-  unitCodes?: string[];
-  /** ISO date-time, or a date (due at the end of that day, China time). */
-  dueAt?: string;
-}
+/** The body of an assignment: a level or named units, and when it is due. */
+export type AssignInput = AssignBody;
 
-export interface AssignResult {
-  key: string;
-  period: string;
-  dueAt: string;
-  created: number;
-  existing: number;
-  records: { id: string; unitCode: string; created: boolean }[];
-}
-
-export type ReportStatus = 'notStarted' | 'draft' | 'submitted' | 'approved';
-export type Timeliness = 'onTime' | 'late' | 'pending';
-
-export interface UnitStatus {
-  unitCode: string;
-  unitName: string;
-  level: number;
-  recordId: string;
-  state: string;
-  status: ReportStatus;
-  timeliness: Timeliness;
-  dueAt: string | null;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  /** The unit now holding the report (the one above while it awaits approval). */
-  heldBy: string;
-}
-
-export interface Completeness {
-  assigned: number;
-  notStarted: number;
-  draft: number;
-  submitted: number;
-  approved: number;
-  onTime: number;
-  late: number;
-  /** Submitted or approved, of assigned. */
-  reportingRate: number;
-  /** Submitted on time, of assigned. */
-  onTimeRate: number;
-  /** Approved, of assigned. */
-  approvalRate: number;
-}
-
-export interface StatusResult {
-  key: string;
-  period: string;
-  unit: { code: string; name: string; level: number };
-  asOf: string;
-  total: Completeness;
-  levels: (Completeness & { level: number })[];
-  units: UnitStatus[];
-}
-
-export interface FieldView {
-  path: string;
-  label: { 'zh-CN': string; en: string };
-  aggregate: string;
-  section: string[];
-}
-
-export interface Figures {
-  /** Reports counted (in the included states). */
-  reports: number;
-  /** Reports assigned for the period. */
-  assigned: number;
-  values: Record<string, number | null>;
-}
-
-export interface RollupResult {
-  key: string;
-  period: string;
-  previousPeriod: string;
-  include: 'approved' | 'submitted';
-  states: string[];
-  unit: { code: string; name: string; level: number };
-  fields: FieldView[];
-  total: Figures;
-  /** The unit's own report, when it fills one. */
-  own: Figures | null;
-  children: ({ code: string; name: string; level: number } & Figures & { previous: Record<string, number | null> })[];
-  previous: { reports: number; values: Record<string, number | null> };
-  /** Change from the previous period: absolute, and relative (null when the previous figure is 0 or missing). */
-  change: Record<string, { absolute: number | null; relative: number | null }>;
-}
-
-export interface PeriodSummary {
-  period: string;
-  assigned: number;
-  submitted: number;
-  approved: number;
-  firstDue: string | null;
-  lastDue: string | null;
-}
-
-export interface PrefillFigure {
-  path: string;
-  label: { 'zh-CN': string; en: string };
-  value: number;
-  stored: unknown;
-  source: { module: string; op: string; field?: string; dateField: string; scope: string; from: string; to: string; where: unknown[]; states?: string[] };
-}
+// Declared with the contract; re-exported for the readers that still import them from here.
+export type {
+  AssignResult,
+  Completeness,
+  FieldView,
+  Figures,
+  PeriodSummary,
+  PrefillFigure,
+  ReportStatus,
+  RollupResult,
+  StatusResult,
+  Timeliness,
+  UnitStatus,
+} from '../api/reports.js';
 
 /** Most records one drill-down answers. */
-export { MAX_DRILL } from './report-figures.js';
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 

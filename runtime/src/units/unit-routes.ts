@@ -1,24 +1,31 @@
 /** The unit tree: read, create, rename, move, import; each unit's designated administrators. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Type } from 'typebox';
 import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
-import { UNIT_KINDS } from './unit-store.js';
 import { MAX_IMPORT_ROWS, type ImportRow } from './unit-service.js';
-import { UserSchema } from '../identity/user-routes.js';
-import { errors, UnitCodeSchema as UnitCode } from '../api/common.js';
+import { errors, ref } from '../api/common.js';
+import {
+  CreateUnitBodySchema,
+  UnitAdminsSchema,
+  UnitImportResultSchema,
+  UnitParamsSchema,
+  UnitSchema,
+  UnitTreeQuerySchema,
+  UnitTreeSchema,
+  UpdateUnitBodySchema,
+} from '../api/units.js';
 
-const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
-const CodeParams = Type.Object({ code: UnitCode });
 const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export default async function unitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // CSV bodies (unit import) arrive as text; only the import route accepts them.
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
-  app.get(
+  api.get(
     '/api/units',
     {
       config: { permission: 'units.read' },
@@ -26,23 +33,23 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: "The caller's visible unit tree (their unit and all below), parents first",
         security: [{ bearer: [] }],
-        querystring: Type.Object({ root: Type.Optional(UnitCode) }, { additionalProperties: false }),
-        response: { 200: Type.Array(Type.Ref('Unit')), ...errors(404) },
+        querystring: UnitTreeQuerySchema,
+        response: { 200: UnitTreeSchema, ...errors(404) },
       },
     },
-    async (request) => ctx.units.tree(caller(request), (request.query as { root?: string }).root, request.id),
+    async (request) => ctx.units.tree(caller(request), request.query.root, request.id),
   );
 
-  app.get(
+  api.get(
     '/api/units/:code',
     {
       config: { permission: 'units.read' },
-      schema: { tags: ['organisation'], summary: 'One unit', security: [{ bearer: [] }], params: CodeParams, response: { 200: Type.Ref('Unit'), ...errors(404) } },
+      schema: { tags: ['organisation'], summary: 'One unit', security: [{ bearer: [] }], params: UnitParamsSchema, response: { 200: ref(UnitSchema), ...errors(404) } },
     },
-    async (request) => ctx.units.get(caller(request), (request.params as { code: string }).code, request.id),
+    async (request) => ctx.units.get(caller(request), request.params.code, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/units',
     {
       config: { permission: 'units.write' },
@@ -50,20 +57,14 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Create a unit below one in the caller’s subtree',
         security: [{ bearer: [] }],
-        body: Type.Object(
-          { code: UnitCode, name: Type.String({ minLength: 1, maxLength: 200 }), parentCode: UnitCode, kind: Type.Optional(Kind) },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Ref('Unit'), ...errors(404, 409, 422) },
+        body: CreateUnitBodySchema,
+        response: { 201: ref(UnitSchema), ...errors(404, 409, 422) },
       },
     },
-    async (request, reply) => {
-      const body = request.body as { code: string; name: string; parentCode: string; kind?: (typeof UNIT_KINDS)[number] };
-      return reply.status(201).send(await ctx.units.create(caller(request), body, request.id));
-    },
+    async (request, reply) => reply.status(201).send(await ctx.units.create(caller(request), request.body, request.id)),
   );
 
-  app.patch(
+  api.patch(
     '/api/units/:code',
     {
       config: { permission: 'units.write' },
@@ -71,19 +72,15 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Rename a unit, change its kind, or move it (with everything below it) under another parent',
         security: [{ bearer: [] }],
-        params: CodeParams,
-        body: Type.Object(
-          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), kind: Type.Optional(Kind), parentCode: Type.Optional(UnitCode) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: { 200: Type.Ref('Unit'), ...errors(403, 404, 422) },
+        params: UnitParamsSchema,
+        body: UpdateUnitBodySchema,
+        response: { 200: ref(UnitSchema), ...errors(403, 404, 422) },
       },
     },
-    async (request) =>
-      ctx.units.update(caller(request), (request.params as { code: string }).code, request.body as { name?: string; parentCode?: string }, request.id),
+    async (request) => ctx.units.update(caller(request), request.params.code, request.body, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/units/import',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
@@ -92,7 +89,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: 'Import a unit tree: CSV (code,name,parentCode,kind) or a JSON array; all or nothing, every bad row named',
         security: [{ bearer: [] }],
-        response: { 201: Type.Object({ imported: Type.Integer() }), ...errors(400, 413, 415, 422) },
+        response: { 201: UnitImportResultSchema, ...errors(400, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -101,7 +98,7 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
-  app.get(
+  api.get(
     '/api/units/:code/admins',
     {
       config: { permission: 'users.read' },
@@ -109,11 +106,11 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['organisation'],
         summary: "A unit's designated administrators (visible to the unit and the units above it)",
         security: [{ bearer: [] }],
-        params: CodeParams,
-        response: { 200: Type.Array(UserSchema), ...errors(404) },
+        params: UnitParamsSchema,
+        response: { 200: UnitAdminsSchema, ...errors(404) },
       },
     },
-    async (request) => ctx.units.admins(caller(request), (request.params as { code: string }).code, request.id),
+    async (request) => ctx.units.admins(caller(request), request.params.code, request.id),
   );
 }
 
@@ -122,7 +119,7 @@ function importRows(body: unknown, contentType: string): { rows: ImportRow[]; ro
   if (typeof body === 'string' && /^text\/csv/.test(contentType)) {
     let rows: ImportRow[];
     try {
-      rows = parseCsv(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as ImportRow[];
+      rows = parseCsv<ImportRow>(body.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, bom: true });
     } catch (error) {
       throw new FormworkError('FW_REQ_MALFORMED_CSV', { reason: (error as Error).message });
     }
@@ -130,11 +127,14 @@ function importRows(body: unknown, contentType: string): { rows: ImportRow[]; ro
     // Line 1 is the header.
     return { rows, rowNumber: (index) => index + 2 };
   }
-  if (!Array.isArray(body) || body.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-    throw new FormworkError('FW_REQ_INVALID', {}, [problem('', 'FW_VAL_TYPE', { type: 'array' })]);
-  }
+  if (!isRowList(body)) throw new FormworkError('FW_REQ_INVALID', {}, [problem('', 'FW_VAL_TYPE', { type: 'array' })]);
   checkCount(body.length);
-  return { rows: body as ImportRow[], rowNumber: (index) => index + 1 };
+  return { rows: body, rowNumber: (index) => index + 1 };
+}
+
+/** A JSON import body: a list of objects (their fields are checked row by row by the service). */
+function isRowList(body: unknown): body is ImportRow[] {
+  return Array.isArray(body) && body.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r));
 }
 
 function checkCount(count: number): void {

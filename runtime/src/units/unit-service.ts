@@ -18,19 +18,12 @@ import {
   type UnitKind,
 } from './unit-store.js';
 import { pathBelow, pathWithin, type Access } from '../identity/access.js';
+import { UNIT_CODE_PATTERN } from '../api/common.js';
+import type { UnitView } from '../api/units.js';
 
-/** A unit as the API shows it. */
-export interface UnitView {
-  code: string;
-  name: string;
-  parentCode: string | null;
-  level: number;
-  kind: UnitKind;
-}
-
+/** A stored unit as the API shows it (without its path). */
 export const view = (u: Unit): UnitView => ({ code: u.code, name: u.name, parentCode: u.parentCode, level: u.level, kind: u.kind });
 
-export const UNIT_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 const CODE = new RegExp(UNIT_CODE_PATTERN);
 
 /** One row of an import, as given. */

@@ -4,9 +4,10 @@
  */
 import type { Sequelize } from 'sequelize';
 import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import type { UnitKind } from '../api/units.js';
 
-export const UNIT_KINDS = ['company', 'factory', 'discipline', 'inspection', 'other'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+/** The kinds of unit: the API's vocabulary, declared with the contract. */
+export { UNIT_KINDS, type UnitKind } from '../api/units.js';
 
 export interface Unit {
   code: string;

@@ -14,6 +14,7 @@ import {
   type ErrorCode,
   type Problem,
 } from '../../../../engine/src/index.js';
+import type { ErrorBody } from '../../api/common.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   FW_DEF_INVALID: 422,
@@ -184,11 +185,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FW_INTERNAL: 500,
 };
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  errors?: ReturnType<typeof localizeProblem>[];
-}
+/** The one error shape (declared with the contract, as every route's error answers). */
+export type { ErrorBody } from '../../api/common.js';
 
 /** Sends a FormworkError in the one error shape. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: FormworkError): FastifyReply {

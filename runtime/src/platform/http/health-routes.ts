@@ -1,19 +1,19 @@
+/** Liveness and database reachability, for load balancers and monitors. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { DegradedSchema, HealthSchema } from '../../api/system.js';
 import type { AppContext } from '../../context.js';
 
 export default async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
     '/api/health',
     {
       config: { public: true },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
-        response: {
-          200: Type.Object({ status: Type.Literal('ok'), db: Type.Literal('ok') }),
-          503: Type.Object({ status: Type.Literal('degraded'), db: Type.Literal('error') }),
-        },
+        response: { 200: HealthSchema, 503: DegradedSchema },
       },
     },
     async (_request, reply) => {

@@ -1,0 +1,41 @@
+/** The audit log of the caller's subtree and the verification of its hash chain. */
+import { Type, type Static } from 'typebox';
+import { OpenObject, UnitCodeSchema } from './common.js';
+
+/** `GET /api/audit` filters and page (newest first). */
+export const AuditQuerySchema = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ maxLength: 64 })),
+    unit: Type.Optional(UnitCodeSchema),
+    action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z.]+\\*?$' })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+    cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+/** An audit entry as the API shows it. */
+export const AuditEntrySchema = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  unitCode: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  target: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  details: OpenObject(),
+  hash: Type.String(),
+});
+export type AuditView = Static<typeof AuditEntrySchema>;
+
+/** A page of audit entries; `nextCursor` is the seq to continue below, null at the end. */
+export const AuditListSchema = Type.Object({ items: Type.Array(AuditEntrySchema), nextCursor: Type.Union([Type.Integer(), Type.Null()]) });
+export type AuditList = Static<typeof AuditListSchema>;
+
+/** `GET /api/audit/verify`: ok, the entries walked, and the first broken entry if any. */
+export const ChainVerdictSchema = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Integer({ description: 'The first entry whose link or content does not match' })) });
+export type ChainVerdict = Static<typeof ChainVerdictSchema>;

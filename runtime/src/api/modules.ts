@@ -1,0 +1,79 @@
+/** Module definitions: the published modules, their versions, publishing, dry runs, the meta-model. */
+import { Type, type Static } from 'typebox';
+import { LocalizedTextSchema, ModuleKeySchema, OpenObject, ProblemSchema, ref } from './common.js';
+
+/** `{ key, n }`: one published version of a module. */
+export const ModuleVersionParamsSchema = Type.Object({ key: ModuleKeySchema, n: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export type ModuleVersionParams = Static<typeof ModuleVersionParamsSchema>;
+
+/** A published definition: the whole module definition (definitions/meta/module.schema.json). */
+export const DefinitionSchema = Type.Object(
+  { key: Type.String(), version: Type.Integer() },
+  { additionalProperties: true, description: 'A module definition (definitions/meta/module.schema.json) with its version' },
+);
+export type PublishedDefinition = Static<typeof DefinitionSchema>;
+
+/** One entry of `GET /api/modules`. */
+export const ModuleSummarySchema = Type.Object({
+  key: Type.String(),
+  kind: Type.String(),
+  title: ref(LocalizedTextSchema),
+  latestVersion: Type.Integer(),
+});
+export type ModuleSummary = Static<typeof ModuleSummarySchema>;
+
+/** `GET /api/modules`: the published modules. */
+export const ModuleListSchema = Type.Array(ModuleSummarySchema);
+
+/** One entry of `GET /api/modules/:key/versions`. */
+export const VersionSummarySchema = Type.Object({ version: Type.Integer(), publishedBy: Type.String(), publishedAt: Type.String() });
+export type VersionSummary = Static<typeof VersionSummarySchema>;
+
+/** Every published version of a module, oldest first. */
+export const VersionListSchema = Type.Array(VersionSummarySchema);
+
+/** `POST /api/modules/:key/versions`: a whole module definition. */
+export const PublishBodySchema = OpenObject({ description: 'A whole module definition' });
+
+/** The answer of a publication: the module and its new version. */
+export const PublishedSchema = Type.Object({ key: Type.String(), version: Type.Integer() });
+export type Published = Static<typeof PublishedSchema>;
+
+/** `POST /api/modules/:key/dry-run`. */
+export const DryRunBodySchema = Type.Object(
+  {
+    data: Type.Unknown({ description: 'The record data to check' }),
+    context: Type.Optional(OpenObject({ description: 'Overrides of the evaluation context (state, now, overdue …)' })),
+    facts: Type.Optional(OpenObject({ description: 'Values of named facts' })),
+  },
+  { additionalProperties: false, required: ['data'] },
+);
+export type DryRunBody = Static<typeof DryRunBodySchema>;
+
+/** `?version=n` of a dry run or of the TypeScript declarations (default: the latest). */
+export const ModuleVersionQuerySchema = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export type ModuleVersionQuery = Static<typeof ModuleVersionQuerySchema>;
+
+/** An event a rule raised. */
+export const RuleEventSchema = Type.Object({ type: Type.String(), params: OpenObject(), rule: Type.String() });
+export type RuleEvent = Static<typeof RuleEventSchema>;
+
+/** The answer of a dry run: every problem a final submission would have, nothing written. */
+export const DryRunResultSchema = Type.Object({
+  version: Type.Integer(),
+  errors: Type.Array(ref(ProblemSchema)),
+  warnings: Type.Array(ref(ProblemSchema)),
+  events: Type.Array(RuleEventSchema),
+  derived: OpenObject(),
+});
+export type DryRunResult = Static<typeof DryRunResultSchema>;
+
+/** `GET /api/modules/:key/types.d.ts`: TypeScript declarations of the record data. */
+export const TypesSourceSchema = Type.String();
+
+/** `GET /api/meta/:name`. */
+export const MetaParamsSchema = Type.Object({ name: Type.String({ pattern: '^[a-z]+\\.schema\\.json$' }) });
+export type MetaParams = Static<typeof MetaParamsSchema>;
+
+/** A meta-model schema (module.schema.json, rules.schema.json …). */
+export const MetaSchemaSchema = OpenObject();
