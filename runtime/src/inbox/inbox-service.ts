@@ -5,7 +5,8 @@
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import { inboxRecords, listNotifications, markNotificationRead, type NotificationView } from '../records/record-store.js';
+import { inboxRecords, listNotifications, type NotificationView } from '../records/record-store.js';
+import { markNotificationRead } from './notification-model.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 
 export interface InboxTask {
