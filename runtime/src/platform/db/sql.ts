@@ -151,4 +151,3 @@ export async function selectOne<T extends object>(target: SqlTarget, sql: Statem
 export async function execute(target: SqlTarget, sql: Statement, bind: unknown[] = [], transaction?: Tx): Promise<number> {
   return (await runSql<object>(target, sql, bind, transaction)).rowCount;
 }
-
