@@ -33,6 +33,11 @@ export interface Config {
   demo: boolean;
   /** Largest file that can be attached to a record, in MiB. */
   attachmentMaxMb: number;
+  /**
+   * Connections this instance's one pool opens at most (everything but the LISTEN connection
+   * draws from it): N instances need N × (dbPoolSize + 1) of PostgreSQL's max_connections.
+   */
+  dbPoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +46,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Connections of an instance's pool when FORMWORK_DB_POOL is unset. */
+export const DEFAULT_POOL_SIZE = 10;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -104,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rateLimit = integer('FORMWORK_RATE_LIMIT', 1200, 0, 1_000_000);
   const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
   const attachmentMaxMb = integer('FORMWORK_ATTACHMENT_MAX_MB', 20, 1, 256);
+  // Two at least: migrations hold their lock on one connection while umzug runs on another.
+  const dbPoolSize = integer('FORMWORK_DB_POOL', DEFAULT_POOL_SIZE, 2, 1000);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
@@ -125,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: trustText === 'true',
     demo: demoText === '1',
     attachmentMaxMb,
+    dbPoolSize,
   };
 }
 

@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
-import { migrate, openDatabase, type Database } from './platform/db/database.js';
+import { APPLICATION_NAME, migrate, openDatabase, type Database } from './platform/db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/db/embedded-postgres.js';
 import { PUBLISH_CHANNEL } from './modules/module-store.js';
 import { NotifyListener } from './platform/db/notify-listener.js';
@@ -55,7 +55,7 @@ export async function openConfiguredDatabase(
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m), info: (m) => logger.info(m) });
     url = embedded.url;
   }
-  const db = openDatabase(url);
+  const db = openDatabase(url, { poolSize: config.dbPoolSize });
   try {
     await migrate(db, (m) => logger.info(m));
   } catch (error) {
@@ -77,7 +77,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
         '  It is not shown again. Set FORMWORK_ADMIN_PASSWORD before the first start to choose it.\n\n',
     );
   }
-  const jobs = new JobQueue({ url: db.url, log: (m) => logger.warn(m), ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}) });
+  const jobs = new JobQueue({ db, log: (m) => logger.warn(m), ...(options.jobPollingSeconds ? { pollingIntervalSeconds: options.jobPollingSeconds } : {}) });
   await jobs.start();
   const ctx = createContext(db, {
     jobs,
@@ -86,8 +86,10 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit, attachmentBytes: config.attachmentMaxMb * 1024 * 1024 },
     ...(options.now ? { now: options.now } : {}),
   });
+  // The one connection outside the pool: LISTEN holds its connection for good.
   const listener = new NotifyListener({
     url: db.url,
+    applicationName: APPLICATION_NAME,
     channel: PUBLISH_CHANNEL,
     onMessage: (payload) => {
       ctx.registry.onPublished(payload).catch((error: Error) => logger.error({ err: error }, 'could not load a published module'));

@@ -22,6 +22,7 @@ describe('configuration', () => {
       trustProxy: false,
       demo: true,
       attachmentMaxMb: 20,
+      dbPoolSize: 10,
     });
   });
 
@@ -41,6 +42,7 @@ describe('configuration', () => {
         FORMWORK_TRUST_PROXY: 'true',
         FORMWORK_DEMO: '0',
         FORMWORK_ATTACHMENT_MAX_MB: '64',
+        FORMWORK_DB_POOL: '25',
       },
       '/',
       user,
@@ -60,6 +62,7 @@ describe('configuration', () => {
       trustProxy: true,
       demo: false,
       attachmentMaxMb: 64,
+      dbPoolSize: 25,
     });
   });
 
@@ -87,5 +90,12 @@ describe('configuration', () => {
   it('refuses a DATABASE_URL without a database and one that is not a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://host:5432' })).toThrow(/must name a database/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/not a valid URL/);
+  });
+
+  it('sizes the one connection pool from FORMWORK_DB_POOL: two at least (migrations hold a lock on one while running on another)', () => {
+    expect(loadConfig({ FORMWORK_DB_POOL: '2' }).dbPoolSize).toBe(2);
+    for (const bad of ['1', '0', '-3', '4.5', 'ten', '', '1001']) {
+      expect(() => loadConfig({ FORMWORK_DB_POOL: bad }), bad).toThrow(/FORMWORK_DB_POOL must be an integer from 2 to 1000/);
+    }
   });
 });

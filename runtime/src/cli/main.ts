@@ -53,7 +53,7 @@ program
   .action(async () => {
     const logger = pino({ level: 'info' });
     const { db, embedded } = await openConfiguredDatabase(config(), logger);
-    const jobs = new JobQueue({ url: db.url, log: (m) => logger.warn(m) });
+    const jobs = new JobQueue({ db, log: (m) => logger.warn(m) });
     let seeded;
     try {
       await jobs.start();

@@ -26,7 +26,7 @@ export async function bootstrap(db: Database, adminPassword: string | undefined)
   // Two instances starting on an empty database: the unique username lets only one create it.
   const created = await sequelize.transaction(async (tx) => {
     await sequelize.query('SELECT pg_advisory_xact_lock(7361093483)', { transaction: tx });
-    if ((await countUsers(sequelize)) > 0) return false;
+    if ((await countUsers(sequelize, tx)) > 0) return false;
     await insertRootUnit(sequelize, ROOT_UNIT.code, ROOT_UNIT.name, tx);
     await insertUser(
       sequelize,

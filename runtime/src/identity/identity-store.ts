@@ -1,6 +1,12 @@
-/** Users, units and sessions: the SQL of identity, in one place. */
-import type { Sequelize } from 'sequelize';
-import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+/**
+ * Users and sessions, in one place: plain lookups and writes through the User and Session
+ * models; SQL where it is the clearer tool (subtree listings, the atomic lock-out counter, the
+ * jsonb merge) or runs on every request (the session lookup, a prepared statement).
+ */
+import { Op, type Transaction } from 'sequelize';
+import { prepared, selectOne, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
+import { unitModel } from '../units/unit-model.js';
+import { identityModels } from './identity-models.js';
 import type { Preferences } from '../api/auth.js';
 import type { UserStatus, UserView } from '../api/users.js';
 
@@ -56,14 +62,34 @@ const toView = (r: UserViewRow): UserView & { unitPath: string } => ({
   statusReason: r.status_reason,
 });
 
-export async function findUserView(sequelize: Sequelize, username: string, tx?: Tx): Promise<(UserView & { unitPath: string }) | undefined> {
-  const row = await selectOne<UserViewRow>(sequelize, `${VIEW_SQL} WHERE u.username = $1`, [username], tx);
-  return row && toView(row);
+export async function findUserView(sequelize: SqlTarget, username: string, tx?: Transaction): Promise<(UserView & { unitPath: string }) | undefined> {
+  const user = await identityModels(sequelize).User.findOne({
+    attributes: ['username', 'displayName', 'unitCode', 'roles', 'status', 'createdBy', 'createdAt', 'statusChangedBy', 'statusChangedAt', 'statusReason'],
+    where: { username },
+    include: [{ model: unitModel(sequelize), as: 'unit', attributes: ['name', 'level', 'path'], required: true }],
+    transaction: tx ?? null,
+  });
+  if (!user?.unit) return undefined;
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    unitCode: user.unitCode,
+    unitName: user.unit.name,
+    unitLevel: user.unit.level,
+    unitPath: user.unit.path,
+    roles: user.roles,
+    status: user.status,
+    createdBy: user.createdBy,
+    createdAt: user.createdAt.toISOString(),
+    statusChangedBy: user.statusChangedBy,
+    statusChangedAt: user.statusChangedAt?.toISOString() ?? null,
+    statusReason: user.statusReason,
+  };
 }
 
 /** Users at or below a unit path, optionally filtered, in username order after a cursor. */
 export async function listUsers(
-  sequelize: Sequelize,
+  sequelize: SqlTarget,
   filter: { path: string; status?: UserStatus; role?: string; unitCode?: string; after?: string; limit: number },
 ): Promise<(UserView & { unitPath: string })[]> {
   const rows = await selectRows<UserViewRow>(
@@ -82,36 +108,35 @@ export async function listUsers(
 }
 
 export async function setUserStatus(
-  sequelize: Sequelize,
+  sequelize: SqlTarget,
   username: string,
   change: { status: UserStatus; by: string; reason: string | null; now: Date },
-  tx: Tx,
+  tx: Transaction,
 ): Promise<void> {
-  await execute(
-    sequelize,
-    `UPDATE users SET status = $2, status_changed_by = $3, status_reason = $4, status_changed_at = $5, updated_at = $5,
-                      failed_logins = 0, locked_until = NULL
-      WHERE username = $1`,
-    [username, change.status, change.by, change.reason, change.now],
-    tx,
+  await identityModels(sequelize).User.update(
+    {
+      status: change.status,
+      statusChangedBy: change.by,
+      statusReason: change.reason,
+      statusChangedAt: change.now,
+      updatedAt: change.now,
+      failedLogins: 0,
+      lockedUntil: null,
+    },
+    { where: { username }, transaction: tx },
   );
 }
 
-export async function setUserRoles(sequelize: Sequelize, username: string, roles: string[], now: Date, tx: Tx): Promise<void> {
-  await execute(sequelize, 'UPDATE users SET roles = $2, updated_at = $3 WHERE username = $1', [username, roles, now], tx);
+export async function setUserRoles(sequelize: SqlTarget, username: string, roles: string[], now: Date, tx: Transaction): Promise<void> {
+  await identityModels(sequelize).User.update({ roles, updatedAt: now }, { where: { username }, transaction: tx });
 }
 
-export async function setUserPassword(sequelize: Sequelize, username: string, passwordHash: string, now: Date, tx: Tx): Promise<void> {
-  await execute(
-    sequelize,
-    'UPDATE users SET password_hash = $2, updated_at = $3, failed_logins = 0, locked_until = NULL WHERE username = $1',
-    [username, passwordHash, now],
-    tx,
-  );
+export async function setUserPassword(sequelize: SqlTarget, username: string, passwordHash: string, now: Date, tx: Transaction): Promise<void> {
+  await identityModels(sequelize).User.update({ passwordHash, updatedAt: now, failedLogins: 0, lockedUntil: null }, { where: { username }, transaction: tx });
 }
 
 /** Counts a failed sign-in; locks the account once `threshold` failures follow each other. */
-export async function recordFailedLogin(sequelize: Sequelize, userId: number, threshold: number, lockUntil: Date): Promise<boolean> {
+export async function recordFailedLogin(sequelize: SqlTarget, userId: number, threshold: number, lockUntil: Date): Promise<boolean> {
   const row = await selectOne<{ locked: boolean }>(
     sequelize,
     `UPDATE users
@@ -124,12 +149,18 @@ export async function recordFailedLogin(sequelize: Sequelize, userId: number, th
   return row?.locked ?? false;
 }
 
-export async function clearFailedLogins(sequelize: Sequelize, userId: number, tx: Tx): Promise<void> {
-  await execute(sequelize, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)', [userId], tx);
+export async function clearFailedLogins(sequelize: SqlTarget, userId: number, tx: Transaction): Promise<void> {
+  // Only a user with something to clear is written (a sign-in must not rewrite the row each time).
+  await identityModels(sequelize).User.update(
+    { failedLogins: 0, lockedUntil: null },
+    { where: { id: userId, [Op.or]: [{ failedLogins: { [Op.gt]: 0 } }, { lockedUntil: { [Op.not]: null } }] }, transaction: tx },
+  );
 }
 
-export async function deleteSessionsOf(sequelize: Sequelize, username: string, tx: Tx): Promise<number> {
-  return execute(sequelize, 'DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username], tx);
+export async function deleteSessionsOf(sequelize: SqlTarget, username: string, tx: Transaction): Promise<number> {
+  const { User, Session } = identityModels(sequelize);
+  const user = await User.findOne({ attributes: ['id'], where: { username }, transaction: tx });
+  return user ? Session.destroy({ where: { userId: user.id }, transaction: tx }) : 0;
 }
 
 /** The caller of a request, as the session resolves it. */
@@ -142,34 +173,42 @@ export interface SessionUser {
   roles: string[];
 }
 
-export async function findUserByUsername(sequelize: Sequelize, username: string, tx?: Tx): Promise<UserRow | undefined> {
-  return selectOne<UserRow>(
-    sequelize,
-    'SELECT id, username, password_hash, unit_code, roles, status, failed_logins, locked_until FROM users WHERE username = $1',
-    [username],
-    tx,
-  );
+export async function findUserByUsername(sequelize: SqlTarget, username: string, tx?: Transaction): Promise<UserRow | undefined> {
+  const user = await identityModels(sequelize).User.findOne({
+    attributes: ['id', 'username', 'passwordHash', 'unitCode', 'roles', 'status', 'failedLogins', 'lockedUntil'],
+    where: { username },
+    transaction: tx ?? null,
+    raw: true,
+  });
+  return user
+    ? {
+        id: user.id,
+        username: user.username,
+        password_hash: user.passwordHash,
+        unit_code: user.unitCode,
+        roles: user.roles,
+        status: user.status,
+        failed_logins: user.failedLogins,
+        locked_until: user.lockedUntil,
+      }
+    : undefined;
 }
 
-export async function countUsers(sequelize: Sequelize): Promise<number> {
-  const row = await selectOne<{ n: number }>(sequelize, 'SELECT count(*)::int AS n FROM users');
-  return row?.n ?? 0;
+export async function countUsers(sequelize: SqlTarget, tx?: Transaction): Promise<number> {
+  return identityModels(sequelize).User.count({ transaction: tx ?? null });
 }
 
-export async function insertRootUnit(sequelize: Sequelize, code: string, name: string, tx?: Tx): Promise<void> {
-  await execute(
-    sequelize,
-    `WITH next AS (SELECT nextval('units_id_seq') AS id)
-     INSERT INTO units (id, code, name, parent_code, level, kind, path)
-     SELECT id, $1, $2, NULL, 1, 'company', text2ltree(id::text) FROM next
-     ON CONFLICT (code) DO NOTHING`,
-    [code, name],
-    tx,
-  );
+/** The root of the unit tree (its path is its own id), unless a unit with its code exists. */
+export async function insertRootUnit(sequelize: SqlTarget, code: string, name: string, tx?: Transaction): Promise<void> {
+  const [next] = await selectRows<{ id: number }>(sequelize, "SELECT nextval('units_id_seq') AS id", [], tx);
+  await unitModel(sequelize).bulkCreate([{ id: next!.id, code, name, parentCode: null, level: 1, kind: 'company', path: String(next!.id) }], {
+    ignoreDuplicates: true,
+    transaction: tx ?? null,
+  });
 }
 
 export async function insertUser(
-  sequelize: Sequelize,
+  sequelize: SqlTarget,
   user: {
     username: string;
     displayName?: string | null;
@@ -179,29 +218,29 @@ export async function insertUser(
     status: UserStatus;
     createdBy: string | null;
   },
-  tx?: Tx,
+  tx?: Transaction,
 ): Promise<number> {
-  const row = await selectOne<{ id: number }>(
-    sequelize,
-    `INSERT INTO users (username, display_name, password_hash, unit_code, roles, status, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [user.username, user.displayName ?? null, user.passwordHash, user.unitCode, user.roles, user.status, user.createdBy],
-    tx,
+  const created = await identityModels(sequelize).User.create(
+    {
+      username: user.username,
+      displayName: user.displayName ?? null,
+      passwordHash: user.passwordHash,
+      unitCode: user.unitCode,
+      roles: user.roles,
+      status: user.status,
+      createdBy: user.createdBy,
+    },
+    { transaction: tx ?? null, returning: ['id'] },
   );
-  return row!.id;
+  return created.id;
 }
 
-export async function insertSession(sequelize: Sequelize, tokenHash: Buffer, userId: number, now: Date, expiresAt: Date, tx?: Tx): Promise<void> {
-  await execute(
-    sequelize,
-    'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)',
-    [tokenHash, userId, now, expiresAt],
-    tx,
-  );
+export async function insertSession(sequelize: SqlTarget, tokenHash: Buffer, userId: number, now: Date, expiresAt: Date, tx?: Transaction): Promise<void> {
+  await identityModels(sequelize).Session.create({ tokenHash, userId, createdAt: now, lastSeenAt: now, expiresAt }, { transaction: tx ?? null, returning: false });
 }
 
-export async function deleteSession(sequelize: Sequelize, tokenHash: Buffer, tx?: Tx): Promise<number> {
-  return execute(sequelize, 'DELETE FROM sessions WHERE token_hash = $1', [tokenHash], tx);
+export async function deleteSession(sequelize: SqlTarget, tokenHash: Buffer, tx?: Transaction): Promise<number> {
+  return identityModels(sequelize).Session.destroy({ where: { tokenHash }, transaction: tx ?? null });
 }
 
 interface SessionRow {
@@ -227,21 +266,22 @@ const FIND_SESSION = prepared(
 );
 
 /** The session of a token hash with its user, or undefined. (Runs on every request: prepared.) */
-export async function findSession(sequelize: Sequelize, tokenHash: Buffer): Promise<SessionRow | undefined> {
+export async function findSession(sequelize: SqlTarget, tokenHash: Buffer): Promise<SessionRow | undefined> {
   return selectOne<SessionRow>(sequelize, FIND_SESSION, [tokenHash]);
 }
 
-export async function touchSession(sequelize: Sequelize, tokenHash: Buffer, now: Date): Promise<void> {
-  await execute(sequelize, 'UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now]);
+export async function touchSession(sequelize: SqlTarget, tokenHash: Buffer, now: Date): Promise<void> {
+  await identityModels(sequelize).Session.update({ lastSeenAt: now }, { where: { tokenHash } });
 }
 
-export async function findPreferences(sequelize: Sequelize, username: string): Promise<Preferences> {
-  const row = await selectOne<{ preferences: Preferences }>(sequelize, 'SELECT preferences FROM users WHERE username = $1', [username]);
-  return row?.preferences ?? {};
+/** A user's preferences (the workspace language …). */
+export async function findPreferences(sequelize: SqlTarget, username: string): Promise<Preferences> {
+  const user = await identityModels(sequelize).User.findOne({ attributes: ['preferences'], where: { username }, raw: true });
+  return user?.preferences ?? {};
 }
 
 /** Merges preferences into the stored ones; returns them all. */
-export async function mergePreferences(sequelize: Sequelize, username: string, changes: Preferences, tx?: Tx): Promise<Preferences> {
+export async function mergePreferences(sequelize: SqlTarget, username: string, changes: Preferences, tx?: Tx): Promise<Preferences> {
   const row = await selectOne<{ preferences: Preferences }>(
     sequelize,
     'UPDATE users SET preferences = preferences || $2::jsonb WHERE username = $1 RETURNING preferences',

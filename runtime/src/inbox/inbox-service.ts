@@ -5,7 +5,8 @@
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
-import { inboxRecords, listNotifications, markNotificationRead } from './inbox-store.js';
+import { inboxRecords, listNotifications } from './inbox-store.js';
+import { markNotificationRead } from './notification-model.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { Inbox, InboxTask } from '../api/inbox.js';
 

@@ -1,6 +1,6 @@
 /** The inbox: records awaiting a unit's roles, and notifications with their read marks. */
 import type { Sequelize } from 'sequelize';
-import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import { execute, selectRows, type Tx } from '../platform/db/sql.js';
 import { SELECT, toRecord, type Row, type StoredRecord } from '../records/record-store.js';
 import type { NotificationView } from '../api/inbox.js';
 
@@ -73,14 +73,3 @@ export async function listNotifications(sequelize: Sequelize, user: { username: 
   }));
 }
 
-/** Marks a notification read for a user, if it is addressed to them; false otherwise. */
-export async function markNotificationRead(sequelize: Sequelize, id: number, user: { username: string; unitCode: string; roles: string[] }, at: Date): Promise<boolean> {
-  const row = await selectOne<{ id: number }>(
-    sequelize,
-    'SELECT id FROM notifications WHERE id = $1 AND unit_code = $2 AND (roles IS NULL OR roles && $3::text[])',
-    [id, user.unitCode, user.roles],
-  );
-  if (!row) return false;
-  await execute(sequelize, 'INSERT INTO notification_reads (notification_id, username, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, user.username, at]);
-  return true;
-}

@@ -1,7 +1,11 @@
-/** Module definitions and their immutable published versions: the SQL, in one place. */
-import type { Sequelize } from 'sequelize';
-import { DefinitionError, FormworkError, problem, type LocalizedText, type ModuleDefinition } from '../../../engine/src/index.js';
-import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+/**
+ * Module definitions and their immutable published versions, in one place: through the Module
+ * and ModuleVersion models, but for the registry's join of each module with its latest version.
+ */
+import { fn, type Transaction } from 'sequelize';
+import { DefinitionError, FormworkError, problem, type ModuleDefinition } from '../../../engine/src/index.js';
+import { execute, selectOne, selectRows, type SqlTarget } from '../platform/db/sql.js';
+import { moduleModels } from './module-models.js';
 import type { VersionSummary } from '../api/modules.js';
 
 /** The NOTIFY channel announcing publications to every instance. */
@@ -31,7 +35,7 @@ const toVersion = (row: VersionRow): PublishedVersion => ({
   publishedAt: new Date(row.published_at).toISOString(),
 });
 
-export async function loadLatestVersions(sequelize: Sequelize): Promise<PublishedVersion[]> {
+export async function loadLatestVersions(sequelize: SqlTarget): Promise<PublishedVersion[]> {
   const rows = await selectRows<VersionRow>(
     sequelize,
     `SELECT v.key, v.version, v.definition, v.published_by, v.published_at
@@ -41,7 +45,7 @@ export async function loadLatestVersions(sequelize: Sequelize): Promise<Publishe
   return rows.map(toVersion);
 }
 
-export async function loadLatestVersion(sequelize: Sequelize, key: string): Promise<PublishedVersion | undefined> {
+export async function loadLatestVersion(sequelize: SqlTarget, key: string): Promise<PublishedVersion | undefined> {
   const row = await selectOne<VersionRow>(
     sequelize,
     `SELECT v.key, v.version, v.definition, v.published_by, v.published_at
@@ -52,24 +56,25 @@ export async function loadLatestVersion(sequelize: Sequelize, key: string): Prom
   return row && toVersion(row);
 }
 
-export async function loadVersion(sequelize: Sequelize, key: string, version: number): Promise<PublishedVersion | undefined> {
-  const row = await selectOne<VersionRow>(
-    sequelize,
-    'SELECT key, version, definition, published_by, published_at FROM module_versions WHERE key = $1 AND version = $2',
-    [key, version],
-  );
-  return row && toVersion(row);
+export async function loadVersion(sequelize: SqlTarget, key: string, version: number): Promise<PublishedVersion | undefined> {
+  const row = await moduleModels(sequelize).ModuleVersion.findOne({
+    attributes: ['key', 'version', 'definition', 'publishedBy', 'publishedAt'],
+    where: { key, version },
+    raw: true,
+  });
+  return row ? { key: row.key, version: row.version, definition: row.definition, publishedBy: row.publishedBy, publishedAt: new Date(row.publishedAt).toISOString() } : undefined;
 }
 
 export type { VersionSummary } from '../api/modules.js';
 
-export async function listVersions(sequelize: Sequelize, key: string): Promise<VersionSummary[]> {
-  const rows = await selectRows<{ version: number; published_by: string; published_at: Date }>(
-    sequelize,
-    'SELECT version, published_by, published_at FROM module_versions WHERE key = $1 ORDER BY version',
-    [key],
-  );
-  return rows.map((r) => ({ version: r.version, publishedBy: r.published_by, publishedAt: new Date(r.published_at).toISOString() }));
+export async function listVersions(sequelize: SqlTarget, key: string): Promise<VersionSummary[]> {
+  const rows = await moduleModels(sequelize).ModuleVersion.findAll({
+    attributes: ['version', 'publishedBy', 'publishedAt'],
+    where: { key },
+    order: [['version', 'ASC']],
+    raw: true,
+  });
+  return rows.map((r) => ({ version: r.version, publishedBy: r.publishedBy, publishedAt: new Date(r.publishedAt).toISOString() }));
 }
 
 /**
@@ -78,24 +83,15 @@ export async function listVersions(sequelize: Sequelize, key: string): Promise<V
  * The module row is locked, so concurrent publications get consecutive versions.
  */
 export async function insertNextVersion(
-  sequelize: Sequelize,
+  sequelize: SqlTarget,
   args: { definition: ModuleDefinition; sha256: string; publishedBy: string; expectedVersion?: number },
-  transaction: Tx,
+  transaction: Transaction,
 ): Promise<number> {
   const { definition } = args;
-  await execute(
-    sequelize,
-    `INSERT INTO modules (key, kind, title) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING`,
-    [definition.key, definition.kind, JSON.stringify(definition.title)],
-    transaction,
-  );
-  const current = await selectOne<{ latest_version: number; kind: string }>(
-    sequelize,
-    'SELECT latest_version, kind FROM modules WHERE key = $1 FOR UPDATE',
-    [definition.key],
-    transaction,
-  );
-  const latest = current!.latest_version;
+  const { Module, ModuleVersion } = moduleModels(sequelize);
+  await Module.bulkCreate([{ key: definition.key, kind: definition.kind, title: definition.title }], { ignoreDuplicates: true, transaction });
+  const current = await Module.findOne({ attributes: ['latestVersion', 'kind'], where: { key: definition.key }, lock: transaction.LOCK.UPDATE, transaction, raw: true });
+  const latest = current!.latestVersion;
   const next = latest + 1;
   if (args.expectedVersion !== undefined && args.expectedVersion !== next) {
     throw new FormworkError('FW_DEF_VERSION_CONFLICT', { latest, next });
@@ -107,19 +103,11 @@ export async function insertNextVersion(
   if (latest > 0 && current!.kind !== definition.kind) {
     throw new FormworkError('FW_DEF_KIND_CHANGED', { from: current!.kind, to: definition.kind });
   }
-  const stored = { ...definition, version: next };
-  await execute(
-    sequelize,
-    'INSERT INTO module_versions (key, version, definition, sha256, published_by) VALUES ($1, $2, $3, $4, $5)',
-    [definition.key, next, JSON.stringify(stored), args.sha256, args.publishedBy],
-    transaction,
+  await ModuleVersion.create(
+    { key: definition.key, version: next, definition: { ...definition, version: next }, sha256: args.sha256, publishedBy: args.publishedBy },
+    { transaction, returning: false },
   );
-  await execute(
-    sequelize,
-    'UPDATE modules SET latest_version = $2, title = $3, updated_at = now() WHERE key = $1',
-    [definition.key, next, JSON.stringify(definition.title satisfies LocalizedText)],
-    transaction,
-  );
+  await Module.update({ latestVersion: next, title: definition.title, updatedAt: fn('now') }, { where: { key: definition.key }, transaction });
   await execute(sequelize, 'SELECT pg_notify($1, $2)', [PUBLISH_CHANNEL, JSON.stringify({ key: definition.key, version: next })], transaction);
   return next;
 }

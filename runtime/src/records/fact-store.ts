@@ -1,6 +1,6 @@
 /** Facts and links over other records (counts, sums, lookups, linked lists): SQL text from fixed fragments only. */
 import type { Sequelize } from 'sequelize';
-import { selectOne, selectRows } from '../platform/db/sql.js';
+import { selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 
 /** A comparison of a field of other records with a value. */
 export interface Comparison {
@@ -65,25 +65,27 @@ function factFilter(q: FactQuery, first = 1): { where: string; bind: unknown[] }
 
 const FACT_FROM = 'FROM records r JOIN units u ON u.code = r.unit_code JOIN units a ON a.code = r.assigned_unit';
 
-export async function countRecords(sequelize: Sequelize, q: FactQuery): Promise<number> {
+/** Facts read inside a write's transaction run on its connection (`tx`): never a second one. */
+export async function countRecords(sequelize: Sequelize, q: FactQuery, tx?: Tx): Promise<number> {
   const { where, bind } = factFilter(q);
-  const row = await selectOne<{ n: number }>(sequelize, `SELECT count(*)::int AS n ${FACT_FROM} WHERE ${where}`, bind);
+  const row = await selectOne<{ n: number }>(sequelize, `SELECT count(*)::int AS n ${FACT_FROM} WHERE ${where}`, bind, tx);
   return row?.n ?? 0;
 }
 
-export async function sumRecords(sequelize: Sequelize, q: FactQuery, path: string[]): Promise<number> {
+export async function sumRecords(sequelize: Sequelize, q: FactQuery, path: string[], tx?: Tx): Promise<number> {
   const { where, bind } = factFilter(q, 2);
   const row = await selectOne<{ total: number | null }>(
     sequelize,
     `SELECT sum(CASE WHEN jsonb_typeof(r.data #> $1::text[]) = 'number' THEN (r.data #>> $1::text[])::numeric END)::float8 AS total
        ${FACT_FROM} WHERE ${where}`,
     [path, ...bind],
+    tx,
   );
   return row?.total ?? 0;
 }
 
-export async function lookupRecord(sequelize: Sequelize, q: FactQuery): Promise<Record<string, unknown> | undefined> {
-  const [first] = await listMatching(sequelize, q, 1);
+export async function lookupRecord(sequelize: Sequelize, q: FactQuery, tx?: Tx): Promise<Record<string, unknown> | undefined> {
+  const [first] = await listMatching(sequelize, q, 1, tx);
   return first && { id: first.id, state: first.state, data: first.data };
 }
 
@@ -97,12 +99,13 @@ export interface LinkedRecord {
 }
 
 /** Records matching a query, most recently changed first. */
-export async function listMatching(sequelize: Sequelize, q: FactQuery, limit: number): Promise<LinkedRecord[]> {
+export async function listMatching(sequelize: Sequelize, q: FactQuery, limit: number, tx?: Tx): Promise<LinkedRecord[]> {
   const { where, bind } = factFilter(q, 2);
   const rows = await selectRows<{ id: string; state: string; module_version: number; unit_code: string; data: Record<string, unknown>; updated_at: Date }>(
     sequelize,
     `SELECT r.id, r.state, r.module_version, r.unit_code, r.data, r.updated_at ${FACT_FROM} WHERE ${where} ORDER BY r.updated_at DESC LIMIT $1`,
     [limit, ...bind],
+    tx,
   );
   return rows.map((r) => ({ id: r.id, state: r.state, moduleVersion: r.module_version, unitCode: r.unit_code, data: r.data, updatedAt: new Date(r.updated_at).toISOString() }));
 }

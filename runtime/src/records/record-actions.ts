@@ -154,7 +154,7 @@ export class RecordActions {
       actor: caller.username,
       at: now,
     };
-    if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id);
+    if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id, tx);
     const handedOff = step.holder.assignedUnit !== record.assignedUnit;
     await insertHistory(
       sequelize,
@@ -225,7 +225,7 @@ export class RecordActions {
       const target = await this.core.registry.compiled(published);
       let prepared;
       try {
-        prepared = await this.core.prepareNew(published, target, unit, input, caller, now);
+        prepared = await this.core.prepareNew(published, target, unit, input, caller, now, tx);
       } catch (error) {
         if (error instanceof FormworkError && error.code === 'FW_REC_INVALID') {
           throw new FormworkError('FW_WF_CREATE_INVALID', { rule: event.rule, module: published.key }, error.problems);

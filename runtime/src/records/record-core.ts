@@ -39,6 +39,8 @@ export interface EvaluationSite {
   caller: SessionUser | undefined;
   holder?: { code: string; path: string; level: number; name?: string };
   overdue?: boolean;
+  /** Inside a write's transaction: facts are read on its connection. */
+  tx?: Transaction;
 }
 
 /** A unit as a new record's owner and holder. */
@@ -93,8 +95,8 @@ export class RecordCore {
   }
 
   /** The conflict answer for a write that lost a race: names the version now stored. */
-  async conflict(id: string): Promise<FormworkError> {
-    const current = await findRecord(this.db.sequelize, id);
+  async conflict(id: string, tx?: Transaction): Promise<FormworkError> {
+    const current = await findRecord(this.db.sequelize, id, tx);
     return new FormworkError('FW_REC_VERSION_CONFLICT', { current: current?.version ?? 0 });
   }
 
@@ -169,17 +171,17 @@ export class RecordCore {
   evaluate(compiled: CompiledModule, data: unknown, at: EvaluationSite): Promise<EvaluationResult> {
     const now = this.now();
     const context = this.context(at.record, at.state, at.enteredAt, at.caller, now, at.holder, at.overdue ?? false);
-    const provider = new RecordFactProvider(this.db.sequelize, this.factScope(at.record, compiled, at.holder?.path));
+    const provider = new RecordFactProvider(this.db.sequelize, this.factScope(at.record, compiled, at.holder?.path), at.tx);
     return evaluate(compiled, data, context, { provider });
   }
 
   /** Validates the data of a new record (a draft may be incomplete) and builds its row. */
-  async prepareNew(published: PublishedVersion, compiled: CompiledModule, unit: UnitPlace, input: unknown, caller: SessionUser, now: Date) {
+  async prepareNew(published: PublishedVersion, compiled: CompiledModule, unit: UnitPlace, input: unknown, caller: SessionUser, now: Date, tx?: Transaction) {
     if (compiled.kind === 'codelist') throw new FormworkError('FW_REC_WRONG_KIND', { key: published.key, kind: '代码集 (code list)' });
     // A report's records come from assignments, one per unit and period.
     if (compiled.kind === 'report') throw new FormworkError('FW_REC_WRONG_KIND', { key: published.key, kind: '报表 (report; records come from assignments)' });
     const state = compiled.workflow.initial;
-    const result = await this.evaluate(compiled, input, { state, enteredAt: now, caller, holder: unit });
+    const result = await this.evaluate(compiled, input, { state, enteredAt: now, caller, holder: unit, ...(tx ? { tx } : {}) });
     refuseErrors(result, compiled.workflow.states[state]!.draft);
     const data = result.data;
     const deadline = deadlineOf(compiled, state, now, data);

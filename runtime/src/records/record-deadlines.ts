@@ -40,7 +40,7 @@ export class RecordDeadlines {
         });
         return;
       }
-      const site = { record, state: record.state, enteredAt: record.stateEnteredAt, caller: undefined, overdue: true };
+      const site = { record, state: record.state, enteredAt: record.stateEnteredAt, caller: undefined, overdue: true, tx };
       const result = await this.core.evaluate(compiled, record.data, site);
       const effect = await executeEvents(sequelize, tx, record, compiled, result.events, { username: null, unitCode: null }, now);
       await notifyHolders('overdue', {

@@ -13,6 +13,7 @@
  *   field    the summed field (recordSum)
  */
 import type { Sequelize } from 'sequelize';
+import type { Tx } from '../platform/db/sql.js';
 import {
   getAt,
   previousPeriod,
@@ -80,9 +81,11 @@ export function buildQuery(params: QueryParams, data: unknown, context: Evaluati
 }
 
 export class RecordFactProvider implements FactProvider {
+  /** `tx`: the transaction of the write being evaluated, whose connection the facts are read on. */
   constructor(
     private readonly sequelize: Sequelize,
     private readonly scope: FactScope,
+    private readonly tx?: Tx,
   ) {}
 
   async resolve(_name: string, declaration: FactDeclaration, request: FactRequest): Promise<unknown> {
@@ -92,11 +95,11 @@ export class RecordFactProvider implements FactProvider {
     if (!query) return typeof params.module === 'string' ? (declaration.provider === 'recordLookup' ? null : 0) : declaration.default;
     switch (declaration.provider) {
       case 'recordCount':
-        return countRecords(this.sequelize, query);
+        return countRecords(this.sequelize, query, this.tx);
       case 'recordSum':
-        return typeof params.field === 'string' ? sumRecords(this.sequelize, query, parsePointer(params.field)) : declaration.default;
+        return typeof params.field === 'string' ? sumRecords(this.sequelize, query, parsePointer(params.field), this.tx) : declaration.default;
       case 'recordLookup':
-        return (await lookupRecord(this.sequelize, query)) ?? null;
+        return (await lookupRecord(this.sequelize, query, this.tx)) ?? null;
       default:
         return declaration.default;
     }
@@ -111,7 +114,7 @@ export class RecordFactProvider implements FactProvider {
       unitCode: report.unitCode,
       period: previousPeriod(report.period).key,
       ...(Array.isArray(params.states) ? { states: params.states } : {}),
-    });
+    }, this.tx);
     return found?.data ?? null;
   }
 }

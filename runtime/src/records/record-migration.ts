@@ -129,7 +129,7 @@ async function migrateOne(m: Migration, id: string, report: MigrationReport, tx:
   const record = await findRecord(m.db.sequelize, id, tx, true);
   if (!record || record.moduleVersion >= m.to) return false;
   report.examined += 1;
-  const outcome = await toTarget(m, record);
+  const outcome = await toTarget(m, record, tx);
   if ('reason' in outcome) {
     report.failed.push(outcome);
     return false;
@@ -144,7 +144,7 @@ async function migrateOne(m: Migration, id: string, report: MigrationReport, tx:
 }
 
 /** The record's data and state under the target version, or why it cannot get there. */
-async function toTarget(m: Migration, record: StoredRecord): Promise<MigrationFailure | { state: string; result: EvaluationResult }> {
+async function toTarget(m: Migration, record: StoredRecord, tx: Tx): Promise<MigrationFailure | { state: string; result: EvaluationResult }> {
   const { id, moduleVersion: fromVersion } = record;
   const steps = await m.chain(fromVersion);
   if (!steps) return { id, fromVersion, reason: 'no-migration-path' };
@@ -155,7 +155,7 @@ async function toTarget(m: Migration, record: StoredRecord): Promise<MigrationFa
     state = step.migration!.states?.[state] ?? state;
   }
   if (!m.compiled.workflow.states[state]) return { id, fromVersion, reason: 'unknown-state' };
-  const { problems, result } = await m.records.blockingProblems(m.compiled, record, data, state);
+  const { problems, result } = await m.records.blockingProblems(m.compiled, record, data, state, tx);
   if (problems.length > 0) return { id, fromVersion, reason: 'invalid', errors: problems.map((p) => localizeProblem(p, 'zh-CN')) };
   return { state, result };
 }

@@ -6,6 +6,7 @@
  * deadline jobs together.
  */
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'sequelize';
 import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
@@ -251,7 +252,7 @@ export class RecordService {
         actor: caller.username,
         at: now,
       };
-      if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id);
+      if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id, tx);
       await insertHistory(sequelize, record.id, { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'update', changes: diffData(record.data, data) }, tx);
       if (deadlineMoved) await scheduleDeadline(this.jobs, tx, { id: record.id, stateSeq: next.stateSeq }, deadline, now);
       await this.core.audit(caller, 'record.update', record, requestId, tx);
@@ -278,8 +279,14 @@ export class RecordService {
    * The problems that would block storing `data` in `state` for `record` under `compiled`
    * (used when migrating records to a new version): drafts may be incomplete.
    */
-  async blockingProblems(compiled: CompiledModule, record: StoredRecord, data: unknown, state: string): Promise<{ problems: Problem[]; result: EvaluationResult }> {
-    const result = await this.core.evaluate(compiled, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined });
+  async blockingProblems(
+    compiled: CompiledModule,
+    record: StoredRecord,
+    data: unknown,
+    state: string,
+    tx?: Transaction,
+  ): Promise<{ problems: Problem[]; result: EvaluationResult }> {
+    const result = await this.core.evaluate(compiled, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined, ...(tx ? { tx } : {}) });
     return { problems: blocking(result.errors, compiled.workflow.states[state]?.draft ?? false), result };
   }
 

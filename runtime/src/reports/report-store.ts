@@ -172,11 +172,13 @@ export async function listReportPeriods(
 export async function findPeriodReport(
   sequelize: Sequelize,
   q: { moduleKey: string; unitCode: string; period: string; states?: string[] },
+  tx?: Tx,
 ): Promise<{ id: string; state: string; data: Record<string, unknown> } | undefined> {
   return selectOne(
     sequelize,
     'SELECT id, state, data FROM records WHERE module_key = $1 AND unit_code = $2 AND period = $3 AND ($4::text[] IS NULL OR state = ANY ($4::text[]))',
     [q.moduleKey, q.unitCode, q.period, q.states ?? null],
+    tx,
   );
 }
 

@@ -1,9 +1,11 @@
 /**
  * The unit tree: codes, names, kinds and an ltree `path` of unit ids, so "this unit and
- * everything below it" is one indexed predicate (`path <@ $1`). All its SQL is here.
+ * everything below it" is one indexed predicate (`path <@ $1`). Lookups by code and plain
+ * writes go through the Unit model; subtree queries and path rewrites are SQL.
  */
-import type { Sequelize } from 'sequelize';
-import { execute, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
+import { fn, type Transaction } from 'sequelize';
+import { execute, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
+import { UNIT_ATTRIBUTES, unitModel } from './unit-model.js';
 import type { UnitKind } from '../api/units.js';
 
 /** The kinds of unit: the API's vocabulary, declared with the contract. */
@@ -31,27 +33,30 @@ interface UnitRow {
 const COLUMNS = 'code, name, parent_code, level, kind, path::text AS path';
 const toUnit = (r: UnitRow): Unit => ({ code: r.code, name: r.name, parentCode: r.parent_code, level: r.level, kind: r.kind, path: r.path });
 
-export async function findUnit(sequelize: Sequelize, code: string, tx?: Tx): Promise<Unit | undefined> {
-  const row = await selectOne<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE code = $1`, [code], tx);
-  return row && toUnit(row);
+export async function findUnit(sequelize: SqlTarget, code: string, tx?: Transaction): Promise<Unit | undefined> {
+  const row = await unitModel(sequelize).findOne({ attributes: [...UNIT_ATTRIBUTES], where: { code }, transaction: tx ?? null, raw: true });
+  return row ? pick(row) : undefined;
 }
 
+/** A Unit of what the model read (raw rows carry nothing else, but stay explicit). */
+const pick = (u: Unit): Unit => ({ code: u.code, name: u.name, parentCode: u.parentCode, level: u.level, kind: u.kind, path: u.path });
+
 /** Every unit at or below `path`, parents before children. */
-export async function listSubtree(sequelize: Sequelize, path: string): Promise<Unit[]> {
+export async function listSubtree(sequelize: SqlTarget, path: string): Promise<Unit[]> {
   const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree ORDER BY level, code`, [path]);
   return rows.map(toUnit);
 }
 
 /** The units directly below `path`, by code. */
-export async function listChildren(sequelize: Sequelize, path: string): Promise<Unit[]> {
+export async function listChildren(sequelize: SqlTarget, path: string): Promise<Unit[]> {
   const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree AND nlevel(path) = nlevel($1::ltree) + 1 ORDER BY code`, [path]);
   return rows.map(toUnit);
 }
 
-export async function findUnits(sequelize: Sequelize, codes: string[], tx?: Tx): Promise<Unit[]> {
+export async function findUnits(sequelize: SqlTarget, codes: string[], tx?: Transaction): Promise<Unit[]> {
   if (codes.length === 0) return [];
-  const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE code = ANY($1::text[])`, [codes], tx);
-  return rows.map(toUnit);
+  const rows = await unitModel(sequelize).findAll({ attributes: [...UNIT_ATTRIBUTES], where: { code: codes }, transaction: tx ?? null, raw: true });
+  return rows.map(pick);
 }
 
 export interface NewUnit {
@@ -63,9 +68,9 @@ export interface NewUnit {
 
 /** Inserts units whose parents exist or come earlier in the list, in one statement. */
 export async function insertUnits(
-  sequelize: Sequelize,
+  sequelize: SqlTarget,
   units: { code: string; name: string; kind: UnitKind; parentCode: string }[],
-  tx: Tx,
+  tx: Transaction,
 ): Promise<Unit[]> {
   if (units.length === 0) return [];
   const ids = await selectRows<{ id: number }>(
@@ -82,30 +87,18 @@ export async function insertUnits(
     known.set(unit.code, unit);
     return unit;
   });
-  await execute(
-    sequelize,
-    `INSERT INTO units (id, code, name, parent_code, level, kind, path)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::ltree[])`,
-    [
-      ids.map((r) => r.id),
-      created.map((u) => u.code),
-      created.map((u) => u.name),
-      created.map((u) => u.parentCode),
-      created.map((u) => u.level),
-      created.map((u) => u.kind),
-      created.map((u) => u.path),
-    ],
-    tx,
+  // One INSERT for the lot (an import brings thousands); the model skips per-row validation.
+  await unitModel(sequelize).bulkCreate(
+    created.map((u, i) => ({ id: ids[i]!.id, ...u })),
+    { transaction: tx, validate: false, returning: false },
   );
   return created;
 }
 
-export async function updateUnit(sequelize: Sequelize, code: string, changes: { name?: string; kind?: UnitKind }, tx: Tx): Promise<void> {
-  await execute(
-    sequelize,
-    'UPDATE units SET name = COALESCE($2, name), kind = COALESCE($3, kind), updated_at = now() WHERE code = $1',
-    [code, changes.name ?? null, changes.kind ?? null],
-    tx,
+export async function updateUnit(sequelize: SqlTarget, code: string, changes: { name?: string; kind?: UnitKind }, tx: Transaction): Promise<void> {
+  await unitModel(sequelize).update(
+    { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(changes.kind !== undefined ? { kind: changes.kind } : {}), updatedAt: fn('now') },
+    { where: { code }, transaction: tx },
   );
 }
 
@@ -113,9 +106,9 @@ export async function updateUnit(sequelize: Sequelize, code: string, changes: { 
  * Moves a unit and everything below it under a new parent: paths and levels of the whole
  * subtree change in one statement. Whatever is scoped by unit code follows automatically.
  */
-export async function moveUnit(sequelize: Sequelize, unit: Unit, newParent: Unit, tx: Tx): Promise<number> {
+export async function moveUnit(sequelize: SqlTarget, unit: Unit, newParent: Unit, tx: Transaction): Promise<number> {
   const depthChange = newParent.level + 1 - unit.level;
-  await execute(sequelize, 'UPDATE units SET parent_code = $2, updated_at = now() WHERE code = $1', [unit.code, newParent.code], tx);
+  await unitModel(sequelize).update({ parentCode: newParent.code, updatedAt: fn('now') }, { where: { code: unit.code }, transaction: tx });
   return execute(
     sequelize,
     `UPDATE units
@@ -129,12 +122,12 @@ export async function moveUnit(sequelize: Sequelize, unit: Unit, newParent: Unit
 }
 
 /** Locks the whole tree against concurrent moves and imports (they rewrite paths). */
-export async function lockTree(sequelize: Sequelize, tx: Tx): Promise<void> {
-  await sequelize.query('SELECT pg_advisory_xact_lock(7361093484)', { transaction: tx ?? null });
+export async function lockTree(sequelize: SqlTarget, tx: Tx): Promise<void> {
+  await execute(sequelize, 'SELECT pg_advisory_xact_lock(7361093484)', [], tx);
 }
 
 /** The unit at `path` and every unit above it, root first. */
-export async function ancestorsOf(sequelize: Sequelize, path: string, tx?: Tx): Promise<Unit[]> {
+export async function ancestorsOf(sequelize: SqlTarget, path: string, tx?: Tx): Promise<Unit[]> {
   const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path @> $1::ltree ORDER BY level`, [path], tx);
   return rows.map(toUnit);
 }

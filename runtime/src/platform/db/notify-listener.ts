@@ -1,5 +1,7 @@
 /**
- * A dedicated PostgreSQL connection that LISTENs on a channel and reconnects when it drops.
+ * A dedicated PostgreSQL connection that LISTENs on a channel and reconnects when it drops:
+ * the one connection of an instance outside its pool, since a listener holds its connection
+ * for good and a pooled one would be handed to others.
  * After a reconnect the owner is told to resynchronise, since notifications sent while the
  * connection was down are lost.
  */
@@ -7,6 +9,8 @@ import pg from 'pg';
 
 export interface NotifyListenerOptions {
   url: string;
+  /** How the connection names itself in pg_stat_activity. */
+  applicationName?: string;
   channel: string;
   onMessage: (payload: string) => void;
   /** Called after every (re)connection, before messages flow: reload what may have been missed. */
@@ -35,7 +39,7 @@ export class NotifyListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url });
+    const client = new pg.Client({ connectionString: this.options.url, ...(this.options.applicationName ? { application_name: this.options.applicationName } : {}) });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (message) => {

@@ -5,7 +5,9 @@
  * acts twice.
  */
 import PgBoss from 'pg-boss';
+import type { Database } from '../db/database.js';
 import type { Transaction } from 'sequelize';
+import { borrow, giveBack, runSql } from '../db/sql.js';
 
 export const DEADLINE_QUEUE = 'record-deadline';
 
@@ -23,7 +25,8 @@ const KEEP_AFTER_DUE_MS = 366 * 24 * 3600 * 1000;
 export const keepUntil = (startAfter: Date): Date => new Date(Math.max(startAfter.getTime(), Date.now()) + KEEP_AFTER_DUE_MS);
 
 export interface JobQueueOptions {
-  url: string;
+  /** pg-boss runs every statement on this database's one pool (it opens no pool of its own). */
+  db: Database;
   log: (message: string) => void;
   /** How often idle workers look for due jobs. */
   pollingIntervalSeconds?: number;
@@ -36,7 +39,7 @@ export class JobQueue {
   private paused = 0;
 
   constructor(private readonly options: JobQueueOptions) {
-    this.boss = new PgBoss({ connectionString: options.url, schema: 'pgboss', schedule: false, supervise: true, max: 4 });
+    this.boss = new PgBoss({ db: { executeSql: (text, values) => this.executeSql(text, values) }, schema: 'pgboss', schedule: false, supervise: true });
     this.boss.on('error', (error: Error) => options.log(`job queue: ${error.message}`));
   }
 
@@ -61,13 +64,13 @@ export class JobQueue {
    */
   async sendMany(tx: Transaction, queue: string, jobs: readonly { data: object; startAfter: Date }[]): Promise<void> {
     if (jobs.length === 0) return;
-    const client = (tx as unknown as { connection: { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } }).connection;
+    const { db } = this.options;
     const options = { retryLimit: 5, retryDelay: 5, retryBackoff: true };
     // pg-boss inserts a batch with one statement; a few thousand rows per statement at most.
     for (let i = 0; i < jobs.length; i += 2_000) {
       await this.boss.insert(
         jobs.slice(i, i + 2_000).map((j) => ({ name: queue, data: j.data, startAfter: j.startAfter, keepUntil: keepUntil(j.startAfter), ...options })),
-        { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } },
+        { db: { executeSql: (text: string, values: unknown[]) => runSql(db, text, values, tx) } },
       );
     }
   }
@@ -107,6 +110,25 @@ export class JobQueue {
       }
       if (failures.length > 0) throw failures[0];
     });
+  }
+
+  /**
+   * pg-boss's own statements (fetching, completing, maintenance), each on a connection borrowed
+   * from the pool. Its maintenance commands are `BEGIN; …; COMMIT;` scripts: one that fails
+   * midway leaves its transaction open, so it is rolled back before the connection goes back.
+   */
+  private async executeSql(text: string, values: unknown[] | undefined): Promise<{ rows: unknown[] }> {
+    const { db } = this.options;
+    const client = await borrow(db);
+    let healthy = true;
+    try {
+      return await client.query(text, values);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (healthy = false));
+      throw error;
+    } finally {
+      await giveBack(db, client, healthy);
+    }
   }
 
   async stop(): Promise<void> {
