@@ -19,12 +19,14 @@ import { AttachmentService } from './attachments/attachment-service.js';
 import { RecordStats } from './records/record-stats.js';
 import { UserService } from './identity/user-service.js';
 import { DraftService } from './drafts/draft-service.js';
+import { AuditService } from './audit/audit-service.js';
 
 export interface AppContext {
   db: Database;
   registry: ModuleRegistry;
   modules: ModuleService;
   drafts: DraftService;
+  audit: AuditService;
   auth: AuthService;
   access: Access;
   units: UnitService;
@@ -60,6 +62,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     registry,
     modules,
     drafts: new DraftService(db, registry, modules, access, now),
+    audit: new AuditService(db, access),
     auth: new AuthService(db, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,
     units: new UnitService(db, access),
