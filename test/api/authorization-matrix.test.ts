@@ -463,7 +463,8 @@ describe('authorisation matrix', () => {
     expect(Object.keys(MATRIX).filter((k) => !routes.includes(k)), 'matrix entries without a route').toEqual([]);
   });
 
-  it('answers every route × role × side as expected, and refused calls write nothing', async () => {
+  // ~1,000 calls, each fingerprinting the database when refused.
+  it('answers every route × role × side as expected, and refused calls write nothing', { timeout: 300_000 }, async () => {
     const mismatches: string[] = [];
     let n = 0;
     for (const route of instance.app.routeTable) {

@@ -33,7 +33,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('formwork CLI', () => {
+// Each CLI command is a fresh process (tsx compiles the sources): slow on 2 busy cores.
+describe('formwork CLI', { timeout: 240_000 }, () => {
   it('migrate brings an empty database up to date', async () => {
     const result = await formwork(['migrate']);
     expect(result.code, result.stderr).toBe(0);

@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 describe('demo seed', () => {
-  it('seeds a living organisation once, and only into an empty database', async () => {
+  // Replays months of work through the real services: minutes on 2 busy cores.
+  it('seeds a living organisation once, and only into an empty database', { timeout: 300_000 }, async () => {
     const { jobs } = instance;
     const seeded = await seedDemo(instance.db, jobs);
     expect(seeded).toMatchObject({ units: 21 });

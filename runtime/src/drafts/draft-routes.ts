@@ -22,17 +22,24 @@ import {
 } from '../api/drafts.js';
 import { ModuleKeySchema } from '../api/common.js';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { PUBLISH_BODY_LIMIT } from '../modules/module-routes.js';
 
 const tags = ['drafts'];
 const security = [{ bearer: [] }];
 
-export default async function draftRoutes(plain: FastifyInstance, ctx: AppContext): Promise<void> {
-  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const locale = (header: string | undefined) => negotiateLocale(header);
+const locale = (header: string | undefined) => negotiateLocale(header);
 
-  app.post(
+export default async function draftRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  startAndCompareRoutes(api, ctx);
+  editDraftRoutes(api, ctx);
+  checkAndPublishRoutes(api, ctx);
+}
+
+function startAndCompareRoutes(api: TypedApp, ctx: AppContext): void {
+  api.post(
     '/api/drafts',
     {
       bodyLimit: PUBLISH_BODY_LIMIT,
@@ -49,7 +56,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
       reply.status(201).send(await ctx.drafts.create(caller(request), request.body, locale(request.headers['accept-language']), request.id)),
   );
 
-  app.post(
+  api.post(
     '/api/drafts/import',
     {
       bodyLimit: PUBLISH_BODY_LIMIT,
@@ -66,7 +73,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
       reply.status(201).send(await ctx.drafts.importDraft(caller(request), request.body, locale(request.headers['accept-language']), request.id)),
   );
 
-  app.get(
+  api.get(
     '/api/drafts/:id/diff',
     {
       config: { permission: 'drafts.read' },
@@ -75,7 +82,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     async (request) => ctx.drafts.diff(request.params.id),
   );
 
-  app.get(
+  api.get(
     '/api/modules/:key/diff',
     {
       config: { permission: 'drafts.read' },
@@ -90,8 +97,10 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     },
     async (request) => ctx.drafts.compare(request.params.key, request.query.from, request.query.to),
   );
+}
 
-  app.get(
+function editDraftRoutes(api: TypedApp, ctx: AppContext): void {
+  api.get(
     '/api/drafts',
     {
       config: { permission: 'drafts.read' },
@@ -100,7 +109,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     async (request) => ctx.drafts.list(request.query.key),
   );
 
-  app.get(
+  api.get(
     '/api/drafts/:id',
     {
       config: { permission: 'drafts.read' },
@@ -112,7 +121,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.put(
+  api.put(
     '/api/drafts/:id',
     {
       bodyLimit: PUBLISH_BODY_LIMIT,
@@ -133,7 +142,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.delete(
+  api.delete(
     '/api/drafts/:id',
     {
       config: { permission: 'drafts.write' },
@@ -144,8 +153,10 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
       return reply.status(204).send();
     },
   );
+}
 
-  app.post(
+function checkAndPublishRoutes(api: TypedApp, ctx: AppContext): void {
+  api.post(
     '/api/drafts/:id/check',
     {
       config: { permission: 'drafts.read' },
@@ -160,7 +171,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     async (request) => ctx.drafts.check(request.params.id, locale(request.headers['accept-language'])),
   );
 
-  app.post(
+  api.post(
     '/api/drafts/:id/figures',
     {
       config: { permission: 'drafts.read' },
@@ -176,7 +187,7 @@ export default async function draftRoutes(plain: FastifyInstance, ctx: AppContex
     async (request) => ctx.drafts.figures(caller(request), request.params.id, request.body, request.id),
   );
 
-  app.post(
+  api.post(
     '/api/drafts/:id/publish',
     {
       config: { permission: 'modules.publish' },

@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { PERMISSIONS, ROLES } from './permissions.js';
 import { NoContentSchema, errors } from '../api/common.js';
@@ -15,6 +16,11 @@ function loginName(request: FastifyRequest): string {
 
 export default async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  sessionRoutes(api, ctx);
+  accountRoutes(api, ctx);
+}
+
+function sessionRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/auth/login',
     {
@@ -70,7 +76,9 @@ export default async function authRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (request) => ctx.users.me(caller(request)),
   );
+}
 
+function accountRoutes(api: TypedApp, ctx: AppContext): void {
   api.put(
     '/api/auth/me/preferences',
     {

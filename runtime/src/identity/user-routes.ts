@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { NoContentSchema, errors } from '../api/common.js';
 import {
@@ -23,6 +24,11 @@ type Decision = (caller: SessionUser, username: string, reason: string | undefin
 
 export default async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  userFilingRoutes(api, ctx);
+  userAccessRoutes(api, ctx);
+}
+
+function userFilingRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/users',
     {
@@ -95,12 +101,13 @@ export default async function userRoutes(app: FastifyInstance, ctx: AppContext):
       },
       async (request) => decide(caller(request), request.params.username, request.body.reason, request.id),
     );
-
   decision('approve', 'Approve a filed (pending) user: an administrator of a unit above', (user, u, _r, id) => ctx.users.approve(user, u, id));
   decision('reject', 'Reject a filed (pending) user: an administrator of a unit above', (user, u, r, id) => ctx.users.reject(user, u, r, id));
   decision('disable', "Disable a user; their sessions end at once on every instance", (user, u, r, id) => ctx.users.disable(user, u, r, id));
   decision('enable', 'Re-activate a disabled or rejected user: an administrator of a unit above', (user, u, _r, id) => ctx.users.enable(user, u, id));
+}
 
+function userAccessRoutes(api: TypedApp, ctx: AppContext): void {
   api.put(
     '/api/users/:username/roles',
     {

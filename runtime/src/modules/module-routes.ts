@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { ModuleKeyParamsSchema, errors } from '../api/common.js';
 import {
@@ -33,6 +34,11 @@ function answerDefinition(published: PublishedVersion): PublishedDefinition {
 
 export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  moduleVersionRoutes(api, ctx);
+  moduleToolRoutes(api, ctx);
+}
+
+function moduleVersionRoutes(api: TypedApp, ctx: AppContext): void {
   api.get(
     '/api/modules',
     {
@@ -120,7 +126,9 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
       return reply.status(201).send(result);
     },
   );
+}
 
+function moduleToolRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/modules/:key/dry-run',
     {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import type { RecordView as ServiceRecord } from './record-service.js';
 import { DOCX_TYPE } from './record-documents.js';
@@ -33,6 +34,11 @@ function answer(request: FastifyRequest, record: ServiceRecord): RecordView {
 
 export default async function recordRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  recordDataRoutes(api, ctx);
+  recordWorkflowRoutes(api, ctx);
+}
+
+function recordDataRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/modules/:key/records',
     {
@@ -114,7 +120,9 @@ export default async function recordRoutes(app: FastifyInstance, ctx: AppContext
       return reply.header('etag', `"${record.version}"`).send(answer(request, record));
     },
   );
+}
 
+function recordWorkflowRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/records/:id/actions/:action',
     {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { rollupWorkbook, XLSX_TYPE } from './report-xlsx.js';
 import { ModuleKeyParamsSchema, RecordIdParamsSchema, errors, ref } from '../api/common.js';
@@ -22,6 +23,11 @@ import {
 
 export default async function reportRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  periodRoutes(api, ctx);
+  figureRoutes(api, ctx);
+}
+
+function periodRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/reports/:key/periods/:period/assign',
     {
@@ -105,7 +111,9 @@ export default async function reportRoutes(app: FastifyInstance, ctx: AppContext
       return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(content);
     },
   );
+}
 
+function figureRoutes(api: TypedApp, ctx: AppContext): void {
   api.get(
     '/api/records/:id/prefill',
     {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
+import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { MAX_IMPORT_ROWS, type ImportRow } from './unit-service.js';
 import { errors, ref } from '../api/common.js';
@@ -22,9 +23,13 @@ const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export default async function unitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // CSV bodies (unit import) arrive as text; only the import route accepts them.
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  unitTreeRoutes(api, ctx);
+  unitImportRoutes(api, ctx);
+}
 
+function unitTreeRoutes(api: TypedApp, ctx: AppContext): void {
   api.get(
     '/api/units',
     {
@@ -79,7 +84,9 @@ export default async function unitRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (request) => ctx.units.update(caller(request), request.params.code, request.body, request.id),
   );
+}
 
+function unitImportRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/units/import',
     {
