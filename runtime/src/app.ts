@@ -86,7 +86,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-
   const webRoot = options.webRoot ?? WEB_ROOT;
   const serveWeb = existsSync(path.join(webRoot, 'index.html'));
   await app.register(errorHandler, {
@@ -95,7 +94,19 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // Pages of the app are the app; a missing file (an old asset after a deploy) stays a 404.
     ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && isAppPage(request.url) ? reply.sendFile('index.html') : undefined) } : {}),
   });
-  // Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON.
+  parseJsonSafely(app);
+  keepRouteTable(app);
+  await app.register(validationPlugin);
+  if (options.checkResponses) await app.register(responseCheck);
+  await registerProtection(app, ctx);
+  await registerDocumentation(app);
+  await registerFeatures(app, ctx);
+  await registerWeb(app, serveWeb ? webRoot : undefined);
+  return app;
+}
+
+/** Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON. */
+function parseJsonSafely(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -105,11 +116,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       done(new FormworkError(poisoned ? 'FW_REQ_POISONED' : 'FW_REQ_MALFORMED_JSON'), undefined);
     }
   });
+}
+
+/** The route table: every route as registered, the source of the OpenAPI and authorisation tests. */
+function keepRouteTable(app: FastifyInstance): void {
   // The documentation UI is public, like the OpenAPI document it shows.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api')) route.config = { ...(route.config ?? {}), public: true };
   });
-  // Every route, as registered: the source of the OpenAPI and authorisation tests.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -126,8 +140,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       });
     }
   });
-  await app.register(validationPlugin);
-  if (options.checkResponses) await app.register(responseCheck);
+}
+
+/** Security headers and rate limits. */
+async function registerProtection(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The workspace compiles published definitions in the browser (ajv generates validator code),
   // so scripts may be evaluated; they still come only from this origin.
   await app.register(helmet, {
@@ -141,6 +157,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     timeWindow: '1 minute',
     errorResponseBuilder: () => new FormworkError('FW_REQ_RATE_LIMITED'),
   });
+}
+
+/** The contract's shared schemas, the OpenAPI document and its browsable UI. */
+async function registerDocumentation(app: FastifyInstance): Promise<void> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
@@ -158,36 +178,30 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true, response: { 200: OpenApiDocumentSchema } } }, async () => app.swagger());
+}
 
+/** Sign-in, then every feature's routes. */
+async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(authPlugin, { auth: ctx.auth, db: ctx.db });
-  await app.register(healthRoutes, ctx);
-  await app.register(authRoutes, ctx);
-  await app.register(moduleRoutes, ctx);
-  await app.register(draftRoutes, ctx);
-  await app.register(metaRoutes, ctx);
-  await app.register(unitRoutes, ctx);
-  await app.register(userRoutes, ctx);
-  await app.register(auditRoutes, ctx);
-  await app.register(recordRoutes, ctx);
-  await app.register(inboxRoutes, ctx);
-  await app.register(reportRoutes, ctx);
-  await app.register(attachmentRoutes, ctx);
-  await app.register(statsRoutes, ctx);
-  if (serveWeb) {
-    // The workspace: hashed assets are cached for good, the page itself is revalidated.
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      wildcard: true,
-      index: ['index.html'],
-      cacheControl: false,
-      setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
-  } else {
-    // Without a built workspace the root leads to the API documentation.
-    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  for (const routes of [healthRoutes, authRoutes, moduleRoutes, draftRoutes, metaRoutes, unitRoutes, userRoutes, auditRoutes, recordRoutes, inboxRoutes, reportRoutes, attachmentRoutes, statsRoutes]) {
+    await app.register(routes, ctx);
   }
-  return app;
+}
+
+/** The built workspace at / (hashed assets cached for good, the page revalidated), or a redirect to the API docs without one. */
+async function registerWeb(app: FastifyInstance, webRoot: string | undefined): Promise<void> {
+  if (!webRoot) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    prefix: '/',
+    wildcard: true,
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
 }
 
 /** A page address of the workspace: not the API, not an asset, not a file name. */
