@@ -8,7 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Breadcrumb, Card, Col, Empty, Row, Select, Space, Spin, Statistic } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { get, query } from '../../kit/api';
-import { Chart } from '../../kit/Chart';
+import { Chart, type ChartClick } from '../../kit/Chart';
 import { listModules, loadModule, type Loaded, type ModuleSummary } from '../../kit/definitions';
 import { defineWords } from '../../kit/i18n';
 import { topFields } from '../../kit/schema-fields';
@@ -25,6 +25,7 @@ const useDashboardWords = defineWords({
   records: ['条', 'records'],
 } as const);
 
+/** The records counted one way, as bars (lying, for a closed-list field's long names). */
 const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {
   const groups = stats?.groups ?? [];
   const names = groups.map((g) => g.label);
@@ -38,12 +39,46 @@ const bar = (stats: Stats | undefined, horizontal = false): EChartsOption => {
   };
 };
 
-/** The overview (`/dashboard?module=&unit=`): one module's records in a unit's subtree, charted. */
-export function DashboardPage() {
-  const { t, pick } = useDashboardWords();
+/** The records by state, as a ring. */
+const pie = (stats: Stats | undefined): EChartsOption => ({
+  tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+  // State names are long for a narrow card: names in a scrolling legend, counts on the slices.
+  legend: { type: 'scroll', bottom: 0 },
+  series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], label: { formatter: '{c}' }, data: (stats?.groups ?? []).map((g) => ({ name: g.label, value: g.count })) }],
+});
+
+/** The records by month, as a line. */
+const line = (stats: Stats | undefined): EChartsOption => ({
+  tooltip: { trigger: 'axis' },
+  grid: { left: 40, right: 16, top: 16, bottom: 32 },
+  xAxis: { type: 'category', data: (stats?.groups ?? []).map((g) => g.label) },
+  yAxis: { type: 'value' },
+  series: [{ type: 'line', smooth: true, data: (stats?.groups ?? []).map((g) => g.count), itemStyle: { color: '#b71c1c' } }],
+});
+
+/** A click on a chart as the key of the group it hit (nothing for a group without one). */
+const onGroup = (stats: Stats | undefined, then: (key: string) => void) => (p: ChartClick) => {
+  const g = stats?.groups[p.dataIndex];
+  if (g?.key) then(g.key);
+};
+
+/** The units from `unit` up to mine (mine first), for the breadcrumb. */
+function unitTrail(units: UnitNode[], unit: string, mine: string): UnitNode[] {
+  const trail: UnitNode[] = [];
+  for (let u = units.find((x) => x.code === unit); u; u = units.find((x) => x.code === u!.parentCode)) {
+    trail.unshift(u);
+    if (u.code === mine) break;
+  }
+  return trail;
+}
+
+/**
+ * What the overview shows: the modules to choose from, the units, the chosen module (`?module=`,
+ * the case module or the first record module by default) and unit (`?unit=`, mine by default),
+ * the module's charted fields and its records counted by each grouping.
+ */
+function useDashboardData(search: URLSearchParams) {
   const { me } = useAuth();
-  const navigate = useNavigate();
-  const [search, setSearch] = useSearchParams();
   const [modules, setModules] = useState<ModuleSummary[]>([]);
   const [units, setUnits] = useState<UnitNode[]>([]);
   const [loaded, setLoaded] = useState<Loaded>();
@@ -75,95 +110,90 @@ export function DashboardPage() {
     }
   }, [key, loaded, unit, groupings]);
 
+  return { modules, units, key, unit, loaded, stats, charted, dateField };
+}
+
+/** The page's title and the choice of module. */
+function DashboardToolbar({ modules, moduleKey, onModule }: { modules: ModuleSummary[]; moduleKey: string; onModule: (key: string) => void }) {
+  const { t, pick } = useDashboardWords();
+  return (
+    <div className="fw-page-title">
+      <h2>{t('dashboard')}</h2>
+      <Space wrap>
+        <Select
+          style={{ width: 200 }}
+          value={moduleKey}
+          options={modules.filter((m) => m.kind === 'record').map((m) => ({ value: m.key, label: pick(m.title) }))}
+          onChange={onModule}
+        />
+      </Space>
+    </div>
+  );
+}
+
+/** The module's records in the subtree, and by state (a slice lists that state's records). */
+function StateCards({ title, stats, onState }: { title: string; stats: Stats | undefined; onState: (state: string) => void }) {
+  const { t } = useDashboardWords();
+  return (
+    <>
+      <Card size="small">
+        <Statistic title={title} value={stats?.total ?? 0} suffix={t('records')} data-testid="dashboard-total" />
+      </Card>
+      <Card size="small" title={t('byState')} style={{ marginTop: 16 }}>
+        <Chart testId="chart-state" option={pie(stats)} onClick={onGroup(stats, onState)} />
+      </Card>
+    </>
+  );
+}
+
+/** A chart of the records counted one way, in a card (`onPick` has the key of a clicked group). */
+function ChartCard({ title, testId, option, stats, onPick }: { title: string; testId?: string; option: EChartsOption; stats?: Stats; onPick?: (key: string) => void }) {
+  return (
+    <Card size="small" title={title}>
+      <Chart testId={testId} option={option} onClick={onPick && onGroup(stats, onPick)} />
+    </Card>
+  );
+}
+
+/** The overview (`/dashboard?module=&unit=`): one module's records in a unit's subtree, charted. */
+export function DashboardPage() {
+  const { t, pick } = useDashboardWords();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const { modules, units, key, unit, loaded, stats, charted, dateField } = useDashboardData(search);
+
   if (!key) return <Empty />;
   if (!loaded) return <Spin />;
   const { compiled } = loaded;
-  const trail: UnitNode[] = [];
-  for (let u = units.find((x) => x.code === unit); u; u = units.find((x) => x.code === u!.parentCode)) {
-    trail.unshift(u);
-    if (u.code === me!.unitCode) break;
-  }
   const toList = (params: Record<string, string>) => navigate(`/m/${key}${query({ unit, ...params })}`);
-  const pickGroup = (by: string, index: number) => stats[by]?.groups[index];
+  const toUnit = (code: string) => setSearch({ module: key, unit: code });
 
   return (
     <>
-      <div className="fw-page-title">
-        <h2>{t('dashboard')}</h2>
-        <Space wrap>
-          <Select
-            style={{ width: 200 }}
-            value={key}
-            options={modules.filter((m) => m.kind === 'record').map((m) => ({ value: m.key, label: pick(m.title) }))}
-            onChange={(value: string) => setSearch({ module: value })}
-          />
-        </Space>
-      </div>
-      <Breadcrumb
-        style={{ marginBottom: 12 }}
-        items={trail.map((u) => ({ title: <a onClick={() => setSearch({ module: key, unit: u.code })}>{u.name}</a> }))}
-      />
+      <DashboardToolbar modules={modules} moduleKey={key} onModule={(value) => setSearch({ module: value })} />
+      <Breadcrumb style={{ marginBottom: 12 }} items={unitTrail(units, unit, me!.unitCode).map((u) => ({ title: <a onClick={() => toUnit(u.code)}>{u.name}</a> }))} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
-          <Card size="small">
-            <Statistic title={pick(compiled.definition.title)} value={stats.state?.total ?? 0} suffix={t('records')} data-testid="dashboard-total" />
-          </Card>
-          <Card size="small" title={t('byState')} style={{ marginTop: 16 }}>
-            <Chart
-              testId="chart-state"
-              option={{
-                tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-                // State names are long for a narrow card: names in a scrolling legend, counts on the slices.
-                legend: { type: 'scroll', bottom: 0 },
-                series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '44%'], label: { formatter: '{c}' }, data: (stats.state?.groups ?? []).map((g) => ({ name: g.label, value: g.count })) }],
-              }}
-              onClick={(p) => {
-                const g = pickGroup('state', p.dataIndex);
-                if (g?.key) toList({ state: g.key });
-              }}
-            />
-          </Card>
+          <StateCards title={pick(compiled.definition.title)} stats={stats.state} onState={(state) => toList({ state })} />
         </Col>
         <Col xs={24} md={16}>
-          <Card size="small" title={t('byUnit')}>
-            <Chart
-              testId="chart-unit"
-              option={bar(stats.unit)}
-              onClick={(p) => {
-                const g = pickGroup('unit', p.dataIndex);
-                if (g?.key && g.key !== unit) setSearch({ module: key, unit: g.key });
-                else if (g?.key) toList({});
-              }}
-            />
-          </Card>
+          <ChartCard title={t('byUnit')} testId="chart-unit" option={bar(stats.unit)} stats={stats.unit} onPick={(code) => (code !== unit ? toUnit(code) : toList({}))} />
         </Col>
         {charted.map((f) => (
           <Col xs={24} md={12} key={f.pointer}>
-            <Card size="small" title={pick(compiled.fieldLabel(f.pointer))}>
-              <Chart
-                testId={`chart-${f.name}`}
-                option={bar(stats[f.pointer], true)}
-                onClick={(p) => {
-                  const g = pickGroup(f.pointer, p.dataIndex);
-                  if (g?.key) toList({ filter: JSON.stringify({ [f.name]: g.key }) });
-                }}
-              />
-            </Card>
+            <ChartCard
+              title={pick(compiled.fieldLabel(f.pointer))}
+              testId={`chart-${f.name}`}
+              option={bar(stats[f.pointer], true)}
+              stats={stats[f.pointer]}
+              onPick={(value) => toList({ filter: JSON.stringify({ [f.name]: value }) })}
+            />
           </Col>
         ))}
         {dateField && (
           <Col xs={24} md={12}>
-            <Card size="small" title={`${pick(compiled.fieldLabel(dateField.pointer))} · ${t('byMonth')}`}>
-              <Chart
-                option={{
-                  tooltip: { trigger: 'axis' },
-                  grid: { left: 40, right: 16, top: 16, bottom: 32 },
-                  xAxis: { type: 'category', data: (stats[`month:${dateField.pointer}`]?.groups ?? []).map((g) => g.label) },
-                  yAxis: { type: 'value' },
-                  series: [{ type: 'line', smooth: true, data: (stats[`month:${dateField.pointer}`]?.groups ?? []).map((g) => g.count), itemStyle: { color: '#b71c1c' } }],
-                }}
-              />
-            </Card>
+            <ChartCard title={`${pick(compiled.fieldLabel(dateField.pointer))} · ${t('byMonth')}`} option={line(stats[`month:${dateField.pointer}`])} />
           </Col>
         )}
       </Row>

@@ -6,9 +6,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../kit/api';
 import { loadModule, type Loaded } from '../../kit/definitions';
+import type { CompiledModule } from '../../kit/engine';
 import { formatTime, formatValue } from '../../kit/format';
 import { defineWords } from '../../kit/i18n';
-import { topFields } from '../../kit/schema-fields';
+import { topFields, type FieldInfo } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
 import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
 import type { RecordRow } from '../../kit/contract';
@@ -25,13 +26,33 @@ const useListWords = defineWords({
   nextPage: ['下一页', 'Next'],
 } as const);
 
-/** A module's records (`/m/:key`), filtered by the query string so a filtered list can be linked to. */
-export function ModuleListPage() {
-  const { key = '' } = useParams();
-  const [search, setSearch] = useSearchParams();
-  const { t, pick } = useListWords();
-  const { can } = useAuth();
-  const navigate = useNavigate();
+/** What the filter form holds. */
+interface FilterValues {
+  state?: string;
+  unit?: string;
+  dates?: [Dayjs, Dayjs] | null;
+  fields?: Record<string, string | undefined>;
+}
+
+/** The query string of a filter (what is left empty left out). */
+function searchOf(values: FilterValues): Record<string, string> {
+  const data = Object.fromEntries(Object.entries(values.fields ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+  const params: Record<string, string> = {};
+  if (values.state) params.state = values.state;
+  if (values.unit) params.unit = values.unit;
+  if (Object.keys(data).length > 0) params.filter = JSON.stringify(data);
+  if (values.dates) {
+    params.from = values.dates[0].startOf('day').toISOString();
+    params.to = values.dates[1].endOf('day').toISOString();
+  }
+  return params;
+}
+
+/**
+ * The module `key`, the units, and the page of its records that the query string asks for
+ * (twenty at a time, paged by cursor), with a way back, a way on and back to the first page.
+ */
+function useRecordList(key: string, search: URLSearchParams) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [units, setUnits] = useState<UnitNode[]>([]);
   const unitName = useUnitName();
@@ -47,18 +68,7 @@ export function ModuleListPage() {
     void listUnits().then(setUnits);
   }, [key]);
 
-  const fields = useMemo(() => (loaded ? topFields(loaded.compiled, loaded.codelists) : []), [loaded]);
-  const columnsFields = fields.filter((f) => !f.long).slice(0, 4);
-  const filterFields = fields.filter((f) => f.options).slice(0, 3);
-  const filter = useMemo(() => {
-    try {
-      return JSON.parse(search.get('filter') ?? '{}') as Record<string, string>;
-    } catch {
-      return {};
-    }
-  }, [search]);
   const cursor = cursors[cursors.length - 1];
-
   useEffect(() => {
     if (!loaded) return;
     setRows(undefined);
@@ -82,23 +92,140 @@ export function ModuleListPage() {
     );
   }, [loaded, key, search, cursor]);
 
-  if (error) return <Result status="warning" title={error} />;
+  return {
+    loaded,
+    units,
+    unitName,
+    rows,
+    error,
+    hasPrevious: cursors.length > 0,
+    hasNext: Boolean(next),
+    previousPage: () => setCursors((c) => c.slice(0, -1)),
+    nextPage: () => next && setCursors((c) => [...c, next]),
+    firstPage: () => setCursors([]),
+  };
+}
+
+/** The filters (state, unit, closed-list fields, dates), starting from the query string's; search and reset. */
+function RecordFilters({ compiled, units, fields, search, onApply }: { compiled: CompiledModule; units: UnitNode[]; fields: FieldInfo[]; search: URLSearchParams; onApply: (values: FilterValues) => void }) {
+  const { t, pick } = useListWords();
+  const filter = useMemo(() => {
+    try {
+      return JSON.parse(search.get('filter') ?? '{}') as Record<string, string>;
+    } catch {
+      return {};
+    }
+  }, [search]);
+  const states = Object.values(compiled.workflow.states);
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <Form
+        layout="inline"
+        key={search.toString()}
+        onFinish={onApply}
+        initialValues={{
+          state: search.get('state') ?? undefined,
+          unit: search.get('unit') ?? undefined,
+          dates: search.get('from') && search.get('to') ? [dayjs(search.get('from')), dayjs(search.get('to'))] : undefined,
+          fields: filter,
+        }}
+        style={{ rowGap: 8 }}
+      >
+        <Form.Item name="state">
+          <Select allowClear placeholder={t('allStates')} style={{ width: 150 }} options={states.map((s) => ({ value: s.name, label: pick(s.title) }))} />
+        </Form.Item>
+        <Form.Item name="unit">
+          <TreeSelect allowClear placeholder={t('mySubtree')} style={{ width: 200 }} treeData={unitTree(units)} treeDefaultExpandAll={false} />
+        </Form.Item>
+        {fields.map((f) => (
+          <Form.Item key={f.name} name={['fields', f.name]}>
+            <Select allowClear placeholder={pick(compiled.fieldLabel(f.pointer))} style={{ width: 150 }} options={f.options} />
+          </Form.Item>
+        ))}
+        <Form.Item name="dates">
+          <DatePicker.RangePicker placeholder={[t('dateRange'), t('dateRange')]} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('search')}
+          </Button>
+          <Button onClick={() => onApply({})}>{t('reset')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+/** A page of records (a row opens its record): the first fields, the period of a report, state, unit, last change. */
+function RecordTable({ compiled, fields, rows, unitName }: { compiled: CompiledModule; fields: FieldInfo[]; rows: RecordRow[] | undefined; unitName: (code: string) => string }) {
+  const { t, pick } = useListWords();
+  const navigate = useNavigate();
+  return (
+    <Table<RecordRow>
+      rowKey="id"
+      size="small"
+      loading={!rows}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 720 }}
+      onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
+      columns={[
+        ...fields.map((f) => ({
+          title: pick(compiled.fieldLabel(f.pointer)),
+          key: f.name,
+          ellipsis: true,
+          render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
+        })),
+        ...(compiled.kind === 'report' ? [{ title: t('period'), key: 'period', render: (_: unknown, row: RecordRow) => row.period }] : []),
+        {
+          title: t('state'),
+          key: 'state',
+          render: (_: unknown, row: RecordRow) => (
+            <Space size={4}>
+              <Tag>{pick(compiled.workflow.states[row.state]?.title) || row.state}</Tag>
+              {row.overdue && <Tag color="red">{t('overdue')}</Tag>}
+            </Space>
+          ),
+        },
+        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
+        { title: t('updatedAt'), key: 'updated', render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
+      ]}
+    />
+  );
+}
+
+/** The previous and next page buttons. */
+function Pager({ hasPrevious, hasNext, onPrevious, onNext }: { hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
+  const { t } = useListWords();
+  return (
+    <Space style={{ marginTop: 12 }}>
+      <Button disabled={!hasPrevious} onClick={onPrevious}>
+        {t('prevPage')}
+      </Button>
+      <Button disabled={!hasNext} onClick={onNext}>
+        {t('nextPage')}
+      </Button>
+    </Space>
+  );
+}
+
+/** A module's records (`/m/:key`), filtered by the query string so a filtered list can be linked to. */
+export function ModuleListPage() {
+  const { key = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const { t, pick } = useListWords();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const list = useRecordList(key, search);
+  const { loaded } = list;
+  const fields = useMemo(() => (loaded ? topFields(loaded.compiled, loaded.codelists) : []), [loaded]);
+
+  if (list.error) return <Result status="warning" title={list.error} />;
   if (!loaded) return <Spin />;
   const { compiled } = loaded;
-  const states = Object.values(compiled.workflow.states);
-
-  const apply = (values: { state?: string; unit?: string; dates?: [Dayjs, Dayjs] | null; fields?: Record<string, string | undefined> }) => {
-    const data = Object.fromEntries(Object.entries(values.fields ?? {}).filter(([, v]) => v !== undefined && v !== ''));
-    const params: Record<string, string> = {};
-    if (values.state) params.state = values.state;
-    if (values.unit) params.unit = values.unit;
-    if (Object.keys(data).length > 0) params.filter = JSON.stringify(data);
-    if (values.dates) {
-      params.from = values.dates[0].startOf('day').toISOString();
-      params.to = values.dates[1].endOf('day').toISOString();
-    }
-    setCursors([]);
-    setSearch(params);
+  const apply = (values: FilterValues) => {
+    list.firstPage();
+    setSearch(searchOf(values));
   };
 
   return (
@@ -111,80 +238,10 @@ export function ModuleListPage() {
           </Button>
         )}
       </div>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Form
-          layout="inline"
-          key={search.toString()}
-          onFinish={apply}
-          initialValues={{
-            state: search.get('state') ?? undefined,
-            unit: search.get('unit') ?? undefined,
-            dates: search.get('from') && search.get('to') ? [dayjs(search.get('from')), dayjs(search.get('to'))] : undefined,
-            fields: filter,
-          }}
-          style={{ rowGap: 8 }}
-        >
-          <Form.Item name="state">
-            <Select allowClear placeholder={t('allStates')} style={{ width: 150 }} options={states.map((s) => ({ value: s.name, label: pick(s.title) }))} />
-          </Form.Item>
-          <Form.Item name="unit">
-            <TreeSelect allowClear placeholder={t('mySubtree')} style={{ width: 200 }} treeData={unitTree(units)} treeDefaultExpandAll={false} />
-          </Form.Item>
-          {filterFields.map((f) => (
-            <Form.Item key={f.name} name={['fields', f.name]}>
-              <Select allowClear placeholder={pick(compiled.fieldLabel(f.pointer))} style={{ width: 150 }} options={f.options} />
-            </Form.Item>
-          ))}
-          <Form.Item name="dates">
-            <DatePicker.RangePicker placeholder={[t('dateRange'), t('dateRange')]} />
-          </Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit">
-              {t('search')}
-            </Button>
-            <Button onClick={() => apply({})}>{t('reset')}</Button>
-          </Space>
-        </Form>
-      </Card>
+      <RecordFilters compiled={compiled} units={list.units} fields={fields.filter((f) => f.options).slice(0, 3)} search={search} onApply={apply} />
       <Card size="small">
-        <Table<RecordRow>
-          rowKey="id"
-          size="small"
-          loading={!rows}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 720 }}
-          onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
-          columns={[
-            ...columnsFields.map((f) => ({
-              title: pick(compiled.fieldLabel(f.pointer)),
-              key: f.name,
-              ellipsis: true,
-              render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
-            })),
-            ...(compiled.kind === 'report' ? [{ title: t('period'), key: 'period', render: (_: unknown, row: RecordRow) => row.period }] : []),
-            {
-              title: t('state'),
-              key: 'state',
-              render: (_: unknown, row: RecordRow) => (
-                <Space size={4}>
-                  <Tag>{pick(compiled.workflow.states[row.state]?.title) || row.state}</Tag>
-                  {row.overdue && <Tag color="red">{t('overdue')}</Tag>}
-                </Space>
-              ),
-            },
-            { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
-            { title: t('updatedAt'), key: 'updated', render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
-          ]}
-        />
-        <Space style={{ marginTop: 12 }}>
-          <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('prevPage')}
-          </Button>
-          <Button disabled={!next} onClick={() => next && setCursors((c) => [...c, next])}>
-            {t('nextPage')}
-          </Button>
-        </Space>
+        <RecordTable compiled={compiled} fields={fields.filter((f) => !f.long).slice(0, 4)} rows={list.rows} unitName={list.unitName} />
+        <Pager hasPrevious={list.hasPrevious} hasNext={list.hasNext} onPrevious={list.previousPage} onNext={list.nextPage} />
       </Card>
     </>
   );

@@ -1,0 +1,40 @@
+/** The record's form (see {@link RecordFormCard}). */
+import { useMemo } from 'react';
+import { Card, Typography } from 'antd';
+import type { EvaluationContext } from '../../../kit/engine';
+import { RecordForm } from '../../../kit/form/RecordForm';
+import type { Loaded } from '../../../kit/definitions';
+import { useRecordWords } from './words';
+import type { RecordFormState } from './useRecordForm';
+
+/** The record's form, its pre-filled figures marked, under a notice when a refusal named problems. */
+export function RecordFormCard({ loaded, form, context, disabled }: { loaded: Loaded; form: RecordFormState; context: EvaluationContext; disabled: boolean }) {
+  const { t } = useRecordWords();
+  const { compiled } = loaded;
+  const systemFilled = useMemo(
+    () => Object.fromEntries((compiled.report?.prefilled ?? []).map((e) => [e.pointer, t('prefilled')])),
+    [compiled, t],
+  );
+  return (
+    <Card size="small">
+      {form.problems.length > 0 && (
+        <Typography.Paragraph type="danger" data-testid="form-problems">
+          {t('errorsFound')}
+        </Typography.Paragraph>
+      )}
+      <RecordForm
+        key={form.formKey}
+        compiled={compiled}
+        codelists={loaded.codelists}
+        initialData={form.data}
+        context={context}
+        disabled={disabled}
+        serverProblems={form.problems}
+        showRequired={form.showRequired}
+        systemFilled={systemFilled}
+        onChange={form.onChange}
+        onFailure={form.onFailure}
+      />
+    </Card>
+  );
+}
