@@ -33,6 +33,10 @@ import userRoutes from './identity/user-routes.js';
 
 /** Where the built workspace app lives (`npm run build:web`; `npm start` builds it when stale). */
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+/** Where the built designer app lives (built with the workspace), served at /designer/. */
+export const DESIGNER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../designer/dist');
+/** The address prefix of the designer app. */
+export const DESIGNER_PREFIX = '/designer/';
 
 /** Default request body limit (publish allows more: see routes/modules.ts). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -60,6 +64,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The built workspace app to serve at / (default WEB_ROOT). */
   webRoot?: string;
+  /** The built designer app to serve at /designer/ (default DESIGNER_ROOT). */
+  designerRoot?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -79,11 +85,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const serveWeb = existsSync(path.join(webRoot, 'index.html'));
+  const designerRoot = options.designerRoot ?? DESIGNER_ROOT;
+  const serveDesigner = existsSync(path.join(designerRoot, 'index.html'));
   await app.register(errorHandler, {
     bodyLimit: BODY_LIMIT,
-    // The workspace routes in the browser: any other page address gets the app, which routes it.
-    // Pages of the app are the app; a missing file (an old asset after a deploy) stays a 404.
-    ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && isAppPage(request.url) ? reply.sendFile('index.html') : undefined) } : {}),
+    // Both apps route in the browser: any other page address gets its app, which routes it.
+    // Pages of an app are the app; a missing file (an old asset after a deploy) stays a 404.
+    fallback: (request, reply) => {
+      if (request.method !== 'GET' || !isAppPage(request.url)) return undefined;
+      if (isDesignerPage(request.url)) return serveDesigner ? reply.sendFile('index.html', designerRoot) : undefined;
+      return serveWeb ? reply.sendFile('index.html', webRoot) : undefined;
+    },
   });
   // Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON.
   app.removeContentTypeParser('application/json');
@@ -159,16 +171,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(recordRoutes, ctx);
   await app.register(reportRoutes, ctx);
   await app.register(attachmentRoutes, ctx);
+  // Hashed assets are cached for good, the pages themselves are revalidated.
+  const setHeaders = (res: { setHeader(name: string, value: string): unknown }, file: string) =>
+    res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (serveDesigner) {
+    // The designer (HQ's template designers), an app of its own under /designer/.
+    await app.register(fastifyStatic, { root: designerRoot, prefix: DESIGNER_PREFIX, wildcard: true, index: ['index.html'], cacheControl: false, setHeaders, decorateReply: true });
+    app.get('/designer', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect(DESIGNER_PREFIX));
+  }
   if (serveWeb) {
-    // The workspace: hashed assets are cached for good, the page itself is revalidated.
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      wildcard: true,
-      index: ['index.html'],
-      cacheControl: false,
-      setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
+    // The workspace.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: false, setHeaders, decorateReply: !serveDesigner });
   } else {
     // Without a built workspace the root leads to the API documentation.
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
@@ -176,8 +189,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   return app;
 }
 
-/** A page address of the workspace: not the API, not an asset, not a file name. */
+/** A page address of an app: not the API, not an asset, not a file name. */
 function isAppPage(url: string): boolean {
   const pathname = url.split('?')[0]!;
-  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[A-Za-z0-9]+$/.test(pathname);
+  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !pathname.startsWith(`${DESIGNER_PREFIX}assets/`) && !/\.[A-Za-z0-9]+$/.test(pathname);
+}
+
+/** A page address of the designer (`/designer/…`). */
+function isDesignerPage(url: string): boolean {
+  return url.split('?')[0]!.startsWith(DESIGNER_PREFIX);
 }

@@ -19,6 +19,17 @@ export type { NotificationView } from '../../src/inbox/inbox-store.js';
 export type { AttachmentView } from '../../src/attachments/attachment-store.js';
 export type { InboxTask } from '../../src/inbox/inbox-service.js';
 export type { StatsResult } from '../../src/records/record-stats.js';
+export type {
+  CheckAnswer,
+  CreateDraftInput,
+  DiffAnswer,
+  DraftProblem,
+  DraftSummary,
+  DraftView,
+  FiguresAnswer,
+  FiguresInput,
+  SaveDraftAnswer,
+} from '../../src/api/drafts.js';
 export type { Completeness, Figures, PeriodSummary, PrefillFigure, RollupResult, StatusResult, UnitStatus } from '../../src/reports/report-service.js';
 
 /** A localised text as definitions carry it. */
