@@ -114,3 +114,16 @@ describe('building a form', () => {
     expect(kindOf({ type: 'array', items: { type: 'string' } }, undefined)).toBe('advanced');
   });
 });
+
+describe('titles', () => {
+  it('names a field with the sections and tables it lies in', async () => {
+    const { fullTitle, numberFields } = await import('../../designer/src/model/fields');
+    let { draft } = addField(base(), '', 'section', 0, '立案审查');
+    ({ draft } = addField(draft, '/properties/liAnShenCha', 'integer', 0, '立案'));
+    ({ draft } = addField(draft, '', 'table', 1, '明细'));
+    ({ draft } = addField(draft, '/properties/mingXi/items', 'number', 0, '金额'));
+    expect(fullTitle(draft, '/properties/liAnShenCha/properties/liAn')).toBe('立案审查 › 立案');
+    expect(fullTitle(draft, '/properties/mingXi/items/properties/jinE')).toBe('明细 › 金额');
+    expect(numberFields(draft).map((f) => f.data)).toEqual(['/liAnShenCha/liAn', '/mingXi/-/jinE']);
+  });
+});

@@ -1,5 +1,5 @@
 /** A definition's fields as the builder shows them: in form order, nested in sections and rows. */
-import { getAt } from '../../../runtime/web/kit/engine';
+import { escapeSegment, getAt, parsePointer } from '../../../runtime/web/kit/engine';
 import { containerOf, kindOf, type FieldKind } from './field-kinds';
 import { childPointer, dataPointer, isObj, objAt, schemaOf, uiOf, type Draft, type Obj } from './paths';
 
@@ -87,4 +87,31 @@ export function isContainer(draft: Draft, container: string): boolean {
   if (container === '') return true;
   const node = getAt(schemaOf(draft), container);
   return isObj(node) && (node.type === 'object' || isObj(node.properties));
+}
+
+/** A field's title with the sections and tables it lies in (`立案审查 › 立案`). */
+export function fullTitle(draft: Draft, pointer: string): string {
+  const schema = schemaOf(draft);
+  const parts = parsePointer(pointer);
+  const titles: string[] = [];
+  let at = '';
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === 'properties' && parts[i + 1] !== undefined) {
+      const name = parts[++i]!;
+      at += `/properties/${escapeSegment(name)}`;
+      const node = objAt(schema, at);
+      titles.push(typeof node?.title === 'string' && node.title !== '' ? node.title : name);
+    } else {
+      at += `/${escapeSegment(parts[i]!)}`;
+    }
+  }
+  return titles.join(' › ');
+}
+
+/** The number fields a sum may add up (plain, or a column of a repeating table), with their full titles. */
+export function numberFields(draft: Draft): { pointer: string; data: string; title: string }[] {
+  return allFields(draft)
+    .filter((f) => f.kind === 'number' || f.kind === 'integer')
+    .filter((f) => (f.data.match(/\/-\//g) ?? []).length <= 1)
+    .map((f) => ({ pointer: f.pointer, data: f.data, title: fullTitle(draft, f.pointer) }));
 }

@@ -9,7 +9,10 @@ import { Alert, Badge, Button, Result, Space, Spin, Tabs, Tag, Tooltip, Typograp
 import { ArrowLeftOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { SaveStatus } from '../../model/autosave';
-import { isObj } from '../../model/paths';
+import { moduleVersion } from '../../api';
+import { allFields } from '../../model/fields';
+import { isObj, type Draft } from '../../model/paths';
+import { BuilderPanel } from '../builder/BuilderPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { useDraftEditor, type DraftEditor } from './useDraftEditor';
@@ -41,6 +44,18 @@ function useUndoKeys(editor: DraftEditor): void {
   }, [undo, redo]);
 }
 
+/** The data pointers of the fields of the version a draft revises (none for a new template). */
+function usePublishedFields(basedOn: { key: string; version: number } | null): ReadonlySet<string> {
+  const [fields, setFields] = useState<ReadonlySet<string>>(new Set());
+  const moduleKey = basedOn?.key;
+  const version = basedOn?.version;
+  useEffect(() => {
+    if (moduleKey === undefined || version === undefined) return;
+    void moduleVersion(moduleKey, version).then((definition) => setFields(new Set(allFields(definition as unknown as Draft).map((f) => f.data))));
+  }, [moduleKey, version]);
+  return fields;
+}
+
 /** The draft page (see the file header). */
 export function DraftPage() {
   const { id } = useParams();
@@ -51,6 +66,7 @@ export function DraftPage() {
   const { meta, definition, status } = editor;
   const [notes, setNotes] = useState<DraftProblem[]>(() => (location.state as { notes?: DraftProblem[] } | null)?.notes ?? []);
   const [tab, setTab] = useState('builder');
+  const published = usePublishedFields(meta?.basedOn ?? null);
   useUndoKeys(editor);
 
   if (editor.loadError) {
@@ -59,9 +75,9 @@ export function DraftPage() {
   if (!meta || !definition) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   const kind = String(definition.kind ?? 'record');
   const title = isObj(definition.title) ? pick(definition.title as { 'zh-CN': string; en?: string }) : '';
-  const tabs: { key: string; label: string; children: ReactNode }[] = [
-    { key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> },
-  ];
+  const tabs: { key: string; label: string; children: ReactNode }[] = [];
+  if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={editor.problems} edit={editor.edit} published={published} /> });
+  tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
 
   return (
     <>
