@@ -3,7 +3,7 @@
  * from the palette, reorder, move into and out of sections and tables), the selected field's
  * properties, and the live preview beside them.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -66,6 +66,9 @@ export interface BuilderPanelProps {
 export function BuilderPanel({ definition, problems, edit, focus, readOnly, published }: BuilderPanelProps) {
   const { t } = useBuilderWords();
   const [selected, setSelected] = useState<string | undefined>(focus);
+  useEffect(() => {
+    if (focus) setSelected(focus);
+  }, [focus]);
   const [showPreview, setShowPreview] = useState(true);
   const [dragging, setDragging] = useState<string>();
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));

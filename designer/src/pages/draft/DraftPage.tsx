@@ -6,13 +6,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Badge, Button, Result, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { SaveStatus } from '../../model/autosave';
 import { moduleVersion } from '../../api';
 import { allFields } from '../../model/fields';
 import { isObj, type Draft } from '../../model/paths';
+import type { ProblemArea, ProblemPlace } from '../../model/problem-map';
 import { BuilderPanel } from '../builder/BuilderPanel';
+import { CheckPublishDialog } from '../publish/CheckPublishDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { useDraftEditor, type DraftEditor } from './useDraftEditor';
@@ -25,6 +27,15 @@ const STATUS: Record<SaveStatus, { word: 'statusSaved' | 'statusPending' | 'stat
   conflict: { word: 'statusConflict', badge: 'error' },
   failed: { word: 'statusFailed', badge: 'warning' },
 };
+
+/** The tab that edits what a problem concerns. */
+const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'rules', workflow: 'rules', codes: 'codes', other: 'json' };
+
+/** Problems of the last save and of the check, each once. */
+function mergeProblems(saved: DraftProblem[], checked: DraftProblem[]): DraftProblem[] {
+  const seen = new Set(saved.map((p) => `${p.path} ${p.code}`));
+  return [...saved, ...checked.filter((p) => !seen.has(`${p.path} ${p.code}`))];
+}
 
 /** Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes — except in the JSON editor, which has its own. */
 function useUndoKeys(editor: DraftEditor): void {
@@ -66,6 +77,9 @@ export function DraftPage() {
   const { meta, definition, status } = editor;
   const [notes, setNotes] = useState<DraftProblem[]>(() => (location.state as { notes?: DraftProblem[] } | null)?.notes ?? []);
   const [tab, setTab] = useState('builder');
+  const [publishing, setPublishing] = useState(false);
+  const [checked, setChecked] = useState<{ problems: DraftProblem[]; of: unknown }>();
+  const [focus, setFocus] = useState<string>();
   const published = usePublishedFields(meta?.basedOn ?? null);
   useUndoKeys(editor);
 
@@ -74,9 +88,17 @@ export function DraftPage() {
   }
   if (!meta || !definition) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   const kind = String(definition.kind ?? 'record');
+  // The check's problems (its tests' among them) show until the draft changes again.
+  const problems = checked && checked.of === definition ? mergeProblems(editor.problems, checked.problems) : editor.problems;
+  const locate = (place: ProblemPlace) => {
+    if (place.field && (place.area === 'field' || place.area === 'report')) {
+      setTab(place.area === 'report' ? 'report' : 'builder');
+      setFocus(place.field);
+    } else setTab(AREA_TAB[place.area] ?? 'builder');
+  };
   const title = isObj(definition.title) ? pick(definition.title as { 'zh-CN': string; en?: string }) : '';
   const tabs: { key: string; label: string; children: ReactNode }[] = [];
-  if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={editor.problems} edit={editor.edit} published={published} /> });
+  if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={problems} edit={editor.edit} published={published} focus={focus} /> });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
 
   return (
@@ -102,6 +124,11 @@ export function DraftPage() {
               {t('redo')}
             </Button>
           </Tooltip>
+          <Badge count={problems.length} size="small">
+            <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishing(true)} data-testid="check-publish">
+              {t('checkPublish')}
+            </Button>
+          </Badge>
         </Space>
       </div>
       {notes.length > 0 && (
@@ -125,6 +152,15 @@ export function DraftPage() {
       )}
       <Tabs activeKey={tabs.some((x) => x.key === tab) ? tab : tabs[0]!.key} onChange={setTab} items={tabs} destroyOnHidden />
       <ConflictDialog open={editor.conflict} onResolve={editor.resolve} />
+      <CheckPublishDialog
+        open={publishing}
+        draftId={id!}
+        definition={definition}
+        flush={editor.flush}
+        onClose={() => setPublishing(false)}
+        onChecked={(found) => setChecked({ problems: found, of: definition })}
+        onLocate={locate}
+      />
     </>
   );
 }
