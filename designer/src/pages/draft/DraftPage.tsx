@@ -3,7 +3,7 @@
  * autosave, undo and redo (buttons and Ctrl+Z / Ctrl+Shift+Z), the save state, the conflict
  * dialog, the notes of an import, and check and publish.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Badge, Button, Result, Space, Spin, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
@@ -15,6 +15,7 @@ import { isObj, type Draft } from '../../model/paths';
 import type { ProblemArea, ProblemPlace } from '../../model/problem-map';
 import { BuilderPanel } from '../builder/BuilderPanel';
 import { CheckPublishDialog } from '../publish/CheckPublishDialog';
+import { TranslationsPanel } from '../translations/TranslationsPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { useDraftEditor, type DraftEditor } from './useDraftEditor';
@@ -27,6 +28,9 @@ const STATUS: Record<SaveStatus, { word: 'statusSaved' | 'statusPending' | 'stat
   conflict: { word: 'statusConflict', badge: 'error' },
   failed: { word: 'statusFailed', badge: 'warning' },
 };
+
+/** The JSON editor, loaded when first opened (CodeMirror and its schema support are large). */
+const JsonPanel = lazy(() => import('../json/JsonPanel'));
 
 /** The tab that edits what a problem concerns. */
 const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'rules', workflow: 'rules', codes: 'codes', other: 'json' };
@@ -100,6 +104,16 @@ export function DraftPage() {
   const tabs: { key: string; label: string; children: ReactNode }[] = [];
   if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={problems} edit={editor.edit} published={published} focus={focus} /> });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
+  tabs.push({ key: 'translations', label: t('tabTranslations'), children: <TranslationsPanel definition={definition} edit={editor.edit} /> });
+  tabs.push({
+    key: 'json',
+    label: t('tabJson'),
+    children: (
+      <Suspense fallback={<Spin />}>
+        <JsonPanel definition={definition} edit={editor.edit} />
+      </Suspense>
+    ),
+  });
 
   return (
     <>
