@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['test/engine/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/web/**/*.test.{ts,tsx}', 'engine/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/web/**/*.test.{ts,tsx}', 'test/designer/**/*.test.{ts,tsx}', 'engine/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -36,6 +36,10 @@ import userRoutes from './identity/user-routes.js';
 
 /** Where the built workspace app lives (`npm run build:web`; `npm start` builds it when stale). */
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+/** Where the built designer app lives (built with the workspace), served at /designer/. */
+export const DESIGNER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../designer/dist');
+/** The address prefix of the designer app. */
+export const DESIGNER_PREFIX = '/designer/';
 
 /** Default request body limit (publish allows more: see routes/modules.ts). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -70,6 +74,8 @@ export interface AppOptions {
    * response schema lacks). For test instances: it parses every answer once more.
    */
   checkResponses?: boolean;
+  /** The built designer app to serve at /designer/ (default DESIGNER_ROOT). */
+  designerRoot?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -88,11 +94,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   const webRoot = options.webRoot ?? WEB_ROOT;
   const serveWeb = existsSync(path.join(webRoot, 'index.html'));
+  const designerRoot = options.designerRoot ?? DESIGNER_ROOT;
+  const serveDesigner = existsSync(path.join(designerRoot, 'index.html'));
   await app.register(errorHandler, {
     bodyLimit: BODY_LIMIT,
-    // The workspace routes in the browser: any other page address gets the app, which routes it.
-    // Pages of the app are the app; a missing file (an old asset after a deploy) stays a 404.
-    ...(serveWeb ? { fallback: (request, reply) => (request.method === 'GET' && isAppPage(request.url) ? reply.sendFile('index.html') : undefined) } : {}),
+    // Both apps route in the browser: any other page address gets its app, which routes it.
+    // Pages of an app are the app; a missing file (an old asset after a deploy) stays a 404.
+    fallback: (request, reply) => {
+      if (request.method !== 'GET' || !isAppPage(request.url)) return undefined;
+      if (isDesignerPage(request.url)) return serveDesigner ? reply.sendFile('index.html', designerRoot) : undefined;
+      return serveWeb ? reply.sendFile('index.html', webRoot) : undefined;
+    },
   });
   parseJsonSafely(app);
   keepRouteTable(app);
@@ -101,7 +113,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await registerProtection(app, ctx);
   await registerDocumentation(app);
   await registerFeatures(app, ctx);
-  await registerWeb(app, serveWeb ? webRoot : undefined);
+  await registerWeb(app, serveWeb ? webRoot : undefined, serveDesigner ? designerRoot : undefined);
   return app;
 }
 
@@ -188,24 +200,31 @@ async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<
   }
 }
 
-/** The built workspace at / (hashed assets cached for good, the page revalidated), or a redirect to the API docs without one. */
-async function registerWeb(app: FastifyInstance, webRoot: string | undefined): Promise<void> {
+/**
+ * The built apps: the designer under /designer/ (HQ's template designers) and the workspace at /
+ * — hashed assets cached for good, the pages revalidated; without a workspace, / leads to the API docs.
+ */
+async function registerWeb(app: FastifyInstance, webRoot: string | undefined, designerRoot: string | undefined): Promise<void> {
+  const setHeaders = (res: { setHeader(name: string, value: string): unknown }, file: string) =>
+    res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (designerRoot) {
+    await app.register(fastifyStatic, { root: designerRoot, prefix: DESIGNER_PREFIX, wildcard: true, index: ['index.html'], cacheControl: false, setHeaders, decorateReply: true });
+    app.get('/designer', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect(DESIGNER_PREFIX));
+  }
   if (!webRoot) {
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
     return;
   }
-  await app.register(fastifyStatic, {
-    root: webRoot,
-    prefix: '/',
-    wildcard: true,
-    index: ['index.html'],
-    cacheControl: false,
-    setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-  });
+  await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: false, setHeaders, decorateReply: !designerRoot });
 }
 
-/** A page address of the workspace: not the API, not an asset, not a file name. */
+/** A page address of an app: not the API, not an asset, not a file name. */
 function isAppPage(url: string): boolean {
   const pathname = url.split('?')[0]!;
-  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[A-Za-z0-9]+$/.test(pathname);
+  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !pathname.startsWith(`${DESIGNER_PREFIX}assets/`) && !/\.[A-Za-z0-9]+$/.test(pathname);
+}
+
+/** A page address of the designer (`/designer/…`). */
+function isDesignerPage(url: string): boolean {
+  return url.split('?')[0]!.startsWith(DESIGNER_PREFIX);
 }

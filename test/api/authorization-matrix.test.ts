@@ -55,6 +55,9 @@ async function freshUser(side: Side, status: UserStatus): Promise<string> {
 const MATRIX: Record<string, Case> = {
   // The workspace app and its assets (the page itself routes in the browser).
   'GET /*': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/inbox' }) },
+  // The designer app (the page is public like the workspace's; its data needs the designer role).
+  'GET /designer/*': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/designer/drafts/00000000-0000-0000-0000-000000000000' }) },
+  'GET /designer': { allowed: 'public', ok: 302, request: () => ({ method: 'GET', url: '/designer' }) },
   'GET /api/health': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/health' }) },
   'GET /api/openapi.json': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
   'GET /api/docs': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/api/docs' }) },

@@ -188,4 +188,25 @@ describe('preferences and the app', () => {
     expect(api.statusCode).toBe(404);
     expect(api.json().code).toBe('FW_NOT_FOUND');
   });
+
+  it('serves the designer at /designer/ and its pages, beside the workspace', async () => {
+    const root = await instance.app.inject({ method: 'GET', url: '/designer/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('模板设计');
+    const workspace = await instance.app.inject({ method: 'GET', url: '/' });
+    expect(root.body).not.toBe(workspace.body);
+    // A page address of the designer is the designer; the workspace's stay the workspace's.
+    const page = await instance.app.inject({ method: 'GET', url: '/designer/drafts/00000000-0000-0000-0000-000000000000' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toBe(root.body);
+    expect((await instance.app.inject({ method: 'GET', url: '/inbox' })).body).toBe(workspace.body);
+    const bare = await instance.app.inject({ method: 'GET', url: '/designer' });
+    expect(bare.statusCode).toBe(302);
+    expect(bare.headers.location).toBe('/designer/');
+    const asset = /src="(\/designer\/assets\/[^"]+\.js)"/.exec(root.body)![1]!;
+    const js = await instance.app.inject({ method: 'GET', url: asset });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['cache-control']).toContain('immutable');
+    expect((await instance.app.inject({ method: 'GET', url: '/designer/assets/index-gone.js' })).statusCode).toBe(404);
+  });
 });

@@ -3,10 +3,11 @@
  * Request and answer schemas, with their TypeScript types.
  */
 import { Type, type Static } from 'typebox';
-import { ModuleKeySchema as ModuleKey, ProblemSchema, UuidSchema, ref } from './common.js';
+import { ModuleKeySchema as ModuleKey, ProblemSchema, UuidSchema, ref, type LocalizedProblem } from './common.js';
 
 /** A problem of a draft, at its JSON Pointer into the definition, in the caller's language. */
 const DraftProblemSchema = ref(ProblemSchema);
+export type DraftProblem = LocalizedProblem;
 
 export const DraftIdParams = Type.Object({ id: UuidSchema });
 

@@ -22,7 +22,8 @@ export class ApiError extends Error {
 }
 
 const TOKEN_KEY = 'formwork.token';
-let token: string | null = localStorage.getItem(TOKEN_KEY);
+// (No localStorage outside a browser: the kit's forms are also rendered in tests on Node.)
+let token: string | null = typeof localStorage === 'undefined' ? null : localStorage.getItem(TOKEN_KEY);
 let language = 'zh-CN';
 let onExpired: () => void = () => undefined;
 

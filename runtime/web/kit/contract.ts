@@ -26,7 +26,7 @@ export type {
   UnitStatus,
   UserView,
 } from '../../src/api/index.js';
-export type { CheckAnswer, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, SaveDraftAnswer } from '../../src/api/drafts.js';
+export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../../src/api/drafts.js';
 import type { RecordView } from '../../src/api/index.js';
 
 /** A localised text as definitions carry it. */

@@ -36,6 +36,8 @@ export const KIT_WORDS = {
   delete: ['删除', 'Delete'],
   failed: ['操作未成功', 'That did not work'],
   computed: ['自动计算', 'Computed'],
+  deprecatedMark: ['（已停用）', ' (discontinued)'],
+  attachmentHint: ['文件请在保存后于本记录的“附件”栏上传，此处填写附件名称或说明', "Upload the files in the record's attachments once saved; name or describe them here"],
   pageFailed: ['此页面暂时无法显示', 'This page cannot be shown'],
   formFailed: ['此表单暂时无法显示', 'This form cannot be shown'],
   pageFailedHint: [

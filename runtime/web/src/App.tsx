@@ -2,13 +2,13 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
-import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
 import { ErrorBoundary } from '../kit/ErrorBoundary';
 import { defineWords, roleName } from '../kit/i18n';
 import { useAuth } from '../kit/session';
-import { LoginPage } from './pages/LoginPage';
+import { SignInPage } from '../kit/SignInPage';
 import { InboxPage } from './pages/InboxPage';
 import { ModuleListPage } from './pages/ModuleListPage';
 import { RecordPage } from './pages/record/RecordPage';
@@ -24,7 +24,19 @@ const useShellWords = defineWords({
   modules: ['业务办理', 'Business'],
   reports: ['统计报表', 'Reports'],
   notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
+  designer: ['模板设计', 'Designer'],
 } as const);
+
+/** The designer app, for those who design templates. */
+const DESIGNER_HOME = '/designer/';
+
+/**
+ * Whether the user's roles give them no page of the workspace but the designer: a template
+ * designer who neither reads nor files records (their lists would be empty and forbidden).
+ */
+export function designsOnly(can: (permission: string) => boolean): boolean {
+  return can('drafts.read') && !can('records.read') && !can('records.create');
+}
 
 /**
  * A page inside an error boundary: a page that fails shows a notice in its place while the menu
@@ -48,7 +60,7 @@ export function App() {
   if (!me) {
     return (
       <Routes>
-        <Route path="/login" element={<Guarded><LoginPage appName={t('appName')} /></Guarded>} />
+        <Route path="/login" element={<Guarded><SignInPage appName={t('appName')} home="/inbox" /></Guarded>} />
         <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );
@@ -57,7 +69,12 @@ export function App() {
 }
 
 function Shell() {
-  const { me, signOut } = useAuth();
+  const { me, can, signOut } = useAuth();
+  const onlyDesigns = designsOnly(can);
+  // A template designer has nothing to do here: the designer is their app.
+  useEffect(() => {
+    if (onlyDesigns) window.location.replace(DESIGNER_HOME);
+  }, [onlyDesigns]);
   const { t, pick, locale, setLocale } = useShellWords();
   const navigate = useNavigate();
   const location = useLocation();
@@ -118,6 +135,7 @@ function Shell() {
     />
   );
 
+  if (onlyDesigns) return <Spin fullscreen />;
   return (
     <Layout style={{ minHeight: '100%' }}>
       <header className="fw-header">
@@ -135,6 +153,11 @@ function Shell() {
               </Tag>
             ))}
           </span>
+          {can('drafts.read') && (
+            <Button type="text" icon={<FormOutlined />} href={DESIGNER_HOME} data-testid="to-designer">
+              <span className="fw-hide-narrow">{t('designer')}</span>
+            </Button>
+          )}
           <Tooltip title={t('language')}>
             <Button type="text" icon={<TranslationOutlined />} onClick={switchLanguage} data-testid="switch-language">
               <span className="fw-hide-narrow">{t('language')}</span>

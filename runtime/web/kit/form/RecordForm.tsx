@@ -6,13 +6,13 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Form from '@rjsf/antd';
-import type { ErrorSchema } from '@rjsf/utils';
+import type { ErrorSchema, UiSchema } from '@rjsf/utils';
 import { Alert } from 'antd';
 import { evaluate, withToday, type CompiledModule, type EvaluationContext } from '../engine';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
-import { errorSchema, formSchema, formUiSchema, getAt, type FieldProblem } from './form-schema';
-import { TEMPLATES, translators, validator } from './rjsf';
+import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
+import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
 import './form.css';
 
 export type { FieldProblem };
@@ -122,8 +122,8 @@ function RecordFormInner(props: RecordFormProps) {
   }, [disabled, definition.schema, initialData]);
   const onFormChange = useCallback((event: { formData?: unknown }) => handleChange(event.formData as Record<string, unknown>), [handleChange]);
   const uiSchema = useMemo(
-    () => formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes),
-    [definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
+    () => withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>) as UiSchema,
+    [schema, definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
   );
   const shown = useMemo(() => {
     const problems = live.problems.filter((p) => showRequired || p.code !== 'FW_VAL_REQUIRED');
@@ -157,6 +157,7 @@ function RecordFormInner(props: RecordFormProps) {
         disabled={disabled}
         translateString={translators[locale]}
         templates={TEMPLATES}
+        widgets={WIDGETS}
         onChange={onFormChange}
       />
     </div>

@@ -5,7 +5,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, type FieldProblem } from './form-schema';
-import { TEMPLATES, translators, validator } from './rjsf';
+import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
 import './form.css';
 
 /** What a {@link StepForm} renders and reports back. */
@@ -30,6 +30,7 @@ function StepFormInner({ schema, problems, onChange }: StepFormProps) {
       extraErrors={errors}
       translateString={translators[locale]}
       templates={TEMPLATES}
+      widgets={WIDGETS}
       onChange={(event) => {
         const next = event.formData as Record<string, unknown>;
         setData(next);

@@ -38,6 +38,8 @@ export function formSchema(
       for (const [k, v] of Object.entries(source)) out[k] = walk(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     }
     if (locale === 'en' && titlesEn?.[at] && typeof out.title === 'string') out.title = titlesEn[at];
+    // English help is keyed by the pointer of the description itself (`…/description`).
+    if (locale === 'en' && titlesEn?.[`${at}/description`] && typeof out.description === 'string') out.description = titlesEn[`${at}/description`];
     return out;
   };
   const root = walk(schema, '') as Record<string, unknown>;
@@ -72,6 +74,39 @@ export function formUiSchema(ui: unknown, hidden: readonly string[], readonlyPat
   for (const pointer of hidden) at(pointer)['ui:widget'] = 'hidden';
   out['ui:submitButtonOptions'] = { norender: true };
   return out as UiSchema;
+}
+
+/**
+ * The uiSchema with what a table layout needs: in an array shown as a table
+ * (`ui:options.layout: "table"`), each row is one line (`tableRow`) whose fields carry no label
+ * (the table's header names them). `schema` is the form schema (code lists inlined). Changes `ui`.
+ */
+export function withTableLayouts(schema: unknown, ui: Record<string, unknown>): Record<string, unknown> {
+  const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const walk = (node: unknown, uiNode: Record<string, unknown>) => {
+    if (!isNode(node)) return;
+    if (isNode(node.properties)) {
+      for (const [name, child] of Object.entries(node.properties)) {
+        if (!isNode(child)) continue;
+        const childUi = (uiNode[name] = isNode(uiNode[name]) ? uiNode[name] : {}) as Record<string, unknown>;
+        walk(child, childUi);
+      }
+    }
+    if (isNode(node.items)) {
+      const itemsUi = (uiNode.items = isNode(uiNode.items) ? uiNode.items : {}) as Record<string, unknown>;
+      const options = isNode(uiNode['ui:options']) ? uiNode['ui:options'] : {};
+      if (options.layout === 'table' && isNode(node.items.properties)) {
+        itemsUi['ui:options'] = { ...(isNode(itemsUi['ui:options']) ? itemsUi['ui:options'] : {}), tableRow: true, label: false };
+        for (const name of Object.keys(node.items.properties)) {
+          const cell = (itemsUi[name] = isNode(itemsUi[name]) ? itemsUi[name] : {}) as Record<string, unknown>;
+          cell['ui:options'] = { ...(isNode(cell['ui:options']) ? cell['ui:options'] : {}), label: false };
+        }
+      }
+      walk(node.items, itemsUi);
+    }
+  };
+  walk(schema, ui);
+  return ui;
 }
 
 /** Problems as rjsf's error schema (at their JSON Pointers); root problems are returned apart. */

@@ -7,6 +7,8 @@ import { englishStringTranslator, TranslatableString } from '@rjsf/utils';
 import Ajv2020 from 'ajv/dist/2020';
 import type { Locale } from '../i18n';
 import { FieldTemplate } from './FieldTemplate';
+import { ArrayFieldTemplate, ObjectFieldTemplate } from './layout-templates';
+export { WIDGETS } from './widgets';
 // Every app that renders a kit form gets rjsf's number formatting made cheap (see the module).
 import '../intl-cache';
 
@@ -44,4 +46,4 @@ export const translators: Record<Locale, (s: TranslatableString, params?: string
 };
 
 /** The templates every kit form uses. */
-export const TEMPLATES = { FieldTemplate };
+export const TEMPLATES = { FieldTemplate, ObjectFieldTemplate, ArrayFieldTemplate };

@@ -1,11 +1,15 @@
-/** Sign-in: the one page shown before a session exists. */
+/**
+ * Sign-in: the one page an app shows before a session exists. Shared by the workspace and the
+ * designer (one origin, one session: signing in to either signs in to both).
+ */
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ApiError } from '../../kit/api';
-import { defineWords } from '../../kit/i18n';
-import { useAuth } from '../../kit/session';
+import { ApiError } from './api';
+import { defineWords } from './i18n';
+import { useAuth } from './session';
+import './sign-in.css';
 
 /** The sign-in page's words. */
 const useLoginWords = defineWords({
@@ -16,22 +20,29 @@ const useLoginWords = defineWords({
   sessionExpired: ['登录已失效，请重新登录', 'Your session has ended; please sign in again'],
 } as const);
 
+/** What a {@link SignInPage} shows and where it leads. */
+export interface SignInPageProps {
+  appName: string;
+  /** The app's page after sign-in when none was asked for. */
+  home: string;
+}
+
 /** Sign-in (`/login`), then back to the page asked for; says so when a session has ended. */
-export function LoginPage({ appName }: { appName: string }) {
+export function SignInPage({ appName, home }: SignInPageProps) {
   const { t, locale, setLocale } = useLoginWords();
   const { signIn, expired } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/inbox';
+  const from = (location.state as { from?: string } | null)?.from ?? home;
 
   const submit = async (values: { username: string; password: string }) => {
     setBusy(true);
     setError(undefined);
     try {
       await signIn(values.username.trim(), values.password);
-      navigate(from === '/login' ? '/inbox' : from, { replace: true });
+      navigate(from === '/login' ? home : from, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('signInFailed'));
     } finally {
