@@ -28,6 +28,7 @@ export const DRAFT07_NOTE_CODES = [
   'FW_IMPORT_EXCLUSIVE_BOUND',
   'FW_IMPORT_KEYWORD_DROPPED',
   'FW_IMPORT_TRANSLATION_MOVED',
+  'FW_IMPORT_ROOT_TYPE',
 ] as const satisfies readonly ErrorCode[];
 
 /** A code of {@link DRAFT07_NOTE_CODES}. */
@@ -73,6 +74,19 @@ export function convertDefinitionSchema<T extends Record<string, unknown>>(defin
     else put(out, key, value);
   }
   return { definition: out as T, notes, problems: conversion.problems };
+}
+
+/**
+ * A record schema's root with properties and no type, typed as the object it is: rjsf renders
+ * such a root as an object (its getSchemaType), a record's root must say so, and saying it
+ * changes nothing about the data a form makes. `path` is where the schema is ('/schema').
+ */
+export function typeRecordRoot(schema: Record<string, unknown>, path: string): { schema: Record<string, unknown>; note?: SchemaNote } {
+  if (schema.type !== undefined || !isPlainObject(schema.properties)) return { schema };
+  const typed: Record<string, unknown> = {};
+  put(typed, 'type', 'object');
+  for (const [key, value] of Object.entries(schema)) put(typed, key, value);
+  return { schema: typed, note: note(`${path}/type`, 'FW_IMPORT_ROOT_TYPE') };
 }
 
 /** What {@link convertDraft07Schema} returns. */

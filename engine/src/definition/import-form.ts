@@ -16,13 +16,12 @@ import type { ErrorCode } from '../errors/codes.js';
 import { DefinitionError } from '../errors/formwork-error.js';
 import { problem, type Problem } from '../errors/problem.js';
 import { isPlainObject } from '../validation/walk-schema.js';
-import { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, put } from './convert-draft07.js';
+import { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, typeRecordRoot } from './convert-draft07.js';
 import type { LocalizedText, ModuleDefinition, TestCase } from './generated/module-definition.js';
 
 /** The codes an import reports as notes: conversions made, never errors. */
 export const IMPORT_NOTE_CODES = [
   ...DRAFT07_NOTE_CODES,
-  'FW_IMPORT_ROOT_TYPE',
   'FW_IMPORT_TITLE_FROM_SCHEMA',
   'FW_IMPORT_EXAMPLE_TEST',
   'FW_IMPORT_EXAMPLE_SKIPPED',
@@ -126,15 +125,10 @@ function importRjsf(source: Record<string, unknown>): ImportResult {
 
   const upgrade = convertDraft07Schema(source.schema, '/schema');
   problems.push(...upgrade.problems);
-  let schema = upgrade.schema as Record<string, unknown>;
-  // rjsf renders a root with properties and no type as an object (its getSchemaType); a
-  // record's root must say so, and saying it changes nothing about the data the form makes.
-  if (schema.type === undefined && isPlainObject(schema.properties)) {
-    const typed: Record<string, unknown> = {};
-    put(typed, 'type', 'object');
-    for (const [key, value] of Object.entries(schema)) put(typed, key, value);
-    schema = typed;
-    notes.push(note('/schema/type', 'FW_IMPORT_ROOT_TYPE'));
+  const rooted = typeRecordRoot(upgrade.schema as Record<string, unknown>, '/schema');
+  const schema = rooted.schema;
+  if (rooted.note) {
+    notes.push(rooted.note);
   } else if (schema.type !== 'object') {
     // A list or a single value cannot be a record: records are objects of fields.
     problems.push(problem('/schema', 'FW_DEF_SCHEMA_ROOT'));
