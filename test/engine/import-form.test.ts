@@ -561,7 +561,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
   },
-  customFieldAnyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: [' FW_VAL_ANY_OF'] },
+  customFieldAnyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/city FW_VAL_REQUIRED'] },
   customObject: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
   date: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
   defaults: {
@@ -642,7 +642,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
     dryRun: ['/firstName FW_VAL_REQUIRED'],
   },
   numbers: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
-  oneOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: [' FW_VAL_ONE_OF'] },
+  oneOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/lorem FW_VAL_REQUIRED'] },
   optionalDataControls: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
   options: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],

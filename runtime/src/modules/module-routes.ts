@@ -116,14 +116,19 @@ export default async function moduleRoutes(app: FastifyInstance, ctx: AppContext
         security: [{ bearer: [] }],
         params: KeyParams,
         body: Type.Object({}, { additionalProperties: true, description: 'A whole module definition' }),
-        response: { 201: Type.Object({ key: Type.String(), version: Type.Integer() }), ...errors(400, 409, 413, 422) },
+        response: {
+          // notes: the draft-07 spellings converted to 2020-12 (present only when there were some).
+          201: Type.Object({ key: Type.String(), version: Type.Integer(), notes: Type.Optional(Type.Array(Type.Ref('Problem'))) }),
+          ...errors(400, 409, 413, 422),
+        },
       },
     },
     async (request, reply) => {
       const user = caller(request);
       const { key } = request.params as { key: string };
-      const result = await ctx.modules.publish(key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
-      return reply.status(201).send(result);
+      const { notes, ...result } = await ctx.modules.publish(key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
+      const locale = negotiateLocale(request.headers['accept-language']);
+      return reply.status(201).send(notes.length > 0 ? { ...result, notes: notes.map((n) => localizeProblem(n, locale)) } : result);
     },
   );
 
