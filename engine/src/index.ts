@@ -10,6 +10,7 @@ export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './d
 export { META_SCHEMAS, MODULE_SCHEMA_ID, checkMetaModel } from './definition/meta-model.js';
 export { diffDefinitions, FIELD_ATTRIBUTES, type AddedRemovedChanged, type AttributeChange, type CodeChange, type DefinitionDiff, type FieldChange, type FieldTitle, type ReportFieldChange, type RuleChange, type StateChange, type TransitionChange } from './definition/diff-definitions.js';
 export { importForm, IMPORT_NOTE_CODES, IMPORTED_EXAMPLE_TEST, type ImportedDefinition, type ImportNote, type ImportNoteCode, type ImportResult, type RjsfFormInput } from './definition/import-form.js';
+export { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, type DefinitionConversion, type Draft07Conversion, type SchemaNote, type SchemaNoteCode } from './definition/convert-draft07.js';
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
 export { codeTitle, fieldExists, fieldTitle, lookupDataPointer } from './definition/schema-lookup.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';

@@ -68,10 +68,10 @@ describe('compileModule: the record schema', () => {
     expect(pairs(refusal(definition({ schema: { type: 'array' } })))).toContain('/schema FW_DEF_SCHEMA_ROOT');
   });
 
-  it('refuses unknown formats and other dialects', () => {
+  it('refuses unknown formats and dialects other than 2020-12 and draft-04/06/07 (which are converted)', () => {
     const problems = refusal(
       definition({
-        schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { d: { type: 'string', format: 'chinese-date' } } },
+        schema: { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', properties: { d: { type: 'string', format: 'chinese-date' } } },
       }),
     );
     expect(pairs(problems)).toEqual(['/schema/$schema FW_DEF_SCHEMA_DIALECT', '/schema/properties/d/format FW_DEF_UNKNOWN_FORMAT']);

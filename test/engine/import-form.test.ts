@@ -1,7 +1,8 @@
 /**
  * importForm: draft-07 spellings rewritten to 2020-12 (each one a note at its place in the
  * result), the envelope of rjsf forms and Formwork definitions, and the 40 rjsf playground
- * samples in test/conformance/rjsf-samples, each imported and compiled.
+ * samples in test/conformance/rjsf-samples, each imported and compiled, and each published as
+ * it is (compileDefinition converts the same spellings) with its formData dry-run.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,8 @@ import {
   walkSchema,
   type ImportResult,
 } from '../../engine/src/index.js';
-import { pairs, refusal } from './helpers.js';
+import { recheckPatternChecker } from '../../runtime/src/modules/pattern-checker.js';
+import { pairs } from './helpers.js';
 
 /** An rjsf form around a schema, with the key and title the API requires. */
 function form(schema: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -256,9 +258,9 @@ describe('importForm: draft-07 spellings become 2020-12', () => {
       '/schema/properties/home/$anchor FW_IMPORT_ANCHOR',
       '/schema/properties/work/$anchor FW_IMPORT_ANCHOR',
     ]);
-    // The engine's ajv (strict) does not know $anchor yet, though the policy allows it: the
-    // conversion is right, the compile refusal is the engine's (expected here so it shows).
-    expect(pairs(refusal(result.definition))).toEqual(['/schema FW_DEF_COMPILE']);
+    // The converted schema compiles, and the reference finds its anchor.
+    const compiled = compileDefinition(result.definition);
+    expect(compiled.validator.validate({ back: 'not an object' }).map((p) => p.code)).toEqual(['FW_VAL_TYPE']);
     expect(() => compileDefinition(importForm(form({ id: 'https://example.com/person', type: 'object' })).definition)).not.toThrow();
   });
 
@@ -501,20 +503,26 @@ describe('importForm: Formwork definitions', () => {
 // The rjsf playground samples (test/conformance/rjsf-samples, see SOURCE.md there)
 // ------------------------------------------------------------------------------------------------
 
-type SampleExpectation =
+type SampleExpectation = (
   | {
-      /** Every note, `path code`, in order. */
+      /** Every note of the import, `path code`, in order. */
       notes: string[];
-      /** Refused by compileDefinition under the current policy: its problems and why. */
+      /** Refused by compileDefinition under the current policy: its problems and why (the same when published as it is). */
       compile?: { problems: string[]; why: string };
       /** The imported example test fails: the example's errors, and why. */
       example?: { errors: string[]; why: string };
     }
-  | { refused: string[]; why: string };
+  | { refused: string[]; why: string }
+) & {
+  /** The errors of the sample's formData (any object, even empty) dry-run against the published sample. */
+  dryRun?: string[];
+};
 
 /**
- * What each sample gives. The `compile` and `example` lists are meant to shrink as the policy
- * or the import learn more; a sample that starts to pass fails this test until its entry goes.
+ * What each sample gives, imported and published as it is (draft-07 spellings and all). The
+ * `compile` and `example` lists are meant to shrink as the policy or the import learn more; a
+ * sample that starts to pass fails this test until its entry goes. docs/schema-policy.md lists
+ * the same outcomes for people.
  */
 const SAMPLES: Record<string, SampleExpectation> = {
   additionalProperties: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
@@ -528,7 +536,6 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/schema/properties/colorPalette/items/$ref FW_IMPORT_REF',
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
-    compile: { problems: ['/schema/properties/colorMask/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'], why: 'uniqueItems without a maxItems (the quadratic check is bounded by policy)' },
   },
   anyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
   arrays: {
@@ -541,7 +548,6 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/schema/properties/fixedNoToolbar/items FW_IMPORT_ADDITIONAL_ITEMS',
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
-    compile: { problems: ['/schema/properties/multipleChoicesList/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'], why: 'uniqueItems without a maxItems' },
   },
   bundledSchema: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
   constField: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
@@ -555,7 +561,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
   },
-  customFieldAnyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  customFieldAnyOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/city FW_VAL_REQUIRED'] },
   customObject: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
   date: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
   defaults: {
@@ -575,14 +581,11 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/schema/properties/checkboxes/items/$ref FW_IMPORT_REF',
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
-    compile: {
-      problems: ['/schema/properties/multiSelect/uniqueItems FW_DEF_UNBOUNDED_UNIQUE', '/schema/properties/checkboxes/uniqueItems FW_DEF_UNBOUNDED_UNIQUE'],
-      why: 'uniqueItems without a maxItems',
-    },
   },
   errorSchema: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
     example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+    dryRun: ['/firstName FW_VAL_REQUIRED'],
   },
   errors: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
@@ -590,6 +593,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
       errors: ['/firstName FW_VAL_MIN_LENGTH', '/firstName FW_VAL_PATTERN', '/active FW_VAL_TYPE', '/skills/1 FW_VAL_MIN_LENGTH', '/multipleChoicesList FW_VAL_MAX_ITEMS'],
       why: 'the sample shows errors on purpose',
     },
+    dryRun: ['/firstName FW_VAL_MIN_LENGTH', '/firstName FW_VAL_PATTERN', '/active FW_VAL_TYPE', '/skills/1 FW_VAL_MIN_LENGTH', '/multipleChoicesList FW_VAL_MAX_ITEMS'],
   },
   examples: { notes: [] },
   fallback: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root has no type and no properties (rjsf shows a fallback widget)' },
@@ -597,7 +601,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
     notes: [' FW_IMPORT_EXAMPLE_SKIPPED'],
     compile: { problems: ['/schema/properties/file/format FW_DEF_UNKNOWN_FORMAT', '/schema/properties/files/items/format FW_DEF_UNKNOWN_FORMAT', '/schema/properties/filesAccept/format FW_DEF_UNKNOWN_FORMAT'], why: 'format "data-url" (rjsf\'s file widget) is not a known format' },
   },
-  ifThenElse: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  ifThenElse: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/food FW_VAL_REQUIRED', '/water FW_VAL_REQUIRED', '/animal FW_VAL_REQUIRED'] },
   large: {
     notes: [
       '/schema/$defs FW_IMPORT_DEFINITIONS',
@@ -629,32 +633,25 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/schema/$defs/Company/properties/location/$ref FW_IMPORT_REF',
       '/schema/$defs/Education/properties/location/$ref FW_IMPORT_REF',
     ],
-    compile: {
-      problems: [
-        '/schema/$defs/Race/uniqueItems FW_DEF_UNBOUNDED_UNIQUE',
-        '/schema/$defs/Address/properties/postal_code/pattern FW_DEF_UNSAFE_PATTERN',
-        '/schema/properties/employment/discriminator FW_DEF_UNKNOWN_KEYWORD',
-      ],
-      why: 'uniqueItems without a maxItems; the star-height check refuses ^\\d{5}(?:[-\\s]\\d{4})?$ (a quantified group holding a quantifier); discriminator is an OpenAPI keyword',
-    },
   },
   nested: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
-  null: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  null: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/firstName FW_VAL_REQUIRED'] },
   nullable: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
     example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+    dryRun: ['/firstName FW_VAL_REQUIRED'],
   },
   numbers: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
-  oneOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  oneOf: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/lorem FW_VAL_REQUIRED'] },
   optionalDataControls: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
   options: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
     example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+    dryRun: ['/firstName FW_VAL_REQUIRED'],
   },
   ordering: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
   patternProperties: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
-    compile: { problems: ['/schema FW_DEF_COMPILE'], why: 'ajv strict mode: the property firstName also matches the pattern ^[a-z][a-zA-Z]+$' },
   },
   propertyDependencies: {
     notes: [
@@ -676,6 +673,7 @@ const SAMPLES: Record<string, SampleExpectation> = {
       '/tests/0 FW_IMPORT_EXAMPLE_TEST',
     ],
     example: { errors: ['/contact FW_VAL_ONE_OF'], why: 'contact matches both oneOf options (personType and companyType have the same shape); oneOf wants exactly one' },
+    dryRun: ['/contact FW_VAL_ONE_OF'],
   },
   schemaDependencies: {
     notes: [
@@ -694,9 +692,10 @@ const SAMPLES: Record<string, SampleExpectation> = {
   simple: {
     notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
     example: { errors: ['/firstName FW_VAL_REQUIRED'], why: 'firstName is required and left to its schema default ("Chuck"), which rjsf fills in and Formwork does not' },
+    dryRun: ['/firstName FW_VAL_REQUIRED'],
   },
   single: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root is a single string' },
-  validation: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
+  validation: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/firstName FW_VAL_REQUIRED'] },
   widgets: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
 };
 
@@ -774,11 +773,48 @@ function countSpellings(schema: unknown): Record<string, number> {
   return counts;
 }
 
+/** The server's pattern checker (publish runs it): the samples are checked as publishing checks them. */
+const publishOptions = { patternChecker: recheckPatternChecker };
+
+/** A sample as published through the API: its schema and uiSchema as they are, draft-07 spellings and all. */
+function sampleDefinition(file: string): { definition: Record<string, unknown>; formData: unknown } {
+  const input = sampleInput(file);
+  const definition: Record<string, unknown> = { key: input.key, kind: 'record', title: { 'zh-CN': input.title }, schema: input.schema };
+  if (input.uiSchema !== undefined) definition.ui = input.uiSchema;
+  return { definition, formData: input.formData };
+}
+
 describe('importForm: the rjsf playground samples', () => {
   it('has an expectation for every sample, and a sample for every expectation', () => {
     expect(sampleFiles).toHaveLength(40);
     expect(sampleFiles.map((f) => f.replace(/\.json$/, ''))).toEqual(Object.keys(SAMPLES).sort());
   });
+
+  for (const file of sampleFiles) {
+    const name = file.replace(/\.json$/, '');
+    const expected = SAMPLES[name]!;
+    const refusedAtPublish = 'refused' in expected ? expected.refused : expected.compile?.problems;
+    const why = 'refused' in expected ? expected.why : expected.compile?.why;
+    it(`${name}: ${refusedAtPublish ? `refused at publish (${why})` : 'published as it is, its draft-07 spellings converted as the import converts them; its formData dry-runs as expected'}`, async () => {
+      const { definition, formData } = sampleDefinition(file);
+      let compiled: ReturnType<typeof compileDefinition> | undefined;
+      try {
+        compiled = compileDefinition(definition, publishOptions);
+      } catch (error) {
+        if (!(error instanceof DefinitionError)) throw error;
+        expect(pairs(error.problems)).toEqual(refusedAtPublish ?? []);
+      }
+      if (refusedAtPublish) expect(compiled, 'expected a refusal').toBeUndefined();
+      if (!compiled || 'refused' in expected) return;
+      // The compile converts exactly what the import converts, to the same schema.
+      const imported = importForm(sampleInput(file));
+      expect(pairs(compiled.notes)).toEqual(pairs(imported.notes.filter((n) => n.path.startsWith('/schema'))));
+      expect(compiled.definition.schema).toEqual(imported.definition.schema);
+      if (formData === null || typeof formData !== 'object' || Array.isArray(formData)) return;
+      const outcome = await evaluate(compiled, formData);
+      expect(pairs(outcome.errors), 'the dry run of formData').toEqual(expected.dryRun ?? []);
+    });
+  }
 
   for (const file of sampleFiles) {
     const name = file.replace(/\.json$/, '');
@@ -816,7 +852,7 @@ describe('importForm: the rjsf playground samples', () => {
 
       let compiled: ReturnType<typeof compileDefinition> | undefined;
       try {
-        compiled = compileDefinition(result.definition);
+        compiled = compileDefinition(result.definition, publishOptions);
       } catch (error) {
         if (!(error instanceof DefinitionError)) throw error;
         expect(pairs(error.problems), 'compile refusal').toEqual(expected.compile?.problems ?? []);

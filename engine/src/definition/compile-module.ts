@@ -1,8 +1,9 @@
 /**
  * compileModule: a definition (data) → a CompiledModule (ajv validator, rules engine, workflow).
- * Checks, in order: size, the meta-model (applying defaults), the record schema's safety policy
- * and its 2020-12 validity, then meaning (fields, states, facts). Every problem is reported at
- * once, each at its JSON Pointer inside the definition.
+ * Checks, in order: size, the meta-model (applying defaults), the record schema's dialect
+ * (draft-07 spellings converted to 2020-12, each conversion noted), its safety policy and its
+ * 2020-12 validity, then meaning (fields, states, facts). Every problem is reported at once, each
+ * at its JSON Pointer inside the definition.
  */
 import { DefinitionError } from '../errors/formwork-error.js';
 import { problem, type Problem } from '../errors/problem.js';
@@ -20,6 +21,7 @@ import { starHeightPatternChecker, type PatternChecker } from '../validation/pat
 import { checkSchemaPolicy, type SchemaLimits } from '../validation/schema-policy.js';
 import { checkAgainstMetaSchema } from '../validation/schema-meta-check.js';
 import { compileWorkflow, type CompiledWorkflow, type WorkflowEnv } from '../workflow/compile-workflow.js';
+import { convertDefinitionSchema, typeRecordRoot, type SchemaNote } from './convert-draft07.js';
 import { fingerprint } from './fingerprint.js';
 import type { ModuleDefinition, ReportSpec, Workflow } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
@@ -46,8 +48,13 @@ export interface CompiledModule {
   readonly key: string;
   readonly version: number | undefined;
   readonly kind: ModuleDefinition['kind'];
-  /** The definition with every default applied. */
+  /**
+   * The definition with every default applied and its schema in 2020-12 spellings: what is
+   * published and what every form renders.
+   */
   readonly definition: Readonly<ModuleDefinition>;
+  /** The draft-07 spellings the compile converted, each at its place in `definition` (none for a 2020-12 schema). */
+  readonly notes: readonly SchemaNote[];
   readonly fingerprint: string;
   readonly validator: DataValidator;
   readonly rules: RuleSet;
@@ -85,7 +92,7 @@ export const DEFAULT_REPORT_WORKFLOW = reportSchema.$defs.DefaultReportWorkflow.
 export function compileDefinition(input: unknown, options: CompileOptions = {}): CompiledModule {
   const print = fingerprint(input);
   checkSize(input);
-  const definition = applyMetaModel(input);
+  const { definition, notes } = convertDialect(applyMetaModel(input));
   const schema = definition.schema as Record<string, unknown>;
   const externals = options.codelists ?? {};
   const schemaProblems = checkRecordSchema(definition, schema, externals, options);
@@ -114,6 +121,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     version: definition.version,
     kind: definition.kind,
     definition,
+    notes,
     fingerprint: print,
     validator,
     rules: new RuleSet(definition.rules ?? [], facts),
@@ -155,6 +163,22 @@ function applyMetaModel(input: unknown): ModuleDefinition {
   return definition;
 }
 
+/**
+ * The definition with its schema's draft-07 spellings converted to 2020-12 (the spellings rjsf
+ * forms are written in) and a record root with properties typed as an object (as rjsf reads it),
+ * and the notes saying what changed. Only a spelling defined twice (e.g. the same name under
+ * `definitions` and `$defs`) cannot be converted.
+ */
+function convertDialect(definition: ModuleDefinition): { definition: ModuleDefinition; notes: SchemaNote[] } {
+  const converted = convertDefinitionSchema(definition as unknown as Record<string, unknown>);
+  if (converted.problems.length > 0) throw new DefinitionError(converted.problems);
+  const result = converted.definition as unknown as ModuleDefinition;
+  if (result.kind === 'codelist') return { definition: result, notes: converted.notes };
+  const rooted = typeRecordRoot(result.schema as Record<string, unknown>, '/schema');
+  if (!rooted.note) return { definition: result, notes: converted.notes };
+  return { definition: { ...result, schema: rooted.schema }, notes: [rooted.note, ...converted.notes] };
+}
+
 /** The record schema's problems: its root, 2020-12 validity, the safety policy, code lists it names. */
 function checkRecordSchema(definition: ModuleDefinition, schema: Record<string, unknown>, externals: Externals, options: CompileOptions): Problem[] {
   const problems: Problem[] = [];
@@ -165,6 +189,7 @@ function checkRecordSchema(definition: ModuleDefinition, schema: Record<string, 
     ...checkSchemaPolicy(schema, '/schema', {
       patternChecker: options.patternChecker ?? starHeightPatternChecker,
       knownUris: Object.keys(externals),
+      externals,
       ...(options.schemaLimits ? { limits: options.schemaLimits } : {}),
     }),
   );

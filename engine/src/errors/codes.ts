@@ -19,7 +19,10 @@ export const CODES = {
   FW_DEF_SCHEMA_INVALID: t('不是合法的 JSON Schema（2020-12）：{message}', 'Not a valid JSON Schema (2020-12): {message}'),
   FW_DEF_SCHEMA_VALUE: t('「{keyword}」的值无效，应为以下之一：{allowed}', '"{keyword}" must be one of: {allowed}'),
   FW_DEF_SCHEMA_DIALECT: t('只支持 JSON Schema 2020-12（$schema: {expected}）', 'Only JSON Schema 2020-12 is supported ($schema: {expected})'),
-  FW_DEF_UNKNOWN_KEYWORD: t('未知的关键字「{keyword}」', 'Unknown keyword "{keyword}"'),
+  FW_DEF_UNKNOWN_KEYWORD: t(
+    '未知的关键字「{keyword}」：JSON Schema 2020-12 中没有它，请检查拼写；表单界面的设置（如 ui:widget）请写在 ui 中',
+    'Unknown keyword "{keyword}": JSON Schema 2020-12 has no such keyword; check its spelling, and put form settings (such as ui:widget) in ui',
+  ),
   FW_DEF_UNSUPPORTED_KEYWORD: t('不支持关键字「{keyword}」：{reason}', 'The keyword "{keyword}" is not supported: {reason}'),
   FW_DEF_REF_CYCLE: t('引用形成了不消耗数据的循环（{cycle}），校验将无限递归', 'References form a cycle that consumes no data ({cycle}); validation would never end'),
   FW_DEF_UNKNOWN_FORMAT: t('未知的格式「{format}」', 'Unknown format "{format}"'),
@@ -32,8 +35,41 @@ export const CODES = {
   FW_DEF_REMOTE_REF: t('不允许引用外部模式「{ref}」', 'Remote schema references are not allowed: "{ref}"'),
   FW_DEF_UNRESOLVED_REF: t('无法解析引用「{ref}」', 'Unresolvable reference "{ref}"'),
   FW_DEF_UNBOUNDED_UNIQUE: t(
-    'uniqueItems 需要同时设置不超过 {limit} 的 maxItems',
-    'uniqueItems needs a maxItems of at most {limit}',
+    'uniqueItems 的重复检查耗时随项数平方增长：请设置不超过 {limit} 的 maxItems，或让列表项只能取有限个值（enum、const 或由它们组成的 oneOf）',
+    'uniqueItems takes time quadratic in the number of items: set a maxItems of at most {limit}, or let the items take only listed values (enum, const, or a oneOf of them)',
+  ),
+  FW_DEF_IGNORED_KEYWORD: t('「{keyword}」只在有「{needs}」时才起作用：请补上「{needs}」，或删除「{keyword}」', '"{keyword}" only takes effect with "{needs}": add "{needs}" or remove "{keyword}"'),
+  FW_DEF_CONTAINS_RANGE: t(
+    'minContains（{min}）大于 maxContains（{max}），任何列表都无法通过：请让 minContains 不大于 maxContains',
+    'minContains ({min}) is greater than maxContains ({max}), so no list can pass: make minContains at most maxContains',
+  ),
+  FW_DEF_EMPTY_ENUM: t(
+    '「enum」没有任何可选值，任何数据都无法通过：请至少列出一个值（若该字段必须留空，请用 false）',
+    '"enum" lists no value, so nothing can pass: list at least one value (use false for a field that must stay empty)',
+  ),
+  FW_DEF_REF_BESIDE_ID: t(
+    '带「$id」的内嵌模式在同一层写「$ref」（{ref}）时，校验器（ajv 8）会无限递归：请改写为 "allOf": [{"$ref": "{ref}"}]',
+    'An embedded schema with "$id" and a "$ref" ({ref}) beside it makes the validator (ajv 8) recurse without end: write it as "allOf": [{"$ref": "{ref}"}]',
+  ),
+  FW_DEF_DISCRIMINATOR: t(
+    '「discriminator」应写成 {"propertyName": "字段名"}，并与 oneOf 或 anyOf 写在同一模式中',
+    '"discriminator" must be {"propertyName": "<field>"}, next to a oneOf or anyOf',
+  ),
+  FW_DEF_RESERVED_NAME: t(
+    '字段名「{name}」不能使用：服务器拒绝含有这个键的数据（防止原型污染），该字段永远无法填写。请换一个名称',
+    'The field name "{name}" cannot be used: the server refuses data with this key (prototype pollution), so the field could never be filled; choose another name',
+  ),
+  FW_DEF_UNEVALUATED_IF: t(
+    '「{keyword}」与没有 then 分支的「if」（{at}）一起使用时，校验器（ajv 8）会算错哪些字段已校验：请为这个 if 写上 then，或把 if 检查的字段（列表项）写进同一模式的 properties（prefixItems）',
+    '"{keyword}" with an "if" that has no "then" ({at}) makes the validator (ajv 8) miscount what was evaluated: give that if a then, or declare what it checks in properties (prefixItems) of the same schema',
+  ),
+  FW_DEF_UNEVALUATED_CONTAINS: t(
+    '「unevaluatedItems」与「contains」（{at}）一起使用时，校验器（ajv 8）不把 contains 匹配的项算作已校验，会给出错误结果：请用 prefixItems 或 items 写明各项，或删除 unevaluatedItems',
+    '"unevaluatedItems" with "contains" ({at}) gives wrong answers: the validator (ajv 8) does not count the items contains matched; describe the items with prefixItems or items, or remove unevaluatedItems',
+  ),
+  FW_DEF_UNEVALUATED_NESTED_ITEMS: t(
+    '「unevaluatedItems」与条件分支（anyOf、oneOf、if/then/else、dependentSchemas、not）中的「items」（{at}）一起使用时，校验器（ajv 8）会给出错误结果：请把 items 写在 unevaluatedItems 所在的模式中，或删除 unevaluatedItems',
+    '"unevaluatedItems" with an "items" inside a conditional branch ({at}) gives wrong answers in the validator (ajv 8): put items in the same schema as unevaluatedItems, or remove unevaluatedItems',
   ),
   FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
   FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),

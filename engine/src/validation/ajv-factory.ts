@@ -14,7 +14,12 @@ export const KNOWN_FORMATS: ReadonlySet<string> = new Set([
 ]);
 
 export type AjvMode =
-  /** Product mode: all errors, formats asserted, strict schemas, errors carry their schema. */
+  /**
+   * Product mode: all errors, formats asserted, errors carry their schema. What strict mode
+   * would refuse is decided by the schema policy instead (schema-policy.ts), at each keyword's
+   * pointer: strict mode's own refusals are thrown messages at the schema root, and some of
+   * them (an `if` without `then`, a property that also matches a pattern) refuse valid schemas.
+   */
   | 'product'
   /** The JSON Schema 2020-12 defaults: unknown keywords ignored, format an annotation. */
   | 'conformance';
@@ -36,7 +41,9 @@ export function createAjv(mode: AjvMode, extra: Options = {}): Ajv2020 {
           allErrors: true,
           verbose: true,
           messages: false,
-          strictSchema: true,
+          // Logged (to no logger), not thrown: the policy has refused what it must before ajv runs.
+          strictSchema: 'log',
+          allowMatchingProperties: true,
           strictNumbers: true,
           strictTypes: false,
           strictTuples: false,

@@ -2,13 +2,15 @@
  * Turns ajv's errors into Formwork problems: a JSON Pointer path (for `required` and unknown
  * properties the path ends at the property itself), a stable FW_VAL_… code and a message in
  * zh-CN and en naming the field by its title. Branch noise of anyOf/oneOf is reduced to what
- * the user can act on.
+ * the user can act on: the errors of the branch the data aims at (branch-choice.ts) when the
+ * record schema's branches can be validated alone, else a heuristic on the errors themselves.
  */
 import type { ErrorObject } from 'ajv';
 import { CODES, type ErrorCode } from '../errors/codes.js';
 import { format } from '../errors/localize.js';
 import type { Problem } from '../errors/problem.js';
 import { escapeSegment, parsePointer } from '../pointer/json-pointer.js';
+import { explainCombinators, type BranchValidators } from './branch-choice.js';
 import { childPropertyOf, keywordDetails } from './keyword-details.js';
 import { englishTitleOf, fallbackLabel, titleOf } from './labels.js';
 
@@ -60,15 +62,19 @@ export interface ProblemOptions {
   useTitles?: boolean;
   /** Labels of fields whose own schema has no title (e.g. a field that is a code list reference). */
   labelOf?: (path: string) => { 'zh-CN': string; en: string } | undefined;
+  /** The validated data and its schema's branches: either-or errors are explained by the branch the data aims at. */
+  explain?: { data: unknown; branches: BranchValidators };
 }
 
 /** Converts ajv errors (from a validator compiled in product mode) into problems. */
 export function problemsFromAjv(errors: readonly ErrorObject[], options: ProblemOptions = {}): Problem[] {
-  const kept = reduceCombinatorNoise(errors);
+  const explained = options.explain ? explainCombinators(errors, options.explain.data, options.explain.branches) : errors;
+  const kept = reduceCombinatorNoise(explained);
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  const pointerOf = options.explain?.branches.pointerOf;
   for (const error of kept) {
-    const p = toProblem(error, options.titlesEn ?? {}, options.useTitles ?? true, options.labelOf);
+    const p = toProblem(error, options.titlesEn ?? {}, options.useTitles ?? true, options.labelOf, pointerOf);
     const id = p.path + '\u0000' + p.code;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -150,9 +156,16 @@ function isWithinPath(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(ancestor + '/');
 }
 
-function toProblem(error: ErrorObject, titlesEn: EnglishTitles, useTitles: boolean, labelOf?: ProblemOptions['labelOf']): Problem {
+function toProblem(
+  error: ErrorObject,
+  titlesEn: EnglishTitles,
+  useTitles: boolean,
+  labelOf?: ProblemOptions['labelOf'],
+  pointerOf?: (node: unknown) => string | undefined,
+): Problem {
   const code: ErrorCode = KEYWORD_CODES[error.keyword] ?? 'FW_VAL_INVALID';
-  const schemaPointer = schemaPointerOf(error.schemaPath);
+  // ajv's schemaPath of an error under a $ref starts at the reference's target; the node itself knows where it is.
+  const schemaPointer = pointerOf?.(error.parentSchema) ?? schemaPointerOf(error.schemaPath);
   const childProperty = childPropertyOf(error);
   const target = targetOf(error, schemaPointer, childProperty);
   const details = keywordDetails({ error, params: error.params as Record<string, unknown>, schemaPointer, childProperty, titlesEn });

@@ -33,6 +33,8 @@ export const VALUE_KEYWORDS = [
   'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
   // format and content
   'format', 'contentEncoding', 'contentMediaType',
+  // OpenAPI's discriminator, kept as an annotation: it tells either-or errors which branch the data aims at
+  'discriminator',
 ] as const;
 
 /** Every keyword a record schema may use. Anything else is refused at publish. */

@@ -5,8 +5,12 @@
 import { problem, type Problem } from '../errors/problem.js';
 import { getAt, joinPointer } from '../pointer/json-pointer.js';
 import { KNOWN_FORMATS } from './ajv-factory.js';
+import { checkNodeKeywords, keywordPointer } from './keyword-rules.js';
 import { CODELIST_SCHEME, DRAFT_2020_12, KNOWN_KEYWORDS } from './keywords.js';
 import type { PatternChecker } from './pattern-checker.js';
+import { indexSchemaRefs } from './schema-refs.js';
+import { checkUnevaluatedGaps } from './unevaluated-gaps.js';
+import { uniqueItemsBound } from './unique-bound.js';
 import { isPlainObject, walkSchema } from './walk-schema.js';
 
 export interface SchemaLimits {
@@ -16,7 +20,7 @@ export interface SchemaLimits {
   maxNodes: number;
   /** Longest `pattern`. */
   maxPatternLength: number;
-  /** Largest `maxItems` allowed alongside `uniqueItems` (its check is quadratic). */
+  /** Most items an array with `uniqueItems` may hold, by `maxItems` or by its items' allowed values (the check is quadratic). */
   maxUniqueItems: number;
 }
 
@@ -32,6 +36,8 @@ export interface SchemaPolicyOptions {
   limits?: Partial<SchemaLimits>;
   /** URIs of schemas supplied alongside (code lists): references to them are not remote. */
   knownUris?: readonly string[];
+  /** The schemas supplied alongside, by URI (code lists): they bound the values of items that reference them. */
+  externals?: Readonly<Record<string, unknown>>;
 }
 
 /** Checks a record schema against the policy; `base` prefixes every path (e.g. '/schema'). */
@@ -39,7 +45,8 @@ export function checkSchemaPolicy(schema: unknown, base: string, options: Schema
   const limits = { ...DEFAULT_SCHEMA_LIMITS, ...options.limits };
   const problems: Problem[] = [];
   const ids = collectIds(schema);
-  for (const uri of options.knownUris ?? []) ids.add(uri);
+  for (const uri of [...(options.knownUris ?? []), ...Object.keys(options.externals ?? {})]) ids.add(uri);
+  const refs = indexSchemaRefs(schema);
   let nodes = 0;
   let tooDeep = false;
 
@@ -71,6 +78,7 @@ export function checkSchemaPolicy(schema: unknown, base: string, options: Schema
       }
     }
 
+    problems.push(...checkNodeKeywords(node, pointer, keywordPointer(base, pointer), refs));
     const dialect = node.$schema;
     if (dialect !== undefined && String(dialect).replace(/#$/, '') !== DRAFT_2020_12) {
       problems.push(problem(at('$schema'), 'FW_DEF_SCHEMA_DIALECT', { expected: DRAFT_2020_12 }));
@@ -91,12 +99,12 @@ export function checkSchemaPolicy(schema: unknown, base: string, options: Schema
       problems.push(problem(at('format'), 'FW_DEF_UNKNOWN_FORMAT', { format: node.format }));
     }
     if (node.uniqueItems === true) {
-      const max = node.maxItems;
-      if (typeof max !== 'number' || max > limits.maxUniqueItems) {
-        problems.push(problem(at('uniqueItems'), 'FW_DEF_UNBOUNDED_UNIQUE', { limit: limits.maxUniqueItems }));
-      }
+      const max = typeof node.maxItems === 'number' ? node.maxItems : Infinity;
+      const bound = Math.min(max, uniqueItemsBound(node, pointer, refs, options.externals) ?? Infinity);
+      if (bound > limits.maxUniqueItems) problems.push(problem(at('uniqueItems'), 'FW_DEF_UNBOUNDED_UNIQUE', { limit: limits.maxUniqueItems }));
     }
   });
+  problems.push(...checkUnevaluatedGaps(schema, base, refs));
 
   const cycle = findReferenceCycle(schema);
   if (cycle) problems.push(problem(base + cycle[0], 'FW_DEF_REF_CYCLE', { cycle: cycle.map((p) => p || '#').join(' → ') }));

@@ -36,7 +36,11 @@ export const VersionListSchema = Type.Array(VersionSummarySchema);
 export const PublishBodySchema = OpenObject({ description: 'A whole module definition' });
 
 /** The answer of a publication: the module and its new version. */
-export const PublishedSchema = Type.Object({ key: Type.String(), version: Type.Integer() });
+export const PublishedSchema = Type.Object({
+  key: Type.String(),
+  version: Type.Integer(),
+  notes: Type.Optional(Type.Array(ref(ProblemSchema), { description: 'The draft-07 spellings converted to 2020-12, each at its path (present only when there were some)' })),
+});
 export type Published = Static<typeof PublishedSchema>;
 
 /** `POST /api/modules/:key/dry-run`. */

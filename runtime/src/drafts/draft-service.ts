@@ -180,10 +180,11 @@ export class DraftService {
     }
     const definition = { ...(draft.definition as Record<string, unknown>), version: base + 1 };
     const { sequelize } = this.db;
-    return this.modules.publish(draft.key, definition, { username: caller.username, unitCode: caller.unitCode, requestId }, async (tx) => {
+    const { key, version } = await this.modules.publish(draft.key, definition, { username: caller.username, unitCode: caller.unitCode, requestId }, async (tx) => {
       if (!(await deleteDraft(sequelize, id, tx))) throw new FormworkError('FW_DRAFT_NOT_FOUND');
       await this.audit(caller, 'draft.publish', draft, requestId, { revision: draft.revision, version: base + 1 }, tx);
     });
+    return { key, version };
   }
 
   /** The draft (404 when it is gone). */

@@ -122,8 +122,9 @@ function moduleVersionRoutes(api: TypedApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const user = caller(request);
-      const result = await ctx.modules.publish(request.params.key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
-      return reply.status(201).send(result);
+      const { notes, ...result } = await ctx.modules.publish(request.params.key, request.body, { username: user.username, unitCode: user.unitCode, requestId: request.id });
+      const locale = negotiateLocale(request.headers['accept-language']);
+      return reply.status(201).send(notes.length > 0 ? { ...result, notes: notes.map((n) => localizeProblem(n, locale)) } : result);
     },
   );
 }

@@ -16,6 +16,7 @@ import {
   prefillSource,
   CODELIST_SCHEME,
   type PrefillSource,
+  type SchemaNote,
 } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import { appendAudit } from '../audit/audit-store.js';
@@ -55,8 +56,14 @@ export class ModuleService {
   /**
    * Publishes a definition as the next version of `key`. Throws DefinitionError (422) or
    * FormworkError. `within` runs inside the publishing transaction (a draft removed with it).
+   * `notes` are the draft-07 spellings the compile converted (what is published is 2020-12).
    */
-  async publish(key: string, body: unknown, actor: Actor, within?: (tx: Transaction) => Promise<void>): Promise<{ key: string; version: number }> {
+  async publish(
+    key: string,
+    body: unknown,
+    actor: Actor,
+    within?: (tx: Transaction) => Promise<void>,
+  ): Promise<{ key: string; version: number; notes: readonly SchemaNote[] }> {
     const given = body as Partial<ModuleDefinition> | null;
     if (given && typeof given === 'object' && typeof given.key === 'string' && given.key !== key) {
       throw new DefinitionError([problem('/key', 'FW_DEF_KEY_MISMATCH', { expected: key, actual: given.key })], 'FW_DEF_KEY_MISMATCH', {
@@ -106,7 +113,7 @@ export class ModuleService {
       publishedBy: actor.username,
       publishedAt: this.now().toISOString(),
     });
-    return { key, version };
+    return { key, version, notes: outcome.compiled.notes };
   }
 
   /** The modules a report's pre-fill queries read, as published now. */
