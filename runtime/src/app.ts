@@ -12,7 +12,8 @@ import secureJson from 'secure-json-parse';
 import { FormworkError } from '../../engine/src/index.js';
 import type { AppContext } from './context.js';
 import authPlugin from './platform/http/auth-plugin.js';
-import errorHandler from './platform/http/error-handler.js';
+import errorHandler, { sendError } from './platform/http/error-handler.js';
+import { inspectBody, inspectUrlParts } from './platform/http/input-guard.js';
 import validationPlugin from './platform/http/validation.js';
 import responseCheck from './platform/http/response-check.js';
 import auditRoutes from './audit/audit-routes.js';
@@ -54,6 +55,8 @@ export interface RouteEntry {
   documented: boolean;
   /** The statuses (`200`, `4xx` …) its schema declares an answer for. */
   responses: readonly string[];
+  /** The query parameters its schema names. */
+  query: readonly string[];
 }
 
 declare module 'fastify' {
@@ -88,6 +91,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     genReqId: () => randomUUID(),
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
+    // Addresses the router cannot decode (bad percent-encoding, over-long parameters) get our error shape.
+    frameworkErrors: (error, request, reply) => {
+      const known = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new FormworkError('FW_REQ_BAD_URL') : new FormworkError('FW_REQ_INVALID');
+      void sendError(request, reply, known);
+    },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -122,11 +130,19 @@ function parseJsonSafely(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, secureJson.parse(body as string, { protoAction: 'error', constructorAction: 'error' }));
+      const parsed: unknown = secureJson.parse(body as string, { protoAction: 'error', constructorAction: 'error' });
+      const refused = inspectBody(parsed);
+      if (refused) done(refused, undefined);
+      else done(null, parsed);
     } catch (error) {
       const poisoned = /forbidden prototype property/i.test((error as Error).message);
       done(new FormworkError(poisoned ? 'FW_REQ_POISONED' : 'FW_REQ_MALFORMED_JSON'), undefined);
     }
+  });
+  // Query strings and path parameters: text PostgreSQL could not hold is refused before validation.
+  app.addHook('preValidation', async (request) => {
+    const refused = inspectUrlParts({ query: request.query, params: request.params });
+    if (refused) throw refused;
   });
 }
 
@@ -149,6 +165,7 @@ function keepRouteTable(app: FastifyInstance): void {
         permission: config.permission,
         documented: !(route.schema as { hide?: boolean } | undefined)?.hide && !route.url.startsWith('/api/docs'),
         responses: Object.keys(route.schema?.response ?? {}),
+        query: Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {}),
       });
     }
   });

@@ -14,6 +14,7 @@ import { insertUser, type UserStatus } from '../../runtime/src/identity/identity
 import type { Instance } from '../../runtime/src/server.js';
 import { hashPassword } from '../../runtime/src/identity/password.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { dataFingerprint } from '../support/fingerprint.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 
 type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'exporter';
@@ -401,20 +402,6 @@ async function freshNotification(side: Side): Promise<number> {
 }
 
 
-/** A fingerprint of everything a request could write, but the audit log and sessions. */
-async function dataFingerprint(): Promise<string> {
-  const [rows] = await instance.db.sequelize.query(`
-    SELECT md5(coalesce((SELECT string_agg(u::text, '|' ORDER BY id) FROM units u), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', username, unit_code, roles::text, status, password_hash), '|' ORDER BY id) FROM users), '')) ||
-           md5(coalesce((SELECT string_agg(v.key || v.version, '|' ORDER BY v.key, v.version) FROM module_versions v), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', id, state, version, assigned_unit), '|' ORDER BY id) FROM records), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', id, deleted_at), '|' ORDER BY id) FROM attachments), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', username, preferences::text), '|' ORDER BY username) FROM users), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', id, revision), '|' ORDER BY id) FROM module_drafts), '')) AS f`);
-  return (rows as { f: string }[])[0]!.f;
-}
-
 const tokens = new Map<Role, string>();
 let hqToken: string;
 
@@ -479,13 +466,13 @@ describe('authorisation matrix', () => {
           n += 1;
           const options = await entry.request(side, n);
           const expected = expectedStatus(entry, caller, side);
-          const before = expected >= 400 ? await dataFingerprint() : '';
+          const before = expected >= 400 ? await dataFingerprint(instance) : '';
           const token = caller === 'anonymous' ? undefined : tokens.get(caller);
           const response = await call(instance, token, options);
           if (response.statusCode !== expected) {
             mismatches.push(`${key} as ${caller} (${side}): expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
           }
-          if (expected >= 400 && (await dataFingerprint()) !== before) mismatches.push(`${key} as ${caller} (${side}) was refused but wrote data`);
+          if (expected >= 400 && (await dataFingerprint(instance)) !== before) mismatches.push(`${key} as ${caller} (${side}) was refused but wrote data`);
           if (entry.endsSession && caller !== 'anonymous' && response.statusCode < 400) tokens.set(caller, await login(instance, `m-${caller}`, PASSWORD));
         }
       }

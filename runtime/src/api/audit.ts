@@ -1,6 +1,6 @@
 /** The audit log of the caller's subtree and the verification of its hash chain. */
 import { Type, type Static } from 'typebox';
-import { OpenObject, UnitCodeSchema } from './common.js';
+import { DateTimeQuerySchema, OpenObject, SAFE_BIGINT_MAX, UnitCodeSchema } from './common.js';
 
 /** `GET /api/audit` filters and page (newest first). */
 export const AuditQuerySchema = Type.Object(
@@ -8,10 +8,10 @@ export const AuditQuerySchema = Type.Object(
     actor: Type.Optional(Type.String({ maxLength: 64 })),
     unit: Type.Optional(UnitCodeSchema),
     action: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z.]+\\*?$' })),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    from: Type.Optional(DateTimeQuerySchema),
+    to: Type.Optional(DateTimeQuerySchema),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-    cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+    cursor: Type.Optional(Type.Integer({ minimum: 1, maximum: SAFE_BIGINT_MAX })),
   },
   { additionalProperties: false },
 );

@@ -94,6 +94,14 @@ export const NoContentSchema = Type.Unsafe<void>(Type.Null());
 export const ModuleKeySchema = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,63}$', description: 'Module key' });
 
 /** A record's or a file's id. */
+/** A moment in a query: ISO 8601 with a zone, years 1000–9999 (PostgreSQL has no year 0; JavaScript dates end in 275760). */
+export const DateTimeQuerySchema = Type.String({ format: 'date-time', pattern: '^[1-9][0-9]{3}-', maxLength: 40, description: 'ISO 8601 date-time with a zone' });
+
+/** The largest value a PostgreSQL integer column holds (versions, small ids). */
+export const PG_INT_MAX = 2_147_483_647;
+/** The largest bigint a JSON number carries exactly (sequence numbers). */
+export const SAFE_BIGINT_MAX = Number.MAX_SAFE_INTEGER;
+
 export const UuidSchema = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 
 /** What a unit's code may look like (the unit service checks imported rows against it too). */

@@ -3,7 +3,7 @@
  * Request and answer schemas, with their TypeScript types.
  */
 import { Type, type Static } from 'typebox';
-import { ModuleKeySchema as ModuleKey, ProblemSchema, UuidSchema, ref, type LocalizedProblem } from './common.js';
+import { ModuleKeySchema as ModuleKey, PG_INT_MAX, ProblemSchema, UuidSchema, ref, type LocalizedProblem } from './common.js';
 
 /** A problem of a draft, at its JSON Pointer into the definition, in the caller's language. */
 const DraftProblemSchema = ref(ProblemSchema);
@@ -44,7 +44,7 @@ export const CreateDraftBody = Type.Union([
   Type.Object({ definition: EditedDefinition }, { additionalProperties: false }),
   Type.Object(
     {
-      from: Type.Object({ key: ModuleKey, version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }, { additionalProperties: false }),
+      from: Type.Object({ key: ModuleKey, version: Type.Optional(Type.Integer({ minimum: 1, maximum: PG_INT_MAX })) }, { additionalProperties: false }),
       key: Type.Optional(Type.String({ description: 'Copy as a new module under this key (absent: a draft revising the module)' })),
     },
     { additionalProperties: false },
@@ -100,8 +100,8 @@ export type DiffAnswer = Static<typeof DiffResultSchema>;
 /** Two published versions compared (`GET /api/modules/{key}/diff`). */
 export const VersionDiffQuery = Type.Object(
   {
-    from: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The older version' }),
-    to: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The newer version (default: the latest)' })),
+    from: Type.Integer({ minimum: 1, maximum: PG_INT_MAX, description: 'The older version' }),
+    to: Type.Optional(Type.Integer({ minimum: 1, maximum: PG_INT_MAX, description: 'The newer version (default: the latest)' })),
   },
   { additionalProperties: false },
 );

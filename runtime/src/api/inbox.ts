@@ -1,6 +1,6 @@
 /** The inbox: records awaiting the caller, and the notifications addressed to them. */
 import { Type, type Static } from 'typebox';
-import { BilingualTextSchema } from './common.js';
+import { BilingualTextSchema, SAFE_BIGINT_MAX } from './common.js';
 
 /** `GET /api/inbox?limit=`. */
 export const InboxQuerySchema = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false });
@@ -42,5 +42,5 @@ export const InboxSchema = Type.Object({
 export type Inbox = Static<typeof InboxSchema>;
 
 /** `{ id }` of a notification. */
-export const NotificationParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const NotificationParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: SAFE_BIGINT_MAX }) });
 export type NotificationParams = Static<typeof NotificationParamsSchema>;

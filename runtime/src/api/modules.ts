@@ -1,9 +1,9 @@
 /** Module definitions: the published modules, their versions, publishing, dry runs, the meta-model. */
 import { Type, type Static } from 'typebox';
-import { LocalizedTextSchema, ModuleKeySchema, OpenObject, ProblemSchema, ref } from './common.js';
+import { LocalizedTextSchema, ModuleKeySchema, OpenObject, PG_INT_MAX, ProblemSchema, ref } from './common.js';
 
 /** `{ key, n }`: one published version of a module. */
-export const ModuleVersionParamsSchema = Type.Object({ key: ModuleKeySchema, n: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export const ModuleVersionParamsSchema = Type.Object({ key: ModuleKeySchema, n: Type.Integer({ minimum: 1, maximum: PG_INT_MAX }) });
 export type ModuleVersionParams = Static<typeof ModuleVersionParamsSchema>;
 
 /** A published definition: the whole module definition (definitions/meta/module.schema.json). */
@@ -55,7 +55,7 @@ export const DryRunBodySchema = Type.Object(
 export type DryRunBody = Static<typeof DryRunBodySchema>;
 
 /** `?version=n` of a dry run or of the TypeScript declarations (default: the latest). */
-export const ModuleVersionQuerySchema = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const ModuleVersionQuerySchema = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: PG_INT_MAX })) }, { additionalProperties: false });
 export type ModuleVersionQuery = Static<typeof ModuleVersionQuerySchema>;
 
 /** An event a rule raised. */

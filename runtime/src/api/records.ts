@@ -1,6 +1,6 @@
 /** Records: create, list, read, update drafts, workflow actions, history, documents. */
 import { Type, type Static } from 'typebox';
-import { BilingualTextSchema, OpenObject, ProblemSchema, StringEnum, UnitCodeSchema, UuidSchema, ref } from './common.js';
+import { BilingualTextSchema, DateTimeQuerySchema, OpenObject, ProblemSchema, StringEnum, UnitCodeSchema, UuidSchema, ref } from './common.js';
 
 /** A workflow action the caller may take now. */
 export const AvailableActionSchema = Type.Object({
@@ -71,8 +71,8 @@ export const ListRecordsQuerySchema = Type.Object(
     unit: Type.Optional(UnitCodeSchema),
     state: Type.Optional(Type.String({ maxLength: 64 })),
     filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data, e.g. {"category":"political"}' })),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    from: Type.Optional(DateTimeQuerySchema),
+    to: Type.Optional(DateTimeQuerySchema),
     overdue: Type.Optional(Type.Boolean()),
     period: Type.Optional(Type.String({ maxLength: 16, description: 'Report records of this period, e.g. 2026Q3' })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),

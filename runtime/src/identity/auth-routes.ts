@@ -1,6 +1,7 @@
 /** Signing in and out, the signed-in user and their preferences and password, the permission table. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isFormworkError } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
@@ -34,6 +35,10 @@ function sessionRoutes(api: TypedApp, ctx: AppContext): void {
           hook: 'preValidation',
           keyGenerator: (request) => `${request.ip}|${loginName(request)}`,
         },
+      },
+      // A sign-in refused before it is tried (unreadable body, bad text) is audited like any refusal.
+      onError: async (request, _reply, error) => {
+        if (isFormworkError(error) && error.code.startsWith('FW_REQ_')) await ctx.auth.auditUnreadableLogin(error.code, request.id);
       },
       schema: {
         tags: ['identity'],

@@ -84,6 +84,11 @@ export class AuthService {
     return { token, user: { username: user.username, unitCode: user.unit_code, roles: user.roles } };
   }
 
+  /** A sign-in refused before its name and password could be read (malformed body, bad text). */
+  async auditUnreadableLogin(reason: string, requestId: string): Promise<void> {
+    await appendAudit(this.db.sequelize, { actor: '(unreadable)', unitCode: null, action: 'auth.login', outcome: 'refused', requestId, details: { reason } });
+  }
+
   async logout(token: string, user: SessionUser, requestId: string): Promise<void> {
     const { sequelize } = this.db;
     await sequelize.transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { FormworkError, problem } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
+import { inspectCsvText } from '../platform/http/input-guard.js';
 import { MAX_IMPORT_ROWS, type ImportRow } from './unit-service.js';
 import { errors, ref } from '../api/common.js';
 import {
@@ -23,7 +24,11 @@ const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 
 export default async function unitRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // CSV bodies (unit import) arrive as text; only the import route accepts them.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
+    const refused = inspectCsvText(body as string);
+    if (refused) done(refused, undefined);
+    else done(null, body);
+  });
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   unitTreeRoutes(api, ctx);
   unitImportRoutes(api, ctx);
