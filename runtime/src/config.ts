@@ -27,6 +27,8 @@ export interface Config {
   rateLimit: number;
   /** Sign-in attempts per minute per client address and username. */
   loginRateLimit: number;
+  /** Failed sign-ins from one client address within 15 minutes, whatever the usernames, before it is throttled. */
+  loginAddressFailures: number;
   /** Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits and logs). */
   trustProxy: boolean;
   /** Seed the demo organisation into an empty database when serving. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sessionMaxHours = integer('FORMWORK_SESSION_MAX_HOURS', 12, 1, 720);
   const rateLimit = integer('FORMWORK_RATE_LIMIT', 1200, 0, 1_000_000);
   const loginRateLimit = integer('FORMWORK_LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  const loginAddressFailures = integer('FORMWORK_LOGIN_ADDRESS_FAILURES', 30, 1, 1_000_000);
   const attachmentMaxMb = integer('FORMWORK_ATTACHMENT_MAX_MB', 20, 1, 256);
   // Two at least: migrations hold their lock on one connection while umzug runs on another.
   const dbPoolSize = integer('FORMWORK_DB_POOL', DEFAULT_POOL_SIZE, 2, 1000);
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionMaxHours,
     rateLimit,
     loginRateLimit,
+    loginAddressFailures,
     trustProxy: trustText === 'true',
     demo: demoText === '1',
     attachmentMaxMb,

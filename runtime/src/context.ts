@@ -7,6 +7,7 @@ import type { Database } from './platform/db/database.js';
 import { listVersions, type VersionSummary } from './modules/module-store.js';
 import { Access } from './identity/access.js';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './identity/auth-service.js';
+import { DEFAULT_ATTEMPT_POLICY, PasswordAttempts, type AttemptPolicy } from './identity/password-attempts.js';
 import { ModuleRegistry } from './modules/module-registry.js';
 import { ModuleService } from './modules/module-service.js';
 import { recheckPatternChecker } from './modules/pattern-checker.js';
@@ -45,6 +46,7 @@ export interface ContextOptions {
   now?: () => Date;
   log?: (message: string) => void;
   session?: Partial<SessionPolicy>;
+  attempts?: Partial<AttemptPolicy>;
   limits?: Partial<AppContext['limits']>;
   /** The job queue for deadlines; without it, records with deadlines cannot be written. */
   jobs?: JobQueue;
@@ -57,16 +59,17 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const access = new Access(db);
   const records = new RecordService(db, registry, access, options.jobs, now);
   const modules = new ModuleService(db, registry, now);
+  const attempts = new PasswordAttempts(db.sequelize, { ...DEFAULT_ATTEMPT_POLICY, ...options.attempts }, now);
   return {
     db,
     registry,
     modules,
     drafts: new DraftService(db, registry, modules, access, now),
     audit: new AuditService(db, access),
-    auth: new AuthService(db, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
+    auth: new AuthService(db, attempts, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,
     units: new UnitService(db, access),
-    users: new UserService(db, access, now),
+    users: new UserService(db, access, attempts, now),
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),

@@ -83,6 +83,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     jobs,
     log: (m) => logger.warn(m),
     session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
+    attempts: { addressFailures: config.loginAddressFailures },
     limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit, attachmentBytes: config.attachmentMaxMb * 1024 * 1024 },
     ...(options.now ? { now: options.now } : {}),
   });

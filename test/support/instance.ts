@@ -18,6 +18,7 @@ export async function startTestInstance(databaseUrl: string, options: { now?: ()
     LOG_LEVEL: 'silent',
     FORMWORK_RATE_LIMIT: '0',
     FORMWORK_LOGIN_RATE_LIMIT: '10000',
+    FORMWORK_LOGIN_ADDRESS_FAILURES: '100000',
     ...options.env,
   });
   return startInstance(config, {

@@ -44,12 +44,12 @@ function sessionRoutes(api: TypedApp, ctx: AppContext): void {
         tags: ['identity'],
         summary: 'Sign in; returns a bearer token',
         body: LoginBodySchema,
-        response: { 200: LoginResultSchema, ...errors(400, 401, 422) },
+        response: { 200: LoginResultSchema, ...errors(400, 401, 422, 429) },
       },
     },
     async (request) => {
       const { username, password } = request.body;
-      return ctx.auth.login(username, password, request.id);
+      return ctx.auth.login(username, password, request.id, request.ip);
     },
   );
 

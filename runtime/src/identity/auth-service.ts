@@ -8,36 +8,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import { appendAudit } from '../audit/audit-store.js';
-import {
-  clearFailedLogins,
-  deleteSession,
-  findSession,
-  findUserByUsername,
-  insertSession,
-  recordFailedLogin,
-  touchSession,
-  type SessionUser,
-} from './identity-store.js';
-import { verifyPassword } from './password.js';
+import { deleteSession, findUserByUsername, insertSession, liveSession, type SessionUser } from './identity-store.js';
 import type { LoginResult } from '../api/auth.js';
+import type { PasswordAttempts } from './password-attempts.js';
 
 export interface SessionPolicy {
+  /** A session unused this long ends (exactly: every request marks it as seen). */
   idleMs: number;
   absoluteMs: number;
-  /** Consecutive wrong passwords that lock an account. */
-  lockAfter: number;
-  lockMs: number;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 3_600_000,
-  lockAfter: 5,
-  lockMs: 15 * 60_000,
 };
-
-/** last_seen_at is written at most this often, not on every request. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -46,42 +30,41 @@ export function hashToken(token: string): Buffer {
 export class AuthService {
   constructor(
     private readonly db: Database,
+    private readonly attempts: PasswordAttempts,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async login(username: string, password: string, requestId: string): Promise<LoginResult> {
+  async login(username: string, password: string, requestId: string, address: string): Promise<LoginResult> {
     const { sequelize } = this.db;
     const now = this.now();
-    const user = await findUserByUsername(sequelize, username);
-    // The password is always checked, so the time taken tells nothing about the account.
-    const passwordOk = await verifyPassword(user?.password_hash, password);
-    const refuse = async (reason: string, action = 'auth.login') => {
-      await appendAudit(sequelize, {
-        actor: username.slice(0, 64),
-        unitCode: user?.unit_code ?? null,
-        action,
-        outcome: 'refused',
-        requestId,
-        details: { reason },
-      });
-      return new FormworkError('FW_AUTH_INVALID_CREDENTIALS');
+    const refuse = async (reason: string, unitCode: string | null, code: 'FW_AUTH_INVALID_CREDENTIALS' | 'FW_REQ_RATE_LIMITED' = 'FW_AUTH_INVALID_CREDENTIALS') => {
+      if (code === 'FW_AUTH_INVALID_CREDENTIALS') await this.attempts.recordAddressFailure(address);
+      await appendAudit(sequelize, { actor: username.slice(0, 64), unitCode, action: 'auth.login', outcome: 'refused', requestId, details: { reason } });
+      return new FormworkError(code);
     };
-    if (!user) throw await refuse('unknown user');
-    if (user.locked_until && new Date(user.locked_until).getTime() > now.getTime()) throw await refuse('account locked');
-    if (!passwordOk) {
-      const locked = await recordFailedLogin(sequelize, user.id, this.policy.lockAfter, new Date(now.getTime() + this.policy.lockMs));
-      throw await refuse(locked ? `wrong password; locked for ${this.policy.lockMs / 60_000} minutes` : 'wrong password');
+    // One address guessing over many usernames is stopped as a whole, before any password is checked.
+    if (await this.attempts.addressThrottled(address)) throw await refuse('too many failed sign-ins from this address', null, 'FW_REQ_RATE_LIMITED');
+    const user = await findUserByUsername(sequelize, username);
+    const outcome = await this.attempts.attempt(user, password);
+    if (!outcome.ok) {
+      const reason =
+        outcome.reason === 'unknown' ? 'unknown user'
+        : outcome.reason === 'locked' ? 'account locked'
+        : outcome.lockedNow ? `wrong password; locked for ${this.attempts.lockMinutes} minutes`
+        : 'wrong password';
+      throw await refuse(reason, user?.unit_code ?? null);
     }
-    if (user.status !== 'active') throw await refuse(`user ${user.status}`);
+    if (user!.status !== 'active') throw await refuse(`user ${user!.status}`, user!.unit_code);
+    const found = user!;
 
     const token = 'fw_' + randomBytes(32).toString('base64url');
     await sequelize.transaction(async (tx) => {
-      await clearFailedLogins(sequelize, user.id, tx);
-      await insertSession(sequelize, hashToken(token), user.id, now, new Date(now.getTime() + this.policy.absoluteMs), tx);
-      await appendAudit(sequelize, { actor: user.username, unitCode: user.unit_code, action: 'auth.login', outcome: 'ok', requestId }, tx);
+      await this.attempts.succeeded(found.id, tx);
+      await insertSession(sequelize, hashToken(token), found.id, now, new Date(now.getTime() + this.policy.absoluteMs), tx);
+      await appendAudit(sequelize, { actor: found.username, unitCode: found.unit_code, action: 'auth.login', outcome: 'ok', requestId }, tx);
     });
-    return { token, user: { username: user.username, unitCode: user.unit_code, roles: user.roles } };
+    return { token, user: { username: found.username, unitCode: found.unit_code, roles: found.roles } };
   }
 
   /** A sign-in refused before its name and password could be read (malformed body, bad text). */
@@ -101,19 +84,12 @@ export class AuthService {
   async authenticate(token: string): Promise<SessionUser> {
     const { sequelize } = this.db;
     const tokenHash = hashToken(token);
-    const session = await findSession(sequelize, tokenHash);
-    const now = this.now();
-    const lastSeen = session ? new Date(session.last_seen_at).getTime() : 0;
-    if (
-      !session ||
-      session.status !== 'active' ||
-      new Date(session.expires_at).getTime() <= now.getTime() ||
-      lastSeen + this.policy.idleMs <= now.getTime()
-    ) {
-      if (session) await deleteSession(sequelize, tokenHash);
+    const session = await liveSession(sequelize, tokenHash, this.now(), this.policy.idleMs);
+    if (!session || session.status !== 'active') {
+      // Expired, idle or of a user no longer active: the row goes (a forged token deletes nothing).
+      await deleteSession(sequelize, tokenHash);
       throw new FormworkError('FW_AUTH_INVALID_TOKEN');
     }
-    if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) await touchSession(sequelize, tokenHash, now);
     return {
       id: session.user_id,
       username: session.username,

@@ -4,7 +4,7 @@
  * jsonb merge) or runs on every request (the session lookup, a prepared statement).
  */
 import { Op, type Transaction } from 'sequelize';
-import { prepared, selectOne, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
+import { prepared, runSql, selectOne, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
 import { unitModel } from '../units/unit-model.js';
 import { identityModels } from './identity-models.js';
 import type { Preferences } from '../api/auth.js';
@@ -136,17 +136,57 @@ export async function setUserPassword(sequelize: SqlTarget, username: string, pa
 }
 
 /** Counts a failed sign-in; locks the account once `threshold` failures follow each other. */
-export async function recordFailedLogin(sequelize: SqlTarget, userId: number, threshold: number, lockUntil: Date): Promise<boolean> {
-  const row = await selectOne<{ locked: boolean }>(
+/**
+ * Reserves one password attempt of an account, atomically, before the password is checked: an
+ * account locked now is not tried at all (`locked`), so concurrent guesses beyond the limit are
+ * refused unchecked. The attempt that reaches the limit locks the account until `lockUntil`
+ * (a right password then clears it). An expired lock starts the count afresh.
+ */
+export async function reserveLoginAttempt(sequelize: SqlTarget, userId: number, now: Date, threshold: number, lockUntil: Date): Promise<'locked' | 'reserved'> {
+  const row = await selectOne<{ was_locked: boolean }>(
     sequelize,
-    `UPDATE users
-        SET failed_logins = failed_logins + 1,
-            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-      WHERE id = $1
-      RETURNING failed_logins >= $2 AS locked`,
-    [userId, threshold, lockUntil],
+    `WITH before AS (
+       SELECT id, failed_logins, locked_until, (locked_until IS NOT NULL AND locked_until > $2) AS was_locked,
+              CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_logins + 1 END AS attempts
+         FROM users WHERE id = $1 FOR UPDATE
+     )
+     UPDATE users u
+        SET failed_logins = CASE WHEN b.was_locked THEN b.failed_logins ELSE b.attempts END,
+            locked_until = CASE WHEN b.was_locked THEN b.locked_until WHEN b.attempts >= $3 THEN $4::timestamptz ELSE NULL END
+       FROM before b
+      WHERE u.id = b.id
+      RETURNING b.was_locked`,
+    [userId, now, threshold, lockUntil],
   );
+  return row?.was_locked ? 'locked' : 'reserved';
+}
+
+/** True when an account is locked now (its attempts reached the limit). */
+export async function isLocked(sequelize: SqlTarget, userId: number, now: Date): Promise<boolean> {
+  const row = await selectOne<{ locked: boolean }>(sequelize, 'SELECT (locked_until IS NOT NULL AND locked_until > $2) AS locked FROM users WHERE id = $1', [userId, now]);
   return row?.locked ?? false;
+}
+
+/** Failed sign-ins from an address in the current window (a window older than `windowMs` counts as none). */
+export async function addressFailures(sequelize: SqlTarget, address: string, now: Date, windowMs: number): Promise<number> {
+  const row = await selectOne<{ failures: number }>(
+    sequelize,
+    `SELECT failures FROM login_failures WHERE address = $1 AND window_start > $2::timestamptz - ($3 * interval '1 millisecond')`,
+    [address, now, windowMs],
+  );
+  return row?.failures ?? 0;
+}
+
+/** Counts one failed sign-in from an address (a new window when the last one is over). */
+export async function recordAddressFailure(sequelize: SqlTarget, address: string, now: Date, windowMs: number): Promise<void> {
+  await runSql(
+    sequelize,
+    `INSERT INTO login_failures (address, window_start, failures) VALUES ($1, $2, 1)
+     ON CONFLICT (address) DO UPDATE SET
+       failures = CASE WHEN login_failures.window_start > $2::timestamptz - ($3 * interval '1 millisecond') THEN login_failures.failures + 1 ELSE 1 END,
+       window_start = CASE WHEN login_failures.window_start > $2::timestamptz - ($3 * interval '1 millisecond') THEN login_failures.window_start ELSE $2 END`,
+    [address, now, windowMs],
+  );
 }
 
 export async function clearFailedLogins(sequelize: SqlTarget, userId: number, tx: Transaction): Promise<void> {
@@ -245,8 +285,6 @@ export async function deleteSession(sequelize: SqlTarget, tokenHash: Buffer, tx?
 
 interface SessionRow {
   user_id: number;
-  last_seen_at: Date;
-  expires_at: Date;
   username: string;
   unit_code: string;
   roles: string[];
@@ -255,23 +293,26 @@ interface SessionRow {
   unit_level: number;
 }
 
-const FIND_SESSION = prepared(
-  'fw_find_session',
-  `SELECT s.user_id, s.last_seen_at, s.expires_at, u.username, u.unit_code, u.roles, u.status,
-            un.path::text AS unit_path, un.level AS unit_level
-       FROM sessions s
-       JOIN users u ON u.id = s.user_id
-       JOIN units un ON un.code = u.unit_code
-      WHERE s.token_hash = $1`,
+const LIVE_SESSION = prepared(
+  'fw_live_session',
+  `WITH live AS (
+     UPDATE sessions SET last_seen_at = $2
+      WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $2::timestamptz - ($3 * interval '1 millisecond')
+      RETURNING user_id
+   )
+   SELECT l.user_id, u.username, u.unit_code, u.roles, u.status, un.path::text AS unit_path, un.level AS unit_level
+     FROM live l
+     JOIN users u ON u.id = l.user_id
+     JOIN units un ON un.code = u.unit_code`,
 );
 
-/** The session of a token hash with its user, or undefined. (Runs on every request: prepared.) */
-export async function findSession(sequelize: SqlTarget, tokenHash: Buffer): Promise<SessionRow | undefined> {
-  return selectOne<SessionRow>(sequelize, FIND_SESSION, [tokenHash]);
-}
-
-export async function touchSession(sequelize: SqlTarget, tokenHash: Buffer, now: Date): Promise<void> {
-  await identityModels(sequelize).Session.update({ lastSeenAt: now }, { where: { tokenHash } });
+/**
+ * The live session of a token hash with its user, or undefined when there is none, it has
+ * expired, or it has been idle for `idleMs`; a live session is marked as seen now, in the same
+ * statement, so the idle limit is exact. (Runs on every request: prepared.)
+ */
+export async function liveSession(sequelize: SqlTarget, tokenHash: Buffer, now: Date, idleMs: number): Promise<SessionRow | undefined> {
+  return selectOne<SessionRow>(sequelize, LIVE_SESSION, [tokenHash, now, idleMs]);
 }
 
 /** A user's preferences (the workspace language …). */

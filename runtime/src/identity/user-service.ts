@@ -26,7 +26,8 @@ import {
 } from './identity-store.js';
 import type { Tx } from '../platform/db/sql.js';
 import { pathBelow, type Access } from './access.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword } from './password.js';
+import type { PasswordAttempts } from './password-attempts.js';
 import { ROLE_LEVELS, ROLES, permissionsOf, type Permission } from './permissions.js';
 
 export interface NewUser {
@@ -44,6 +45,7 @@ export class UserService {
   constructor(
     private readonly db: Database,
     private readonly access: Access,
+    private readonly attempts: PasswordAttempts,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -154,13 +156,17 @@ export class UserService {
   async changeOwnPassword(caller: SessionUser, current: string, next: string, requestId: string): Promise<void> {
     const { sequelize } = this.db;
     const user = await findUserByUsername(sequelize, caller.username);
-    if (!(await verifyPassword(user?.password_hash, current))) {
-      throw new FormworkError('FW_USER_WRONG_PASSWORD', {}, [problem('/currentPassword', 'FW_USER_WRONG_PASSWORD')]);
+    // Wrong current passwords count towards the account's lock, like wrong sign-ins.
+    const outcome = await this.attempts.attempt(user, current);
+    if (!outcome.ok && outcome.reason === 'locked') {
+      throw new FormworkError('FW_USER_PASSWORD_LOCKED', { minutes: this.attempts.lockMinutes }, [problem('/currentPassword', 'FW_USER_PASSWORD_LOCKED', { minutes: this.attempts.lockMinutes })]);
     }
+    if (!outcome.ok) throw new FormworkError('FW_USER_WRONG_PASSWORD', {}, [problem('/currentPassword', 'FW_USER_WRONG_PASSWORD')]);
     const weakness = passwordWeakness(next, caller.username);
     if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weakness }, [problem('/newPassword', 'FW_USER_WEAK_PASSWORD', { reason: weakness })]);
     const hash = await hashPassword(next);
     await sequelize.transaction(async (tx) => {
+      await this.attempts.succeeded(user!.id, tx);
       await setUserPassword(sequelize, caller.username, hash, this.now(), tx);
       await deleteSessionsOf(sequelize, caller.username, tx);
       await this.audit(caller, 'user.password.change', caller.username, requestId, {}, tx);

@@ -7,6 +7,7 @@ import * as m0003 from './0003-records.js';
 import * as m0004 from './0004-reports.js';
 import * as m0005 from './0005-workspace.js';
 import * as m0006 from './0006-drafts.js';
+import * as m0007 from './0007-login-guard.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0004-reports', module: m0004 },
   { name: '0005-workspace', module: m0005 },
   { name: '0006-drafts', module: m0006 },
+  { name: '0007-login-guard', module: m0007 },
 ];
