@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import secureJson from 'secure-json-parse';
 import { FormworkError } from '../../engine/src/index.js';
+import type { TlsMode } from './config.js';
 import type { AppContext } from './context.js';
 import authPlugin from './platform/http/auth-plugin.js';
 import errorHandler, { sendError } from './platform/http/error-handler.js';
@@ -70,6 +71,12 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Trust X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
+  /**
+   * When to send HSTS and `upgrade-insecure-requests`: `auto` (default) on requests that came
+   * over HTTPS (X-Forwarded-Proto counts when trustProxy is on), `on` always, `off` never — so a
+   * plain-HTTP intranet deployment is never told to switch to HTTPS it does not serve.
+   */
+  tls?: TlsMode;
   /** The built workspace app to serve at / (default WEB_ROOT). */
   webRoot?: string;
   /**
@@ -87,8 +94,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     bodyLimit: BODY_LIMIT,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept only when it is short and plain (it reaches logs and the audit log).
+    requestIdHeader: false,
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
     // Addresses the router cannot decode (bad percent-encoding, over-long parameters) get our error shape.
@@ -118,11 +126,16 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   keepRouteTable(app);
   await app.register(validationPlugin);
   if (options.checkResponses) await app.register(responseCheck);
-  await registerProtection(app, ctx);
+  await registerProtection(app, ctx, options.tls ?? 'auto');
   await registerDocumentation(app);
   await registerFeatures(app, ctx);
   await registerWeb(app, serveWeb ? webRoot : undefined, serveDesigner ? designerRoot : undefined);
   return app;
+}
+
+/** A client's request id when it is safe to keep (8–64 letters, digits, `.`, `_`, `:` or `-`), else a new UUID. */
+export function requestIdOf(given: string | string[] | undefined): string {
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
 /** Our own JSON parser, so that a prototype-poisoning body is told apart from malformed JSON. */
@@ -172,12 +185,19 @@ function keepRouteTable(app: FastifyInstance): void {
 }
 
 /** Security headers and rate limits. */
-async function registerProtection(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function registerProtection(app: FastifyInstance, ctx: AppContext, tls: TlsMode): Promise<void> {
   // The workspace compiles published definitions in the browser (ajv generates validator code),
   // so scripts may be evaluated; they still come only from this origin.
   await app.register(helmet, {
     global: true,
-    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-eval'"], 'worker-src': ["'self'", 'blob:'] } },
+    hsts: false,
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-eval'"], 'worker-src': ["'self'", 'blob:'], 'upgrade-insecure-requests': null } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (tls === 'off' || (tls === 'auto' && request.protocol !== 'https')) return;
+    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
   });
   // Per client address; the login route sets its own, stricter limit. 0 switches it off.
   await app.register(rateLimit, {

@@ -4,6 +4,8 @@
  */
 import { chooseDataDir, postgresBlockedAt, type DataDirInput } from './platform/db/data-dir.js';
 
+export type TlsMode = 'auto' | 'on' | 'off';
+
 export interface Config {
   /** HTTP port. */
   port: number;
@@ -31,6 +33,8 @@ export interface Config {
   loginAddressFailures: number;
   /** Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits and logs). */
   trustProxy: boolean;
+  /** When HSTS and upgrade-insecure-requests are sent: auto (on HTTPS requests), on, off. */
+  tls: TlsMode;
   /** Seed the demo organisation into an empty database when serving. */
   demo: boolean;
   /** Largest file that can be attached to a record, in MiB. */
@@ -119,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dbPoolSize = integer('FORMWORK_DB_POOL', DEFAULT_POOL_SIZE, 2, 1000);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
+  const tlsText = env.FORMWORK_TLS ?? 'auto';
+  if (!['auto', 'on', 'off'].includes(tlsText)) problems.push(`FORMWORK_TLS must be auto, on or off (got "${tlsText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
   if (!['0', '1'].includes(demoText)) problems.push(`FORMWORK_DEMO must be 0 or 1 (got "${demoText}")`);
 
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginRateLimit,
     loginAddressFailures,
     trustProxy: trustText === 'true',
+    tls: tlsText as TlsMode,
     demo: demoText === '1',
     attachmentMaxMb,
     dbPoolSize,

@@ -108,7 +108,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     const seeded = await seedDemo(db, jobs, { log: (m) => logger.info(m) });
     if (seeded) logger.info(`demo data: ${seeded.units} units, ${seeded.users} users, ${seeded.records} records (password ${DEMO_PASSWORD})`);
   }
-  const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy, ...(options.checkResponses ? { checkResponses: true } : {}) });
+  const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy, tls: config.tls, ...(options.checkResponses ? { checkResponses: true } : {}) });
 
   let stopped = false;
   const instance: Instance = {

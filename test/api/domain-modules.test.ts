@@ -39,7 +39,7 @@ beforeAll(async () => {
   await seedOrganisation(instance, hq);
   const people: [string, string, string][] = [
     ['x-officer', 'officer', 'X111'], ['x-leader', 'leader', 'X111'], ['c-officer', 'officer', 'C11'], ['c-leader', 'leader', 'C11'],
-    ['c-admin', 'admin', 'C11'], ['p1-officer', 'officer', 'P1'], ['p1-leader', 'leader', 'P1'], ['hq-auditor', 'auditor', 'HQ'],
+    ['c-admin', 'admin', 'C11'], ['p1-officer', 'officer', 'P1'], ['p1-leader', 'leader', 'P1'], ['hq-auditor', 'auditor', 'HQ'], ['hq-leader', 'leader', 'HQ'], ['hq-officer', 'officer', 'HQ'], ['p2-officer', 'officer', 'C21'],
   ];
   for (const [username, role, unitCode] of people) {
     await createUser(instance, { username, roles: [role], unitCode });
@@ -109,16 +109,21 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
     await createUser(instance, { username: 'p2-auditor', roles: ['auditor'], unitCode: 'P2' });
   });
 
-  it('drafts the opinion reply from the archive and the cases, and issues it as a document', async () => {
+  it('drafts the opinion reply at HQ from the whole organisation’s archive and cases, and issues it as a document', async () => {
     const reply = await create(t['c-officer']!, 'integrity-opinion', { cadreId: CADRE, cadreName: '王建国', position: '副经理', purpose: 'promotion', requestingUnit: '市公司人事科', requestedOn: today });
-    expect(reply.data.draftConclusion).toBe('not-recommended');
-    expect(reply.data.draftText).toBe('经查，王建国同志受到处分，目前仍在处分影响期内，按照有关规定，不同意（暂缓）其提拔任用。');
+    // At the city the organisation-wide counts are withheld: nothing is drafted from them, and the answer says why.
+    expect(reply.data.draftConclusion).toBeUndefined();
+    expect(reply.warnings).toEqual([expect.objectContaining({ code: 'FW_FACT_WITHHELD', params: { facts: ['sanctionsInEffect', 'openMatters'] } })]);
     const withLinks = await get(t['c-leader']!, reply.id);
     expect(withLinks.links.cases.map((c: { id: string }) => c.id)).toEqual([t.case]);
     expect(withLinks.links.archive.map((a: { id: string }) => a.id)).toEqual([t.archive]);
 
-    expect((await act(t['c-officer']!, reply.id, 'submit')).state).toBe('reviewing');
-    const issued = await act(t['c-leader']!, reply.id, 'issue', { data: { conclusion: 'not-recommended', replyText: reply.data.draftText, issuedOn: today } });
+    // Submitted, the request goes to HQ's leaders, where the facts are evaluated over every unit.
+    expect(await act(t['c-officer']!, reply.id, 'submit')).toMatchObject({ state: 'reviewing', assignedUnit: 'HQ', assignedRole: 'leader' });
+    const reviewed = await get(t['hq-leader']!, reply.id);
+    expect(reviewed.data.draftConclusion).toBe('not-recommended');
+    expect(reviewed.data.draftText).toBe('经查，王建国同志受到处分，目前仍在处分影响期内，按照有关规定，不同意（暂缓）其提拔任用。');
+    const issued = await act(t['hq-leader']!, reply.id, 'issue', { data: { conclusion: 'not-recommended', replyText: reviewed.data.draftText, issuedOn: today } });
     expect(issued.state).toBe('issued');
     const doc = await call(instance, t['c-leader']!, { method: 'GET', url: `/api/records/${reply.id}/documents/reply` });
     expect(doc.statusCode).toBe(200);
@@ -131,8 +136,27 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
     expect(xml).toContain('甲省一市公司纪检监察机构');
     expect((await call(instance, t['c-leader']!, { method: 'GET', url: `/api/records/${reply.id}/documents/nope` })).statusCode).toBe(404);
 
-    const clean = await create(t['c-officer']!, 'integrity-opinion', { cadreId: '320101199002020022', cadreName: '李明', purpose: 'award', requestingUnit: '市公司人事科' });
+    const clean = await create(t['hq-officer']!, 'integrity-opinion', { cadreId: '320101199002020022', cadreName: '李明', purpose: 'award', requestingUnit: '总部人事部' });
     expect(clean.data.draftConclusion).toBe('no-adverse');
+  });
+
+  it('never lets a fact reveal a record the caller cannot read (a clue only in another province)', async () => {
+    const elsewhere = await create(t['p2-officer']!, 'discipline-case', {
+      cadreId: '330101198808080088', cadreName: '钱某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'integrity', summary: '反映其收受礼金。',
+    });
+    await act(t['p2-officer']!, elsewhere.id, 'register');
+    expect((await call(instance, t['x-officer']!, { method: 'GET', url: `/api/records/${elsewhere.id}` })).statusCode).toBe(404);
+    const opinion = await create(t['x-officer']!, 'integrity-opinion', { cadreId: '330101198808080088', cadreName: '钱某', purpose: 'promotion', requestingUnit: '县公司人事股', requestedOn: today });
+    expect(opinion.data.draftConclusion).toBeUndefined();
+    expect(opinion.data.draftText).toBeUndefined();
+    // A clue of the same person filed in the county's own subtree: the case module's org-wide warning is withheld too.
+    const mine = await create(t['x-officer']!, 'discipline-case', {
+      cadreId: '330101198808080088', cadreName: '钱某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'integrity', summary: '另一反映。',
+    });
+    expect(mine.warnings.map((w) => w.code)).not.toContain('CASE_CADRE_HAS_OPEN_MATTERS');
+    // At HQ, the same question sees the open matters.
+    const atHq = await create(t['hq-officer']!, 'integrity-opinion', { cadreId: '330101198808080088', cadreName: '钱某', purpose: 'promotion', requestingUnit: '总部人事部' });
+    expect(atHq.data.draftConclusion).toBe('flagged');
   });
 
   it('routes a clue about a cadre above the unit’s authority to the competent unit', async () => {

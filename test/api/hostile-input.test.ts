@@ -9,7 +9,7 @@ import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { dataFingerprint } from '../support/fingerprint.js';
-import { call, login, seedOrganisation, startTestInstance } from '../support/instance.js';
+import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 
 let db: TestDatabase;
 let instance: Instance;
@@ -93,5 +93,46 @@ describe('the hostile test’s 500s', () => {
     const request = json('PATCH', `/api/records/${recordId}`, '{"data":{"subject":"意见 \\ud83d\\ude00 \\u202e"}}');
     const response = await call(instance, token, { ...request, headers: { ...request.headers, 'if-match': etag } });
     expect(response.statusCode, response.body).toBe(200);
+  });
+});
+
+describe('the hostile test’s smaller findings', () => {
+  it('keeps a plain client request id, and replaces an unsafe or over-long one', async () => {
+    const plain = await instance.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'trace-2026.11:27_a' } });
+    expect(plain.headers['x-request-id']).toBe('trace-2026.11:27_a');
+    const hostile = await instance.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': `<img src=x>${'a'.repeat(308)}` } });
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const [rows] = await instance.db.sequelize.query("SELECT count(*)::int AS n FROM audit_log WHERE request_id LIKE '%<img%'");
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('sends HSTS and upgrade-insecure-requests only over HTTPS, so a plain-HTTP intranet keeps working', async () => {
+    const plain = await instance.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(String(plain.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    const tls = await startTestInstance(db.url, { env: { FORMWORK_TLS: 'on' } });
+    try {
+      const secure = await tls.app.inject({ method: 'GET', url: '/api/health' });
+      expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(String(secure.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    } finally {
+      await tls.stop();
+    }
+  });
+
+  it('does the same work for a missing id as for one outside the caller’s subtree: one identical audited refusal', async () => {
+    await createUser(instance, { username: 'c21-officer', roles: ['officer'], unitCode: 'C21', password: 'Scope-Passw0rd-1' });
+    const outsider = await login(instance, 'c21-officer', 'Scope-Passw0rd-1');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const id of [recordId, missing]) {
+      const response = await call(instance, outsider, { method: 'GET', url: `/api/records/${id}` });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ code: 'FW_REC_NOT_FOUND', message: expect.any(String) });
+    }
+    const [rows] = await instance.db.sequelize.query("SELECT target, details FROM audit_log WHERE actor = 'c21-officer' AND action = 'authz.refused' ORDER BY seq");
+    expect(rows).toEqual([
+      { target: `record:${recordId}`, details: { reason: 'not found in the caller’s subtree' } },
+      { target: `record:${missing}`, details: { reason: 'not found in the caller’s subtree' } },
+    ]);
   });
 });

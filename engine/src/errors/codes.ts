@@ -161,6 +161,7 @@ export const CODES = {
 
   // --- Rules ---------------------------------------------------------------------------------
   FW_RULE_ERROR: t('{message}', '{message}'),
+  FW_FACT_WITHHELD: t('以下事实涉及全组织数据，只在总部办理时计算，本单位不显示：{facts}', 'These facts cover the whole organisation and are computed only where HQ handles the record; they are withheld here: {facts}'),
   FW_RULE_WARNING: t('{message}', '{message}'),
 
 

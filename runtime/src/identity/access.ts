@@ -1,7 +1,7 @@
 /**
  * Scope: every object belongs to a unit, and a caller reaches only their own unit and the
  * units below it. Anything outside answers exactly like something that does not exist (404),
- * and the attempt is audited. Services ask here; nothing else decides scope.
+ * and the attempt is audited (a missing one too, so both cost the same). Services ask here; nothing else decides scope.
  */
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
@@ -25,8 +25,7 @@ export class Access {
   /** A unit inside the caller's subtree, or FW_UNIT_NOT_FOUND. */
   async unit(caller: SessionUser, code: string, requestId?: string): Promise<Unit> {
     const unit = await findUnit(this.db.sequelize, code);
-    if (!unit) throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
-    if (!pathWithin(unit.path, caller.unitPath)) {
+    if (!unit || !pathWithin(unit.path, caller.unitPath)) {
       await this.refused(caller, `unit:${code}`, requestId);
       throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
     }
@@ -38,8 +37,7 @@ export class Access {
     const found = new Map((await findUnits(this.db.sequelize, [...new Set(codes)])).map((u) => [u.code, u]));
     for (const code of codes) {
       const unit = found.get(code);
-      if (!unit) throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
-      if (!pathWithin(unit.path, caller.unitPath)) {
+      if (!unit || !pathWithin(unit.path, caller.unitPath)) {
         await this.refused(caller, `unit:${code}`, requestId);
         throw new FormworkError('FW_UNIT_NOT_FOUND', { code });
       }
@@ -50,15 +48,18 @@ export class Access {
   /** A user of a unit inside the caller's subtree, or FW_USER_NOT_FOUND. */
   async user(caller: SessionUser, username: string, requestId?: string): Promise<UserView & { unitPath: string }> {
     const user = await findUserView(this.db.sequelize, username);
-    if (!user) throw new FormworkError('FW_USER_NOT_FOUND', { username });
-    if (!pathWithin(user.unitPath, caller.unitPath)) {
+    if (!user || !pathWithin(user.unitPath, caller.unitPath)) {
       await this.refused(caller, `user:${username}`, requestId);
       throw new FormworkError('FW_USER_NOT_FOUND', { username });
     }
     return user;
   }
 
-  /** Records an attempt to reach something outside the caller's subtree. */
+  /**
+   * Records an attempt to reach something missing or outside the caller's subtree — the same
+   * entry either way, so neither the answer, its timing nor the caller's own audit trail tells
+   * the two apart.
+   */
   async refused(caller: SessionUser, target: string, requestId?: string): Promise<void> {
     await appendAudit(this.db.sequelize, {
       actor: caller.username,
@@ -67,7 +68,7 @@ export class Access {
       target,
       outcome: 'refused',
       requestId: requestId ?? null,
-      details: { reason: 'outside the caller’s subtree' },
+      details: { reason: 'not found in the caller’s subtree' },
     });
   }
 }

@@ -17,6 +17,7 @@ import {
   type CompiledModule,
   type CompiledTransition,
   type EvaluationResult,
+  type Problem,
   type UnitTarget,
 } from '../../../engine/src/index.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -67,8 +68,8 @@ export class RecordActions {
     this.refuseStep(compiled, transition, result, merged, comment);
     const holder = await this.nextHolder(record, transition, input.unitCode);
     const step: Step = { record, compiled, transition, action, comment, figures, result, holder, now };
-    const updated = await this.core.db.sequelize.transaction((tx) => this.commit(tx, caller, step, requestId));
-    return { ...view(updated), warnings: result.warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
+    const { record: updated, warnings } = await this.core.db.sequelize.transaction((tx) => this.commit(tx, caller, step, requestId));
+    return { ...view(updated), warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
   }
 
   /** The transition named `action`, if the caller's unit holds the record and their roles and its condition allow it. */
@@ -128,15 +129,16 @@ export class RecordActions {
   }
 
   /** One transaction: linked records, the rules' effects, the new state, history, notice, deadline and audit. */
-  private async commit(tx: Transaction, caller: SessionUser, step: Step, requestId: string): Promise<StoredRecord> {
+  private async commit(tx: Transaction, caller: SessionUser, step: Step, requestId: string): Promise<{ record: StoredRecord; warnings: Problem[] }> {
     const { sequelize } = this.core.db;
-    const { record, compiled, transition, result, now } = step;
-    const data = result.data;
+    const { record, compiled, transition, now } = step;
     const toState = compiled.workflow.states[transition.to]!;
     const moved = { ...record, ...step.holder };
     // Rules acting on the new state: linked records, routing, escalation and notices.
-    await this.createLinked(tx, caller, moved, compiled, result, transition.to, now, requestId);
-    const effect = await executeEvents(sequelize, tx, moved, compiled, result.events, { username: caller.username, unitCode: caller.unitCode }, now);
+    await this.createLinked(tx, caller, moved, compiled, step.result, transition.to, now, requestId);
+    const effect = await executeEvents(sequelize, tx, moved, compiled, step.result.events, { username: caller.username, unitCode: caller.unitCode }, now);
+    const result = await this.reevaluatedAtNewHolder(tx, caller, step, effect);
+    const data = result.data;
     const stateSeq = record.stateSeq + 1;
     const deadline = deadlineOf(compiled, transition.to, now, data, record.dueAt);
     const next = {
@@ -191,7 +193,18 @@ export class RecordActions {
     await scheduleDeadline(this.core.jobs, tx, { id: record.id, stateSeq }, deadline, now);
     const details = { action: step.action, from: record.state, to: transition.to, assignedUnit: effect.assignedUnit };
     await this.core.audit(caller, 'record.transition', record, requestId, tx, details);
-    return (await findRecord(sequelize, record.id, tx))!;
+    return { record: (await findRecord(sequelize, record.id, tx))!, warnings: result.warnings };
+  }
+
+  /**
+   * Facts withheld where the record was (wider than that unit may read) are evaluated once the
+   * step hands it to a unit that may read them: its computed values are then set at the new holder.
+   */
+  private async reevaluatedAtNewHolder(tx: Transaction, caller: SessionUser, step: Step, effect: { assignedUnit: string; assignedPath: string }): Promise<EvaluationResult> {
+    const { record, compiled, transition, result, now } = step;
+    if (effect.assignedPath === record.assignedPath || !result.warnings.some((w) => w.code === 'FW_FACT_WITHHELD')) return result;
+    const holder = { code: effect.assignedUnit, path: effect.assignedPath, level: effect.assignedPath.split('.').length };
+    return this.core.evaluate(compiled, result.data, { record, state: transition.to, enteredAt: now, caller, holder, tx });
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Transaction } from 'sequelize';
 import {
   FormworkError,
   evaluate,
+  problem,
   setAt,
   withToday,
   type CompiledModule,
@@ -75,8 +76,8 @@ export class RecordCore {
   /** A record the caller may see: of a unit, or held by a unit, in their subtree. */
   async visible(caller: SessionUser, id: string, requestId: string): Promise<StoredRecord> {
     const record = await findRecord(this.db.sequelize, id);
-    if (!record) throw new FormworkError('FW_REC_NOT_FOUND');
-    if (!pathWithin(record.unitPath, caller.unitPath) && !pathWithin(record.assignedPath, caller.unitPath)) {
+    // A missing record costs the same audited refusal as one outside: timing tells them apart no more than the answer does.
+    if (!record || (!pathWithin(record.unitPath, caller.unitPath) && !pathWithin(record.assignedPath, caller.unitPath))) {
       await this.access.refused(caller, `record:${id}`, requestId);
       throw new FormworkError('FW_REC_NOT_FOUND');
     }
@@ -123,6 +124,7 @@ export class RecordCore {
     return {
       ...(record ? { recordId: record.id } : {}),
       unitPath: record?.unitPath ?? unitPath!,
+      reachPath: unitPath ?? record!.assignedPath,
       ...(record && period ? { report: { moduleKey: record.moduleKey, unitCode: record.unitCode, period } } : {}),
     };
   }
@@ -168,11 +170,13 @@ export class RecordCore {
   }
 
   /** Runs the engine on `data` at a site; `result.data` is what a write stores. */
-  evaluate(compiled: CompiledModule, data: unknown, at: EvaluationSite): Promise<EvaluationResult> {
+  async evaluate(compiled: CompiledModule, data: unknown, at: EvaluationSite): Promise<EvaluationResult> {
     const now = this.now();
     const context = this.context(at.record, at.state, at.enteredAt, at.caller, now, at.holder, at.overdue ?? false);
     const provider = new RecordFactProvider(this.db.sequelize, this.factScope(at.record, compiled, at.holder?.path), at.tx);
-    return evaluate(compiled, data, context, { provider });
+    const result = await evaluate(compiled, data, context, { provider });
+    if (provider.withheld.size === 0) return result;
+    return { ...result, warnings: [...result.warnings, withheldWarning(compiled, [...provider.withheld])] };
   }
 
   /** Validates the data of a new record (a draft may be incomplete) and builds its row. */
@@ -242,4 +246,13 @@ export function withFigures(data: unknown, figures: Record<string, unknown> | un
   const out = (data !== null && typeof data === 'object' && !Array.isArray(data) ? structuredClone(data) : {}) as Record<string, unknown>;
   for (const [pointer, value] of Object.entries(figures ?? {})) setAt(out, pointer, structuredClone(value));
   return out;
+}
+
+/** The warning of facts withheld from an evaluation, naming them by their descriptions in each language. */
+function withheldWarning(compiled: CompiledModule, names: readonly string[]): Problem {
+  const facts = compiled.definition.facts ?? {};
+  const titles = (locale: 'zh-CN' | 'en') => names.map((name) => facts[name]?.description?.[locale] ?? facts[name]?.description?.['zh-CN'] ?? name);
+  const zh = problem('', 'FW_FACT_WITHHELD', { facts: titles('zh-CN').join('、') });
+  const en = problem('', 'FW_FACT_WITHHELD', { facts: titles('en').join(', ') });
+  return { path: '', code: zh.code, message: { 'zh-CN': zh.message['zh-CN'], en: en.message.en }, params: { facts: names } };
 }

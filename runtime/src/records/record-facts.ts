@@ -1,7 +1,10 @@
 /**
  * The runtime's named facts and links: counts, sums, lookups and lists of other records,
  * answered from PostgreSQL. Scope is the record's unit subtree unless `scope` says `unit` or
- * `root`.
+ * `root`. A fact never reads beyond what the unit evaluating it (the record's holder, or the
+ * caller's unit for a new record) may read: a `root` fact is answered only where the holder is
+ * the root unit, and elsewhere withheld (undefined: the rules reading it do not fire, and the
+ * evaluation carries FW_FACT_WITHHELD), so no count reveals records the reader cannot see.
  *
  * Params (in the definition's `facts`, a condition's `params`, or a `links` entry):
  *   module   the module whose records are read
@@ -32,6 +35,8 @@ export interface FactScope {
   /** The record being evaluated (excluded from its own counts). */
   recordId?: string;
   unitPath: string;
+  /** The unit evaluating (the holder, or the caller's unit for a new record): what the fact may read at most. */
+  reachPath: string;
   /** Report records: whose report it is, for which period (the previousPeriod fact). */
   report?: { moduleKey: string; unitCode: string; period: Period };
 }
@@ -88,9 +93,16 @@ export class RecordFactProvider implements FactProvider {
     private readonly tx?: Tx,
   ) {}
 
-  async resolve(_name: string, declaration: FactDeclaration, request: FactRequest): Promise<unknown> {
+  /** The facts withheld in this evaluation (wider than the evaluating unit may read). */
+  readonly withheld = new Set<string>();
+
+  async resolve(name: string, declaration: FactDeclaration, request: FactRequest): Promise<unknown> {
     if (declaration.provider === 'previousPeriod') return this.previous(request.params as { states?: string[] });
     const params = request.params as QueryParams & { field?: string };
+    if (params.scope === 'root' && this.scope.reachPath.includes('.')) {
+      this.withheld.add(name);
+      return undefined;
+    }
     const query = buildQuery(params, request.data, request.context, this.scope);
     if (!query) return typeof params.module === 'string' ? (declaration.provider === 'recordLookup' ? null : 0) : declaration.default;
     switch (declaration.provider) {

@@ -153,7 +153,7 @@ export class RecordService {
     const context = this.core.context(record, record.state, record.stateEnteredAt, caller, this.core.now());
     const out: Record<string, LinkedView[]> = {};
     for (const link of definitions) {
-      const query = buildQuery({ ...link, scope: 'root' }, record.data, context, { recordId: record.id, unitPath: record.unitPath });
+      const query = buildQuery({ ...link, scope: 'root' }, record.data, context, { recordId: record.id, unitPath: record.unitPath, reachPath: caller.unitPath });
       const rows = query ? await listMatching(this.db.sequelize, { ...query, callerPath: caller.unitPath }, link.limit ?? 100) : [];
       out[link.name] = rows.map((r) => ({
         id: r.id,

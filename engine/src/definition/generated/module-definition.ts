@@ -225,7 +225,7 @@ export interface LocalizedText {
  */
 export interface FactDeclaration {
   /**
-   * recordCount / recordSum / recordLookup: other records (params: module, where, states, scope, field); previousPeriod (report modules): the data of the same unit's report for the previous period, or null (params: states).
+   * recordCount / recordSum / recordLookup: other records (params: module, where, states, scope, field; scope is subtree (default: the record's unit and below), unit, or root (the whole organisation: evaluated only while the root unit holds the record, and withheld elsewhere with the warning FW_FACT_WITHHELD, so no count reveals records the holder cannot read)); previousPeriod (report modules): the data of the same unit's report for the previous period, or null (params: states).
    */
   provider: 'recordCount' | 'recordSum' | 'recordLookup' | 'previousPeriod';
   description?: LocalizedText;

@@ -122,6 +122,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FW_VAL_INVALID: 422,
   FW_RULE_ERROR: 422,
   FW_RULE_WARNING: 422,
+  // A warning in a successful answer, never an error of its own.
+  FW_FACT_WITHHELD: 200,
   FW_REC_NOT_FOUND: 404,
   FW_REC_INVALID: 422,
   FW_REC_VERSION_CONFLICT: 409,
