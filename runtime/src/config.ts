@@ -35,6 +35,10 @@ export interface Config {
   trustProxy: boolean;
   /** When HSTS and upgrade-insecure-requests are sent: auto (on HTTPS requests), on, off. */
   tls: TlsMode;
+  /** The key sealing audit entries and checkpoints (never given to the database); absent: a key file beside the embedded data, or none. */
+  auditKey?: string;
+  /** Minutes between signed checkpoints of the audit chains' heads (0: only on demand). */
+  auditCheckpointMinutes: number;
   /** Seed the demo organisation into an empty database when serving. */
   demo: boolean;
   /** Largest file that can be attached to a record, in MiB. */
@@ -123,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dbPoolSize = integer('FORMWORK_DB_POOL', DEFAULT_POOL_SIZE, 2, 1000);
   const trustText = env.FORMWORK_TRUST_PROXY ?? 'false';
   if (!['true', 'false'].includes(trustText)) problems.push(`FORMWORK_TRUST_PROXY must be true or false (got "${trustText}")`);
+  const auditKey = env.FORMWORK_AUDIT_KEY || undefined;
+  if (auditKey !== undefined && auditKey.length < 32) problems.push('FORMWORK_AUDIT_KEY must have at least 32 characters');
+  const auditCheckpointMinutes = integer('FORMWORK_AUDIT_CHECKPOINT_MINUTES', 5, 0, 1440);
   const tlsText = env.FORMWORK_TLS ?? 'auto';
   if (!['auto', 'on', 'off'].includes(tlsText)) problems.push(`FORMWORK_TLS must be auto, on or off (got "${tlsText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
@@ -144,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginAddressFailures,
     trustProxy: trustText === 'true',
     tls: tlsText as TlsMode,
+    ...(auditKey ? { auditKey } : {}),
+    auditCheckpointMinutes,
     demo: demoText === '1',
     attachmentMaxMb,
     dbPoolSize,

@@ -4,7 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { buildApp } from './app.js';
+import { sealAuditWith } from './audit/audit-seal.js';
+import { takeCheckpoint } from './audit/audit-store.js';
 import type { Config } from './config.js';
 import { createContext, type AppContext } from './context.js';
 import { APPLICATION_NAME, migrate, openDatabase, type Database } from './platform/db/database.js';
@@ -42,6 +46,21 @@ export interface StartOptions {
   checkResponses?: boolean;
 }
 
+/**
+ * The embedded database's audit key: kept in a file beside (not inside) its data folder,
+ * made on first use, readable by its owner only. A server on its own PostgreSQL takes
+ * FORMWORK_AUDIT_KEY instead, kept where the database's administrators cannot read it.
+ */
+async function auditKeyFile(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('base64url');
+    await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
+
 /** Opens the configured database (starting the embedded one if needed) and migrates it. */
 export async function openConfiguredDatabase(
   config: Config,
@@ -56,6 +75,9 @@ export async function openConfiguredDatabase(
     url = embedded.url;
   }
   const db = openDatabase(url, { poolSize: config.dbPoolSize });
+  const auditKey = config.auditKey ?? (embedded ? await auditKeyFile(`${config.dataDir}.audit-key`) : undefined);
+  if (!auditKey) logger.warn('FORMWORK_AUDIT_KEY is not set: audit entries are hash-chained but not sealed, so someone with database access could rewrite them undetected');
+  sealAuditWith(db.sequelize, auditKey);
   try {
     await migrate(db, (m) => logger.info(m));
   } catch (error) {
@@ -110,6 +132,16 @@ export async function startInstance(config: Config, options: StartOptions = {}):
   }
   const app = await buildApp(ctx, { loggerInstance: logger, trustProxy: config.trustProxy, tls: config.tls, ...(options.checkResponses ? { checkResponses: true } : {}) });
 
+  // Signed checkpoints of the audit chains' heads, each also written to the log (kept outside the database).
+  const checkpoints =
+    config.auditCheckpointMinutes > 0
+      ? setInterval(() => {
+          takeCheckpoint(db.sequelize)
+            .then((checkpoint) => checkpoint && logger.info({ auditCheckpoint: checkpoint }, `audit checkpoint ${checkpoint.id}`))
+            .catch((error: Error) => logger.error({ err: error }, 'could not take an audit checkpoint'));
+        }, config.auditCheckpointMinutes * 60_000).unref()
+      : undefined;
+
   let stopped = false;
   const instance: Instance = {
     app,
@@ -120,6 +152,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(checkpoints);
       await app.close();
       await jobs.stop();
       await listener.stop();

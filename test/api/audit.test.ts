@@ -65,9 +65,12 @@ describe('GET /api/audit', () => {
     expect((await call(instance, p1Auditor, { method: 'GET', url: '/api/audit?unit=P2' })).statusCode).toBe(404);
   });
 
-  it('verifies the chain', async () => {
-    const verdict = (await call(instance, p1Auditor, { method: 'GET', url: '/api/audit/verify' })).json();
-    expect(verdict.ok).toBe(true);
+  it('verifies the chain at HQ; a province may not run the organisation-wide walk', async () => {
+    const verdict = (await call(instance, hq, { method: 'GET', url: '/api/audit/verify' })).json();
+    expect(verdict).toMatchObject({ ok: true, sealed: true });
     expect(verdict.entries).toBeGreaterThan(10);
+    const refused = await call(instance, p1Auditor, { method: 'GET', url: '/api/audit/verify' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('FW_AUTH_FORBIDDEN');
   });
 });

@@ -209,7 +209,8 @@ const MATRIX: Record<string, Case> = {
     request: (side) => ({ method: 'POST', url: `/api/users/${targetOf(side)}/password`, payload: { password: PASSWORD } }),
   },
   'GET /api/audit': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/audit?unit=${unitOf(side)}&limit=5` }) },
-  'GET /api/audit/verify': { allowed: ['admin', 'auditor'], ok: 200, request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
+  // The organisation-wide walk is HQ's (test/api/audit.test.ts): the callers here, at P1, get 403 whatever their role.
+  'GET /api/audit/verify': { allowed: ['admin', 'auditor'], ok: 403, request: () => ({ method: 'GET', url: '/api/audit/verify' }) },
 
   'POST /api/modules/:key/records': {
     allowed: ['officer'],

@@ -52,7 +52,7 @@ describe('reading the tree', () => {
     expect(sibling.json().code).toBe('FW_UNIT_NOT_FOUND');
     expect((await call(instance, p1, { method: 'GET', url: '/api/units?root=C21' })).statusCode).toBe(404);
     const [rows] = await instance.db.sequelize.query("SELECT target FROM audit_log WHERE action = 'authz.refused' AND actor = 'p1-admin' ORDER BY seq");
-    expect(rows).toEqual([{ target: 'unit:P2' }, { target: 'unit:HQ' }, { target: 'unit:C21' }]);
+    expect(rows).toEqual([{ target: 'unit:P2' }, { target: 'unit:HQ' }, { target: 'unit:NOPE' }, { target: 'unit:C21' }]);
   });
 });
 

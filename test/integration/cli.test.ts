@@ -1,10 +1,12 @@
-/** The `formwork` command: validate, publish (direct and through the API), types, migrate. */
+/** The `formwork` command: validate, publish (direct and through the API), types, migrate, audit checkpoints and verification. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { login, startTestInstance } from '../support/instance.js';
+import { TEST_AUDIT_KEY, login, startTestInstance } from '../support/instance.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const good = path.join(root, 'test/fixtures/definitions/gift-register.json');
@@ -62,6 +64,21 @@ describe('formwork CLI', { timeout: 240_000 }, () => {
     expect(types.stdout).toContain('export interface GiftRegisterData');
     const missing = await formwork(['types', 'no-such-module']);
     expect(missing.code).toBe(1);
+  });
+
+  it('audit checkpoint exports signed chain heads, and audit verify checks the log against them', async () => {
+    const env = { FORMWORK_AUDIT_KEY: TEST_AUDIT_KEY };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fw-audit-')), 'checkpoints.jsonl');
+    const taken = await formwork(['audit', 'checkpoint', '--out', file], env);
+    expect(taken.code, taken.stderr).toBe(0);
+    const checkpoint = JSON.parse(taken.stdout.trim().split('\n').pop()!);
+    expect(checkpoint).toMatchObject({ id: expect.any(Number), heads: expect.any(Array), mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const verified = await formwork(['audit', 'verify', '--checkpoints', file], env);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, sealed: true });
+    const wrongKey = await formwork(['audit', 'verify', '--checkpoints', file], { FORMWORK_AUDIT_KEY: 'another-key-of-at-least-32-characters!' });
+    expect(wrongKey.code).toBe(1);
+    expect(JSON.parse(wrongKey.stdout)).toMatchObject({ ok: false, reason: 'checkpoint-signature' });
   });
 
   it('definitions publish --url goes through the API with a token', async () => {

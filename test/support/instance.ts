@@ -5,6 +5,8 @@ import { loadConfig } from '../../runtime/src/config.js';
 import { startInstance, type Instance } from '../../runtime/src/server.js';
 
 export const ADMIN_PASSWORD = 'Admin-Pass-2026';
+/** The audit key of test instances (the database never sees it). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdefghijklmnop';
 
 /**
  * A server instance on a test database. Rate limits are off unless a test sets them (all test
@@ -19,6 +21,7 @@ export async function startTestInstance(databaseUrl: string, options: { now?: ()
     FORMWORK_RATE_LIMIT: '0',
     FORMWORK_LOGIN_RATE_LIMIT: '10000',
     FORMWORK_LOGIN_ADDRESS_FAILURES: '100000',
+    FORMWORK_AUDIT_KEY: TEST_AUDIT_KEY,
     ...options.env,
   });
   return startInstance(config, {

@@ -1,6 +1,6 @@
 /** The audit log of the caller's subtree and the verification of its hash chain. */
 import { Type, type Static } from 'typebox';
-import { DateTimeQuerySchema, OpenObject, SAFE_BIGINT_MAX, UnitCodeSchema } from './common.js';
+import { DateTimeQuerySchema, OpenObject, SAFE_BIGINT_MAX, StringEnum, UnitCodeSchema } from './common.js';
 
 /** `GET /api/audit` filters and page (newest first). */
 export const AuditQuerySchema = Type.Object(
@@ -37,5 +37,16 @@ export const AuditListSchema = Type.Object({ items: Type.Array(AuditEntrySchema)
 export type AuditList = Static<typeof AuditListSchema>;
 
 /** `GET /api/audit/verify`: ok, the entries walked, and the first broken entry if any. */
-export const ChainVerdictSchema = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Integer({ description: 'The first entry whose link or content does not match' })) });
+export const ChainVerdictSchema = Type.Object({
+  ok: Type.Boolean(),
+  entries: Type.Integer({ description: 'Entries verified before the first broken one (all when ok)' }),
+  brokenAt: Type.Optional(Type.Integer({ description: 'The first entry whose link, content, seal or checkpoint does not match' })),
+  reason: Type.Optional(
+    StringEnum(['link', 'content', 'seal', 'unsealed', 'checkpoint', 'truncated', 'replayed', 'checkpoint-signature', 'checkpoint-missing'], {
+      description: 'What failed: a broken link, altered content, a forged or missing seal, a checkpoint not matched, entries removed, a sealed entry replayed, a checkpoint forged or removed',
+    }),
+  ),
+  sealed: Type.Boolean({ description: 'Entries and checkpoints were checked against the audit key (FORMWORK_AUDIT_KEY)' }),
+  checkpoints: Type.Integer({ description: 'Signed checkpoints of the chain heads, all verified' }),
+});
 export type ChainVerdict = Static<typeof ChainVerdictSchema>;

@@ -29,11 +29,11 @@ export default async function auditRoutes(app: FastifyInstance, ctx: AppContext)
       config: { permission: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: 'Walks the whole hash chain: ok, the number of entries, and the first broken entry if any',
+        summary: 'Walks every hash chain, entry seal and signed checkpoint: ok, the number of entries, and the first broken entry if any (HQ only)',
         security: [{ bearer: [] }],
-        response: { 200: ChainVerdictSchema },
+        response: { 200: ChainVerdictSchema, ...errors(403) },
       },
     },
-    async () => ctx.audit.verify(),
+    async (request) => ctx.audit.verify(caller(request)),
   );
 }

@@ -2,6 +2,7 @@
  * The audit log as auditors and administrators read it: the entries of the caller's subtree
  * (or of a unit in it), and the verification of the hash chains.
  */
+import { FormworkError } from '../../../engine/src/index.js';
 import type { AuditList, AuditQuery, ChainVerdict } from '../api/audit.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -31,8 +32,12 @@ export class AuditService {
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.seq : null };
   }
 
-  /** Walks every hash chain: ok, the number of entries, and the first broken entry if any. */
-  verify(): Promise<ChainVerdict> {
+  /**
+   * Walks every hash chain, seal and checkpoint: ok, the number of entries, and the first broken
+   * entry if any. The whole organisation's log: only for the root unit's administrators and auditors.
+   */
+  async verify(caller: SessionUser): Promise<ChainVerdict> {
+    if (caller.unitLevel !== 1) throw new FormworkError('FW_AUTH_FORBIDDEN');
     return verifyAuditChain(this.db.sequelize);
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The `formwork` command: serve, migrate, check and publish definitions, print record types.
+ * The `formwork` command: serve, migrate, check and publish definitions, print record types,
+ * checkpoint and verify the audit log.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { JobQueue } from '../platform/jobs/job-queue.js';
 import { declarationsFor } from '../modules/module-service.js';
 import { recheckPatternChecker } from '../modules/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
+import { auditCommands } from './audit-commands.js';
 
 const program = new Command('formwork').description('Formwork: configurable forms, rules and workflows').showHelpAfterError();
 const langOption = () => new Option('--lang <locale>', 'language of messages').choices(['zh-CN', 'en']).default('zh-CN');
@@ -308,6 +310,8 @@ async function expandPaths(paths: string[]): Promise<string[]> {
   }
   return files;
 }
+
+auditCommands(program, config, finish);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

@@ -1,5 +1,7 @@
 /** Records and their history: the SQL, in one place (facts, stats, idempotency and the inbox have stores of their own). */
+import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
+import { auditAppendParams } from '../audit/audit-store.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 import type { HistoryView } from '../api/records.js';
 
@@ -147,18 +149,20 @@ export async function insertRecord(
   tx: Tx,
   audit?: RecordAudit,
 ): Promise<StoredRecord> {
+  // The id is chosen here, so the audit entry (sealed by the application) can name it.
+  const id = randomUUID();
   const auditPart = audit
-    ? `, a AS (SELECT audit_append($20, $21, $22, 'record:' || (SELECT id FROM r), 'ok', $23, $24) AS seq)
+    ? `, a AS (SELECT audit_append($21, $22, $23, $24, $25, $26, $27, $28, $29) AS seq)
      SELECT id, (SELECT seq FROM a) FROM r`
     : `
      SELECT id FROM r`;
   const row = await selectOne<{ id: string }>(
     sequelize,
-    prepared(audit ? 'fw_insert_record_audited' : 'fw_insert_record', `WITH r AS (
-       INSERT INTO records (module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
+    prepared(audit ? 'fw_insert_record_sealed' : 'fw_insert_record_with_id', `WITH r AS (
+       INSERT INTO records (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
                             state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived,
                             created_by, created_at, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)
+       VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)
        RETURNING id
      ), h AS (
        INSERT INTO record_history (record_id, at, actor, unit_code, kind, to_state, changes, details)
@@ -184,7 +188,10 @@ export async function insertRecord(
       history.unitCode,
       JSON.stringify(history.changes ?? []),
       JSON.stringify(history.details ?? {}),
-      ...(audit ? [audit.actor, audit.unitCode, audit.action, audit.requestId, JSON.stringify(audit.details)] : []),
+      id,
+      ...(audit
+        ? auditAppendParams(sequelize, { actor: audit.actor, unitCode: audit.unitCode, action: audit.action, target: `record:${id}`, outcome: 'ok', requestId: audit.requestId, details: audit.details })
+        : []),
     ],
     tx,
   );

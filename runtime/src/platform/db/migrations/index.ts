@@ -8,6 +8,7 @@ import * as m0004 from './0004-reports.js';
 import * as m0005 from './0005-workspace.js';
 import * as m0006 from './0006-drafts.js';
 import * as m0007 from './0007-login-guard.js';
+import * as m0008 from './0008-audit-seal.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0005-workspace', module: m0005 },
   { name: '0006-drafts', module: m0006 },
   { name: '0007-login-guard', module: m0007 },
+  { name: '0008-audit-seal', module: m0008 },
 ];
