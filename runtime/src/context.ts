@@ -8,6 +8,7 @@ import { listVersions, type VersionSummary } from './modules/module-store.js';
 import { Access } from './identity/access.js';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './identity/auth-service.js';
 import { DEFAULT_ATTEMPT_POLICY, PasswordAttempts, type AttemptPolicy } from './identity/password-attempts.js';
+import { UserChanges } from './identity/user-changes.js';
 import { ModuleRegistry } from './modules/module-registry.js';
 import { ModuleService } from './modules/module-service.js';
 import { recheckPatternChecker } from './modules/pattern-checker.js';
@@ -29,6 +30,7 @@ export interface AppContext {
   drafts: DraftService;
   audit: AuditService;
   auth: AuthService;
+  userChanges: UserChanges;
   access: Access;
   units: UnitService;
   users: UserService;
@@ -59,6 +61,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const access = new Access(db);
   const records = new RecordService(db, registry, access, options.jobs, now);
   const modules = new ModuleService(db, registry, now);
+  const userChanges = new UserChanges(db, access, now);
   const attempts = new PasswordAttempts(db.sequelize, { ...DEFAULT_ATTEMPT_POLICY, ...options.attempts }, now);
   return {
     db,
@@ -69,7 +72,8 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     auth: new AuthService(db, attempts, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,
     units: new UnitService(db, access),
-    users: new UserService(db, access, attempts, now),
+    users: new UserService(db, access, attempts, userChanges, now),
+    userChanges,
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),

@@ -53,6 +53,16 @@ async function freshUser(side: Side, status: UserStatus): Promise<string> {
   return username;
 }
 
+/** A role change filed for a fresh user at C11 (inside) or C21 (outside), waiting for approval. */
+async function freshChange(side: Side): Promise<number> {
+  const username = await freshUser(side, 'active');
+  const [rows] = await instance.db.sequelize.query(
+    "INSERT INTO user_changes (username, kind, roles, requested_by, requested_at) VALUES ($1, 'roles', '{officer,leader}', 'matrix', now()) RETURNING id",
+    { bind: [username] },
+  );
+  return Number((rows as { id: string }[])[0]!.id);
+}
+
 const MATRIX: Record<string, Case> = {
   // The workspace app and its assets (the page itself routes in the browser).
   'GET /*': { allowed: 'public', ok: 200, request: () => ({ method: 'GET', url: '/inbox' }) },
@@ -183,6 +193,20 @@ const MATRIX: Record<string, Case> = {
     ok: 200,
     scoped: true,
     request: async (side) => ({ method: 'POST', url: `/api/users/${await freshUser(side, 'pending')}/reject`, payload: { reason: '不符合条件' } }),
+  },
+  'GET /api/user-changes': { allowed: ['admin', 'auditor'], ok: 200, request: () => ({ method: 'GET', url: '/api/user-changes' }) },
+  'GET /api/user-changes/:id': { allowed: ['admin', 'auditor'], ok: 200, scoped: true, request: async (side) => ({ method: 'GET', url: `/api/user-changes/${await freshChange(side)}` }) },
+  'POST /api/user-changes/:id/approve': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/user-changes/${await freshChange(side)}/approve` }),
+  },
+  'POST /api/user-changes/:id/reject': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: async (side) => ({ method: 'POST', url: `/api/user-changes/${await freshChange(side)}/reject`, payload: { reason: '不符合条件' } }),
   },
   'POST /api/users/:username/disable': {
     allowed: ['admin'],

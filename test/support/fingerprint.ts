@@ -11,6 +11,7 @@ export async function dataFingerprint(instance: Instance): Promise<string> {
            md5(coalesce((SELECT string_agg(concat_ws(',', notification_id, username), '|' ORDER BY notification_id, username) FROM notification_reads), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', id, deleted_at), '|' ORDER BY id) FROM attachments), '')) ||
            md5(coalesce((SELECT string_agg(concat_ws(',', username, preferences::text), '|' ORDER BY username) FROM users), '')) ||
-           md5(coalesce((SELECT string_agg(concat_ws(',', id, revision), '|' ORDER BY id) FROM module_drafts), '')) AS f`);
+           md5(coalesce((SELECT string_agg(concat_ws(',', id, revision), '|' ORDER BY id) FROM module_drafts), '')) ||
+           md5(coalesce((SELECT string_agg(concat_ws(',', id, status, roles::text, password_hash), '|' ORDER BY id) FROM user_changes), '')) AS f`);
   return (rows as { f: string }[])[0]!.f;
 }

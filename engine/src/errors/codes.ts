@@ -221,6 +221,8 @@ export const CODES = {
   FW_USER_EXISTS: t('用户名「{username}」已被使用', 'The username "{username}" is taken'),
   FW_USER_WEAK_PASSWORD: t('密码不符合要求：{reason}', 'The password is too weak: {reason}'),
   FW_USER_WRONG_PASSWORD: t('当前密码不正确', 'The current password is wrong'),
+  FW_USER_CHANGE_NOT_FOUND: t('没有编号为 {id} 的报备事项', 'No filed change {id}'),
+  FW_USER_CHANGE_DECIDED: t('该报备事项已处理（{status}）', 'The filed change was already decided ({status})'),
   FW_USER_PASSWORD_LOCKED: t('密码错误次数过多，账户已暂时锁定，请 {minutes} 分钟后再试', 'Too many wrong passwords: the account is locked; try again in {minutes} minutes'),
   FW_USER_ROLE_NOT_ALLOWED: t('角色「{role}」只能授予第 {levels} 级单位的用户', 'The role "{role}" can only be held at unit level {levels}'),
   FW_USER_STATE: t('用户「{username}」当前状态为「{status}」，不能执行此操作', 'User "{username}" is {status}; this cannot be done now'),

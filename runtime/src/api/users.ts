@@ -83,3 +83,41 @@ export type SetRolesBody = Static<typeof SetRolesBodySchema>;
 /** `POST /api/users/:username/password`: a new password, set by an administrator. */
 export const SetPasswordBodySchema = Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 export type SetPasswordBody = Static<typeof SetPasswordBodySchema>;
+
+/** What a filed change asks: a password reset or new roles. */
+export const USER_CHANGE_KINDS = ['password', 'roles'] as const;
+export const USER_CHANGE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type UserChangeStatus = (typeof USER_CHANGE_STATUSES)[number];
+
+/**
+ * A change of a user's access filed by an administrator of the user's own unit (报备): it waits
+ * for an administrator of a unit above, who approves (it is applied then) or rejects it.
+ */
+export const UserChangeSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  kind: StringEnum(USER_CHANGE_KINDS),
+  roles: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The roles asked for (kind roles); the current ones are on the user' }),
+  currentRoles: Type.Array(Type.String()),
+  status: StringEnum(USER_CHANGE_STATUSES),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type UserChangeView = Static<typeof UserChangeSchema>;
+
+/** `GET /api/user-changes`: the filed changes of users in the caller's subtree. */
+export const ListUserChangesQuerySchema = Type.Object(
+  { status: Type.Optional(LiteralUnion(USER_CHANGE_STATUSES)), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) },
+  { additionalProperties: false },
+);
+export type ListUserChangesQuery = Static<typeof ListUserChangesQuerySchema>;
+export const UserChangeListSchema = Type.Object({ items: Type.Array(UserChangeSchema) });
+export type UserChangeList = Static<typeof UserChangeListSchema>;
+
+export const UserChangeParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+export type UserChangeParams = Static<typeof UserChangeParamsSchema>;

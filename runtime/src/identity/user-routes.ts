@@ -15,6 +15,10 @@ import {
   UserListSchema,
   UserParamsSchema,
   UserSchema,
+  UserChangeListSchema,
+  UserChangeParamsSchema,
+  UserChangeSchema,
+  ListUserChangesQuerySchema,
   type UserView,
 } from '../api/users.js';
 import type { SessionUser } from './identity-store.js';
@@ -26,6 +30,7 @@ export default async function userRoutes(app: FastifyInstance, ctx: AppContext):
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   userFilingRoutes(api, ctx);
   userAccessRoutes(api, ctx);
+  userChangeRoutes(api, ctx);
 }
 
 function userFilingRoutes(api: TypedApp, ctx: AppContext): void {
@@ -114,14 +119,17 @@ function userAccessRoutes(api: TypedApp, ctx: AppContext): void {
       config: { permission: 'users.write' },
       schema: {
         tags: ['identity'],
-        summary: "Replace a user's roles; effective at once on every instance",
+        summary: "Replace a user's roles: from a unit above at once on every instance (200); in the user's own unit filed for approval from above (202, the filed change)",
         security: [{ bearer: [] }],
         params: UserParamsSchema,
         body: SetRolesBodySchema,
-        response: { 200: UserSchema, ...errors(404, 422) },
+        response: { 200: UserSchema, 202: UserChangeSchema, ...errors(404, 422) },
       },
     },
-    async (request) => ctx.users.setRoles(caller(request), request.params.username, request.body.roles, request.id),
+    async (request, reply) => {
+      const outcome = await ctx.users.setRoles(caller(request), request.params.username, request.body.roles, request.id);
+      return 'filed' in outcome ? reply.status(202).send(outcome.filed) : reply.status(200).send(outcome.user);
+    },
   );
 
   api.post(
@@ -130,16 +138,71 @@ function userAccessRoutes(api: TypedApp, ctx: AppContext): void {
       config: { permission: 'users.write' },
       schema: {
         tags: ['identity'],
-        summary: "Set a user's password (administrator); their sessions end",
+        summary: "Set a user's password: from a unit above at once, their sessions end (204); in the user's own unit filed for approval from above (202, the filed change)",
         security: [{ bearer: [] }],
         params: UserParamsSchema,
         body: SetPasswordBodySchema,
-        response: { 204: NoContentSchema, ...errors(404, 422) },
+        response: { 202: UserChangeSchema, 204: NoContentSchema, ...errors(404, 422) },
       },
     },
     async (request, reply) => {
-      await ctx.users.resetPassword(caller(request), request.params.username, request.body.password, request.id);
-      return reply.status(204).send();
+      const filed = await ctx.users.resetPassword(caller(request), request.params.username, request.body.password, request.id);
+      return filed ? reply.status(202).send(filed) : reply.status(204).send();
     },
+  );
+}
+
+/** The filing queue of access changes (报备): list, read, approve or reject from above. */
+function userChangeRoutes(api: TypedApp, ctx: AppContext): void {
+  api.get(
+    '/api/user-changes',
+    {
+      config: { permission: 'users.read' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Filed changes (password resets, role grants) of users in the caller’s subtree, newest first (default: pending)',
+        security: [{ bearer: [] }],
+        querystring: ListUserChangesQuerySchema,
+        response: { 200: UserChangeListSchema },
+      },
+    },
+    async (request) => ctx.userChanges.list(caller(request), request.query),
+  );
+  api.get(
+    '/api/user-changes/:id',
+    {
+      config: { permission: 'users.read' },
+      schema: { tags: ['identity'], summary: 'One filed change', security: [{ bearer: [] }], params: UserChangeParamsSchema, response: { 200: UserChangeSchema, ...errors(404) } },
+    },
+    async (request) => ctx.userChanges.get(caller(request), request.params.id, request.id),
+  );
+  api.post(
+    '/api/user-changes/:id/approve',
+    {
+      config: { permission: 'users.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Approve a filed change from a unit above: it is applied now (a new password ends the user’s sessions)',
+        security: [{ bearer: [] }],
+        params: UserChangeParamsSchema,
+        response: { 200: UserChangeSchema, ...errors(403, 404, 409) },
+      },
+    },
+    async (request) => ctx.userChanges.approve(caller(request), request.params.id, request.id),
+  );
+  api.post(
+    '/api/user-changes/:id/reject',
+    {
+      config: { permission: 'users.write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Reject a filed change from a unit above, with a reason (kept and audited)',
+        security: [{ bearer: [] }],
+        params: UserChangeParamsSchema,
+        body: ReasonBodySchema,
+        response: { 200: UserChangeSchema, ...errors(403, 404, 409, 422) },
+      },
+    },
+    async (request) => ctx.userChanges.reject(caller(request), request.params.id, request.body.reason?.trim() || null, request.id),
   );
 }

@@ -25,9 +25,11 @@ import {
   type UserView,
 } from './identity-store.js';
 import type { Tx } from '../platform/db/sql.js';
+import type { UserChangeView } from '../api/users.js';
 import { pathBelow, type Access } from './access.js';
 import { hashPassword } from './password.js';
 import type { PasswordAttempts } from './password-attempts.js';
+import { decidesFromAbove, notifyAbove, type UserChanges } from './user-changes.js';
 import { ROLE_LEVELS, ROLES, permissionsOf, type Permission } from './permissions.js';
 
 export interface NewUser {
@@ -46,6 +48,7 @@ export class UserService {
     private readonly db: Database,
     private readonly access: Access,
     private readonly attempts: PasswordAttempts,
+    private readonly changes: UserChanges,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -67,6 +70,10 @@ export class UserService {
         tx,
       );
       await this.audit(caller, 'user.create', input.username, requestId, { unitCode: unit.code, roles: dedupe(input.roles), status }, tx);
+      if (status === 'pending') {
+        const message = { 'zh-CN': `新用户「${input.username}」已报备，待上级审批`, en: `New user "${input.username}" was filed and waits for approval` };
+        await notifyAbove(sequelize, unit.code, message, this.now(), tx);
+      }
     });
     return { username: input.username, status };
   }
@@ -126,30 +133,47 @@ export class UserService {
     return this.decide(caller, username, { from: ['disabled', 'rejected'], to: 'active', action: 'user.enable', requestId });
   }
 
-  async setRoles(caller: SessionUser, username: string, roles: string[], requestId: string): Promise<UserView> {
+  /**
+   * Replaces a user's roles: at once when asked from a unit above (or at the root); filed for
+   * approval from above when asked in the user's own unit (`filed`: the change waiting).
+   */
+  async setRoles(caller: SessionUser, username: string, roles: string[], requestId: string): Promise<{ user: UserView } | { filed: UserChangeView }> {
     const { sequelize } = this.db;
     const user = await this.access.user(caller, username, requestId);
     if (user.username === caller.username) throw new FormworkError('FW_USER_SELF');
     this.checkRoles(roles, user.unitLevel);
+    if (!decidesFromAbove(caller, user)) {
+      const id = await sequelize.transaction((tx) => this.changes.file(caller, user, { kind: 'roles', roles: dedupe(roles) }, requestId, tx));
+      return { filed: await this.changes.get(caller, id, requestId) };
+    }
     await sequelize.transaction(async (tx) => {
       await setUserRoles(sequelize, username, dedupe(roles), this.now(), tx);
       await this.audit(caller, 'user.roles', username, requestId, { before: user.roles, after: dedupe(roles) }, tx);
     });
-    return publicView((await findUserView(sequelize, username))!);
+    return { user: publicView((await findUserView(sequelize, username))!) };
   }
 
-  /** An administrator sets a new password; the user's sessions end. */
-  async resetPassword(caller: SessionUser, username: string, password: string, requestId: string): Promise<void> {
+  /**
+   * An administrator sets a new password: from a unit above at once (the user's sessions end);
+   * in the user's own unit it is filed, and applies only once approved from above.
+   */
+  async resetPassword(caller: SessionUser, username: string, password: string, requestId: string): Promise<UserChangeView | undefined> {
     const { sequelize } = this.db;
     const user = await this.access.user(caller, username, requestId);
+    if (user.username === caller.username) throw new FormworkError('FW_USER_SELF');
     const weakness = passwordWeakness(password, username);
     if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weakness }, [problem('/password', 'FW_USER_WEAK_PASSWORD', { reason: weakness })]);
     const hash = await hashPassword(password);
+    if (!decidesFromAbove(caller, user)) {
+      const id = await sequelize.transaction((tx) => this.changes.file(caller, user, { kind: 'password', passwordHash: hash }, requestId, tx));
+      return this.changes.get(caller, id, requestId);
+    }
     await sequelize.transaction(async (tx) => {
       await setUserPassword(sequelize, user.username, hash, this.now(), tx);
       await deleteSessionsOf(sequelize, user.username, tx);
       await this.audit(caller, 'user.password.reset', username, requestId, {}, tx);
     });
+    return undefined;
   }
 
   /** A user changes their own password, proving the current one; their other sessions end. */
@@ -182,8 +206,7 @@ export class UserService {
     const user = await this.access.user(caller, username, step.requestId);
     if (user.username === caller.username) throw new FormworkError('FW_USER_SELF');
     // Decisions of filing come from a unit above; the root's own users are decided at the root.
-    const fromAbove = pathBelow(user.unitPath, caller.unitPath) || user.unitLevel === 1;
-    if (!step.sameUnitMay && !fromAbove) throw new FormworkError('FW_USER_APPROVAL_FROM_ABOVE');
+    if (!step.sameUnitMay && !decidesFromAbove(caller, user)) throw new FormworkError('FW_USER_APPROVAL_FROM_ABOVE');
     if (!step.from.includes(user.status)) throw new FormworkError('FW_USER_STATE', { username, status: user.status });
     await sequelize.transaction(async (tx) => {
       await setUserStatus(sequelize, username, { status: step.to, by: caller.username, reason: step.reason ?? null, now: this.now() }, tx);

@@ -9,6 +9,7 @@ import * as m0005 from './0005-workspace.js';
 import * as m0006 from './0006-drafts.js';
 import * as m0007 from './0007-login-guard.js';
 import * as m0008 from './0008-audit-seal.js';
+import * as m0009 from './0009-user-changes.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0006-drafts', module: m0006 },
   { name: '0007-login-guard', module: m0007 },
   { name: '0008-audit-seal', module: m0008 },
+  { name: '0009-user-changes', module: m0009 },
 ];
