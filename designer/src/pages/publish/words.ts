@@ -30,6 +30,8 @@ export const usePublishWords = defineWords({
   removed: ['删除', 'Removed'],
   changed: ['修改', 'Changed'],
   retitled: ['改名', 'Renamed'],
+  codeDeprecated: ['停用', 'Retired'],
+  codeReinstated: ['恢复启用', 'Reinstated'],
   states: ['状态', 'States'],
   transitions: ['操作', 'Actions'],
   none: ['（无）', '(none)'],
