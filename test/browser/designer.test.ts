@@ -54,13 +54,19 @@ async function addField(page: Page, kind: string, title: string): Promise<void> 
 }
 
 /** Opens check and publish, waits for the diff (or fails with what the check said), publishes. */
-async function checkAndPublish(page: Page, shot?: string): Promise<void> {
+async function checkAndPublish(page: Page, name?: string): Promise<void> {
   await page.getByTestId('check-publish').click();
   const dialog = page.getByTestId('check-dialog');
   await expect.poll(async () => ((await page.getByTestId('publish').count()) > 0 ? 'ready' : ((await dialog.textContent()) ?? '')), { timeout: 30_000 }).toBe('ready');
-  if (shot) await screenshot(page, shot);
+  if (name) await shot(page, name);
   await page.getByTestId('publish').click();
   await page.waitForURL((url) => url.pathname.replace(/\/$/, '') === '/designer');
+}
+
+/** Lets antd's opening and closing animations finish before a screenshot. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(500);
+  await screenshot(page, name);
 }
 
 /** Waits until the draft is saved. */
@@ -87,12 +93,13 @@ afterAll(async () => {
 describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
   it('an HQ designer builds a monthly report template without JSON, previews it on a phone and publishes it', async () => {
     const page = await designerSignIn();
-    await screenshot(page, 'designer-01-catalogue');
+    await expect.poll(() => page.getByText('系统内置').count()).toBeGreaterThan(0);
+    await shot(page, 'designer-01-catalogue');
     await page.getByTestId('new-module').click();
     await page.getByTestId('module-kind').getByText('统计报表').click();
     await page.getByTestId('module-title').fill('专项检查月报');
     await page.getByTestId('module-key').fill(REPORT);
-    await screenshot(page, 'designer-02-new-module');
+    await shot(page, 'designer-02-new-module');
     await page.getByTestId('create-module').click();
     await page.waitForURL('**/designer/drafts/*');
 
@@ -112,7 +119,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await addField(page, 'text', '问题描述');
     await addField(page, 'number', '涉及金额');
     await saved(page);
-    await screenshot(page, 'designer-03-builder');
+    await shot(page, 'designer-03-builder');
 
     // The preview runs the rules: the total follows the figures typed into it.
     const preview = page.getByTestId('preview');
@@ -121,7 +128,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await expect.poll(() => preview.locator('#root_jiBenQingKuang_wenTiHeJi').inputValue()).toBe('8');
     await page.getByTestId('preview-width').getByText('手机').click();
     await expect.poll(() => page.locator('.dz-preview-phone').count()).toBe(1);
-    await screenshot(page, 'designer-04-preview-phone');
+    await shot(page, 'designer-04-preview-phone');
 
     // The report tab: settings, a pre-filled figure and a statistical table, all from pickers.
     await page.getByRole('tab', { name: '报表设置' }).click();
@@ -130,7 +137,10 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await choose(page, '[data-testid="prefill-module"]', '问题线索与案件');
     await expect.poll(() => page.getByTestId('prefill-date').textContent()).not.toBe('');
     await page.getByTestId('prefill-scope').getByText('仅本级单位').click();
-    await screenshot(page, 'designer-05-prefill');
+    await page.getByTestId('prefill-add-condition').click();
+    await choose(page, '[data-testid="prefill-condition-field"]', '违反纪律类别');
+    await choose(page, '[data-testid="prefill-condition-value"]', '廉洁纪律');
+    await shot(page, 'designer-05-prefill');
     await page.locator('.ant-drawer-close').click();
     await page.getByTestId('grid-add').click();
     await page.getByTestId('grid-name').fill('处分人数');
@@ -141,33 +151,38 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.getByTestId('now-run').click();
     await expect.poll(() => page.getByTestId('now-value-/jiBenQingKuang/jianChaCiShu').count()).toBe(1);
     await saved(page);
-    await screenshot(page, 'designer-06-report');
+    await shot(page, 'designer-06-report');
 
     await page.getByRole('tab', { name: '中英文对照' }).click();
-    await screenshot(page, 'designer-07-translations');
+    await shot(page, 'designer-07-translations');
     await page.getByRole('tab', { name: '基本信息' }).click();
-    await screenshot(page, 'designer-08-settings');
+    await shot(page, 'designer-08-settings');
     await page.getByRole('tab', { name: 'JSON' }).click();
     await expect.poll(() => page.locator('.cm-editor').count()).toBe(1);
-    await screenshot(page, 'designer-09-json');
+    await shot(page, 'designer-09-json');
 
     await checkAndPublish(page, 'designer-10-publish');
     const published = await latest(REPORT);
     expect(published.version).toBe(1);
-    expect(published.report).toMatchObject({ period: 'month', levels: [4], deadline: 'P10D', fields: { '/jiBenQingKuang/jianChaCiShu': { prefill: { module: 'discipline-case', op: 'count', scope: 'unit' } } } });
+    expect(published.report).toMatchObject({
+      period: 'month',
+      levels: [4],
+      deadline: 'P10D',
+      fields: { '/jiBenQingKuang/jianChaCiShu': { prefill: { module: 'discipline-case', op: 'count', scope: 'unit', where: [{ path: '/category', operator: 'equal', value: 'integrity' }] } } },
+    });
     expect(published.schema.properties.jiBenQingKuang.properties.zhuYaoWenTiLeiBie).toEqual({ title: '主要问题类别', $ref: 'codelist:disciplines' });
     await expect.poll(() => page.getByTestId(`module-${REPORT}`).count()).toBe(1);
     expect(pageErrors(page)).toEqual([]);
 
     // The same screens on a phone.
     const phone = await designerSignIn(PHONE);
-    await screenshot(phone, 'designer-11-catalogue-phone');
+    await shot(phone, 'designer-11-catalogue-phone');
     await phone.getByTestId(`revise-${REPORT}`).click();
     await phone.waitForURL('**/designer/drafts/*');
     await expect.poll(() => phone.getByTestId('field-/jiBenQingKuang').count()).toBe(1);
-    await screenshot(phone, 'designer-12-builder-phone');
+    await shot(phone, 'designer-12-builder-phone');
     await phone.getByRole('tab', { name: '报表设置' }).click();
-    await screenshot(phone, 'designer-13-report-phone');
+    await shot(phone, 'designer-13-report-phone');
     await phone.getByTestId('to-catalogue').click();
     expect(pageErrors(phone)).toEqual([]);
     await phone.context().close();
@@ -191,15 +206,18 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await county.locator('#root_jiBenQingKuang_faXianWenTiShu').fill('4');
     await county.locator('#root_jiBenQingKuang_zhengGaiWenTiShu').fill('2');
     await expect.poll(() => county.locator('#root_jiBenQingKuang_wenTiHeJi').inputValue()).toBe('6');
+    await county.locator('#root_chuFenRenShu_dangJiChuFen_nan').fill('1');
+    await county.locator('#root_chuFenRenShu_zhengWuChuFen_nv').fill('2');
     await county.getByTestId('save-record').click();
     await expect.poll(() => county.getByTestId('save-record').isEnabled()).toBe(true);
     await county.getByTestId('action-submit').click();
     await county.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => county.getByTestId('record-state').textContent()).toBe('待审核');
-    await screenshot(county, 'designer-14-filled-in-workspace');
+    await shot(county, 'designer-14-filled-in-workspace');
     const id = county.url().split('/').pop()!;
     const record = (await call(instance, await login(instance, 'js0101-officer', DEMO_PASSWORD), { method: 'GET', url: `/api/records/${id}` })).json();
     expect(record.data.jiBenQingKuang).toMatchObject({ faXianWenTiShu: 4, zhengGaiWenTiShu: 2, wenTiHeJi: 6 });
+    expect(record.data.chuFenRenShu).toEqual({ dangJiChuFen: { nan: 1 }, zhengWuChuFen: { nv: 2 } });
     expect(typeof record.data.jiBenQingKuang.jianChaCiShu).toBe('number');
     expect(pageErrors(county)).toEqual([]);
     await county.context().close();
@@ -216,7 +234,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await saved(page);
     await page.getByTestId('check-publish').click();
     await expect.poll(() => page.getByTestId('diff-字段').textContent(), { timeout: 30_000 }).toContain('反映人职务');
-    await screenshot(page, 'designer-15-diff');
+    await shot(page, 'designer-15-diff');
     await page.getByTestId('publish').click();
     await page.waitForURL((url) => url.pathname.replace(/\/$/, '') === '/designer');
     const next = await latest('feedback');
@@ -226,11 +244,11 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.getByTestId('history-feedback').click();
     await page.waitForURL('**/designer/modules/feedback');
     await expect.poll(() => page.getByTestId(`version-${n + 1}`).count()).toBe(1);
-    await screenshot(page, 'designer-16-history');
+    await shot(page, 'designer-16-history');
     await page.getByTestId(`republish-${n}`).click();
     await expect.poll(() => page.getByTestId('confirm-republish').count()).toBe(1);
     await expect.poll(async () => (await page.locator('.ant-modal:visible').textContent()) ?? '').toContain('反映人职务');
-    await screenshot(page, 'designer-17-rollback');
+    await shot(page, 'designer-17-rollback');
     await page.getByTestId('confirm-republish').click();
     await expect.poll(() => page.getByTestId(`version-${n + 2}`).count()).toBe(1);
     const rolledBack = await latest('feedback');
@@ -251,11 +269,11 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.getByTestId(`code-title-${last}`).fill('移送司法机关');
     await page.getByTestId(`code-en-${last}`).fill('Handed to the judiciary');
     await saved(page);
-    await screenshot(page, 'designer-18-codes');
+    await shot(page, 'designer-18-codes');
     await page.getByTestId('check-publish').click();
     await expect.poll(() => page.getByTestId('diff-codes').textContent(), { timeout: 30_000 }).toContain('移送司法机关');
     await expect.poll(() => page.getByTestId('diff-codes').textContent()).toContain('停用');
-    await screenshot(page, 'designer-19-codes-diff');
+    await shot(page, 'designer-19-codes-diff');
     await page.getByTestId('publish').click();
     await page.waitForURL((url) => url.pathname.replace(/\/$/, '') === '/designer');
     const list = await latest('disposal-ways');
@@ -276,7 +294,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.getByTestId('create-module').click();
     await page.waitForURL('**/designer/drafts/*');
     await expect.poll(() => page.getByTestId('import-notes').count()).toBe(1);
-    await screenshot(page, 'designer-20-import');
+    await shot(page, 'designer-20-import');
     await checkAndPublish(page);
     expect((await latest('rjsf-dependencies')).version).toBe(1);
     expect(pageErrors(page)).toEqual([]);

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Empty, Space, Tag, Typography } from 'antd';
 import type { DiffAnswer } from '../../../../runtime/web/kit/contract';
+import { rowOf, withoutRows } from '../../model/diff-entries';
 import { usePublishWords } from './words';
 
 type Change = { attribute: string; before?: unknown; after?: unknown };
@@ -111,9 +112,17 @@ export function DiffView({ diff, fieldTitle }: { diff: DiffAnswer; fieldTitle?(d
     return text?.['zh-CN'] ? pick(text as { 'zh-CN': string }) : String(e.name ?? e.action ?? e.pointer ?? '');
   };
   const codes = diff.other.codes;
+  // Fields by their full titles (sections they lie in) where the draft has them; a table's rows after their table.
+  const fieldName = (e: Entry) => {
+    const pointer = String(e.pointer ?? '');
+    const table = rowOf(pointer);
+    if (table !== undefined) return t('rowsOf', { table: fieldTitle?.(table) ?? table });
+    return fieldTitle?.(pointer) ?? title(e);
+  };
+  const fields = { added: withoutRows(diff.fields.added as Entry[]), removed: withoutRows(diff.fields.removed as Entry[]), changed: diff.fields.changed as Entry[] };
   return (
     <div data-testid="diff">
-      <Part title={t('fields')} {...(diff.fields as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />
+      <Part title={t('fields')} {...fields} name={fieldName} words={words} />
       <Part title={t('rules')} {...(diff.rules as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={(e) => (e.description ? pick(e.description as { 'zh-CN': string }) : String(e.name))} words={words} />
       <Part title={t('states')} {...(diff.workflow.states as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />
       <Part title={t('transitions')} {...(diff.workflow.transitions as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />

@@ -30,6 +30,7 @@ export const usePublishWords = defineWords({
   removed: ['删除', 'Removed'],
   changed: ['修改', 'Changed'],
   retitled: ['改名', 'Renamed'],
+  rowsOf: ['{table}（每一行）', '{table} (each row)'],
   codeDeprecated: ['停用', 'Retired'],
   codeReinstated: ['恢复启用', 'Reinstated'],
   states: ['状态', 'States'],
