@@ -33,7 +33,7 @@ export function ReportPanel({ draftId, definition, problems, edit, flush, focus 
   return (
     <div className="dz-report" data-testid="report-panel">
       <div className="dz-report-side">
-        <ReportSettingsCard definition={definition} edit={edit} />
+        <ReportSettingsCard definition={definition} problems={problems} edit={edit} />
         <Button block icon={<TableOutlined />} onClick={() => setGrid(true)} style={{ marginTop: 12 }} data-testid="grid-add">
           {t('gridTitle')}
         </Button>

@@ -1,18 +1,26 @@
 /** A report template's filling settings: period type, levels, deadline and approved states, from pickers. */
 import { Alert, Card, Checkbox, Form, InputNumber, Select, Space, Typography } from 'antd';
 import { LEVELS, PERIOD_TYPES, readDeadline, readReport, setReport, templateStates, writeDeadline, type PeriodType } from '../../model/report-settings';
+import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { Draft } from '../../model/paths';
+import { placeOf } from '../../model/problem-map';
 import type { Change } from '../draft/useDraftEditor';
 import { useReportWords } from './words';
 
 /** The filling settings card. */
-export function ReportSettingsCard({ definition, edit }: { definition: Draft; edit(change: Change, key?: string): void }) {
+export function ReportSettingsCard({ definition, problems, edit }: { definition: Draft; problems: readonly DraftProblem[]; edit(change: Change, key?: string): void }) {
   const { t, pick } = useReportWords();
+  // Problems of the report's own settings (a figure's show on its line).
+  const own = problems.filter((p) => {
+    const place = placeOf(definition, p.path);
+    return place.area === 'report' && place.field === undefined;
+  });
   const report = readReport(definition);
   const deadline = readDeadline(report.deadline);
   const set = (patch: Parameters<typeof setReport>[1], key?: string) => edit((d) => setReport(d, patch), key);
   return (
     <Card size="small" title={t('settingsTitle')} data-testid="report-settings">
+      {own.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={own.map((p) => p.message).join('；')} data-testid="report-problems" />}
       <Form layout="vertical" size="small">
         <Form.Item label={t('periodType')}>
           <Select<PeriodType>
