@@ -14,6 +14,7 @@ import {
   reportFigures,
   setFigure,
   setReport,
+  staleFigures,
   templateStates,
   writeDeadline,
 } from '../../designer/src/model/report-settings';
@@ -80,9 +81,11 @@ describe('report settings', () => {
     expect(readReport(prefilled).fields['/anJian/liAn']?.aggregate).toBe('max');
   });
 
-  it('drops the settings of fields that are gone', () => {
-    const draft = setFigure(setFigure(template(), '/anJian/liAn', { aggregate: 'max' }), '/gone', { aggregate: 'min' });
-    expect(Object.keys((dropStaleFigures(draft).report as { fields: object }).fields)).toEqual(['/anJian/liAn']);
+  it('finds and drops the settings of fields that are gone, keeping those of other fields', () => {
+    let draft = setFigure(setFigure(template(), '/anJian/liAn', { aggregate: 'max' }), '/gone', { aggregate: 'min' });
+    draft = setFigure(draft, '/mingXi', { aggregate: 'count' });
+    expect(staleFigures(draft)).toEqual(['/gone']);
+    expect(Object.keys((dropStaleFigures(draft).report as { fields: object }).fields)).toEqual(['/anJian/liAn', '/mingXi']);
     const clean = template();
     expect(dropStaleFigures(clean)).toBe(clean);
   });

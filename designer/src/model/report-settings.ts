@@ -129,15 +129,19 @@ function cleanPrefill(prefill: Prefill): Prefill {
   return out;
 }
 
+/** The pointers under `report.fields` that name no field of the template (left by edits in the JSON view). */
+export function staleFigures(draft: Draft): string[] {
+  const known = new Set(allFields(draft).map((f) => f.data));
+  return Object.keys(readReport(draft).fields).filter((p) => !known.has(p));
+}
+
 /** Removes the settings of fields the template no longer has (their pointers would be refused). */
 export function dropStaleFigures(before: Draft): Draft {
-  const known = new Set(reportFigures(before).map((f) => f.pointer));
-  const fields = readReport(before).fields;
-  const stale = Object.keys(fields).filter((p) => !known.has(p));
-  if (stale.length === 0) return before;
+  const stale = new Set(staleFigures(before));
+  if (stale.size === 0) return before;
   const draft = copy(before);
   const report = draft.report as Obj;
-  const kept = Object.fromEntries(Object.entries(fields).filter(([p]) => known.has(p)));
+  const kept = Object.fromEntries(Object.entries(readReport(before).fields).filter(([p]) => !stale.has(p)));
   if (Object.keys(kept).length === 0) delete report.fields;
   else report.fields = kept;
   return draft;

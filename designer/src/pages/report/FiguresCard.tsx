@@ -4,12 +4,12 @@
  * figure's settings show on its line.
  */
 import { useCallback, useState } from 'react';
-import { Button, Card, Drawer, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { Draft } from '../../model/paths';
 import { placeOf } from '../../model/problem-map';
-import { AGGREGATES, reportFigures, setFigure, type Aggregate, type Figure, type Prefill } from '../../model/report-settings';
+import { AGGREGATES, dropStaleFigures, reportFigures, setFigure, staleFigures, type Aggregate, type Figure, type Prefill } from '../../model/report-settings';
 import type { Change } from '../draft/useDraftEditor';
 import { PrefillEditor } from './PrefillEditor';
 import { useRecordModules } from './sources';
@@ -44,6 +44,19 @@ export function FiguresCard({ definition, problems, edit, focus }: { definition:
   return (
     <Card size="small" title={t('figuresTitle')} data-testid="report-figures">
       <Typography.Paragraph type="secondary">{t('figuresIntro')}</Typography.Paragraph>
+      {staleFigures(definition).length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('staleFigures', { n: staleFigures(definition).length })}
+          action={
+            <Button size="small" onClick={() => edit(dropStaleFigures)} data-testid="drop-stale-figures">
+              {t('dropStale')}
+            </Button>
+          }
+        />
+      )}
       {figures.length === 0 ? (
         <Empty description={t('noFigures')} />
       ) : (

@@ -30,6 +30,8 @@ export const REPORT_WORDS = {
   ],
   noFigures: ['表单中还没有数字字段。请先在“表单设计”中添加整数或数字字段。', 'The form has no number fields yet. Add integer or number fields in the Form tab first.'],
   figure: ['指标', 'Figure'],
+  staleFigures: ['有 {n} 项报表设置对应的字段已不存在', '{n} report settings name fields that are gone'],
+  dropStale: ['删除这些设置', 'Remove them'],
   aggregate: ['汇总方式', 'Roll-up'],
   agg_sum: ['求和', 'Sum'],
   agg_avg: ['平均值', 'Average'],
