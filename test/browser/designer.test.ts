@@ -160,6 +160,13 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.getByRole('tab', { name: 'JSON' }).click();
     await expect.poll(() => page.locator('.cm-editor').count()).toBe(1);
     await shot(page, 'designer-09-json');
+    // In English, the report tab's words follow (the template's own titles stay as written).
+    await page.getByTestId('switch-language').click();
+    await page.getByRole('tab', { name: 'Report' }).click();
+    await expect.poll(() => page.getByTestId('report-settings').textContent()).toContain('Period type');
+    await shot(page, 'designer-09-report-en');
+    await page.getByTestId('switch-language').click();
+    await expect.poll(() => page.getByRole('tab', { name: '报表设置' }).count()).toBe(1);
 
     await checkAndPublish(page, 'designer-10-publish');
     const published = await latest(REPORT);

@@ -68,7 +68,7 @@ export const REPORT_WORDS = {
   scope_unit: ['仅本级单位', 'The unit alone'],
   prefillSummary: ['{module}：{op}（{date}在报告期内）', '{module}: {op} ({date} in the period)'],
   nowTitle: ['试算：按真实数据算出的当前值', 'Try it: the figures now, on real data'],
-  nowIntro: ['选择单位和报告期，按当前草稿的预填规则计算（不写入任何数据）。', 'Choose a unit and a period; the draft’s pre-fill rules are computed now (nothing is written).'],
+  nowIntro: ['选择单位和报告期，按当前草稿的预填规则计算（不写入任何数据）。', 'Choose a unit and a period; the pre-fill rules of the draft are computed now (nothing is written).'],
   nowUnit: ['单位', 'Unit'],
   nowPeriod: ['报告期', 'Period'],
   nowRun: ['计算', 'Compute'],
@@ -78,7 +78,7 @@ export const REPORT_WORDS = {
   gridTitle: ['统计表（行 × 列）', 'Statistical table (rows × columns)'],
   gridIntro: [
     '一次生成一个统计表：每行一个分组，每列一个整数字段，各单位按格填报。列数最多 4 列（表单布局的上限）。',
-    'Make a statistical table at once: one group per row, one integer field per column, each unit fills the cells. At most 4 columns (the form layout’s limit).',
+    'Make a statistical table at once: one group per row, one integer field per column, each unit fills the cells. At most 4 columns (the limit of the form layout).',
   ],
   gridAdd: ['添加统计表', 'Add a table'],
   gridName: ['表名', 'Table name'],
