@@ -8,7 +8,9 @@ import { Alert, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } fr
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { moduleVersion } from '../../api';
 import { addCode, codeProblems, missingCodes, moveCode, readCodes, removeCode, restoreMissing, retireCode, writeCodes } from '../../model/codes';
+import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { OptionRow } from '../../model/options';
+import { placeOf } from '../../model/problem-map';
 import type { Draft } from '../../model/paths';
 import type { Change } from '../draft/useDraftEditor';
 import { useCodesWords } from './words';
@@ -26,8 +28,10 @@ function usePublishedCodes(basedOn: { key: string; version: number } | null): Op
 }
 
 /** The codes tab (see the file header). */
-export function CodesPanel({ definition, basedOn, edit }: { definition: Draft; basedOn: { key: string; version: number } | null; edit(change: Change, key?: string): void }) {
+export function CodesPanel({ definition, basedOn, problems: found, edit }: { definition: Draft; basedOn: { key: string; version: number } | null; problems: readonly DraftProblem[]; edit(change: Change, key?: string): void }) {
   const { t } = useCodesWords();
+  // What the server refuses in the codes (a code removed while in use, a repeated value …).
+  const serverProblems = found.filter((p) => placeOf(definition, p.path).area === 'codes');
   const published = usePublishedCodes(basedOn);
   const publishedValues = new Set(published.map((r) => r.value));
   const rows = readCodes(definition);
@@ -40,6 +44,7 @@ export function CodesPanel({ definition, basedOn, edit }: { definition: Draft; b
   return (
     <Card size="small" style={{ maxWidth: 980 }} data-testid="codes-panel">
       <Typography.Paragraph type="secondary">{t('codesIntro')}</Typography.Paragraph>
+      {serverProblems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={serverProblems.map((p) => p.message).join('；')} data-testid="codes-problems" />}
       {missing.length > 0 && (
         <Alert
           type="warning"

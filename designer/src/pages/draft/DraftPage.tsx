@@ -108,7 +108,7 @@ export function DraftPage() {
   if (kind === 'report') {
     tabs.push({ key: 'report', label: t('tabReport'), children: <ReportPanel draftId={id!} definition={definition} problems={problems} edit={editor.edit} flush={editor.flush} focus={focus} /> });
   }
-  if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} edit={editor.edit} /> });
+  if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} problems={problems} edit={editor.edit} /> });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
   tabs.push({ key: 'translations', label: t('tabTranslations'), children: <TranslationsPanel definition={definition} edit={editor.edit} /> });
   tabs.push({
