@@ -39,6 +39,7 @@ export const DESIGNER_WORDS = {
   statusConflict: ['保存冲突', 'Save conflict'],
   statusFailed: ['保存未成功，将在下次修改时重试', 'Not saved; retried on the next change'],
   by: ['{who} 于 {when}', '{who}, {when}'],
+  systemUser: ['系统内置', 'Built in'],
   kind_text: ['单行文本', 'Text'],
   kind_textarea: ['多行文本', 'Long text'],
   kind_number: ['数字', 'Number'],
@@ -63,6 +64,9 @@ export const DESIGNER_WORDS = {
 
 /** The designer's shared words hook. */
 export const useDesignerWords = defineWords(DESIGNER_WORDS);
+
+/** Who published or saved, as a reader sees it: the bundled modules' publisher `system` in words. */
+export const whoText = (t: (word: 'systemUser') => string, username: string) => (username === 'system' ? t('systemUser') : username);
 
 /** The word naming a field kind. */
 export const kindWord = (kind: FieldKind) => `kind_${kind}` as const;

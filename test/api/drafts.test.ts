@@ -306,3 +306,47 @@ describe('listing, withdrawing and who may', () => {
     expect((await call(instance, undefined, { method: 'GET', url: '/api/drafts' })).statusCode).toBe(401);
   });
 });
+
+describe('a code list’s codes in use', () => {
+  const list = (oneOf: object[]) => ({ key: 'gift-kinds', kind: 'codelist', title: { 'zh-CN': '礼品种类' }, schema: { type: 'string', oneOf } });
+  const user = {
+    key: 'gift-kind-user',
+    kind: 'record',
+    title: { 'zh-CN': '礼品登记（种类）' },
+    schema: { type: 'object', properties: { kind: { title: '种类', $ref: 'codelist:gift-kinds' } } },
+  };
+
+  it('refuses to remove a code a published module uses, names it, and publishes it retired instead', async () => {
+    const both = [
+      { const: 'cash', title: '现金' },
+      { const: 'card', title: '购物卡' },
+    ];
+    expect((await api(designer, 'POST', '/api/modules/gift-kinds/versions', list(both))).statusCode).toBe(201);
+    // Unused, a code may still go: nothing holds it.
+    const draft = (await api(designer, 'POST', '/api/drafts', { from: { key: 'gift-kinds' } })).json();
+    const withoutCard = { ...draft.definition, schema: { type: 'string', oneOf: [both[0]!] } };
+    const saved = await api(designer, 'PUT', `/api/drafts/${draft.id}`, { definition: withoutCard }, { 'if-match': String(draft.revision) });
+    expect((await api(designer, 'POST', `/api/drafts/${draft.id}/check`)).json().ok).toBe(true);
+
+    expect((await api(designer, 'POST', '/api/modules/gift-kind-user/versions', user)).statusCode).toBe(201);
+    const check = (await api(designer, 'POST', `/api/drafts/${draft.id}/check`)).json();
+    expect(check.ok).toBe(false);
+    expect(check.problems).toEqual([expect.objectContaining({ path: '/schema/oneOf', code: 'FW_DEF_CODE_REMOVED' })]);
+    expect(check.problems[0].message).toContain('购物卡');
+    expect(check.problems[0].message).toContain('gift-kind-user');
+    const refused = await api(designer, 'POST', `/api/drafts/${draft.id}/publish`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('FW_DEF_INVALID');
+    expect(codes(refused.json())).toEqual(['/schema/oneOf FW_DEF_CODE_REMOVED']);
+    const direct = await api(designer, 'POST', '/api/modules/gift-kinds/versions', list([both[0]!]));
+    expect(codes(direct.json())).toEqual(['/schema/oneOf FW_DEF_CODE_REMOVED']);
+
+    const retired = { ...withoutCard, schema: { type: 'string', oneOf: [both[0]!, { ...both[1]!, deprecated: true }] } };
+    expect((await api(designer, 'PUT', `/api/drafts/${draft.id}`, { definition: retired }, { 'if-match': String(saved.json().revision) })).statusCode).toBe(200);
+    const diff = (await api(designer, 'GET', `/api/drafts/${draft.id}/diff`)).json();
+    expect(diff.other.codes).toMatchObject({ removed: [], deprecated: [{ value: 'card', title: '购物卡' }] });
+    expect((await api(designer, 'POST', `/api/drafts/${draft.id}/publish`)).statusCode).toBe(201);
+    // A record may still hold the retired code.
+    expect((await api(designer, 'POST', '/api/modules/gift-kind-user/records', { data: { kind: 'card' } })).statusCode).toBe(201);
+  });
+});

@@ -46,6 +46,7 @@ describe('where a problem belongs', () => {
     expect(placeOf(draft, '/definition/key')).toEqual({ area: 'settings', property: 'key' });
     expect(placeOf(draft, '/workflow/states/x')).toEqual({ area: 'workflow' });
     expect(placeOf({ kind: 'codelist', schema: { oneOf: [] } }, '/schema/oneOf/3/title')).toEqual({ area: 'codes', index: 3 });
+    expect(placeOf({ kind: 'codelist', schema: { oneOf: [] } }, '/schema/oneOf')).toEqual({ area: 'codes' });
     expect(placeOf(draft, 'no pointer')).toEqual({ area: 'other' });
   });
 

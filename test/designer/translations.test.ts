@@ -29,7 +29,7 @@ describe('translations', () => {
       ['option', '类别', '乙', 'B'],
       ['label', '分组', '分组', ''],
       ['label', '分组 › 数量', '数量', ''],
-      ['message', 'tooMany', '太多了', ''],
+      ['message', '分组 › 数量', '太多了', ''],
       ['state', 'draft', '草稿', 'Draft'],
     ]);
   });

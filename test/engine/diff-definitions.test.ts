@@ -20,7 +20,7 @@ function emptyDiff(): DefinitionDiff {
     rules: arc(),
     workflow: { changes: [], states: arc(), transitions: arc() },
     report: { settings: [], fields: arc() },
-    other: { changes: [], codes: { added: [], removed: [], retitled: [] } },
+    other: { changes: [], codes: { added: [], removed: [], retitled: [], deprecated: [], reinstated: [] } },
   };
 }
 
@@ -134,7 +134,7 @@ describe('diffDefinitions: the discipline-case module, edited', () => {
       },
       other: {
         changes: [{ attribute: 'ui:order', before: before.ui!['ui:order'], after: (after.ui as Loose)['ui:order'] }],
-        codes: { added: [], removed: [], retitled: [] },
+        codes: { added: [], removed: [], retitled: [], deprecated: [], reinstated: [] },
       },
     });
   });
@@ -410,9 +410,27 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
       added: [{ value: 'other', title: '其他' }],
       removed: [{ value: 'admin-expulsion', title: '开除' }],
       retitled: [{ value: 'party-warning', before: '党内警告', after: '警告' }],
+      deprecated: [],
+      reinstated: [],
     });
     expect(diff.fields).toEqual(emptyDiff().fields);
     expect(diffDefinitions(null, before).other.codes.added).toHaveLength(11);
+  });
+
+  it('reports the codes of a code list deprecated and reinstated, a deprecated code not as removed', () => {
+    const before = load('sanction-kinds') as Loose;
+    before.schema.oneOf[1].deprecated = true;
+    const after = structuredClone(before);
+    after.schema.oneOf[0].deprecated = true;
+    delete after.schema.oneOf[1].deprecated;
+    const diff = diffDefinitions(before as ModuleDefinition, after as ModuleDefinition);
+    expect(diff.other.codes).toEqual({
+      added: [],
+      removed: [],
+      retitled: [],
+      deprecated: [{ value: before.schema.oneOf[0].const, title: before.schema.oneOf[0].title }],
+      reinstated: [{ value: before.schema.oneOf[1].const, title: before.schema.oneOf[1].title }],
+    });
   });
 
   it('reports the rest by attribute: top-level keys, facts, root ui options, named lists and the test count', () => {

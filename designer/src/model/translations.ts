@@ -7,7 +7,7 @@
  */
 import { allFields, fullTitle } from './fields';
 import { optionsPointer } from './options';
-import { copy, englishOf, ensureObj, isObj, objAt, schemaOf, type Draft, type Obj } from './paths';
+import { copy, englishOf, ensureObj, isObj, objAt, schemaOf, schemaPointerOf, type Draft, type Obj } from './paths';
 
 /** What a text is. */
 export type TextKind = 'module' | 'summary' | 'label' | 'help' | 'option' | 'message' | 'rule' | 'state' | 'action';
@@ -93,11 +93,22 @@ function codeTexts(draft: Draft): TextEntry[] {
   return options.map((option, i) => schemaText(`option:/${i}`, 'option', String(isObj(option) ? option.const : i), draft, `/oneOf/${i}`, 'title', `/oneOf/${i}`));
 }
 
+/**
+ * Where a rule is, as a designer reads it: the full title of the field its event concerns
+ * (the one it sets, checks, requires or hides first), else its name.
+ */
+function ruleWhere(draft: Draft, rule: Obj, i: number): string {
+  const params = isObj(rule.event) && isObj(rule.event.params) ? rule.event.params : {};
+  const path = typeof params.path === 'string' ? params.path : Array.isArray(params.paths) && typeof params.paths[0] === 'string' ? params.paths[0] : undefined;
+  const field = path !== undefined ? schemaPointerOf(schemaOf(draft), path) : undefined;
+  return field ? fullTitle(draft, field) : String(rule.name ?? i + 1);
+}
+
 function ruleTexts(draft: Draft): TextEntry[] {
   const out: TextEntry[] = [];
   (Array.isArray(draft.rules) ? draft.rules : []).forEach((rule, i) => {
     if (!isObj(rule)) return;
-    const name = String(rule.name ?? i + 1);
+    const name = ruleWhere(draft, rule, i);
     if (isObj(rule.description)) out.push(localisedText(`rule:${i}`, 'rule', name, draft, ['rules', i, 'description']));
     const params = isObj(rule.event) && isObj(rule.event.params) ? rule.event.params : undefined;
     if (isObj(params?.message)) out.push(localisedText(`message:${i}`, 'message', name, draft, ['rules', i, 'event', 'params', 'message']));

@@ -129,8 +129,11 @@ export interface DefinitionDiff {
      * cases, reported whenever the tests differ). English titles (`i18n`) show in field titles.
      */
     changes: AttributeChange[];
-    /** Code lists: codes added, removed and retitled. */
-    codes: { added: CodeChange[]; removed: CodeChange[]; retitled: CodeChange[] };
+    /**
+     * Code lists: codes added, removed and retitled; deprecated (retired: still valid for the
+     * records that hold them, no longer offered) and reinstated (offered again).
+     */
+    codes: { added: CodeChange[]; removed: CodeChange[]; retitled: CodeChange[]; deprecated: CodeChange[]; reinstated: CodeChange[] };
   };
 }
 
@@ -304,18 +307,34 @@ function diffMap(prefix: string, before: unknown, after: unknown): AttributeChan
 }
 
 function diffCodes(before: ModuleDefinition | null, after: ModuleDefinition): DefinitionDiff['other']['codes'] {
-  const codes = (definition: ModuleDefinition | null) =>
-    definition?.kind === 'codelist' ? (optionsOf([{ node: definition.schema, pointer: '', conditional: false }]) ?? []) : [];
+  const codes = (definition: ModuleDefinition | null) => {
+    if (definition?.kind !== 'codelist') return [];
+    const retired = retiredCodes(definition.schema);
+    return (optionsOf([{ node: definition.schema, pointer: '', conditional: false }]) ?? []).map((c) => ({ ...c, retired: retired.has(canonicalJson(c.value)) }));
+  };
   const old = new Map(codes(before).map((c) => [canonicalJson(c.value), c]));
   const now = new Map(codes(after).map((c) => [canonicalJson(c.value), c]));
-  const result: DefinitionDiff['other']['codes'] = { added: [], removed: [], retitled: [] };
+  const result: DefinitionDiff['other']['codes'] = { added: [], removed: [], retitled: [], deprecated: [], reinstated: [] };
+  const plain = ({ retired: _r, ...code }: { value: unknown; title?: string; retired: boolean }): CodeChange => code;
   for (const [id, code] of now) {
     const previous = old.get(id);
-    if (!previous) result.added.push(code);
-    else if (previous.title !== code.title) result.retitled.push(withTitles(code.value, previous.title, code.title));
+    if (!previous) {
+      result.added.push(plain(code));
+      continue;
+    }
+    if (previous.title !== code.title) result.retitled.push(withTitles(code.value, previous.title, code.title));
+    if (!previous.retired && code.retired) result.deprecated.push(plain(code));
+    if (previous.retired && !code.retired) result.reinstated.push(plain(code));
   }
-  for (const [id, code] of old) if (!now.has(id)) result.removed.push(code);
+  for (const [id, code] of old) if (!now.has(id)) result.removed.push(plain(code));
   return result;
+}
+
+/** The codes of a code list marked `"deprecated": true` (by canonical JSON of their value). */
+function retiredCodes(schema: unknown): Set<string> {
+  const list = isPlainObject(schema) ? (schema.oneOf ?? schema.anyOf) : undefined;
+  if (!Array.isArray(list)) return new Set();
+  return new Set(list.filter((o) => isPlainObject(o) && o.deprecated === true && o.const !== undefined).map((o) => canonicalJson((o as Record<string, unknown>).const)));
 }
 
 function withTitles(value: unknown, before: string | undefined, after: string | undefined): CodeChange {

@@ -92,6 +92,10 @@ export const CODES = {
   FW_DEF_REPORT_FIELD: t('报表字段「{pointer}」须是表单中的字段（不能在列表之中）', 'Report field "{pointer}" must be a field of the form (not inside a list)'),
   FW_DEF_PREFILL_SUM_FIELD: t('求和预填须给出被求和的字段（field）', 'A sum pre-fill needs the summed field (field)'),
   FW_DEF_PREFILL_MODULE: t('预填来源「{module}」不是已发布的业务模块', 'The pre-fill source "{module}" is not a published record module'),
+  FW_DEF_CODE_REMOVED: t(
+    '代码「{title}」（{code}）已被已发布的模块（{modules}）使用，不能删除：请改为停用（"deprecated": true），已有记录仍然有效，新填写时不再提供',
+    'The code "{title}" ({code}) is used by published modules ({modules}) and cannot be removed: retire it instead ("deprecated": true); records holding it stay valid, new entries no longer offer it',
+  ),
   FW_DEF_PREFILL_UNKNOWN_FIELD: t('预填来源「{module}」中没有字段「{pointer}」', 'The pre-fill source "{module}" has no field "{pointer}"'),
   FW_DEF_DUE_NOT_REPORT: t('只有报表模块的状态可以按下发时的截止日期（due）计时', 'Only report modules can use the assigned due date (due) as a deadline'),
   FW_DEF_KEY_MISMATCH: t('定义中的 key「{actual}」与地址中的「{expected}」不一致', 'The key "{actual}" does not match "{expected}" in the URL'),

@@ -79,7 +79,7 @@ export const PublishResultSchema = Type.Object({ key: Type.String(), version: Ty
 const AttributeChange = Type.Object({ attribute: Type.String(), before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) });
 /** One field, rule, state, transition or report field of a diff (see the engine's diffDefinitions). */
 const DiffEntry = Type.Object({ changes: Type.Optional(Type.Array(AttributeChange)) }, { additionalProperties: true });
-/** A code of a code list added, removed (with its title) or retitled (titles before and after). */
+/** A code of a code list added, removed, deprecated or reinstated (with its title) or retitled (titles before and after). */
 const CodeEntry = Type.Object({ value: Type.Unknown(), title: Type.Optional(Type.String()), before: Type.Optional(Type.String()), after: Type.Optional(Type.String()) });
 const AddedRemovedChanged = Type.Object({ added: Type.Array(DiffEntry), removed: Type.Array(DiffEntry), changed: Type.Array(DiffEntry) });
 
@@ -92,7 +92,13 @@ export const DiffResultSchema = Type.Object({
   report: Type.Object({ settings: Type.Array(AttributeChange), fields: AddedRemovedChanged }),
   other: Type.Object({
     changes: Type.Array(AttributeChange),
-    codes: Type.Object({ added: Type.Array(CodeEntry), removed: Type.Array(CodeEntry), retitled: Type.Array(CodeEntry) }),
+    codes: Type.Object({
+      added: Type.Array(CodeEntry),
+      removed: Type.Array(CodeEntry),
+      retitled: Type.Array(CodeEntry),
+      deprecated: Type.Array(CodeEntry, { description: 'Retired: still valid for records that hold them, no longer offered' }),
+      reinstated: Type.Array(CodeEntry, { description: 'Offered again' }),
+    }),
   }),
 });
 export type DiffAnswer = Static<typeof DiffResultSchema>;

@@ -7,6 +7,7 @@ import {
   DefinitionError,
   FormworkError,
   canonicalJson,
+  diffDefinitions,
   evaluate,
   problem,
   type EvaluationContext,
@@ -16,6 +17,7 @@ import {
   prefillSource,
   CODELIST_SCHEME,
   type PrefillSource,
+  type Problem,
   type SchemaNote,
 } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
@@ -50,7 +52,29 @@ export class ModuleService {
     // Code lists referenced by the schema are pinned to their latest published versions.
     const pinned = await this.pinCodelists(body);
     const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
-    return checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
+    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
+    if (!outcome.compiled) return outcome;
+    const removed = await this.removedCodesInUse(outcome.compiled.definition as ModuleDefinition);
+    return removed.length > 0 ? { ...outcome, problems: [...outcome.problems, ...removed] } : outcome;
+  }
+
+  /**
+   * A code list's codes the latest version has and this one drops, while a published module
+   * uses the list: records may hold them, so they must be retired (`deprecated`), not removed.
+   */
+  private async removedCodesInUse(definition: ModuleDefinition): Promise<Problem[]> {
+    if (definition.kind !== 'codelist') return [];
+    const latest = await this.registry.getLatest(definition.key);
+    if (!latest) return [];
+    const removed = diffDefinitions(latest.definition as ModuleDefinition, definition).other.codes.removed;
+    if (removed.length === 0) return [];
+    const uri = JSON.stringify(`${CODELIST_SCHEME}${definition.key}`);
+    const users = this.registry
+      .list()
+      .filter((m) => m.key !== definition.key && JSON.stringify(m.definition.schema ?? null).includes(uri))
+      .map((m) => m.key);
+    if (users.length === 0) return [];
+    return removed.map((c) => problem('/schema/oneOf', 'FW_DEF_CODE_REMOVED', { code: String(c.value), title: c.title ?? String(c.value), modules: users.join('、') }));
   }
 
   /**
@@ -74,6 +98,7 @@ export class ModuleService {
     const outcome = await this.check(body);
     if (!outcome.compiled) throw new DefinitionError(outcome.problems);
     if (outcome.problems.length > 0) {
+      if (outcome.testsFailed === 0) throw new DefinitionError(outcome.problems);
       throw new DefinitionError(outcome.problems, 'FW_DEF_TESTS_FAILED', { failed: outcome.testsFailed });
     }
     const definition = outcome.compiled.definition as ModuleDefinition;

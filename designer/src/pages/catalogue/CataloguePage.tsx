@@ -14,6 +14,7 @@ import { formatTime } from '../../../../runtime/web/kit/format';
 import { createDraft, deleteDraft, listDrafts, moduleVersions, type VersionEntry } from '../../api';
 import { NewModuleDialog } from './NewModuleDialog';
 import { useCatalogueWords } from './words';
+import { whoText } from '../../words';
 
 type KindFilter = 'all' | ModuleSummary['kind'];
 const KIND_WORD = { record: 'kindRecord', report: 'kindReport', codelist: 'kindCodelist' } as const;
@@ -126,7 +127,7 @@ export function CataloguePage() {
           columns={[
             { title: t('name'), render: (_, m) => <Space>{kindTag(m.kind)}<Typography.Text strong>{pick(m.title)}</Typography.Text></Space> },
             { title: t('latest'), render: (_, m) => t('versionN', { n: m.latestVersion }), width: 100 },
-            { title: t('published'), render: (_, m) => (latest[m.key] ? t('by', { who: latest[m.key]!.publishedBy, when: formatTime(latest[m.key]!.publishedAt) }) : ''), responsive: ['md'] },
+            { title: t('published'), render: (_, m) => (latest[m.key] ? t('by', { who: whoText(t, latest[m.key]!.publishedBy), when: formatTime(latest[m.key]!.publishedAt) }) : ''), responsive: ['md'] },
             {
               title: t('drafts'),
               width: 110,

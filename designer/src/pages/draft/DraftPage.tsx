@@ -15,6 +15,8 @@ import { isObj, type Draft } from '../../model/paths';
 import type { ProblemArea, ProblemPlace } from '../../model/problem-map';
 import { BuilderPanel } from '../builder/BuilderPanel';
 import { CheckPublishDialog } from '../publish/CheckPublishDialog';
+import { CodesPanel } from '../codes/CodesPanel';
+import { ReportPanel } from '../report/ReportPanel';
 import { TranslationsPanel } from '../translations/TranslationsPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
@@ -103,6 +105,10 @@ export function DraftPage() {
   const title = isObj(definition.title) ? pick(definition.title as { 'zh-CN': string; en?: string }) : '';
   const tabs: { key: string; label: string; children: ReactNode }[] = [];
   if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={problems} edit={editor.edit} published={published} focus={focus} /> });
+  if (kind === 'report') {
+    tabs.push({ key: 'report', label: t('tabReport'), children: <ReportPanel draftId={id!} definition={definition} problems={problems} edit={editor.edit} flush={editor.flush} focus={focus} /> });
+  }
+  if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} problems={problems} edit={editor.edit} /> });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
   tabs.push({ key: 'translations', label: t('tabTranslations'), children: <TranslationsPanel definition={definition} edit={editor.edit} /> });
   tabs.push({

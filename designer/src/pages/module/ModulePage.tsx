@@ -17,6 +17,7 @@ import type { Draft } from '../../model/paths';
 import { BuilderPanel } from '../builder/BuilderPanel';
 import { DiffView } from '../publish/DiffView';
 import { usePublishWords } from '../publish/words';
+import { whoText } from '../../words';
 
 /** A rollback under way: the draft made from an old version and what publishing it changes. */
 interface Rollback {
@@ -114,7 +115,7 @@ export function ModulePage() {
           onRow={(v) => ({ 'data-testid': `version-${v.version}` }) as object}
           columns={[
             { title: t('version'), render: (_, v) => <Space>{t('versionN', { n: v.version })}{v.version === latest && <Tag color="green">{t('latestTag')}</Tag>}</Space> },
-            { title: t('publishedBy'), render: (_, v) => t('by', { who: v.publishedBy, when: formatTime(v.publishedAt) }) },
+            { title: t('publishedBy'), render: (_, v) => t('by', { who: whoText(t, v.publishedBy), when: formatTime(v.publishedAt) }) },
             {
               title: '',
               render: (_, v) => (

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Empty, Space, Tag, Typography } from 'antd';
 import type { DiffAnswer } from '../../../../runtime/web/kit/contract';
+import { rowOf, withoutRows } from '../../model/diff-entries';
 import { usePublishWords } from './words';
 
 type Change = { attribute: string; before?: unknown; after?: unknown };
@@ -85,13 +86,19 @@ function Part({ title, added, removed, changed, name, words }: { title: string; 
   );
 }
 
+/** How many codes of a code list a diff adds, removes, renames, deprecates or reinstates. */
+const codeChanges = (diff: DiffAnswer) => {
+  const c = diff.other.codes;
+  return c.added.length + c.removed.length + c.retitled.length + c.deprecated.length + c.reinstated.length;
+};
+
 /** Whether a diff holds no change at all. */
 export function diffIsEmpty(diff: DiffAnswer): boolean {
   const parts = [diff.fields, diff.rules, diff.workflow.states, diff.workflow.transitions, diff.report.fields];
   return (
     parts.every((p) => p.added.length + p.removed.length + p.changed.length === 0) &&
     diff.workflow.changes.length + diff.report.settings.length + diff.other.changes.length === 0 &&
-    diff.other.codes.added.length + diff.other.codes.removed.length + diff.other.codes.retitled.length === 0
+    codeChanges(diff) === 0
   );
 }
 
@@ -105,9 +112,17 @@ export function DiffView({ diff, fieldTitle }: { diff: DiffAnswer; fieldTitle?(d
     return text?.['zh-CN'] ? pick(text as { 'zh-CN': string }) : String(e.name ?? e.action ?? e.pointer ?? '');
   };
   const codes = diff.other.codes;
+  // Fields by their full titles (sections they lie in) where the draft has them; a table's rows after their table.
+  const fieldName = (e: Entry) => {
+    const pointer = String(e.pointer ?? '');
+    const table = rowOf(pointer);
+    if (table !== undefined) return t('rowsOf', { table: fieldTitle?.(table) ?? table });
+    return fieldTitle?.(pointer) ?? title(e);
+  };
+  const fields = { added: withoutRows(diff.fields.added as Entry[]), removed: withoutRows(diff.fields.removed as Entry[]), changed: diff.fields.changed as Entry[] };
   return (
     <div data-testid="diff">
-      <Part title={t('fields')} {...(diff.fields as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />
+      <Part title={t('fields')} {...fields} name={fieldName} words={words} />
       <Part title={t('rules')} {...(diff.rules as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={(e) => (e.description ? pick(e.description as { 'zh-CN': string }) : String(e.name))} words={words} />
       <Part title={t('states')} {...(diff.workflow.states as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />
       <Part title={t('transitions')} {...(diff.workflow.transitions as { added: Entry[]; removed: Entry[]; changed: Entry[] })} name={title} words={words} />
@@ -118,13 +133,15 @@ export function DiffView({ diff, fieldTitle }: { diff: DiffAnswer; fieldTitle?(d
           <Changes changes={[...diff.report.settings, ...diff.workflow.changes, ...diff.other.changes]} words={words} />
         </div>
       )}
-      {codes.added.length + codes.removed.length + codes.retitled.length > 0 && (
+      {codeChanges(diff) > 0 && (
         <div data-testid="diff-codes">
           <Typography.Title level={5}>{t('codes')}</Typography.Title>
           <Space direction="vertical" size={2}>
             {codes.added.map((c, i) => <span key={`a${i}`}><Tag color="green">{t('added')}</Tag>{c.title ?? String(c.value)}</span>)}
             {codes.removed.map((c, i) => <span key={`r${i}`}><Tag color="red">{t('removed')}</Tag>{c.title ?? String(c.value)}</span>)}
             {codes.retitled.map((c, i) => <span key={`t${i}`}><Tag color="blue">{t('retitled')}</Tag>{c.before} → {c.after}</span>)}
+            {codes.deprecated.map((c, i) => <span key={`d${i}`}><Tag color="orange">{t('codeDeprecated')}</Tag>{c.title ?? String(c.value)}</span>)}
+            {codes.reinstated.map((c, i) => <span key={`i${i}`}><Tag color="cyan">{t('codeReinstated')}</Tag>{c.title ?? String(c.value)}</span>)}
           </Space>
         </div>
       )}
