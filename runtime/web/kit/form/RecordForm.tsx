@@ -12,6 +12,7 @@ import { evaluate, withToday, type CompiledModule, type EvaluationContext } from
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
+import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
 import './form.css';
 
@@ -106,7 +107,7 @@ function RecordFormInner(props: RecordFormProps) {
   );
 
   const schema = useMemo(
-    () => formSchema(definition.schema, codelists, definition.i18n?.en as Record<string, string> | undefined, locale, live.required),
+    () => renderSchema(formSchema(definition.schema, codelists, definition.i18n?.en as Record<string, string> | undefined, locale, live.required)),
     [definition, codelists, locale, live.required],
   );
   // Read-only, a record shows what it holds: empty fields of later steps stay out of the way.
