@@ -71,6 +71,18 @@ export const CODES = {
     '「unevaluatedItems」与条件分支（anyOf、oneOf、if/then/else、dependentSchemas、not）中的「items」（{at}）一起使用时，校验器（ajv 8）会给出错误结果：请把 items 写在 unevaluatedItems 所在的模式中，或删除 unevaluatedItems',
     '"unevaluatedItems" with an "items" inside a conditional branch ({at}) gives wrong answers in the validator (ajv 8): put items in the same schema as unevaluatedItems, or remove unevaluatedItems',
   ),
+  FW_DEF_UI_UNKNOWN_WIDGET: t(
+    '表单没有名为「{widget}」的控件，这个字段将无法显示：请改用 {allowed} 之一，或删除 ui:widget 以使用默认控件',
+    'The form has no widget named "{widget}", so the field could not be shown: use one of {allowed}, or remove ui:widget to use the default',
+  ),
+  FW_DEF_UI_WIDGET_TYPE: t(
+    '控件「{widget}」不能用于 {type} 类型的字段，这个字段将无法显示：请改用 {allowed} 之一，或删除 ui:widget 以使用默认控件',
+    'The widget "{widget}" cannot show a field of type {type}, so the field could not be shown: use one of {allowed}, or remove ui:widget to use the default',
+  ),
+  FW_DEF_UI_UNKNOWN_FIELD: t(
+    '表单没有名为「{field}」的字段组件，所选的组件不会出现（将以默认控件显示）：请改用 {allowed} 之一，或删除 ui:field',
+    'The form has no field component named "{field}", so the chosen component would not show (the default would): use one of {allowed}, or remove ui:field',
+  ),
   FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
   FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),
   FW_DEF_UNKNOWN_STATE: t('状态「{state}」不存在', 'State "{state}" does not exist'),
