@@ -44,13 +44,15 @@ interface Live {
   warnings: FieldProblem[];
   hidden: string[];
   required: string[];
+  /** Whether the engine has answered for the data at least once. */
+  checked: boolean;
 }
 
 function RecordFormInner(props: RecordFormProps) {
   const { compiled, codelists, initialData, context, disabled, serverProblems, showRequired, systemFilled, onChange } = props;
   const { locale, pick, t } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>(initialData);
-  const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [] });
+  const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [], checked: false });
   const latest = useRef(data);
   // The data as it was when the server's problems arrived: a problem goes once its field changes.
   const answered = useRef<{ problems: readonly FieldProblem[] | undefined; data: Record<string, unknown> }>({ problems: undefined, data });
@@ -77,6 +79,7 @@ function RecordFormInner(props: RecordFormProps) {
         warnings: result.warnings.map((p) => ({ path: p.path, code: p.code, message: text(p) })),
         hidden,
         required,
+        checked: true,
       };
       setLive((before) => (JSON.stringify(before) === JSON.stringify(next) ? before : next));
       // Computed values flow back into the form: the engine returns the data with them applied.
@@ -141,7 +144,9 @@ function RecordFormInner(props: RecordFormProps) {
   if (stableErrors.current.json !== errorJson) stableErrors.current = { json: errorJson, value: shown.schema };
 
   return (
-    <div className="record-form">
+    // data-problems: the engine's verdict on the data as the form holds it (every error, required
+    // ones included, `path code` a line), once it has answered — what the server would say.
+    <div className="record-form" data-problems={live.checked ? live.problems.map((p) => `${p.path} ${p.code}`).join('\n') : undefined}>
       {shown.root.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={shown.root.map((p) => p.message).join('；')} />}
       {live.warnings.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={live.warnings.map((w) => w.message).join('；')} data-testid="form-warnings" />
