@@ -165,12 +165,17 @@ async function checkSample(name: string, sample: Sample): Promise<string> {
   }
   if (missing.length > 0) throw new Error(`no visible control for ${missing.join(', ')}`);
 
+  // A problem shows once (an either-or section's used to show on the section and its branch).
+  const shownProblems = await page.locator('.fw-field-error').allTextContents();
+  const twice = shownProblems.filter((text, i) => shownProblems.indexOf(text) !== i);
+  if (twice.length > 0) throw new Error(`problems shown twice: ${twice.join('; ')}`);
+  if (['simple', 'schemaDependencies', 'oneOf', 'arrays', 'bundledSchema', 'propertyDependencies', 'references', 'layoutGrid', 'ifThenElse'].includes(name)) await screenshot(page, `rjsf-${name}`);
+
   // The browser's verdict is the server's on the data the form would save.
   const held = await formData(page, key);
   const dryHeld = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: held } });
   const serverOnHeld = pairs((dryHeld.json() as { errors: { path: string; code: string }[] }).errors);
   if (JSON.stringify(verdict) !== JSON.stringify(serverOnHeld)) throw new Error(`browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(serverOnHeld)}`);
-  if (['simple', 'schemaDependencies', 'oneOf', 'arrays', 'bundledSchema', 'propertyDependencies', 'references'].includes(name)) await screenshot(page, `rjsf-${name}`);
 
   const filled = JSON.stringify(held) !== JSON.stringify(data) ? '; the form fills schema defaults in' : '';
   const valid = serverOnSample.length === 0 ? 'valid' : `invalid (${serverOnSample.join(', ')})`;

@@ -60,3 +60,36 @@ describe('the kit form on a 2020-12 schema', () => {
     expect(html).toContain('id="root_num"');
   });
 });
+
+describe('an either-or section', () => {
+  it('shows a problem of the section as a whole once, not again on the chosen branch', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        contact: {
+          title: '联系人',
+          oneOf: [
+            { title: '个人', type: 'object', properties: { name: { type: 'string', title: '姓名' } } },
+            { title: '单位', type: 'object', properties: { name: { type: 'string', title: '名称' } } },
+          ],
+        },
+      },
+    };
+    const html = renderToStaticMarkup(
+      <I18nProvider locale="zh-CN" setLocale={() => undefined}>
+        <Form
+          schema={schema as never}
+          formData={{ contact: { name: '张三' } }}
+          validator={validator}
+          templates={TEMPLATES}
+          widgets={WIDGETS}
+          noValidate
+          showErrorList={false}
+          extraErrors={{ contact: { __errors: ['应恰好符合一种允许的形式'], name: { __errors: ['姓名太短'] } } } as never}
+        />
+      </I18nProvider>,
+    );
+    expect(html.match(/应恰好符合一种允许的形式/g)).toHaveLength(1);
+    expect(html.match(/姓名太短/g)).toHaveLength(1);
+  });
+});
