@@ -84,4 +84,16 @@ describe('checkUi', () => {
       '/ui/address/ui:options/field FW_DEF_UI_UNKNOWN_FIELD',
     ]);
   });
+
+  it('refuses a ui:order rjsf would show a configuration error for: a field left out without "*", two "*"', () => {
+    const listed = ['name', 'age', 'done', 'kind', 'price', 'tags', 'pair', 'address', 'note'];
+    expect(() => compileDefinition(withUi({ 'ui:order': [...listed, 'extra', 'other'], address: { 'ui:order': ['city', 'gone'] } }))).not.toThrow();
+    expect(() => compileDefinition(withUi({ 'ui:order': ['name', '*'] }))).not.toThrow();
+    const problems = refusal(withUi({ 'ui:order': listed, address: { 'ui:order': ['*', 'city', '*'] } }));
+    expect(pairs(problems)).toEqual(['/ui/ui:order FW_DEF_UI_ORDER', '/ui/address/ui:order FW_DEF_UI_ORDER_WILDCARD']);
+    // The branches' fields are shown under the same order.
+    expect(problems[0]!.params).toEqual({ missing: 'extra、other' });
+    const open = definition({ schema: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } }, ui: { 'ui:order': ['a'] } });
+    expect(pairs(refusal(open))).toEqual(['/ui/ui:order FW_DEF_UI_ORDER']);
+  });
 });

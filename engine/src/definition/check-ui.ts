@@ -189,6 +189,7 @@ function checkNames(ui: Node, nodes: Node[], at: string, env: Env): void {
   const widgetAt = 'ui:widget' in ui ? `${at}/ui:widget` : `${at}/ui:options/widget`;
   const widget = 'ui:widget' in ui ? ui['ui:widget'] : options.widget;
   if (widget !== undefined) checkWidget(widget, nodes, widgetAt, env);
+  if (Array.isArray(ui['ui:order'])) checkOrder(ui['ui:order'], nodes, `${at}/ui:order`, env);
   const fieldAt = 'ui:field' in ui ? `${at}/ui:field` : `${at}/ui:options/field`;
   const field = 'ui:field' in ui ? ui['ui:field'] : options.field;
   if (field !== undefined && (typeof field !== 'string' || !REGISTERED_FIELDS.includes(field))) {
@@ -211,4 +212,22 @@ function checkWidget(widget: unknown, nodes: Node[], at: string, env: Env): void
   if (type === undefined || type === 'object' || type === 'null' || REGISTERED_WIDGETS.includes(widget) || widget === 'hidden') return;
   const fits = widget in KIT_WIDGETS ? KIT_WIDGETS[widget]!.includes(type) : (WIDGETS_BY_TYPE[type] ?? []).includes(widget);
   if (!fits) env.problems.push(problem(at, 'FW_DEF_UI_WIDGET_TYPE', { widget, type, allowed: allowedFor(type).join('、') }));
+}
+
+/**
+ * `ui:order` as rjsf's orderProperties reads it: one "*" at most, and without one every field
+ * the object may show — its own, its branches' and dependents', keys added under
+ * additionalProperties — must be listed, or rjsf shows a configuration error instead of the fields.
+ */
+function checkOrder(order: unknown[], nodes: Node[], at: string, env: Env): void {
+  const wildcards = order.filter((name) => name === '*').length;
+  if (wildcards > 1) {
+    env.problems.push(problem(at, 'FW_DEF_UI_ORDER_WILDCARD', { count: wildcards }));
+    return;
+  }
+  if (wildcards === 1 || nodes.length === 0) return;
+  const listed = new Set(order);
+  const missing = [...new Set(nodes.flatMap((n) => (isPlainObject(n.properties) ? Object.keys(n.properties) : [])))].filter((name) => !listed.has(name));
+  const open = nodes.some((n) => isPlainObject(n.additionalProperties) || n.additionalProperties === true || isPlainObject(n.patternProperties));
+  if (missing.length > 0 || open) env.problems.push(problem(at, 'FW_DEF_UI_ORDER', { missing: [...missing, ...(open ? ['…'] : [])].join('、') }));
 }

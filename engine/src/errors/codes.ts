@@ -83,6 +83,11 @@ export const CODES = {
     '表单没有名为「{field}」的字段组件，所选的组件不会出现（将以默认控件显示）：请改用 {allowed} 之一，或删除 ui:field',
     'The form has no field component named "{field}", so the chosen component would not show (the default would): use one of {allowed}, or remove ui:field',
   ),
+  FW_DEF_UI_ORDER: t(
+    'ui:order 没有列出 {missing}，表单会显示配置错误而不是这些字段：请把它们加入 ui:order，或加入 "*" 代表其余字段（"…" 指按 additionalProperties 或 patternProperties 填写的字段）',
+    'ui:order does not list {missing}, so the form would show a configuration error instead of the fields: add them, or add "*" for the rest ("…" stands for fields filled under additionalProperties or patternProperties)',
+  ),
+  FW_DEF_UI_ORDER_WILDCARD: t('ui:order 中有 {count} 个 "*"，表单会显示配置错误：只保留一个 "*"', 'ui:order holds {count} "*", so the form would show a configuration error: keep one'),
   FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
   FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),
   FW_DEF_UNKNOWN_STATE: t('状态「{state}」不存在', 'State "{state}" does not exist'),
