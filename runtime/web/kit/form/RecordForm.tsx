@@ -12,6 +12,7 @@ import { evaluate, withToday, type CompiledModule, type EvaluationContext } from
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
+import { keepTuples, tuplePointers } from './keep-tuples';
 import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
 import './form.css';
@@ -124,7 +125,12 @@ function RecordFormInner(props: RecordFormProps) {
       })
       .map((name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   }, [disabled, definition.schema, initialData]);
-  const onFormChange = useCallback((event: { formData?: unknown }) => handleChange(event.formData as Record<string, unknown>), [handleChange]);
+  // rjsf drops fixed-position lists on an edit elsewhere (see keep-tuples.ts): they are put back.
+  const tuples = useMemo(() => tuplePointers(schema), [schema]);
+  const onFormChange = useCallback(
+    (event: { formData?: unknown }, id?: string) => handleChange(keepTuples(tuples, latest.current, event.formData, id) as Record<string, unknown>),
+    [handleChange, tuples],
+  );
   const uiSchema = useMemo(
     () => withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>) as UiSchema,
     [schema, definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
