@@ -13,6 +13,7 @@ export { importForm, IMPORT_NOTE_CODES, IMPORTED_EXAMPLE_TEST, type ImportedDefi
 export { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, type DefinitionConversion, type Draft07Conversion, type SchemaNote, type SchemaNoteCode } from './definition/convert-draft07.js';
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
 export { codeTitle, fieldExists, fieldTitle, lookupDataPointer } from './definition/schema-lookup.js';
+export { checkUi, KIT_WIDGETS, REGISTERED_FIELDS, REGISTERED_WIDGETS, WIDGETS_BY_TYPE } from './definition/check-ui.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
 export { DefinitionError, FormworkError, isFormworkError } from './errors/formwork-error.js';
 export { DEFAULT_LOCALE, LOCALES, format, formatText, negotiateLocale, pick, type Locale } from './errors/localize.js';

@@ -102,6 +102,15 @@ describe('publishing a form written in draft-07 spellings', () => {
     expect(error).toMatchObject({ path: '/schema/properties/owner/then', code: 'FW_DEF_IGNORED_KEYWORD' });
     expect(error.message).toBe('「then」只在有「if」时才起作用：请补上「if」，或删除「then」');
   });
+
+  it('refuses a form the workspace could not show: a widget no form has, one that does not fit the field', async () => {
+    const response = await publish('pet-register', { ...petForm, ui: { owner: { 'ui:widget': 'toggle' }, hasPet: { 'ui:widget': 'textarea' } } });
+    expect(response.statusCode).toBe(422);
+    const errors = response.json().errors as { path: string; code: string; message: string }[];
+    expect(pairs({ errors })).toEqual(['/ui/owner/ui:widget FW_DEF_UI_UNKNOWN_WIDGET', '/ui/hasPet/ui:widget FW_DEF_UI_WIDGET_TYPE']);
+    expect(errors[0]!.message).toMatch(/^表单没有名为「toggle」的控件，这个字段将无法显示：请改用 text、.*之一，或删除 ui:widget 以使用默认控件$/);
+    expect(errors[1]!.message).toBe('控件「textarea」不能用于 boolean 类型的字段，这个字段将无法显示：请改用 checkbox、radio、select、hidden 之一，或删除 ui:widget 以使用默认控件');
+  });
 });
 
 describe('either-or records', () => {

@@ -70,7 +70,7 @@ const report = (overrides: Record<string, unknown> = {}, reportSpec: Record<stri
         total: { type: 'integer', title: '合计' },
       },
     },
-    ui: { 'ui:order': ['cases', '*', 'note'], cases: { 'ui:order': ['filed', 'closed'] } },
+    ui: { 'ui:order': ['cases', '*', 'note'], cases: { 'ui:order': ['filed', 'closed', 'avgDays'] } },
     report: { period: 'month', levels: [3, 4], fields: { '/cases/avgDays': { aggregate: 'avg' }, '/hasPlan': { aggregate: 'count' }, ...reportSpec } },
     ...overrides,
   });

@@ -71,6 +71,23 @@ export const CODES = {
     '「unevaluatedItems」与条件分支（anyOf、oneOf、if/then/else、dependentSchemas、not）中的「items」（{at}）一起使用时，校验器（ajv 8）会给出错误结果：请把 items 写在 unevaluatedItems 所在的模式中，或删除 unevaluatedItems',
     '"unevaluatedItems" with an "items" inside a conditional branch ({at}) gives wrong answers in the validator (ajv 8): put items in the same schema as unevaluatedItems, or remove unevaluatedItems',
   ),
+  FW_DEF_UI_UNKNOWN_WIDGET: t(
+    '表单没有名为「{widget}」的控件，这个字段将无法显示：请改用 {allowed} 之一，或删除 ui:widget 以使用默认控件',
+    'The form has no widget named "{widget}", so the field could not be shown: use one of {allowed}, or remove ui:widget to use the default',
+  ),
+  FW_DEF_UI_WIDGET_TYPE: t(
+    '控件「{widget}」不能用于 {type} 类型的字段，这个字段将无法显示：请改用 {allowed} 之一，或删除 ui:widget 以使用默认控件',
+    'The widget "{widget}" cannot show a field of type {type}, so the field could not be shown: use one of {allowed}, or remove ui:widget to use the default',
+  ),
+  FW_DEF_UI_UNKNOWN_FIELD: t(
+    '表单没有名为「{field}」的字段组件，所选的组件不会出现（将以默认控件显示）：请改用 {allowed} 之一，或删除 ui:field',
+    'The form has no field component named "{field}", so the chosen component would not show (the default would): use one of {allowed}, or remove ui:field',
+  ),
+  FW_DEF_UI_ORDER: t(
+    'ui:order 没有列出 {missing}，表单会显示配置错误而不是这些字段：请把它们加入 ui:order，或加入 "*" 代表其余字段（"…" 指按 additionalProperties 或 patternProperties 填写的字段）',
+    'ui:order does not list {missing}, so the form would show a configuration error instead of the fields: add them, or add "*" for the rest ("…" stands for fields filled under additionalProperties or patternProperties)',
+  ),
+  FW_DEF_UI_ORDER_WILDCARD: t('ui:order 中有 {count} 个 "*"，表单会显示配置错误：只保留一个 "*"', 'ui:order holds {count} "*", so the form would show a configuration error: keep one'),
   FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
   FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),
   FW_DEF_UNKNOWN_STATE: t('状态「{state}」不存在', 'State "{state}" does not exist'),

@@ -13,7 +13,9 @@ export function FieldTemplate(props: FieldTemplateProps) {
   const { children, displayLabel, rawErrors, rawHelp, rawDescription, hidden, id, label, required, registry, uiSchema, schema } = props;
   if (hidden) return <div className="rjsf-field-hidden">{children}</div>;
   const WrapIfAdditional = getTemplate('WrapIfAdditionalTemplate', registry, getUiOptions(uiSchema));
-  const errors = rawErrors ?? [];
+  // rjsf leaves out the errors component where a child shows the errors — an either-or field's
+  // chosen branch — and hands rawErrors to both: shown here too, they appeared twice.
+  const errors = props.errors === undefined ? [] : (rawErrors ?? []);
   const container = schema.type === 'object' || schema.type === 'array';
   return (
     <WrapIfAdditional {...props}>

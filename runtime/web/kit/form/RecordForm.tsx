@@ -12,6 +12,8 @@ import { evaluate, withToday, type CompiledModule, type EvaluationContext } from
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
+import { keepTuples, tuplePointers } from './keep-tuples';
+import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
 import './form.css';
 
@@ -43,13 +45,15 @@ interface Live {
   warnings: FieldProblem[];
   hidden: string[];
   required: string[];
+  /** Whether the engine has answered for the data at least once. */
+  checked: boolean;
 }
 
 function RecordFormInner(props: RecordFormProps) {
   const { compiled, codelists, initialData, context, disabled, serverProblems, showRequired, systemFilled, onChange } = props;
   const { locale, pick, t } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>(initialData);
-  const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [] });
+  const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [], checked: false });
   const latest = useRef(data);
   // The data as it was when the server's problems arrived: a problem goes once its field changes.
   const answered = useRef<{ problems: readonly FieldProblem[] | undefined; data: Record<string, unknown> }>({ problems: undefined, data });
@@ -76,6 +80,7 @@ function RecordFormInner(props: RecordFormProps) {
         warnings: result.warnings.map((p) => ({ path: p.path, code: p.code, message: text(p) })),
         hidden,
         required,
+        checked: true,
       };
       setLive((before) => (JSON.stringify(before) === JSON.stringify(next) ? before : next));
       // Computed values flow back into the form: the engine returns the data with them applied.
@@ -106,7 +111,7 @@ function RecordFormInner(props: RecordFormProps) {
   );
 
   const schema = useMemo(
-    () => formSchema(definition.schema, codelists, definition.i18n?.en as Record<string, string> | undefined, locale, live.required),
+    () => renderSchema(formSchema(definition.schema, codelists, definition.i18n?.en as Record<string, string> | undefined, locale, live.required)),
     [definition, codelists, locale, live.required],
   );
   // Read-only, a record shows what it holds: empty fields of later steps stay out of the way.
@@ -120,7 +125,12 @@ function RecordFormInner(props: RecordFormProps) {
       })
       .map((name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   }, [disabled, definition.schema, initialData]);
-  const onFormChange = useCallback((event: { formData?: unknown }) => handleChange(event.formData as Record<string, unknown>), [handleChange]);
+  // rjsf drops fixed-position lists on an edit elsewhere (see keep-tuples.ts): they are put back.
+  const tuples = useMemo(() => tuplePointers(schema), [schema]);
+  const onFormChange = useCallback(
+    (event: { formData?: unknown }, id?: string) => handleChange(keepTuples(tuples, latest.current, event.formData, id) as Record<string, unknown>),
+    [handleChange, tuples],
+  );
   const uiSchema = useMemo(
     () => withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>) as UiSchema,
     [schema, definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
@@ -140,7 +150,9 @@ function RecordFormInner(props: RecordFormProps) {
   if (stableErrors.current.json !== errorJson) stableErrors.current = { json: errorJson, value: shown.schema };
 
   return (
-    <div className="record-form">
+    // data-problems: the engine's verdict on the data as the form holds it (every error, required
+    // ones included, `path code` a line), once it has answered — what the server would say.
+    <div className="record-form" data-problems={live.checked ? live.problems.map((p) => `${p.path} ${p.code}`).join('\n') : undefined}>
       {shown.root.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={shown.root.map((p) => p.message).join('；')} />}
       {live.warnings.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={live.warnings.map((w) => w.message).join('；')} data-testid="form-warnings" />

@@ -6,6 +6,7 @@
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Loaded } from '../definitions';
 import type { Locale } from '../i18n';
+import { renderSchema } from './render-schema';
 
 /** A problem on a field (a JSON Pointer), from the engine in the browser or the server's 422. */
 export interface FieldProblem {
@@ -142,10 +143,10 @@ export const getAt = (data: unknown, pointer: string) => segments(pointer).reduc
 
 /**
  * The schema of just the fields a workflow step requires (for the action dialog's form), each
- * required, with the definition's `$defs` kept for their references.
+ * required, with the definition's `$defs` kept for their references, as rjsf renders it (render-schema.ts).
  */
 export function stepSchema(loaded: Loaded, pointers: readonly string[], locale: Locale): RJSFSchema {
-  const full = formSchema(loaded.definition.schema, loaded.codelists, loaded.definition.i18n?.en as Record<string, string> | undefined, locale) as Record<string, unknown>;
+  const full = renderSchema(formSchema(loaded.definition.schema, loaded.codelists, loaded.definition.i18n?.en as Record<string, string> | undefined, locale)) as Record<string, unknown>;
   const out: Record<string, unknown> = { type: 'object', properties: {}, required: [] as string[] };
   for (const pointer of pointers) {
     const parts = pointer.split('/').slice(1);

@@ -4,7 +4,6 @@
  */
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, TranslatableString } from '@rjsf/utils';
-import Ajv2020 from 'ajv/dist/2020';
 import type { Locale } from '../i18n';
 import { FieldTemplate } from './FieldTemplate';
 import { ArrayFieldTemplate, ObjectFieldTemplate } from './layout-templates';
@@ -12,8 +11,13 @@ export { WIDGETS } from './widgets';
 // Every app that renders a kit form gets rjsf's number formatting made cheap (see the module).
 import '../intl-cache';
 
-/** rjsf only resolves schemas with it (the engine validates); JSON Schema 2020-12, formats unchecked here. */
-export const validator = customizeValidator({ AjvClass: Ajv2020, ajvOptionsOverrides: { strict: false, validateFormats: false } });
+/**
+ * rjsf only decides what to show with it — which `if` branch, which `oneOf` option — on the
+ * draft-07 rendering of the schema (see render-schema.ts), so it is ajv's draft-07 validator;
+ * formats unchecked here. The data is validated by the engine, against the published 2020-12
+ * schema, in the browser as on the server.
+ */
+export const validator = customizeValidator({ ajvOptionsOverrides: { strict: false, validateFormats: false } });
 
 const ZH_STRINGS: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.ArrayItemTitle]: '第 %1 项',

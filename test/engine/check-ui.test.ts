@@ -1,0 +1,99 @@
+/**
+ * checkUi at publish: a ui:widget or ui:field the workspace form cannot show is refused at its
+ * pointer, with the names that fit; everything the form can show passes.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileDefinition, localizeProblem } from '../../engine/src/index.js';
+import { definition, pairs, refusal } from './helpers.js';
+
+const schema = {
+  type: 'object',
+  $defs: { amount: { type: 'number', title: '金额' } },
+  properties: {
+    name: { type: 'string', title: '姓名' },
+    age: { type: 'integer', title: '年龄' },
+    done: { type: 'boolean', title: '完成' },
+    kind: { enum: ['a', 'b'] },
+    price: { $ref: '#/$defs/amount' },
+    tags: { type: 'array', items: { type: 'string', enum: ['x', 'y'] }, uniqueItems: true },
+    pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'boolean' }], items: { type: 'integer' } },
+    address: { type: 'object', properties: { city: { type: 'string' } } },
+    note: { type: ['string', 'null'] },
+  },
+  oneOf: [{ properties: { extra: { type: 'number' } } }, { properties: { other: { type: 'string' } } }],
+};
+
+const withUi = (ui: unknown) => definition({ schema, ui });
+
+describe('checkUi', () => {
+  it('accepts every widget the form can show: by type, by component name, the kit’s, hidden anywhere', () => {
+    const ui = {
+      name: { 'ui:widget': 'textarea' },
+      age: { 'ui:widget': 'updown' },
+      done: { 'ui:widget': 'radio' },
+      kind: { 'ui:widget': 'radio' },
+      price: { 'ui:widget': 'range' },
+      tags: { 'ui:widget': 'checkboxes' },
+      pair: { items: [{ 'ui:widget': 'attachment' }, { 'ui:widget': 'select' }], additionalItems: { 'ui:widget': 'updown' } },
+      address: { 'ui:widget': 'hidden', city: { 'ui:widget': 'unit' } },
+      note: { 'ui:options': { widget: 'textarea' } },
+      extra: { 'ui:widget': 'updown' },
+      other: { 'ui:widget': 'RatingWidget' },
+      'ui:field': 'LayoutGridField',
+      nowhere: { 'ui:widget': 'textarea' },
+    };
+    expect(() => compileDefinition(withUi(ui))).not.toThrow();
+  });
+
+  it('refuses a widget name nothing registers, at its pointer, with the names that fit the field', () => {
+    const problems = refusal(withUi({ name: { 'ui:widget': 'toggle' }, pair: { items: [{}, { 'ui:options': { widget: 'switch' } }] } }));
+    expect(pairs(problems)).toEqual(['/ui/name/ui:widget FW_DEF_UI_UNKNOWN_WIDGET', '/ui/pair/items/1/ui:options/widget FW_DEF_UI_UNKNOWN_WIDGET']);
+    expect(problems[0]!.params).toMatchObject({ widget: 'toggle' });
+    expect(String(problems[0]!.params!.allowed)).toContain('textarea');
+    expect(String(problems[1]!.params!.allowed)).toContain('checkbox');
+    expect(localizeProblem(problems[0]!, 'zh-CN').message).toContain('删除 ui:widget');
+  });
+
+  it('refuses a widget rjsf knows only for other types, following $ref, item positions and either-or branches', () => {
+    const problems = refusal(
+      withUi({
+        name: { 'ui:widget': 'updown' },
+        done: { 'ui:widget': 'textarea' },
+        price: { 'ui:widget': 'date' },
+        tags: { 'ui:widget': 'radio' },
+        pair: { items: [{ 'ui:widget': 'range' }], additionalItems: { 'ui:widget': 'checkbox' } },
+        extra: { 'ui:widget': 'unit' },
+      }),
+    );
+    expect(pairs(problems)).toEqual([
+      '/ui/name/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/done/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/price/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/tags/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/pair/items/0/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/pair/additionalItems/ui:widget FW_DEF_UI_WIDGET_TYPE',
+      '/ui/extra/ui:widget FW_DEF_UI_WIDGET_TYPE',
+    ]);
+    expect(problems[0]!.params).toMatchObject({ widget: 'updown', type: 'string' });
+    expect(String(problems[0]!.params!.allowed)).toContain('unit');
+  });
+
+  it('refuses a ui:field nothing registers', () => {
+    expect(pairs(refusal(withUi({ 'ui:field': 'geo', address: { 'ui:options': { field: 'MapField' } } })))).toEqual([
+      '/ui/ui:field FW_DEF_UI_UNKNOWN_FIELD',
+      '/ui/address/ui:options/field FW_DEF_UI_UNKNOWN_FIELD',
+    ]);
+  });
+
+  it('refuses a ui:order rjsf would show a configuration error for: a field left out without "*", two "*"', () => {
+    const listed = ['name', 'age', 'done', 'kind', 'price', 'tags', 'pair', 'address', 'note'];
+    expect(() => compileDefinition(withUi({ 'ui:order': [...listed, 'extra', 'other'], address: { 'ui:order': ['city', 'gone'] } }))).not.toThrow();
+    expect(() => compileDefinition(withUi({ 'ui:order': ['name', '*'] }))).not.toThrow();
+    const problems = refusal(withUi({ 'ui:order': listed, address: { 'ui:order': ['*', 'city', '*'] } }));
+    expect(pairs(problems)).toEqual(['/ui/ui:order FW_DEF_UI_ORDER', '/ui/address/ui:order FW_DEF_UI_ORDER_WILDCARD']);
+    // The branches' fields are shown under the same order.
+    expect(problems[0]!.params).toEqual({ missing: 'extra、other' });
+    const open = definition({ schema: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } }, ui: { 'ui:order': ['a'] } });
+    expect(pairs(refusal(open))).toEqual(['/ui/ui:order FW_DEF_UI_ORDER']);
+  });
+});
