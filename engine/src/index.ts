@@ -12,7 +12,7 @@ export { diffDefinitions, FIELD_ATTRIBUTES, type AddedRemovedChanged, type Attri
 export { importForm, IMPORT_NOTE_CODES, IMPORTED_EXAMPLE_TEST, type ImportedDefinition, type ImportNote, type ImportNoteCode, type ImportResult, type RjsfFormInput } from './definition/import-form.js';
 export { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, type DefinitionConversion, type Draft07Conversion, type SchemaNote, type SchemaNoteCode } from './definition/convert-draft07.js';
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
-export { codeTitle, fieldExists, fieldTitle, lookupDataPointer } from './definition/schema-lookup.js';
+export { codeTitle, fieldExists, fieldOptions, fieldTitle, fieldType, lookupDataPointer, type FieldOption } from './definition/schema-lookup.js';
 export { checkUi, KIT_WIDGETS, REGISTERED_FIELDS, REGISTERED_WIDGETS, WIDGETS_BY_TYPE } from './definition/check-ui.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
 export { DefinitionError, FormworkError, isFormworkError } from './errors/formwork-error.js';

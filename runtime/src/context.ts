@@ -9,6 +9,7 @@ import { Access } from './identity/access.js';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './identity/auth-service.js';
 import { DEFAULT_ATTEMPT_POLICY, PasswordAttempts, type AttemptPolicy } from './identity/password-attempts.js';
 import { UserChanges } from './identity/user-changes.js';
+import { DatasetService } from './datasets/dataset-service.js';
 import { ModuleRegistry } from './modules/module-registry.js';
 import { ModuleService } from './modules/module-service.js';
 import { recheckPatternChecker } from './modules/pattern-checker.js';
@@ -31,6 +32,7 @@ export interface AppContext {
   audit: AuditService;
   auth: AuthService;
   userChanges: UserChanges;
+  datasets: DatasetService;
   access: Access;
   units: UnitService;
   users: UserService;
@@ -74,6 +76,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     units: new UnitService(db, access),
     users: new UserService(db, access, attempts, userChanges, now),
     userChanges,
+    datasets: new DatasetService(db, registry, access),
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),

@@ -350,6 +350,10 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'GET', url: `/api/modules/matrix-form/stats?by=state&unit=${unitOf(side)}` }),
   },
+  'GET /api/datasets': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
+  'GET /api/datasets/:name/codebook': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
+  'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },
+  'GET /api/datasets/:name': { allowed: ['exporter'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/datasets/matrix-rows?format=csv&unit=${unitOf(side)}` }) },
   'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/notifications/:id/read': {
     allowed: EVERY_ROLE,
@@ -449,6 +453,7 @@ beforeAll(async () => {
       title: { 'zh-CN': '矩阵表单' },
       schema: { type: 'object', properties: { note: { type: 'string' }, on: { type: 'string', format: 'date' } } },
       documents: [{ name: 'sheet', title: { 'zh-CN': '登记表' }, blocks: [{ text: { 'zh-CN': '备注：{/note}' } }] }],
+      exports: [{ name: 'matrix-rows', title: { 'zh-CN': '矩阵明细' }, columns: [{ code: 'ID', source: '@id' }, { code: 'NOTE', source: '/note' }] }],
     },
   });
   expect(published.statusCode).toBe(201);

@@ -18,7 +18,7 @@ describe('error catalogue', () => {
     // Import notes and the withheld-fact warning travel in successful answers.
     const notes = new Set<string>([...IMPORT_NOTE_CODES, 'FW_FACT_WITHHELD']);
     for (const [code, text] of Object.entries(CODES)) {
-      expect(code).toMatch(/^FW_(DEF|VAL|RULE|WF|AUTH|REQ|NOT|MODULE|VERSION|INTERNAL|UNIT|USER|REC|REPORT|ATTACHMENT|DRAFT|IMPORT|FACT)[A-Z_]*$/);
+      expect(code).toMatch(/^FW_(DEF|VAL|RULE|WF|AUTH|REQ|NOT|MODULE|VERSION|INTERNAL|UNIT|USER|REC|REPORT|ATTACHMENT|DRAFT|IMPORT|FACT|DATASET)[A-Z_]*$/);
       expect(text['zh-CN'].length, code).toBeGreaterThan(0);
       expect(text.en.length, code).toBeGreaterThan(0);
       // An import's notes travel in its successful answer; every other code is an error.

@@ -26,7 +26,7 @@ import { fingerprint } from './fingerprint.js';
 import type { ModuleDefinition, ReportSpec, Workflow } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
 import { checkUi } from './check-ui.js';
-import { codeTitle, fieldExists, fieldHasType, fieldTitle } from './schema-lookup.js';
+import { codeTitle, fieldExists, fieldHasType, fieldOptions, fieldTitle, fieldType, type FieldOption } from './schema-lookup.js';
 import { CODELIST_SCHEME } from '../validation/keywords.js';
 import { walkSchema } from '../validation/walk-schema.js';
 
@@ -64,6 +64,10 @@ export interface CompiledModule {
   fieldLabel(pointer: string): { 'zh-CN': string; en: string } | undefined;
   /** The title of a code (from the field's code list or oneOf), for documents and exports. */
   codeTitle(pointer: string, value: unknown): string | undefined;
+  /** The allowed values of a field (its code list or options), for codebooks and imports. */
+  fieldOptions(pointer: string): FieldOption[];
+  /** The JSON type (and format) a field declares, for datasets' column types. */
+  fieldType(pointer: string): { type: string; format?: string } | undefined;
   /** What the record schema declares at a data pointer. */
   readonly fields: {
     exists(pointer: string): boolean;
@@ -111,7 +115,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   problems.push(...workflowProblems, ...checkDueDates(definition));
   const compiledReport = definition.report ? compileReport(definition.report, { definition, schema, env, workflow, fieldLabel }) : undefined;
   if (compiledReport) problems.push(...compiledReport.problems);
-  problems.push(...checkDatasets(definition.exports ?? [], exists));
+  problems.push(...checkDatasets(definition.exports ?? [], exists, env.isDateField));
   problems.push(...checkLinksAndDocuments(definition, exists));
   problems.push(...checkMigrationOf(definition, exists, workflow));
   if (problems.length > 0) throw new DefinitionError(problems);
@@ -130,6 +134,8 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     codeTitle(pointer, value) {
       return codeTitle(schema, pointer, value, externals);
     },
+    fieldOptions: (pointer) => fieldOptions(schema, pointer, externals),
+    fieldType: (pointer) => fieldType(schema, pointer, externals),
     fieldLabel,
     fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
     ...(report ? { report } : {}),

@@ -157,3 +157,44 @@ export function codeTitle(root: unknown, pointer: string, value: unknown, extern
   }
   return undefined;
 }
+
+/** One allowed value of a field: its code, title, and whether it is retired (deprecated). */
+export interface FieldOption {
+  code: string | number | boolean;
+  title: string | undefined;
+  deprecated: boolean;
+}
+
+/** The allowed values a field declares (oneOf/anyOf consts with titles, or enum), in order; none for free fields. */
+export function fieldOptions(root: unknown, pointer: string, externals: Externals = {}): FieldOption[] {
+  const result = lookupDataPointer(root, pointer, externals);
+  if (result === 'unknown') return [];
+  for (const { node } of result.found) {
+    if (!isPlainObject(node)) continue;
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      const list = node[keyword];
+      if (!Array.isArray(list)) continue;
+      const options = list.filter((o): o is Record<string, unknown> => isPlainObject(o) && 'const' in o);
+      if (options.length > 0) {
+        return options.map((o) => ({ code: o.const as FieldOption['code'], title: typeof o.title === 'string' ? o.title : undefined, deprecated: o.deprecated === true }));
+      }
+    }
+    if (Array.isArray(node.enum)) return node.enum.filter((v) => v !== null).map((v) => ({ code: v as FieldOption['code'], title: undefined, deprecated: false }));
+  }
+  return [];
+}
+
+/** The JSON type a field declares (and its format), the first candidate that says; undefined when unknown. */
+export function fieldType(root: unknown, pointer: string, externals: Externals = {}): { type: string; format?: string } | undefined {
+  const result = lookupDataPointer(root, pointer, externals);
+  if (result === 'unknown') return undefined;
+  for (const { node } of result.found) {
+    if (!isPlainObject(node)) continue;
+    const declared = (Array.isArray(node.type) ? node.type : [node.type]).find((t) => typeof t === 'string' && t !== 'null');
+    const type = typeof declared === 'string' ? declared : 'const' in node ? typeof node.const : undefined;
+    if (type) return typeof node.format === 'string' ? { type, format: node.format } : { type };
+    const options = fieldOptions(root, pointer, externals);
+    if (options.length > 0) return { type: typeof options[0]!.code };
+  }
+  return undefined;
+}

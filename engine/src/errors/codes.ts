@@ -251,6 +251,8 @@ export const CODES = {
   FW_USER_SELF: t('不能对自己的账号执行此操作', 'You cannot do this to your own account'),
 
   // --- Requests -------------------------------------------------------------------------------
+  FW_DATASET_NOT_FOUND: t('没有名为「{name}」的数据集', 'No dataset named "{name}"'),
+  FW_DATASET_PERIOD: t('期间「{period}」不正确（应为 2026、2026H1、2026Q3 或 2026-07）', 'The period "{period}" is invalid (2026, 2026H1, 2026Q3 or 2026-07)'),
   FW_REQ_MALFORMED_JSON: t('请求体不是合法的 JSON', 'The request body is not valid JSON'),
   FW_REQ_MALFORMED_CSV: t('CSV 无法解析：{reason}', 'The CSV cannot be parsed: {reason}'),
   FW_REQ_TOO_MANY_ROWS: t('行数过多（{count} 行，上限 {limit}）', 'Too many rows ({count}, limit {limit})'),

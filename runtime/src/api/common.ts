@@ -29,7 +29,7 @@ export function OpenObject(options: { description?: string } = {}): TUnsafe<Reco
  * A string out of a fixed set, written `{ type: 'string', enum: [...] }` and typed as the union:
  * the answer's type stays `string` in the OpenAPI document, with the allowed values added.
  */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}): TUnsafe<T[number]> {
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}): TUnsafe<T[number]> {
   return Type.Unsafe<T[number]>(Type.String({ ...options, enum: [...values] }));
 }
 

@@ -20,6 +20,7 @@ export * from './stats.js';
 export * from './reports.js';
 export * from './audit.js';
 export * from './drafts.js';
+export * from './datasets.js';
 
 /**
  * The schemas routes reach by `$ref` (see `ref()`), added once at the root with `addSchema`:

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'drafts.read': ['designer'],
   /** Start, save and withdraw drafts of module definitions. */
   'drafts.write': ['designer'],
+  /** List datasets, read their codebooks and export the rows of one's subtree. */
+  'datasets.export': ['exporter'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

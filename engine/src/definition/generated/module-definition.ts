@@ -500,6 +500,10 @@ export interface DatasetSpec {
    * Only records in these workflow states.
    */
   states?: string[];
+  /**
+   * The dataset's own date, which exports filter by period, from and to: a date field of the record data (a JSON Pointer), or @createdAt (the default).
+   */
+  dateField?: (JsonPointer1 | ('@createdAt' | '@updatedAt')) & string;
 }
 export interface DatasetColumn {
   /**

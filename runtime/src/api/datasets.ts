@@ -1,0 +1,65 @@
+/** Datasets: the `exports` entries of module definitions, listed, described and exported. */
+import { Type, type Static } from 'typebox';
+import { BilingualTextSchema, DateTimeQuerySchema, StringEnum, UnitCodeSchema } from './common.js';
+
+/** The type of a dataset column. */
+export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'date-time', 'array', 'object'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** One allowed value of a column: the code written in the dataset and its title. */
+export const ColumnCodeSchema = Type.Object({
+  code: Type.Union([Type.String(), Type.Number(), Type.Boolean()]),
+  title: BilingualTextSchema,
+  deprecated: Type.Boolean({ description: 'Retired: kept valid for existing records, not offered for new ones' }),
+});
+
+/** One column: its stable code, titles, type and (for coded fields) the allowed codes. */
+export const DatasetColumnSchema = Type.Object({
+  code: Type.String(),
+  title: BilingualTextSchema,
+  type: StringEnum(COLUMN_TYPES),
+  source: Type.String({ description: 'A JSON Pointer into the record data, or a record attribute (@id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion)' }),
+  codes: Type.Array(ColumnCodeSchema),
+});
+export type DatasetColumn = Static<typeof DatasetColumnSchema>;
+
+/** A dataset the caller may export (its codebook: every column with its codes). */
+export const DatasetSchema = Type.Object({
+  name: Type.String(),
+  module: Type.String(),
+  moduleVersion: Type.Integer(),
+  title: BilingualTextSchema,
+  dateField: Type.String({ description: 'What period, from and to filter: a date field of the data, or @createdAt' }),
+  states: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'Only records in these workflow states (null: every state)' }),
+  columns: Type.Array(DatasetColumnSchema),
+});
+export type DatasetView = Static<typeof DatasetSchema>;
+export const DatasetListSchema = Type.Array(DatasetSchema);
+
+export const DatasetParamsSchema = Type.Object({ name: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }) });
+export type DatasetParams = Static<typeof DatasetParamsSchema>;
+
+/** `GET /api/datasets/{name}`: which rows, in which format and with which labels. */
+export const ExportQuerySchema = Type.Object(
+  {
+    format: StringEnum(['csv', 'xlsx', 'jsonl'], { default: 'csv' }),
+    unit: Type.Optional(UnitCodeSchema),
+    period: Type.Optional(Type.String({ pattern: '^[0-9]{4}(Q[1-4]|H[12]|-[0-9]{2})?$', description: 'A year (2026), half (2026H1), quarter (2026Q3) or month (2026-07) of the dataset’s date' })),
+    from: Type.Optional(Type.Union([Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-' }), DateTimeQuerySchema], { description: 'From this day (or moment), inclusive' })),
+    to: Type.Optional(Type.Union([Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-' }), DateTimeQuerySchema], { description: 'Up to this day, inclusive (or this moment, exclusive)' })),
+    state: Type.Optional(Type.String({ maxLength: 500, description: 'Workflow states, comma-separated' })),
+    labels: StringEnum(['codes', 'titles', 'both'], { default: 'codes', description: 'Coded values as codes, as their titles, or both (a _TITLE column beside each coded one)' }),
+    header: StringEnum(['codes', 'titles'], { default: 'codes', description: 'The header row: column codes or Chinese titles' }),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuerySchema>;
+
+export const CodebookQuerySchema = Type.Object({ format: StringEnum(['json', 'xlsx'], { default: 'json' }) }, { additionalProperties: false });
+export type CodebookQuery = Static<typeof CodebookQuerySchema>;
+
+/** `GET /api/datasets/{name}/schema.json`: the JSON Schema of one exported row (with codes). */
+export const RowSchemaSchema = Type.Object({}, { additionalProperties: true, description: 'A JSON Schema (2020-12)' });
+
+/** An exported file or a codebook spreadsheet, streamed (its type in Content-Type). */
+export const DatasetFileSchema = Type.Unsafe<unknown>(Type.String({ description: 'the rows (CSV, XLSX or JSON lines) or the codebook (XLSX)' }));

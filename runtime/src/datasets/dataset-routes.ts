@@ -1,0 +1,72 @@
+/** Datasets: list, codebook (JSON or XLSX), one row's JSON Schema, and streamed exports. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { caller } from '../platform/http/auth-plugin.js';
+import { errors } from '../api/common.js';
+import { Type } from 'typebox';
+import { CodebookQuerySchema, DatasetFileSchema, DatasetListSchema, DatasetParamsSchema, DatasetSchema, ExportQuerySchema, RowSchemaSchema } from '../api/datasets.js';
+import { codebookXlsx } from './dataset-codebook.js';
+
+/** A file name in Content-Disposition, for every browser (RFC 6266 / 5987). */
+const attachment = (name: string) => `attachment; filename="dataset"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export default async function datasetRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
+    '/api/datasets',
+    {
+      config: { permission: 'datasets.export' },
+      schema: { tags: ['datasets'], summary: 'The datasets the caller may export, each with its codebook', security: [{ bearer: [] }], response: { 200: DatasetListSchema } },
+    },
+    async () => ctx.datasets.list(),
+  );
+  api.get(
+    '/api/datasets/:name/codebook',
+    {
+      config: { permission: 'datasets.export' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'Every column: code, titles, type, allowed codes with their titles (JSON, or XLSX with ?format=xlsx)',
+        security: [{ bearer: [] }],
+        params: DatasetParamsSchema,
+        querystring: CodebookQuerySchema,
+        response: { 200: Type.Union([DatasetSchema, DatasetFileSchema]), ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      const dataset = await ctx.datasets.describe(request.params.name);
+      if (request.query.format === 'json') return dataset;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment(`${dataset.title['zh-CN']}-代码本.xlsx`))
+        .send(await codebookXlsx(dataset));
+    },
+  );
+  api.get(
+    '/api/datasets/:name/schema.json',
+    {
+      config: { permission: 'datasets.export' },
+      schema: { tags: ['datasets'], summary: 'The JSON Schema of one exported row', security: [{ bearer: [] }], params: DatasetParamsSchema, response: { 200: RowSchemaSchema, ...errors(404) } },
+    },
+    async (request) => ctx.datasets.rowSchema(request.params.name),
+  );
+  api.get(
+    '/api/datasets/:name',
+    {
+      config: { permission: 'datasets.export' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'Export the rows of the caller’s subtree (or unit’s), streamed: CSV (UTF-8 with BOM), XLSX or JSON lines; period/from/to filter the dataset’s own date',
+        security: [{ bearer: [] }],
+        params: DatasetParamsSchema,
+        querystring: ExportQuerySchema,
+        response: { 200: DatasetFileSchema, ...errors(404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const out = await ctx.datasets.export(caller(request), request.params.name, request.query, request.id);
+      return reply.type(out.contentType).header('content-disposition', attachment(out.filename)).send(out.body);
+    },
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * One exported row, cell by cell: a column's value taken from the record (a data pointer or a
+ * record attribute), mapped to its dataset code or titled, and made safe for spreadsheets
+ * (formula injection neutralised as OWASP advises). Pure.
+ */
+import { getAt } from '../../../engine/src/index.js';
+import type { DatasetColumn } from '../api/datasets.js';
+
+/** What a row is built from. */
+export interface RowSource {
+  id: string;
+  unitCode: string;
+  state: string;
+  createdAt: Date;
+  updatedAt: Date;
+  moduleVersion: number;
+  data: unknown;
+}
+
+/** A column as the export plans it: its codebook entry and its value → code map. */
+export interface PlannedColumn extends DatasetColumn {
+  map?: Readonly<Record<string, string | number | undefined>>;
+}
+
+export type Labels = 'codes' | 'titles' | 'both';
+
+/** A moment as ISO 8601 in China time (+08:00), to the second. */
+export function chinaIso(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** The raw value of a column in a record. */
+export function sourceValue(record: RowSource, source: string): unknown {
+  switch (source) {
+    case '@id':
+      return record.id;
+    case '@unitCode':
+      return record.unitCode;
+    case '@state':
+      return record.state;
+    case '@createdAt':
+      return chinaIso(record.createdAt);
+    case '@updatedAt':
+      return chinaIso(record.updatedAt);
+    case '@moduleVersion':
+      return record.moduleVersion;
+    default:
+      return getAt(record.data, source);
+  }
+}
+
+/** A value as the dataset writes it: its mapped code (the column's `map`), lists joined with ";". */
+function codeOf(value: unknown, column: PlannedColumn): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map((v) => codeOf(v, column)).join(';');
+  if (typeof value === 'object') return JSON.stringify(value);
+  const mapped = column.map?.[String(value)];
+  return mapped ?? value;
+}
+
+/** The title of a coded value (lists: each title, joined with ";"); the value itself when it has none. */
+function titleOf(value: unknown, column: PlannedColumn): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map((v) => titleOf(v, column)).join(';');
+  const code = codeOf(value, column);
+  const option = column.codes.find((c) => c.code === code);
+  return option ? option.title['zh-CN'] : code;
+}
+
+/** The header of a row: column codes or Chinese titles; with `both`, a `<CODE>_TITLE` column beside each coded one. */
+export function headerOf(columns: readonly PlannedColumn[], labels: Labels, header: 'codes' | 'titles'): string[] {
+  return columns.flatMap((c) => {
+    const name = header === 'titles' ? c.title['zh-CN'] : c.code;
+    if (labels === 'both' && c.codes.length > 0) return [name, header === 'titles' ? `${c.title['zh-CN']}（名称）` : `${c.code}_TITLE`];
+    return [name];
+  });
+}
+
+/** The cells of one row, in header order. */
+export function rowCells(record: RowSource, columns: readonly PlannedColumn[], labels: Labels): unknown[] {
+  return columns.flatMap((c) => {
+    const value = sourceValue(record, c.source);
+    if (c.codes.length === 0) return [codeOf(value, c)];
+    if (labels === 'codes') return [codeOf(value, c)];
+    if (labels === 'titles') return [titleOf(value, c)];
+    return [codeOf(value, c), titleOf(value, c)];
+  });
+}
+
+/** The row as a JSON object keyed by the header. */
+export function rowObject(header: readonly string[], cells: readonly unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  header.forEach((name, i) => (row[name] = cells[i] ?? null));
+  return row;
+}
+
+/**
+ * A text a spreadsheet will not run as a formula: one starting with =, +, -, @, a tab or a
+ * carriage return gets a leading apostrophe (OWASP "CSV injection"). Numbers stay numbers.
+ */
+export function neutralise(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One CSV line (RFC 4180, CRLF), every text neutralised. */
+export function csvLine(cells: readonly unknown[]): string {
+  return (
+    cells
+      .map((cell) => {
+        const safe = neutralise(cell);
+        if (safe === null || safe === undefined) return '';
+        const text = String(safe);
+        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      })
+      .join(',') + '\r\n'
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * Datasets: every `exports` entry of a published module is a dataset with stable column codes,
+ * types and the codes each coded column allows (its codebook). Exports stream the rows of the
+ * caller's subtree (or a unit's), filtered by the dataset's own date, its states and the
+ * caller's choice, as CSV (UTF-8 with a BOM, for Excel), XLSX or JSON lines; every export is
+ * audited with its filter and row count.
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import { FormworkError, chinaMidnight, parsePeriod, type CompiledModule, type DatasetSpec, type Period } from '../../../engine/src/index.js';
+import type { Database } from '../platform/db/database.js';
+import type { Access } from '../identity/access.js';
+import type { SessionUser } from '../identity/identity-store.js';
+import type { ModuleRegistry } from '../modules/module-registry.js';
+import type { PublishedVersion } from '../modules/module-store.js';
+import { appendAudit } from '../audit/audit-store.js';
+import type { DatasetColumn, DatasetView, ExportQuery } from '../api/datasets.js';
+import { datasetBatches, type DatasetFilter } from './dataset-store.js';
+import { headerOf, rowCells, type PlannedColumn } from './dataset-rows.js';
+import { writerFor } from './dataset-writers.js';
+
+const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
+  '@id': { title: { 'zh-CN': '记录编号', en: 'Record id' }, type: 'string' },
+  '@unitCode': { title: { 'zh-CN': '单位代码', en: 'Unit code' }, type: 'string' },
+  '@state': { title: { 'zh-CN': '办理状态', en: 'State' }, type: 'string' },
+  '@createdAt': { title: { 'zh-CN': '创建时间', en: 'Created at' }, type: 'date-time' },
+  '@updatedAt': { title: { 'zh-CN': '更新时间', en: 'Updated at' }, type: 'date-time' },
+  '@moduleVersion': { title: { 'zh-CN': '表单版本', en: 'Form version' }, type: 'integer' },
+};
+
+/** A dataset found: its module version, compiled module and spec. */
+interface Found {
+  published: PublishedVersion;
+  compiled: CompiledModule;
+  spec: DatasetSpec;
+}
+
+/** An export under way: what to send and what it is called. */
+export interface ExportStream {
+  filename: string;
+  contentType: string;
+  body: Readable;
+}
+
+export class DatasetService {
+  constructor(
+    private readonly db: Database,
+    private readonly registry: ModuleRegistry,
+    private readonly access: Access,
+  ) {}
+
+  /** Every dataset of the latest published modules, with its codebook. */
+  async list(): Promise<DatasetView[]> {
+    const out: DatasetView[] = [];
+    for (const published of this.registry.list()) {
+      if ((published.definition.exports ?? []).length === 0) continue;
+      const compiled = await this.registry.compiled(published);
+      for (const spec of published.definition.exports ?? []) out.push(describe({ published, compiled, spec }));
+    }
+    return out;
+  }
+
+  async describe(name: string): Promise<DatasetView> {
+    return describe(await this.find(name));
+  }
+
+  /** The JSON Schema (2020-12) of one exported row, codes as enums. */
+  async rowSchema(name: string): Promise<Record<string, unknown>> {
+    const dataset = await this.describe(name);
+    const properties: Record<string, unknown> = {};
+    for (const column of dataset.columns) {
+      const type = column.type === 'date' || column.type === 'date-time' ? 'string' : column.type === 'array' ? 'string' : column.type;
+      properties[column.code] = {
+        title: column.title['zh-CN'],
+        type: [type, 'null'],
+        ...(column.type === 'date' || column.type === 'date-time' ? { format: column.type } : {}),
+        ...(column.codes.length > 0 ? { enum: [...column.codes.map((c) => c.code), null] } : {}),
+      };
+    }
+    return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: dataset.title['zh-CN'], type: 'object', properties, additionalProperties: false };
+  }
+
+  /** Streams the rows of a dataset; the export is audited when it ends (rows written, or the failure). */
+  async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<ExportStream> {
+    const found = await this.find(name);
+    const dataset = describe(found);
+    const scope = query.unit ? (await this.access.unit(caller, query.unit, requestId)).path : caller.unitPath;
+    const bounds = exportBounds(dataset.dateField, query);
+    const filter: DatasetFilter = { moduleKey: found.published.key, scopePath: scope, states: statesOf(found.spec, query.state), dateField: dataset.dateField, ...bounds };
+    const columns: PlannedColumn[] = dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
+    const header = headerOf(columns, query.labels, query.header);
+    const writer = writerFor(query.format, dataset.title['zh-CN']);
+    const body = new PassThrough();
+    const details = { dataset: name, format: query.format, labels: query.labels, unit: query.unit ?? caller.unitCode, period: query.period ?? null, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
+    const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
+      appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.export', target: `dataset:${name}`, outcome, requestId, details: { ...details, ...extra } });
+    void (async () => {
+      let rows = 0;
+      try {
+        await writer.start(body, header);
+        for await (const batch of datasetBatches(this.db.sequelize, filter)) {
+          for (const record of batch) await writer.row(rowCells(record, columns, query.labels));
+          rows += batch.length;
+        }
+        await writer.end();
+        await audit('ok', { rows });
+      } catch (error) {
+        body.destroy(error as Error);
+        await audit('failed', { rows, reason: (error as Error).message }).catch(() => undefined);
+      }
+    })();
+    return { filename: `${dataset.title['zh-CN']}.${query.format}`, contentType: writer.contentType, body };
+  }
+
+  private async find(name: string): Promise<Found> {
+    for (const published of this.registry.list()) {
+      const spec = (published.definition.exports ?? []).find((s) => s.name === name);
+      if (spec) return { published, compiled: await this.registry.compiled(published), spec };
+    }
+    throw new FormworkError('FW_DATASET_NOT_FOUND', { name });
+  }
+}
+
+/** A dataset's codebook: each column's code, titles, type and allowed codes. */
+function describe({ published, compiled, spec }: Found): DatasetView {
+  return {
+    name: spec.name,
+    module: published.key,
+    moduleVersion: published.version,
+    title: { 'zh-CN': spec.title['zh-CN'], en: spec.title.en ?? spec.title['zh-CN'] },
+    dateField: spec.dateField ?? '@createdAt',
+    states: spec.states ?? null,
+    columns: spec.columns.map((column): DatasetColumn => {
+      const attribute = ATTRIBUTES[column.source];
+      const label = attribute?.title ?? compiled.fieldLabel(column.source) ?? { 'zh-CN': column.code, en: column.code };
+      const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
+      return { code: column.code, title, type: attribute?.type ?? columnType(compiled, column.source), source: column.source, codes: codesOf(compiled, column.source, column.map) };
+    }),
+  };
+}
+
+function columnType(compiled: CompiledModule, source: string): DatasetColumn['type'] {
+  const declared = compiled.fieldType(source);
+  if (!declared) return 'string';
+  if (declared.type === 'string' && (declared.format === 'date' || declared.format === 'date-time')) return declared.format;
+  return (['string', 'integer', 'number', 'boolean', 'array', 'object'] as const).find((t) => t === declared.type) ?? 'string';
+}
+
+function codesOf(compiled: CompiledModule, source: string, map: Readonly<Record<string, string | number | undefined>> | undefined): DatasetColumn['codes'] {
+  if (source === '@state') {
+    return Object.entries(compiled.workflow.states).map(([code, state]) => ({ code, title: { 'zh-CN': state.title['zh-CN'], en: state.title.en ?? state.title['zh-CN'] }, deprecated: false }));
+  }
+  if (source.startsWith('@')) return [];
+  return compiled.fieldOptions(source).map((option) => {
+    const title = option.title ?? String(option.code);
+    return { code: map?.[String(option.code)] ?? option.code, title: { 'zh-CN': title, en: title }, deprecated: option.deprecated };
+  });
+}
+
+/** The states exported: those asked for (comma-separated), within the dataset's own. */
+function statesOf(spec: DatasetSpec, asked: string | undefined): string[] | null {
+  const wanted = asked ? asked.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  if (!spec.states) return wanted;
+  return wanted ? wanted.filter((s) => spec.states!.includes(s)) : [...spec.states];
+}
+
+/** The period's or from/to's bounds on the dataset's date: days for a data field, moments for a record time. */
+export function exportBounds(dateField: string, query: Pick<ExportQuery, 'period' | 'from' | 'to'>): Pick<DatasetFilter, 'from' | 'to'> {
+  const period = query.period ? periodOf(query.period) : undefined;
+  const fromDay = period?.start ?? dayOf(query.from);
+  const toDay = period ? period.end : query.to && isDay(query.to) ? nextDay(query.to) : undefined;
+  const onData = dateField.startsWith('/');
+  const from = onData ? (fromDay ?? null) : fromDay ? chinaMidnight(fromDay) : query.from ? new Date(query.from) : null;
+  const to = onData ? (toDay ?? dayOf(query.to) ?? null) : toDay ? chinaMidnight(toDay) : query.to ? new Date(query.to) : null;
+  return { from, to };
+}
+
+function periodOf(text: string): Period {
+  for (const type of ['month', 'quarter', 'half', 'year'] as const) {
+    const period = parsePeriod(type, text);
+    if (period) return period;
+  }
+  throw new FormworkError('FW_DATASET_PERIOD', { period: text });
+}
+
+const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text);
+/** The China-time day of a date or a moment. */
+function dayOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  return isDay(text) ? text : new Date(new Date(text).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+function nextDay(day: string): string {
+  return new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,81 @@
+/** The records of a dataset, read in keyset-ordered batches: an export never holds them all. */
+import type { Sequelize } from 'sequelize';
+import { parsePointer } from '../../../engine/src/index.js';
+import { selectRows } from '../platform/db/sql.js';
+import type { RowSource } from './dataset-rows.js';
+
+export interface DatasetFilter {
+  moduleKey: string;
+  /** ltree path: records of units at or below it (or held by one). */
+  scopePath: string;
+  states: readonly string[] | null;
+  /** The dataset's date: a data pointer, or the record's creation or update time. */
+  dateField: string;
+  /** Inclusive lower and exclusive upper bounds: days (YYYY-MM-DD) for a data field, moments for @createdAt/@updatedAt. */
+  from: string | Date | null;
+  to: string | Date | null;
+}
+
+interface Row {
+  id: string;
+  unit_code: string;
+  state: string;
+  created_at: Date;
+  /** created_at as PostgreSQL prints it: to the microsecond, where a Date keeps milliseconds. */
+  created_key: string;
+  updated_at: Date;
+  module_version: number;
+  data: unknown;
+}
+
+/** Batches of records in creation order; each batch starts after the last of the one before. */
+export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, batchSize = 2_000): AsyncGenerator<RowSource[]> {
+  const dateColumn = f.dateField === '@updatedAt' ? 'r.updated_at' : f.dateField === '@createdAt' ? 'r.created_at' : null;
+  const datePath = dateColumn ? null : parsePointer(f.dateField);
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const rows: Row[] = await selectRows<Row>(
+      sequelize,
+      `SELECT r.id, r.unit_code, r.state, r.created_at, r.created_at::text AS created_key, r.updated_at, r.module_version, r.data
+         FROM records r
+         JOIN units u ON u.code = r.unit_code
+         JOIN units a ON a.code = r.assigned_unit
+        WHERE r.module_key = $1
+          AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+          AND ($3::text[] IS NULL OR r.state = ANY ($3))
+          AND ($4::timestamptz IS NULL OR ${dateColumn ?? "'-infinity'::timestamptz"} >= $4)
+          AND ($5::timestamptz IS NULL OR ${dateColumn ?? "'-infinity'::timestamptz"} < $5)
+          AND ($6::text IS NULL OR (r.data #>> $8::text[]) >= $6)
+          AND ($7::text IS NULL OR (r.data #>> $8::text[]) < $7)
+          AND ($9::timestamptz IS NULL OR (r.created_at, r.id) > ($9::timestamptz, $10::uuid))
+        ORDER BY r.created_at, r.id
+        LIMIT $11`,
+      [
+        f.moduleKey,
+        f.scopePath,
+        f.states,
+        dateColumn && f.from ? f.from : null,
+        dateColumn && f.to ? f.to : null,
+        !dateColumn && f.from ? String(f.from) : null,
+        !dateColumn && f.to ? String(f.to) : null,
+        datePath ?? [],
+        after?.at ?? null,
+        after?.id ?? null,
+        batchSize,
+      ],
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      id: r.id,
+      unitCode: r.unit_code,
+      state: r.state,
+      createdAt: new Date(r.created_at),
+      updatedAt: new Date(r.updated_at),
+      moduleVersion: r.module_version,
+      data: r.data,
+    }));
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.created_key, id: last.id };
+  }
+}
