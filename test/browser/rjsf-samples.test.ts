@@ -4,7 +4,8 @@
  * draft-07 spellings converted by the server — its formData dry-run on the server, and opened
  * in the workspace in Chromium with that data. Every value has a visible control, the page
  * raises no error and shows no notice, and the browser and the server agree on validity: the
- * engine's verdict in the page equals the server's dry-run of the data the form would save.
+ * engine's verdict in the page equals the server's dry-run of the data the form would save, and
+ * stays so after typing into the form, which changes only the value typed into.
  * The refusals are listed below with their codes and why (README "Schemas: the dialect").
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -202,9 +203,40 @@ async function checkSample(name: string, sample: Sample): Promise<string> {
   const serverOnHeld = pairs((dryHeld.json() as { errors: { path: string; code: string }[] }).errors);
   if (JSON.stringify(verdict) !== JSON.stringify(serverOnHeld)) throw new Error(`browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(serverOnHeld)}`);
 
+  await editKeepsTheRest(page, key, held);
+
   const filled = JSON.stringify(held) !== JSON.stringify(data) ? '; the form fills schema defaults in' : '';
   const valid = serverOnSample.length === 0 ? 'valid' : `invalid (${serverOnSample.join(', ')})`;
   return `${notes.length > 0 ? `converted (${[...new Set(notes)].join(', ')})` : 'published'} | formData ${valid}${filled}`;
+}
+
+/** Leaf values by pointer. */
+function flatten(data: unknown, pointer = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(data)) data.forEach((v, i) => flatten(v, `${pointer}/${i}`, out));
+  else if (isObject(data)) for (const [k, v] of Object.entries(data)) flatten(v, `${pointer}/${k}`, out);
+  else out[pointer] = data;
+  return out;
+}
+
+/**
+ * Typing into the form's first free text box changes that value only — every other value stays
+ * (rjsf's sanitizer used to drop fixed-position lists) — and the page's verdict on the new data
+ * is still the server's.
+ */
+async function editKeepsTheRest(page: Page, key: string, held: unknown): Promise<void> {
+  const box = page.locator('.record-form input.ant-input[type="text"][id^="root_"]:not([id$="-key"]):not([readonly]):not([disabled])').first();
+  if ((await box.count()) === 0) return;
+  await box.pressSequentially('甲');
+  await box.blur();
+  const verdict = await settledVerdict(page);
+  const after = await formData(page, key);
+  const before = flatten(held);
+  const now = flatten(after);
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((p) => JSON.stringify(before[p]) !== JSON.stringify(now[p]));
+  if (changed.length !== 1 || !String(now[changed[0]!]).includes('甲')) throw new Error(`typing one character changed ${JSON.stringify(changed.map((p) => [p, before[p], now[p]]))}`);
+  const dry = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: after } });
+  const server = pairs((dry.json() as { errors: { path: string; code: string }[] }).errors);
+  if (JSON.stringify(verdict) !== JSON.stringify(server)) throw new Error(`after an edit: browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(server)}`);
 }
 
 /** The engine's verdict in the page, once it holds still (the form may fill defaults in first). */
