@@ -7,6 +7,7 @@
 import Form from '@rjsf/antd';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { stepSchema } from '../../runtime/web/kit/form/form-schema';
 import { renderSchema } from '../../runtime/web/kit/form/render-schema';
 import { TEMPLATES, validator, WIDGETS } from '../../runtime/web/kit/form/rjsf';
 import { I18nProvider } from '../../runtime/web/kit/i18n';
@@ -91,5 +92,20 @@ describe('an either-or section', () => {
     );
     expect(html.match(/应恰好符合一种允许的形式/g)).toHaveLength(1);
     expect(html.match(/姓名太短/g)).toHaveLength(1);
+  });
+});
+
+describe('a workflow step’s form', () => {
+  it('renders the step’s fields as the record form does: references to embedded $ids resolved', () => {
+    const definition = {
+      key: 'fines',
+      kind: 'record',
+      title: { 'zh-CN': '罚款' },
+      schema: { type: 'object', $defs: { amount: { $id: '/schemas/amount', type: 'number', title: '金额' } }, properties: { fine: { $ref: '/schemas/amount' }, note: { type: 'string' } } },
+    };
+    const step = stepSchema({ definition, codelists: {} } as never, ['/fine'], 'zh-CN') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(step.properties.fine.$ref).toBe('#/$defs/amount');
+    expect(step.$defs.amount.$id).toBeUndefined();
+    expect(render(step, { fine: 5 })).toContain('金额');
   });
 });
