@@ -150,6 +150,39 @@ describe.skipIf(!run)('the rjsf playground samples in the workspace', { timeout:
     const dry = await call(instance, admin, { method: 'POST', url: `/api/modules/${keyOf(name)}/dry-run`, payload: { data: held } });
     expect(pairs((dry.json() as { errors: { path: string; code: string }[] }).errors)).toEqual(verdict);
   });
+
+  it('shows an either-or section chosen by its own field once: the field chooses, the chosen branch’s fields follow', async () => {
+    const party = {
+      key: 'party-register',
+      kind: 'record',
+      title: { 'zh-CN': '当事方登记' },
+      schema: {
+        type: 'object',
+        properties: { kind: { type: 'string', title: '类型', enum: ['person', 'company'] } },
+        oneOf: [
+          { title: '个人', properties: { kind: { const: 'person' }, name: { type: 'string', title: '姓名' } }, required: ['kind', 'name'] },
+          { title: '单位', properties: { kind: { const: 'company' }, company: { type: 'string', title: '公司名称' }, taxId: { type: 'string', pattern: '^[0-9A-Z]{18}$', title: '统一社会信用代码' } }, required: ['kind', 'company', 'taxId'] },
+        ],
+      },
+    };
+    expect((await call(instance, admin, { method: 'POST', url: '/api/modules/party-register/versions', payload: party })).statusCode).toBe(201);
+    await page.goto(`${base}/m/party-register/new?data=${encodeURIComponent(JSON.stringify({ kind: 'company', taxId: 'abc' }))}`);
+    await page.locator('#root_company').waitFor({ state: 'visible' });
+    // One chooser (the field), no option picker, no second "kind" box; the branch's error once, on its field.
+    expect(await page.locator('[id$="__oneof_select"]').count()).toBe(0);
+    expect(await page.locator('label', { hasText: /^kind$/ }).count()).toBe(0);
+    expect(await settledVerdict(page)).toEqual(['/company FW_VAL_REQUIRED', '/taxId FW_VAL_PATTERN']);
+    expect(await page.locator('.fw-field-error').allTextContents()).toEqual(['「统一社会信用代码」的格式不正确']);
+    await screenshot(page, 'either-or-company');
+    await page.locator('.ant-select:has(#root_kind)').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'person' }).first().click();
+    await expect.poll(() => page.locator('#root_name').isVisible()).toBe(true);
+    expect(await page.locator('#root_company').count()).toBe(0);
+    expect(await settledVerdict(page)).toEqual(['/name FW_VAL_REQUIRED']);
+    const held = await formData(page, 'party-register');
+    const dry = await call(instance, admin, { method: 'POST', url: '/api/modules/party-register/dry-run', payload: { data: held } });
+    expect(pairs((dry.json() as { errors: { path: string; code: string }[] }).errors)).toEqual(['/name FW_VAL_REQUIRED']);
+  });
 });
 
 async function checkSample(name: string, sample: Sample): Promise<string> {
