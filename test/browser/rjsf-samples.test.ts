@@ -4,7 +4,8 @@
  * draft-07 spellings converted by the server — its formData dry-run on the server, and opened
  * in the workspace in Chromium with that data. Every value has a visible control, the page
  * raises no error and shows no notice, and the browser and the server agree on validity: the
- * engine's verdict in the page equals the server's dry-run of the data the form would save.
+ * engine's verdict in the page equals the server's dry-run of the data the form would save, and
+ * stays so after typing into the form, which changes only the value typed into.
  * The refusals are listed below with their codes and why (README "Schemas: the dialect").
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -149,6 +150,39 @@ describe.skipIf(!run)('the rjsf playground samples in the workspace', { timeout:
     const dry = await call(instance, admin, { method: 'POST', url: `/api/modules/${keyOf(name)}/dry-run`, payload: { data: held } });
     expect(pairs((dry.json() as { errors: { path: string; code: string }[] }).errors)).toEqual(verdict);
   });
+
+  it('shows an either-or section chosen by its own field once: the field chooses, the chosen branch’s fields follow', async () => {
+    const party = {
+      key: 'party-register',
+      kind: 'record',
+      title: { 'zh-CN': '当事方登记' },
+      schema: {
+        type: 'object',
+        properties: { kind: { type: 'string', title: '类型', enum: ['person', 'company'] } },
+        oneOf: [
+          { title: '个人', properties: { kind: { const: 'person' }, name: { type: 'string', title: '姓名' } }, required: ['kind', 'name'] },
+          { title: '单位', properties: { kind: { const: 'company' }, company: { type: 'string', title: '公司名称' }, taxId: { type: 'string', pattern: '^[0-9A-Z]{18}$', title: '统一社会信用代码' } }, required: ['kind', 'company', 'taxId'] },
+        ],
+      },
+    };
+    expect((await call(instance, admin, { method: 'POST', url: '/api/modules/party-register/versions', payload: party })).statusCode).toBe(201);
+    await page.goto(`${base}/m/party-register/new?data=${encodeURIComponent(JSON.stringify({ kind: 'company', taxId: 'abc' }))}`);
+    await page.locator('#root_company').waitFor({ state: 'visible' });
+    // One chooser (the field), no option picker, no second "kind" box; the branch's error once, on its field.
+    expect(await page.locator('[id$="__oneof_select"]').count()).toBe(0);
+    expect(await page.locator('label', { hasText: /^kind$/ }).count()).toBe(0);
+    expect(await settledVerdict(page)).toEqual(['/company FW_VAL_REQUIRED', '/taxId FW_VAL_PATTERN']);
+    expect(await page.locator('.fw-field-error').allTextContents()).toEqual(['「统一社会信用代码」的格式不正确']);
+    await screenshot(page, 'either-or-company');
+    await page.locator('.ant-select:has(#root_kind)').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'person' }).first().click();
+    await expect.poll(() => page.locator('#root_name').isVisible()).toBe(true);
+    expect(await page.locator('#root_company').count()).toBe(0);
+    expect(await settledVerdict(page)).toEqual(['/name FW_VAL_REQUIRED']);
+    const held = await formData(page, 'party-register');
+    const dry = await call(instance, admin, { method: 'POST', url: '/api/modules/party-register/dry-run', payload: { data: held } });
+    expect(pairs((dry.json() as { errors: { path: string; code: string }[] }).errors)).toEqual(['/name FW_VAL_REQUIRED']);
+  });
 });
 
 async function checkSample(name: string, sample: Sample): Promise<string> {
@@ -202,9 +236,40 @@ async function checkSample(name: string, sample: Sample): Promise<string> {
   const serverOnHeld = pairs((dryHeld.json() as { errors: { path: string; code: string }[] }).errors);
   if (JSON.stringify(verdict) !== JSON.stringify(serverOnHeld)) throw new Error(`browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(serverOnHeld)}`);
 
+  await editKeepsTheRest(page, key, held);
+
   const filled = JSON.stringify(held) !== JSON.stringify(data) ? '; the form fills schema defaults in' : '';
   const valid = serverOnSample.length === 0 ? 'valid' : `invalid (${serverOnSample.join(', ')})`;
   return `${notes.length > 0 ? `converted (${[...new Set(notes)].join(', ')})` : 'published'} | formData ${valid}${filled}`;
+}
+
+/** Leaf values by pointer. */
+function flatten(data: unknown, pointer = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(data)) data.forEach((v, i) => flatten(v, `${pointer}/${i}`, out));
+  else if (isObject(data)) for (const [k, v] of Object.entries(data)) flatten(v, `${pointer}/${k}`, out);
+  else out[pointer] = data;
+  return out;
+}
+
+/**
+ * Typing into the form's first free text box changes that value only — every other value stays
+ * (rjsf's sanitizer used to drop fixed-position lists) — and the page's verdict on the new data
+ * is still the server's.
+ */
+async function editKeepsTheRest(page: Page, key: string, held: unknown): Promise<void> {
+  const box = page.locator('.record-form input.ant-input[type="text"][id^="root_"]:not([id$="-key"]):not([readonly]):not([disabled])').first();
+  if ((await box.count()) === 0) return;
+  await box.pressSequentially('甲');
+  await box.blur();
+  const verdict = await settledVerdict(page);
+  const after = await formData(page, key);
+  const before = flatten(held);
+  const now = flatten(after);
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((p) => JSON.stringify(before[p]) !== JSON.stringify(now[p]));
+  if (changed.length !== 1 || !String(now[changed[0]!]).includes('甲')) throw new Error(`typing one character changed ${JSON.stringify(changed.map((p) => [p, before[p], now[p]]))}`);
+  const dry = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: after } });
+  const server = pairs((dry.json() as { errors: { path: string; code: string }[] }).errors);
+  if (JSON.stringify(verdict) !== JSON.stringify(server)) throw new Error(`after an edit: browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(server)}`);
 }
 
 /** The engine's verdict in the page, once it holds still (the form may fill defaults in first). */

@@ -551,10 +551,8 @@ const SAMPLES: Record<string, SampleExpectation> = {
   },
   bundledSchema: { notes: ['/schema/type FW_IMPORT_ROOT_TYPE'] },
   constField: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'] },
-  custom: {
-    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
-    compile: { problems: ['/ui/ui:field FW_DEF_UI_UNKNOWN_FIELD'], why: 'ui:field "geo" names the playground\'s own component, which the workspace does not have' },
-  },
+  // Compiles; publishing refuses it for its ui:field "geo" (test/browser/rjsf-samples.test.ts).
+  custom: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
   customArray: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root is an array: a record is an object of fields' },
   customField: {
     notes: [
@@ -699,10 +697,8 @@ const SAMPLES: Record<string, SampleExpectation> = {
   },
   single: { refused: ['/schema FW_DEF_SCHEMA_ROOT'], why: 'the root is a single string' },
   validation: { notes: [' FW_IMPORT_EXAMPLE_SKIPPED'], dryRun: ['/firstName FW_VAL_REQUIRED'] },
-  widgets: {
-    notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'],
-    compile: { problems: ['/ui/preferences/ui:widget FW_DEF_UI_UNKNOWN_WIDGET'], why: 'ui:widget "toggle" names a widget neither rjsf nor the kit has' },
-  },
+  // Compiles; publishing refuses it for its ui:widget "toggle" (test/browser/rjsf-samples.test.ts).
+  widgets: { notes: ['/tests/0 FW_IMPORT_EXAMPLE_TEST'] },
 };
 
 const samplesDir = path.resolve(import.meta.dirname, '../conformance/rjsf-samples');

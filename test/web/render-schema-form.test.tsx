@@ -7,6 +7,8 @@
 import Form from '@rjsf/antd';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { chosenBy, withEitherOrChoices } from '../../runtime/web/kit/form/either-or';
+import { stepSchema } from '../../runtime/web/kit/form/form-schema';
 import { renderSchema } from '../../runtime/web/kit/form/render-schema';
 import { TEMPLATES, validator, WIDGETS } from '../../runtime/web/kit/form/rjsf';
 import { I18nProvider } from '../../runtime/web/kit/i18n';
@@ -91,5 +93,58 @@ describe('an either-or section', () => {
     );
     expect(html.match(/应恰好符合一种允许的形式/g)).toHaveLength(1);
     expect(html.match(/姓名太短/g)).toHaveLength(1);
+  });
+});
+
+describe('a workflow step’s form', () => {
+  it('renders the step’s fields as the record form does: references to embedded $ids resolved', () => {
+    const definition = {
+      key: 'fines',
+      kind: 'record',
+      title: { 'zh-CN': '罚款' },
+      schema: { type: 'object', $defs: { amount: { $id: '/schemas/amount', type: 'number', title: '金额' } }, properties: { fine: { $ref: '/schemas/amount' }, note: { type: 'string' } } },
+    };
+    const step = stepSchema({ definition, codelists: {} } as never, ['/fine'], 'zh-CN') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(step.properties.fine.$ref).toBe('#/$defs/amount');
+    expect(step.$defs.amount.$id).toBeUndefined();
+    expect(render(step, { fine: 5 })).toContain('金额');
+  });
+});
+
+describe('an either-or section chosen by one of its own fields', () => {
+  const party = {
+    type: 'object',
+    properties: { kind: { type: 'string', title: '类型', enum: ['person', 'company'] } },
+    oneOf: [
+      { title: '个人', properties: { kind: { const: 'person' }, name: { type: 'string', title: '姓名' } }, required: ['kind', 'name'] },
+      { title: '单位', properties: { kind: { const: 'company' }, company: { type: 'string', title: '公司名称' } }, required: ['kind', 'company'] },
+    ],
+  };
+  const show = (schema: object, ui: Record<string, unknown>, formData: object) =>
+    renderToStaticMarkup(
+      <I18nProvider locale="zh-CN" setLocale={() => undefined}>
+        <Form schema={schema as never} uiSchema={ui} formData={formData} validator={validator} templates={TEMPLATES} widgets={WIDGETS} />
+      </I18nProvider>,
+    );
+
+  it('is chosen by that field alone: no option picker, the branch’s copy of it hidden, the branch’s fields shown', () => {
+    expect(chosenBy(party, party)).toBe('kind');
+    const ui = withEitherOrChoices(party, {});
+    const html = show(party, ui, { kind: 'company' });
+    expect(html).toContain('公司名称');
+    expect(html).not.toContain('姓名');
+    expect(html).not.toContain('__oneof_select');
+    expect(html.match(/<label[^>]*>类型</g)).toHaveLength(1);
+    expect(html).not.toMatch(/<label[^>]*>kind</);
+    // As rjsf renders it on its own: a picker, and the constant in a text box labelled "kind".
+    const plain = show(party, {}, { kind: 'company' });
+    expect(plain).toContain('__oneof_select');
+    expect(plain).toMatch(/<label[^>]*>kind</);
+  });
+
+  it('keeps the picker where no field of the section tells the branches apart', () => {
+    const loose = { type: 'object', properties: { note: { type: 'string' } }, oneOf: [{ properties: { a: { type: 'string' } } }, { properties: { b: { type: 'string' } } }] };
+    expect(chosenBy(loose, loose)).toBeUndefined();
+    expect(show(loose, withEitherOrChoices(loose, {}), {})).toContain('__oneof_select');
   });
 });

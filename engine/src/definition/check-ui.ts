@@ -7,6 +7,9 @@
  * designer chose never shows. Each is refused at the `ui:widget` / `ui:field` it names, with a
  * message saying which names fit. See docs/schema-policy.md.
  *
+ * A publication check (runtime/src/modules/definition-check.ts), not part of compileDefinition:
+ * versions published before it keep loading on the server and in the browser.
+ *
  * The names are the kit's (runtime/web/kit/form/widgets.tsx) and rjsf's standard ones
  * (@rjsf/utils getWidget, @rjsf/core widgets and fields); test/web/ui-names.test.ts keeps these
  * lists equal to what the kit registers.

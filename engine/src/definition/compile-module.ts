@@ -25,7 +25,6 @@ import { convertDefinitionSchema, typeRecordRoot, type SchemaNote } from './conv
 import { fingerprint } from './fingerprint.js';
 import type { ModuleDefinition, ReportSpec, Workflow } from './generated/module-definition.js';
 import { checkMetaModel } from './meta-model.js';
-import { checkUi } from './check-ui.js';
 import { codeTitle, fieldExists, fieldHasType, fieldOptions, fieldTitle, fieldType, type FieldOption } from './schema-lookup.js';
 import { CODELIST_SCHEME } from '../validation/keywords.js';
 import { walkSchema } from '../validation/walk-schema.js';
@@ -110,7 +109,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   const facts = definition.facts ?? {};
   const env = schemaEnv(schema, facts, externals);
   const exists = env.fieldExists;
-  const problems: Problem[] = [...checkEnglishTitles(titlesEn, schema), ...checkUi(definition.ui, schema, externals), ...checkRules(definition.rules ?? [], env)];
+  const problems: Problem[] = [...checkEnglishTitles(titlesEn, schema), ...checkRules(definition.rules ?? [], env)];
   const { workflow, problems: workflowProblems } = compileWorkflow(definition.workflow!, env);
   problems.push(...workflowProblems, ...checkDueDates(definition));
   const compiledReport = definition.report ? compileReport(definition.report, { definition, schema, env, workflow, fieldLabel }) : undefined;

@@ -1,8 +1,10 @@
 /**
  * The publication check shared by the API and the CLI: compile (meta-model, safety policy,
- * meaning), then the definition's own tests. Either every problem, or the compiled module.
+ * meaning), what the workspace form cannot show (checkUi), then the definition's own tests.
+ * Either every problem, or the compiled module.
  */
 import {
+  checkUi,
   DefinitionError,
   checkPrefillSources,
   problem,
@@ -41,6 +43,9 @@ export async function checkDefinition(
     if (error instanceof DefinitionError) return { problems: error.problems, testsFailed: 0, testsRun: 0, tests: [] };
     throw error;
   }
+  // Not part of the compile, so versions published before the check still load everywhere.
+  const uiProblems = checkUi(compiled.definition.ui, compiled.definition.schema, codelists);
+  if (uiProblems.length > 0) return { problems: uiProblems, testsFailed: 0, testsRun: 0, tests: [] };
   if (compiled.report) {
     const problems = checkPrefillSources(compiled.report.spec, (key) => sources.get(key));
     if (problems.length > 0) return { problems, testsFailed: 0, testsRun: 0, tests: [] };

@@ -12,6 +12,7 @@ import { evaluate, withToday, type CompiledModule, type EvaluationContext } from
 import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
+import { withEitherOrChoices } from './either-or';
 import { keepTuples, tuplePointers } from './keep-tuples';
 import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
@@ -132,7 +133,7 @@ function RecordFormInner(props: RecordFormProps) {
     [handleChange, tuples],
   );
   const uiSchema = useMemo(
-    () => withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>) as UiSchema,
+    () => withEitherOrChoices(schema, withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>)) as UiSchema,
     [schema, definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
   );
   const shown = useMemo(() => {

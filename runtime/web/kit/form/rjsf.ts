@@ -5,6 +5,7 @@
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { englishStringTranslator, TranslatableString } from '@rjsf/utils';
 import type { Locale } from '../i18n';
+import { MultiSchemaFieldTemplate } from './either-or';
 import { FieldTemplate } from './FieldTemplate';
 import { ArrayFieldTemplate, ObjectFieldTemplate } from './layout-templates';
 export { WIDGETS } from './widgets';
@@ -50,4 +51,4 @@ export const translators: Record<Locale, (s: TranslatableString, params?: string
 };
 
 /** The templates every kit form uses. */
-export const TEMPLATES = { FieldTemplate, ObjectFieldTemplate, ArrayFieldTemplate };
+export const TEMPLATES = { FieldTemplate, ObjectFieldTemplate, ArrayFieldTemplate, MultiSchemaFieldTemplate };
