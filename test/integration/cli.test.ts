@@ -1,6 +1,6 @@
 /** The `formwork` command: validate, publish (direct and through the API), types, migrate, audit checkpoints and verification. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +94,39 @@ describe('formwork CLI', { timeout: 240_000 }, () => {
     } finally {
       await instance.stop();
     }
+  });
+
+  it('export writes a dataset to a file, with progress lines when not on a terminal', async () => {
+    const instance: Instance = await startTestInstance(db.url);
+    try {
+      const token = await login(instance);
+      const published = await instance.app.inject({
+        method: 'POST',
+        url: '/api/modules/cli-form/versions',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          key: 'cli-form',
+          kind: 'record',
+          title: { 'zh-CN': '命令行表单' },
+          schema: { type: 'object', properties: { note: { type: 'string', title: '备注' } } },
+          exports: [{ name: 'cli-rows', title: { 'zh-CN': '命令行明细' }, columns: [{ code: 'UNIT', source: '@unitCode' }, { code: 'NOTE', source: '/note' }] }],
+        },
+      });
+      expect(published.statusCode, published.body).toBe(201);
+      for (const note of ['一', '=2+3']) {
+        const created = await instance.app.inject({ method: 'POST', url: '/api/modules/cli-form/records', headers: { authorization: `Bearer ${token}` }, payload: { data: { note } } });
+        expect(created.statusCode, created.body).toBe(201);
+      }
+    } finally {
+      await instance.stop();
+    }
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'fw-export-')), 'rows.csv');
+    const result = await formwork(['export', 'cli-rows', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`cli-rows: 2 rows → ${out}`);
+    expect(result.stderr).toContain('exported 2/2 rows');
+    expect(readFileSync(out, 'utf8')).toBe("\ufeffUNIT,NOTE\r\nHQ,一\r\nHQ,'=2+3\r\n");
+    const missing = await formwork(['export', 'no-such-dataset', '--out', out]);
+    expect(missing.code).toBe(1);
   });
 });

@@ -19,6 +19,7 @@ import { declarationsFor } from '../modules/module-service.js';
 import { recheckPatternChecker } from '../modules/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
 import { auditCommands } from './audit-commands.js';
+import { exportCommand } from './export-command.js';
 
 const program = new Command('formwork').description('Formwork: configurable forms, rules and workflows').showHelpAfterError();
 const langOption = () => new Option('--lang <locale>', 'language of messages').choices(['zh-CN', 'en']).default('zh-CN');
@@ -312,6 +313,7 @@ async function expandPaths(paths: string[]): Promise<string[]> {
 }
 
 auditCommands(program, config, finish);
+exportCommand(program, config, finish);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

@@ -14,7 +14,7 @@ import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { PublishedVersion } from '../modules/module-store.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { DatasetColumn, DatasetView, ExportQuery } from '../api/datasets.js';
-import { datasetBatches, type DatasetFilter } from './dataset-store.js';
+import { countDatasetRows, datasetBatches, type DatasetFilter } from './dataset-store.js';
 import { headerOf, rowCells, type PlannedColumn } from './dataset-rows.js';
 import { writerFor } from './dataset-writers.js';
 
@@ -79,13 +79,18 @@ export class DatasetService {
     return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: dataset.title['zh-CN'], type: 'object', properties, additionalProperties: false };
   }
 
-  /** Streams the rows of a dataset; the export is audited when it ends (rows written, or the failure). */
-  async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<ExportStream> {
-    const found = await this.find(name);
-    const dataset = describe(found);
-    const scope = query.unit ? (await this.access.unit(caller, query.unit, requestId)).path : caller.unitPath;
-    const bounds = exportBounds(dataset.dateField, query);
-    const filter: DatasetFilter = { moduleKey: found.published.key, scopePath: scope, states: statesOf(found.spec, query.state), dateField: dataset.dateField, ...bounds };
+  /** How many rows an export would write now. */
+  async countRows(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<number> {
+    const { filter } = await this.plan(caller, name, query, requestId);
+    return countDatasetRows(this.db.sequelize, filter);
+  }
+
+  /**
+   * Streams the rows of a dataset; the export is audited when it ends (rows written, or the
+   * failure). `onRows` hears of each batch written (a progress bar).
+   */
+  async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string, onRows?: (written: number) => void): Promise<ExportStream> {
+    const { found, dataset, filter } = await this.plan(caller, name, query, requestId);
     const columns: PlannedColumn[] = dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
     const header = headerOf(columns, query.labels, query.header);
     const writer = writerFor(query.format, dataset.title['zh-CN']);
@@ -100,6 +105,7 @@ export class DatasetService {
         for await (const batch of datasetBatches(this.db.sequelize, filter)) {
           for (const record of batch) await writer.row(rowCells(record, columns, query.labels));
           rows += batch.length;
+          onRows?.(rows);
         }
         await writer.end();
         await audit('ok', { rows });
@@ -109,6 +115,15 @@ export class DatasetService {
       }
     })();
     return { filename: `${dataset.title['zh-CN']}.${query.format}`, contentType: writer.contentType, body };
+  }
+
+  /** The dataset, its codebook and the filter an export's query makes (a unit checked against the caller's scope). */
+  private async plan(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<{ found: Found; dataset: DatasetView; filter: DatasetFilter }> {
+    const found = await this.find(name);
+    const dataset = describe(found);
+    const scope = query.unit ? (await this.access.unit(caller, query.unit, requestId)).path : caller.unitPath;
+    const bounds = exportBounds(dataset.dateField, query);
+    return { found, dataset, filter: { moduleKey: found.published.key, scopePath: scope, states: statesOf(found.spec, query.state), dateField: dataset.dateField, ...bounds } };
   }
 
   private async find(name: string): Promise<Found> {

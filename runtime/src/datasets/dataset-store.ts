@@ -28,41 +28,56 @@ interface Row {
   data: unknown;
 }
 
+/** The records a filter selects: $1–$8 (see predicateParams). */
+function predicate(dateColumn: string | null): string {
+  const at = dateColumn ?? "'-infinity'::timestamptz";
+  return `FROM records r
+       JOIN units u ON u.code = r.unit_code
+       JOIN units a ON a.code = r.assigned_unit
+      WHERE r.module_key = $1
+        AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+        AND ($3::text[] IS NULL OR r.state = ANY ($3))
+        AND ($4::timestamptz IS NULL OR ${at} >= $4)
+        AND ($5::timestamptz IS NULL OR ${at} < $5)
+        AND ($6::text IS NULL OR (r.data #>> $8::text[]) >= $6)
+        AND ($7::text IS NULL OR (r.data #>> $8::text[]) < $7)`;
+}
+
+const dateColumnOf = (f: DatasetFilter) => (f.dateField === '@updatedAt' ? 'r.updated_at' : f.dateField === '@createdAt' ? 'r.created_at' : null);
+
+/** How many records a filter selects (for a progress bar). */
+export async function countDatasetRows(sequelize: Sequelize, f: DatasetFilter): Promise<number> {
+  const dateColumn = dateColumnOf(f);
+  const rows = await selectRows<{ n: string }>(sequelize, `SELECT count(*) AS n ${predicate(dateColumn)}`, predicateParams(f, dateColumn));
+  return Number(rows[0]?.n ?? 0);
+}
+
+function predicateParams(f: DatasetFilter, dateColumn: string | null): unknown[] {
+  return [
+    f.moduleKey,
+    f.scopePath,
+    f.states,
+    dateColumn && f.from ? f.from : null,
+    dateColumn && f.to ? f.to : null,
+    !dateColumn && f.from ? String(f.from) : null,
+    !dateColumn && f.to ? String(f.to) : null,
+    dateColumn ? [] : parsePointer(f.dateField),
+  ];
+}
+
 /** Batches of records in creation order; each batch starts after the last of the one before. */
 export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, batchSize = 2_000): AsyncGenerator<RowSource[]> {
-  const dateColumn = f.dateField === '@updatedAt' ? 'r.updated_at' : f.dateField === '@createdAt' ? 'r.created_at' : null;
-  const datePath = dateColumn ? null : parsePointer(f.dateField);
+  const dateColumn = dateColumnOf(f);
   let after: { at: string; id: string } | null = null;
   for (;;) {
     const rows: Row[] = await selectRows<Row>(
       sequelize,
       `SELECT r.id, r.unit_code, r.state, r.created_at, r.created_at::text AS created_key, r.updated_at, r.module_version, r.data
-         FROM records r
-         JOIN units u ON u.code = r.unit_code
-         JOIN units a ON a.code = r.assigned_unit
-        WHERE r.module_key = $1
-          AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
-          AND ($3::text[] IS NULL OR r.state = ANY ($3))
-          AND ($4::timestamptz IS NULL OR ${dateColumn ?? "'-infinity'::timestamptz"} >= $4)
-          AND ($5::timestamptz IS NULL OR ${dateColumn ?? "'-infinity'::timestamptz"} < $5)
-          AND ($6::text IS NULL OR (r.data #>> $8::text[]) >= $6)
-          AND ($7::text IS NULL OR (r.data #>> $8::text[]) < $7)
+         ${predicate(dateColumn)}
           AND ($9::timestamptz IS NULL OR (r.created_at, r.id) > ($9::timestamptz, $10::uuid))
         ORDER BY r.created_at, r.id
         LIMIT $11`,
-      [
-        f.moduleKey,
-        f.scopePath,
-        f.states,
-        dateColumn && f.from ? f.from : null,
-        dateColumn && f.to ? f.to : null,
-        !dateColumn && f.from ? String(f.from) : null,
-        !dateColumn && f.to ? String(f.to) : null,
-        datePath ?? [],
-        after?.at ?? null,
-        after?.id ?? null,
-        batchSize,
-      ],
+      [...predicateParams(f, dateColumn), after?.at ?? null, after?.id ?? null, batchSize],
     );
     if (rows.length === 0) return;
     yield rows.map((r) => ({

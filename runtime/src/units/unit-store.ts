@@ -42,6 +42,12 @@ export async function findUnit(sequelize: SqlTarget, code: string, tx?: Transact
 const pick = (u: Unit): Unit => ({ code: u.code, name: u.name, parentCode: u.parentCode, level: u.level, kind: u.kind, path: u.path });
 
 /** Every unit at or below `path`, parents before children. */
+/** The root unit (HQ), the one without a parent. */
+export async function findRootUnit(sequelize: SqlTarget): Promise<Unit | undefined> {
+  const row = await unitModel(sequelize).findOne({ attributes: [...UNIT_ATTRIBUTES], where: { parentCode: null }, raw: true });
+  return row ? pick(row) : undefined;
+}
+
 export async function listSubtree(sequelize: SqlTarget, path: string): Promise<Unit[]> {
   const rows = await selectRows<UnitRow>(sequelize, `SELECT ${COLUMNS} FROM units WHERE path <@ $1::ltree ORDER BY level, code`, [path]);
   return rows.map(toUnit);
