@@ -187,6 +187,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await phone.getByTestId(`revise-${REPORT}`).click();
     await phone.waitForURL('**/designer/drafts/*');
     await expect.poll(() => phone.getByTestId('field-/jiBenQingKuang').count()).toBe(1);
+    await expect.poll(() => phone.getByTestId('preview').locator('#root_jiBenQingKuang_jianChaCiShu').count()).toBe(1);
     await shot(phone, 'designer-12-builder-phone');
     await phone.getByRole('tab', { name: '报表设置' }).click();
     await shot(phone, 'designer-13-report-phone');
