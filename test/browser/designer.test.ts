@@ -187,6 +187,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await phone.getByTestId(`revise-${REPORT}`).click();
     await phone.waitForURL('**/designer/drafts/*');
     await expect.poll(() => phone.getByTestId('field-/jiBenQingKuang').count()).toBe(1);
+    await expect.poll(() => phone.getByTestId('preview').locator('#root_jiBenQingKuang_jianChaCiShu').count()).toBe(1);
     await shot(phone, 'designer-12-builder-phone');
     await phone.getByRole('tab', { name: '报表设置' }).click();
     await shot(phone, 'designer-13-report-phone');
@@ -286,6 +287,30 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     const list = await latest('disposal-ways');
     expect(list.schema.oneOf[2].deprecated).toBe(true);
     expect(list.schema.oneOf.at(-1).title).toBe('移送司法机关');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reads the shipped quarterly report’s settings and pre-fill queries into the pickers', async () => {
+    const page = await designerSignIn();
+    await page.getByTestId('revise-enforcement-quarterly').click();
+    await page.waitForURL('**/designer/drafts/*');
+    await page.getByRole('tab', { name: '报表设置' }).click();
+    await expect.poll(() => page.getByTestId('report-period').textContent()).toContain('季报');
+    await expect.poll(() => page.locator('[data-testid="report-figures"] .ant-tag', { hasText: '问题线索与案件' }).count()).toBeGreaterThan(10);
+    const talk = page.getByTestId('figure-/clues/disposed/talk').locator('xpath=ancestor::tr');
+    await talk.getByTestId('figure-prefill').click();
+    await expect.poll(() => page.getByTestId('prefill-date').textContent()).toContain('处置日期');
+    await expect.poll(() => page.getByTestId('prefill-condition-0').textContent()).toContain('谈话函询');
+    await shot(page, 'designer-21-quarterly-prefill');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('now-unit').click();
+    await page.keyboard.type('江宁');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('now-unit').textContent()).toContain('江宁区分公司');
+    await page.getByTestId('now-run').click();
+    await expect.poll(() => page.getByTestId('now-result').count()).toBe(1);
+    await shot(page, 'designer-22-quarterly-now');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { blankDefinition } from '../../designer/src/model/blank';
 import { addField } from '../../designer/src/model/field-edits';
 import {
+  conditionValue,
   dropStaleFigures,
   newPrefill,
   prefillSource,
@@ -99,6 +100,14 @@ describe('report settings', () => {
     expect(source.states.map((s) => s.name)).toContain('filed');
     expect(source.states.find((s) => s.name === 'filed')?.title['zh-CN']).toBe('审查调查');
     expect(newPrefill('discipline-case', source)).toEqual({ module: 'discipline-case', op: 'count', dateField: source.dates[0]!.pointer });
+  });
+
+  it('reads a typed condition value as the field holds it', () => {
+    const number = { pointer: '/n', title: 'n', number: true };
+    expect(conditionValue('3', number, false)).toBe(3);
+    expect(conditionValue('3、 4,x', number, true)).toEqual([3, 4, 'x']);
+    expect(conditionValue(' 3 ', { pointer: '/t', title: 't' }, false)).toBe('3');
+    expect(conditionValue('', number, false)).toBe('');
   });
 
   it('names the default report workflow’s states when the template has none', () => {

@@ -155,6 +155,14 @@ export interface SourceField {
   options?: { value: string; title: string }[];
   codelist?: string;
   boolean?: boolean;
+  /** Whether it holds numbers (a condition's value is then a number, not a text). */
+  number?: boolean;
+}
+
+/** A condition value typed as text, read as the field holds it: numbers for a number field, a list for in / not in. */
+export function conditionValue(text: string, field: SourceField | undefined, many: boolean): unknown {
+  const one = (s: string) => (field?.number && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s.trim());
+  return many ? text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean).map(one) : one(text);
 }
 
 /** What a pre-fill can read of a record module: its date fields, number fields, condition fields and states. */
@@ -188,6 +196,7 @@ export function prefillSource(definition: Draft): PrefillSource {
     .map((f) => {
       const base = field(f);
       if (f.kind === 'boolean') return { ...base, boolean: true };
+      if (f.kind === 'integer') return { ...base, number: true };
       const list = codelistOf(f.schema);
       if (list) return { ...base, codelist: list };
       if (f.kind === 'single') return { ...base, options: readOptions(definition, optionsPointer(definition, f.pointer)).map((o) => ({ value: o.value, title: o.title })) };

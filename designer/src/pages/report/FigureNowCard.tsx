@@ -63,7 +63,8 @@ export function FigureNowCard({ draftId, definition, flush }: { draftId: string;
               showSearch
               optionFilterProp="label"
               style={{ width: 220 }}
-              options={units.map((u) => ({ value: u.code, label: `${'　'.repeat(Math.max(0, u.level - 1))}${u.name}` }))}
+              options={units.map((u) => ({ value: u.code, label: u.name, level: u.level }))}
+              optionRender={(option) => <span style={{ paddingLeft: Math.max(0, Number(option.data.level) - 1) * 14 }}>{option.label}</span>}
               aria-label={t('nowUnit')}
               data-testid="now-unit"
             />

@@ -3,10 +3,10 @@
  * date that must fall in the period, conditions on the source's fields (their values picked from
  * the field's options or code list), the states counted, and the scope.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Form, Input, Radio, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { OPERATORS, newPrefill, type ConditionOperator, type Prefill, type SourceField } from '../../model/report-settings';
+import { OPERATORS, conditionValue, newPrefill, type ConditionOperator, type Prefill, type SourceField } from '../../model/report-settings';
 import { useCodes, useRecordModules, useSource } from './sources';
 import { useReportWords } from './words';
 
@@ -32,13 +32,22 @@ function ConditionValue({ field, condition, onChange }: { field: SourceField | u
       />
     );
   }
-  const text = Array.isArray(condition.value) ? condition.value.join('、') : condition.value === undefined ? '' : String(condition.value);
+  return <ConditionText key={`${condition.path} ${many}`} field={field} condition={condition} many={many} onChange={onChange} />;
+}
+
+/** A typed condition value, kept as typed (a list separated by 、 or commas) and read as the field holds it. */
+function ConditionText({ field, condition, many, onChange }: { field: SourceField | undefined; condition: Condition; many: boolean; onChange(value: unknown): void }) {
+  const { t } = useReportWords();
+  const [text, setText] = useState(() => (Array.isArray(condition.value) ? condition.value.join('、') : condition.value === undefined ? '' : String(condition.value)));
   return (
     <Input
       value={text}
       placeholder={t('conditionValue')}
       style={{ minWidth: 160, flex: 1 }}
-      onChange={(e) => onChange(many ? e.target.value.split(/[、,，]/).map((s) => s.trim()).filter(Boolean) : e.target.value)}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(conditionValue(e.target.value, field, many));
+      }}
     />
   );
 }
