@@ -6,6 +6,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countDatasetRows, datasetBatches } from '../../runtime/src/datasets/dataset-store.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
@@ -166,6 +167,16 @@ describe('datasets', () => {
     book.getWorksheet('代码')!.eachRow((row) => codeRows.push((row.values as unknown[]).slice(1)));
     expect(codeRows).toContainEqual(['KIND', '01', '来信', '来信']);
     expect(codeRows).toContainEqual(['KIND', '09', '旧渠道', '旧渠道', '是']);
+  });
+
+  it('reads every record exactly once across keyset batches (microsecond timestamps included)', async () => {
+    const [root] = (await instance.db.sequelize.query("SELECT path::text AS path FROM units WHERE code = 'HQ'"))[0] as { path: string }[];
+    const seen: string[] = [];
+    const filter = { moduleKey: 'ds-form', scopePath: root!.path, states: null, dateField: '/on', from: null, to: null };
+    for await (const batch of datasetBatches(instance.db.sequelize, filter, 1)) seen.push(...batch.map((r) => r.id));
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen).size).toBe(4);
+    expect(await countDatasetRows(instance.db.sequelize, filter)).toBe(4);
   });
 
   it('audits every export with its filter and the rows written', async () => {

@@ -3,7 +3,7 @@
  * record attribute), mapped to its dataset code or titled, and made safe for spreadsheets
  * (formula injection neutralised as OWASP advises). Pure.
  */
-import { getAt } from '../../../engine/src/index.js';
+import { getAt, parsePointer } from '../../../engine/src/index.js';
 import type { DatasetColumn } from '../api/datasets.js';
 
 /** What a row is built from. */
@@ -76,15 +76,39 @@ export function headerOf(columns: readonly PlannedColumn[], labels: Labels, head
   });
 }
 
-/** The cells of one row, in header order. */
-export function rowCells(record: RowSource, columns: readonly PlannedColumn[], labels: Labels): unknown[] {
-  return columns.flatMap((c) => {
-    const value = sourceValue(record, c.source);
-    if (c.codes.length === 0) return [codeOf(value, c)];
-    if (labels === 'codes') return [codeOf(value, c)];
-    if (labels === 'titles') return [titleOf(value, c)];
-    return [codeOf(value, c), titleOf(value, c)];
+/** Reads a data pointer's value, its segments parsed once. */
+function reader(source: string): (record: RowSource) => unknown {
+  if (source.startsWith('@')) return (record) => sourceValue(record, source);
+  const segments = parsePointer(source);
+  return (record) => {
+    let node: unknown = record.data;
+    for (const segment of segments) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[segment];
+    }
+    return node;
+  };
+}
+
+/**
+ * The cells of a row as one function, planned once per export: each column's reader, code and
+ * title lookups prepared, so a row costs property reads and no parsing.
+ */
+export function planRows(columns: readonly PlannedColumn[], labels: Labels): (record: RowSource) => unknown[] {
+  const cells = columns.flatMap((c): ((record: RowSource) => unknown)[] => {
+    const read = reader(c.source);
+    const plain = !c.map && c.codes.length === 0;
+    const code = plain
+      ? (record: RowSource) => {
+          const value = read(record);
+          return value === undefined || value === null ? null : typeof value === 'object' ? codeOf(value, c) : value;
+        }
+      : (record: RowSource) => codeOf(read(record), c);
+    if (c.codes.length === 0 || labels === 'codes') return [code];
+    const title = (record: RowSource) => titleOf(read(record), c);
+    return labels === 'titles' ? [title] : [code, title];
   });
+  return (record) => cells.map((cell) => cell(record));
 }
 
 /** The row as a JSON object keyed by the header. */

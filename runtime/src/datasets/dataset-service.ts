@@ -15,7 +15,7 @@ import type { PublishedVersion } from '../modules/module-store.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { DatasetColumn, DatasetView, ExportQuery } from '../api/datasets.js';
 import { countDatasetRows, datasetBatches, type DatasetFilter } from './dataset-store.js';
-import { headerOf, rowCells, type PlannedColumn } from './dataset-rows.js';
+import { headerOf, planRows, type PlannedColumn } from './dataset-rows.js';
 import { writerFor } from './dataset-writers.js';
 
 const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
@@ -102,8 +102,9 @@ export class DatasetService {
       let rows = 0;
       try {
         await writer.start(body, header);
+        const cellsOf = planRows(columns, query.labels);
         for await (const batch of datasetBatches(this.db.sequelize, filter)) {
-          for (const record of batch) await writer.row(rowCells(record, columns, query.labels));
+          await writer.rows(batch.map(cellsOf));
           rows += batch.length;
           onRows?.(rows);
         }

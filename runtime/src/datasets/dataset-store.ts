@@ -66,18 +66,20 @@ function predicateParams(f: DatasetFilter, dateColumn: string | null): unknown[]
 }
 
 /** Batches of records in creation order; each batch starts after the last of the one before. */
-export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, batchSize = 2_000): AsyncGenerator<RowSource[]> {
+export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, batchSize = 5_000): AsyncGenerator<RowSource[]> {
   const dateColumn = dateColumnOf(f);
   let after: { at: string; id: string } | null = null;
   for (;;) {
+    // The keyset bound is written only once there is one: an `IS NULL OR` around it would keep
+    // the index from starting at it, and every batch would scan from the beginning.
     const rows: Row[] = await selectRows<Row>(
       sequelize,
       `SELECT r.id, r.unit_code, r.state, r.created_at, r.created_at::text AS created_key, r.updated_at, r.module_version, r.data
          ${predicate(dateColumn)}
-          AND ($9::timestamptz IS NULL OR (r.created_at, r.id) > ($9::timestamptz, $10::uuid))
+          ${after ? 'AND (r.created_at, r.id) > ($10::timestamptz, $11::uuid)' : ''}
         ORDER BY r.created_at, r.id
-        LIMIT $11`,
-      [...predicateParams(f, dateColumn), after?.at ?? null, after?.id ?? null, batchSize],
+        LIMIT $9`,
+      [...predicateParams(f, dateColumn), batchSize, ...(after ? [after.at, after.id] : [])],
     );
     if (rows.length === 0) return;
     yield rows.map((r) => ({

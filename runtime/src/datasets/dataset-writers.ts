@@ -11,7 +11,8 @@ import { csvLine, neutralise, rowObject } from './dataset-rows.js';
 export interface RowWriter {
   contentType: string;
   start(out: PassThrough, header: string[]): Promise<void>;
-  row(cells: unknown[]): Promise<void>;
+  /** A batch of rows, written as one chunk where the format allows. */
+  rows(rows: unknown[][]): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ function csvWriter(): RowWriter {
       out = stream;
       await write(out, '\ufeff' + csvLine(header));
     },
-    row: (cells) => write(out, csvLine(cells)),
+    rows: (rows) => write(out, rows.map(csvLine).join('')),
     async end() {
       out.end();
     },
@@ -44,7 +45,7 @@ function jsonlWriter(): RowWriter {
       out = stream;
       header = names;
     },
-    row: (cells) => write(out, JSON.stringify(rowObject(header, cells)) + '\n'),
+    rows: (rows) => write(out, rows.map((cells) => JSON.stringify(rowObject(header, cells)) + '\n').join('')),
     async end() {
       out.end();
     },
@@ -66,8 +67,8 @@ function xlsxWriter(sheetTitle: string): RowWriter {
       row.font = { bold: true };
       row.commit();
     },
-    async row(cells) {
-      sheet.addRow(cells.map((cell) => neutralise(cell) ?? null)).commit();
+    async rows(rows) {
+      for (const cells of rows) sheet.addRow(cells.map((cell) => neutralise(cell) ?? null)).commit();
       if (out.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     },
     async end() {
