@@ -159,6 +159,19 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
     expect(atHq.data.draftConclusion).toBe('flagged');
   });
 
+  it('a disposal action sets its own way of disposal: state and data never disagree', async () => {
+    const clue = await create(t['x-officer']!, 'discipline-case', {
+      cadreId: '320101197707070077', cadreName: '周某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'work', summary: '反映其工作作风问题。',
+    });
+    await act(t['x-officer']!, clue.id, 'register');
+    // The dialog once let the leader pick 初步核实 for 谈话函询; the step now sets what it means.
+    const talked = await act(t['x-leader']!, clue.id, 'talk', { data: { disposal: 'verify' } });
+    expect(talked.state).toBe('talking');
+    expect(talked.data.disposal).toBe('talk');
+    const actions = (await get(t['x-leader']!, clue.id)).availableActions as { action: string; requires: string[] }[];
+    expect(actions.find((a) => a.action === 'verify')!.requires).not.toContain('/disposal');
+  });
+
   it('routes a clue about a cadre above the unit’s authority to the competent unit', async () => {
     const clue = await create(t['x-officer']!, 'discipline-case', {
       cadreId: '320101197505050055', cadreName: '赵刚', cadreGrade: 'division', source: 'letter', receivedOn: today, category: 'work', summary: '反映其违规决策问题。',

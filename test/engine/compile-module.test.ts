@@ -247,3 +247,30 @@ describe('compileModule: code lists, links, documents and linked creation', () =
     );
   });
 });
+
+describe('compileModule: transitions that set fields', () => {
+  const workflow = (set: Record<string, unknown>) => ({
+    initial: 'open',
+    states: { open: { title: { 'zh-CN': '办理中' } }, talked: { title: { 'zh-CN': '已谈话' } } },
+    transitions: [{ action: 'talk', title: { 'zh-CN': '谈话' }, from: 'open', to: 'talked', set }],
+  });
+  const withChoice = (set: Record<string, unknown>) =>
+    definition({
+      schema: { type: 'object', properties: { way: { type: 'string', title: '方式', oneOf: [{ const: 'talk', title: '谈话' }, { const: 'verify', title: '核实' }] }, name: { type: 'string' } } },
+      workflow: workflow(set),
+    });
+
+  it('keeps what a step sets, for the runtime to apply', () => {
+    const compiled = compileDefinition(withChoice({ '/way': 'talk', '/name': '张三' }));
+    expect(compiled.workflow.find('open', 'talk')!.set).toEqual({ '/way': 'talk', '/name': '张三' });
+  });
+
+  it('refuses a step setting a field that does not exist, or a code the field does not allow, at its place', () => {
+    const problems = refusal(withChoice({ '/nope': 'x', '/way': 'shelve' }));
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      ['/workflow/transitions/0/set/~1nope', 'FW_DEF_UNKNOWN_FIELD'],
+      ['/workflow/transitions/0/set/~1way', 'FW_DEF_SET_VALUE'],
+    ]);
+    expect(problems[1]!.message['zh-CN']).toBe('步骤设置字段「/way」的值「shelve」不在允许的选项中（可选：talk、verify）');
+  });
+});

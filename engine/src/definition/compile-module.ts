@@ -234,6 +234,7 @@ function schemaEnv(schema: Record<string, unknown>, facts: SchemaEnv['facts'], e
     facts,
     isDateField: (p: string) => fieldHasType(schema, p, ['string'], ['date', 'date-time'], externals),
     isNumericField: (p: string) => fieldHasType(schema, p, ['number', 'integer'], [], externals),
+    fieldOptions: (p: string) => fieldOptions(schema, p, externals),
   };
 }
 

@@ -20,6 +20,8 @@ export interface CompiledTransition {
   to: string;
   roles: Role[];
   requires: string[];
+  /** Fields the transition sets (JSON Pointer → value), applied over what the caller sent. */
+  set: Readonly<Record<string, string | number | boolean>>;
   condition?: Transition['condition'];
   comment: 'none' | 'optional' | 'required';
   handoff?: Transition['handoff'];
@@ -50,6 +52,8 @@ export interface WorkflowEnv extends RuleCheckEnv {
   facts: Readonly<Record<string, FactDeclaration | undefined>>;
   /** Whether a data pointer names a date or date-time field. */
   isDateField(pointer: string): boolean;
+  /** The allowed values of a coded field (none for a free one). */
+  fieldOptions?(pointer: string): readonly { code: unknown }[];
 }
 
 const text = (t: LocalizedText): Required<LocalizedText> => ({ 'zh-CN': t['zh-CN'], en: t.en ?? t['zh-CN'] });
@@ -131,6 +135,13 @@ function compileTransitions(
     requires.forEach((pointer, j) => {
       if (!env.fieldExists(pointer)) problems.push(problem(joinPointer(at, 'requires', j), 'FW_DEF_UNKNOWN_FIELD', { pointer }));
     });
+    for (const [pointer, value] of Object.entries(t.set ?? {})) {
+      const path = joinPointer(at, 'set', pointer);
+      if (!env.fieldExists(pointer)) problems.push(problem(path, 'FW_DEF_UNKNOWN_FIELD', { pointer }));
+      else if (env.fieldOptions && env.fieldOptions(pointer).length > 0 && !env.fieldOptions(pointer).some((o) => o.code === value)) {
+        problems.push(problem(path, 'FW_DEF_SET_VALUE', { pointer, value: String(value), allowed: env.fieldOptions(pointer).map((o) => String(o.code)).join('、') }));
+      }
+    }
     if (t.condition) problems.push(...checkCondition(t.condition, joinPointer(at, 'condition'), env));
     transitions.push(withDefaults(t, from, requires));
   });
@@ -146,6 +157,7 @@ function withDefaults(t: Transition, from: string[], requires: readonly string[]
     to: t.to,
     roles: [...(t.roles ?? ['officer'])],
     requires: [...requires],
+    set: { ...(t.set ?? {}) } as Record<string, string | number | boolean>,
     comment: t.comment ?? 'optional',
   };
   if (t.condition) compiled.condition = t.condition;

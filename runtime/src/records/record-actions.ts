@@ -62,7 +62,8 @@ export class RecordActions {
     const comment = input.comment?.trim() ? input.comment.trim() : undefined;
     // Leaving a draft (submitting a report) freezes its pre-filled figures as they are now.
     const figures = compiled.workflow.states[record.state]!.draft ? await this.core.freshPrefill(compiled, record) : undefined;
-    const patched = input.data ? applyMergePatch(record.data, input.data) : record.data;
+    // What the step itself sets wins over what the caller sent: state and data never disagree.
+    const patched = withStepValues(input.data ? applyMergePatch(record.data, input.data) : record.data, transition.set);
     const merged = figures ? withFigures(patched, figures) : patched;
     const result = await this.core.evaluate(compiled, merged, { record, state: transition.to, enteredAt: now, caller });
     this.refuseStep(compiled, transition, result, merged, comment);
@@ -290,4 +291,13 @@ export class RecordActions {
     if (!unit) throw new FormworkError('FW_WF_CREATE_UNIT', { rule, unit: '' });
     return unit;
   }
+}
+
+/** The data with the fields a transition sets (JSON Pointer → value) set. */
+function withStepValues(data: unknown, set: Readonly<Record<string, unknown>>): unknown {
+  const entries = Object.entries(set);
+  if (entries.length === 0) return data;
+  const copy = structuredClone((data ?? {}) as Record<string, unknown>);
+  for (const [pointer, value] of entries) setAt(copy, pointer, value);
+  return copy;
 }

@@ -415,6 +415,12 @@ export interface Transition {
    */
   requires?: JsonPointer1[];
   condition?: TopLevelCondition1;
+  /**
+   * Fields the transition sets, whatever the caller sent for them (e.g. the disposal action 谈话函询 sets /disposal to "talk"), so the state and the data never disagree. By JSON Pointer.
+   */
+  set?: {
+    [k: string]: string | number | boolean | undefined;
+  };
   comment?: 'none' | 'optional' | 'required';
   /**
    * Hands the record up (上报) to the parent unit, down (下发/交办) to a child unit, or home (退回) to the unit the record belongs to, assigning it to a role there.
