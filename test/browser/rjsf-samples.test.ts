@@ -131,7 +131,7 @@ describe.skipIf(!run)('the rjsf playground samples in the workspace', { timeout:
     const sample = JSON.parse(readFileSync(path.join(samplesDir, `${name}.json`), 'utf8')) as Sample;
     await page.goto(`${base}/m/${keyOf(name)}/new?data=${encodeURIComponent(JSON.stringify(sample.formData))}`);
     const address = page.locator('#root_billingDetails_billing_address');
-    await page.locator('#root_billingDetails_credit_card').waitFor({ state: 'visible' });
+    await page.locator('#root_billingDetails_credit_card').waitFor({ state: 'visible', timeout: 90_000 });
     expect(await address.count()).toBe(0);
     const household = () => page.locator('[id^="root_householdMembers_"]').count();
     const shownBefore = await household();
@@ -167,7 +167,7 @@ describe.skipIf(!run)('the rjsf playground samples in the workspace', { timeout:
     };
     expect((await call(instance, admin, { method: 'POST', url: '/api/modules/party-register/versions', payload: party })).statusCode).toBe(201);
     await page.goto(`${base}/m/party-register/new?data=${encodeURIComponent(JSON.stringify({ kind: 'company', taxId: 'abc' }))}`);
-    await page.locator('#root_company').waitFor({ state: 'visible' });
+    await page.locator('#root_company').waitFor({ state: 'visible', timeout: 90_000 });
     // One chooser (the field), no option picker, no second "kind" box; the branch's error once, on its field.
     expect(await page.locator('[id$="__oneof_select"]').count()).toBe(0);
     expect(await page.locator('label', { hasText: /^kind$/ }).count()).toBe(0);
@@ -208,7 +208,7 @@ async function checkSample(name: string, sample: Sample): Promise<string> {
   const errorsBefore = pageErrors(page).length;
   await page.goto(`${base}/m/${key}/new?data=${encodeURIComponent(JSON.stringify(data))}`);
   const form = page.locator('.record-form');
-  await form.waitFor({ state: 'visible', timeout: 30_000 });
+  await form.waitFor({ state: 'visible', timeout: 90_000 });
   const verdict = await settledVerdict(page);
   if (await page.getByTestId('form-failed').count()) throw new Error('the form shows its "cannot be shown" notice');
   if (await page.locator('.rjsf-config-error').count()) throw new Error(`rjsf configuration error: ${await page.locator('.rjsf-config-error').first().textContent()}`);
