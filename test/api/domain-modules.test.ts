@@ -159,6 +159,18 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
     expect(atHq.data.draftConclusion).toBe('flagged');
   });
 
+  it('refuses dates of past events set in the future, at their field', async () => {
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const response = await call(instance, t['x-officer']!, {
+      method: 'POST',
+      url: '/api/modules/discipline-case/records',
+      payload: { data: { cadreId: '320101197808080088', cadreName: '吴某', source: 'letter', receivedOn: tomorrow, category: 'work', summary: '反映问题。' } },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([expect.objectContaining({ path: '/receivedOn', code: 'DATE_IN_FUTURE', message: '受理日期不能晚于今天' })]);
+    expect((await create(t['x-officer']!, 'discipline-case', { cadreId: '320101197808080088', cadreName: '吴某', source: 'letter', receivedOn: today, category: 'work', summary: '反映问题。' })).data.receivedOn).toBe(today);
+  });
+
   it('a disposal action sets its own way of disposal: state and data never disagree', async () => {
     const clue = await create(t['x-officer']!, 'discipline-case', {
       cadreId: '320101197707070077', cadreName: '周某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'work', summary: '反映其工作作风问题。',

@@ -31,6 +31,14 @@ describe('demo seed', () => {
     expect(seeded!.users).toBeGreaterThanOrEqual(66);
     expect(seeded!.records).toBeGreaterThanOrEqual(290);
     expect(await seedDemo(instance.db, jobs)).toBeUndefined();
+    // Dates of past events are never after today (China time), however the replay's steps fall.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const [future] = await instance.db.sequelize.query(
+      `SELECT count(*)::int AS n FROM records WHERE module_key = 'discipline-case'
+          AND GREATEST(data->>'receivedOn', data->>'disposedOn', data->>'filedOn', data->>'reviewedOn', data->>'sanctionDate', data->>'closedOn') > $1`,
+      { bind: [today] },
+    );
+    expect(future).toEqual([{ n: 0 }]);
 
     const auditor = await login(instance, 'hq-auditor', DEMO_PASSWORD);
     const units = (await call(instance, auditor, { method: 'GET', url: '/api/units' })).json();

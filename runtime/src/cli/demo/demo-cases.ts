@@ -1,5 +1,5 @@
 /** The demo's clues and discipline cases, in every state of their workflow. */
-import { chinaDate, DAY, type Cadre, type DemoReplay } from './demo-replay.js';
+import { chinaDate, DAY, HOUR, type Cadre, type DemoReplay } from './demo-replay.js';
 
 const SUMMARIES: Record<string, string[]> = {
   integrity: ['收受管理服务对象礼金、购物卡', '违规发放津贴补贴', '利用职务便利为亲属经营活动谋取利益', '违规接受宴请'],
@@ -30,8 +30,8 @@ export async function seedCases(demo: DemoReplay, cadres: readonly Cadre[], coun
       caseCadres.push(cadre);
       const category = rnd.pick(Object.keys(SUMMARIES));
       let t = demo.realNow - rnd.int(3, 160) * DAY;
-      // Each step a few days after the last; returns the step's time.
-      const step = () => (t += rnd.int(1, 8) * DAY);
+      // Each step a few days after the last, never in the future (dates of past events cannot be); returns the step's time.
+      const step = () => (t = Math.max(t, Math.min(t + rnd.int(1, 8) * DAY, demo.realNow - HOUR)));
       demo.at(t);
       const id = await demo.create('discipline-case', unit, {
         cadreId: cadre.id,

@@ -11,6 +11,7 @@ import { selectRows } from '../../platform/db/sql.js';
 import { createContext, type AppContext } from '../../context.js';
 
 export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
 
 /** A small deterministic pseudo-random generator, so every demo is the same. */
 export function prng(seed: number) {
