@@ -20,9 +20,8 @@ import type { UnitPlace } from '../records/record-core.js';
 import type { Prepared, RecordService } from '../records/record-service.js';
 import { claimIdempotencyKey, storeIdempotentResponse } from '../records/idempotency-store.js';
 import type { ImportResult, RowProblem } from '../api/datasets.js';
-import type { PlannedColumn } from './dataset-rows.js';
 import type { DatasetService } from './dataset-service.js';
-import { matchHeader, rowData } from './import-map.js';
+import { columnOfPath, matchHeader, rowData } from './import-map.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
 
 export interface ImportOptions {
@@ -169,16 +168,6 @@ export class DatasetImporter {
     }
     return found;
   }
-}
-
-/** The column whose field a problem's path lies in (the deepest source that is a prefix). */
-export function columnOfPath(path: string, columns: readonly PlannedColumn[]): string | undefined {
-  let best: PlannedColumn | undefined;
-  for (const c of columns) {
-    if (c.source.startsWith('@')) continue;
-    if ((path === c.source || path.startsWith(`${c.source}/`)) && (!best || c.source.length > best.source.length)) best = c;
-  }
-  return best?.code;
 }
 
 function rowProblem(row: number, column: string | undefined, p: Problem): RowProblem {

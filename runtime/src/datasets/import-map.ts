@@ -159,3 +159,13 @@ function storedType(key: string, column: PlannedColumn): unknown {
   if (column.type === 'boolean') return key === 'true';
   return key;
 }
+
+/** The column whose field a problem's path lies in (the deepest source that is a prefix). */
+export function columnOfPath(path: string, columns: readonly PlannedColumn[]): string | undefined {
+  let best: PlannedColumn | undefined;
+  for (const c of columns) {
+    if (c.source.startsWith('@')) continue;
+    if ((path === c.source || path.startsWith(`${c.source}/`)) && (!best || c.source.length > best.source.length)) best = c;
+  }
+  return best?.code;
+}
