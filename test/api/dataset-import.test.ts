@@ -122,6 +122,9 @@ describe('dataset import', () => {
     const corrected = (await importCsv(fixed)).json() as Result;
     expect(corrected).toMatchObject({ created: 2, alreadyImported: 2, rejectedRows: 1 });
     expect(await countRecords()).toBe(before + 2);
+    // A row with an unreadable cell is rejected, not taken for the imported row it resembles.
+    expect((await importCsv('TITLE\r\n庚\r\n')).json()).toMatchObject({ created: 1 });
+    expect((await importCsv('TITLE,AMOUNT\r\n庚,abc\r\n')).json()).toMatchObject({ alreadyImported: 0, rejectedRows: 1 });
   });
 
   it('a dry run writes nothing and answers what an import would do', async () => {

@@ -90,7 +90,8 @@ export class DatasetImporter {
     let done = 0;
     for (const { row, mapped, key } of keyed) {
       options.onProgress?.(++done, total);
-      if (already.has(key)) {
+      // A row with a cell that cannot be read is never taken for one imported before (its key leaves that cell out).
+      if (already.has(key) && mapped.problems.length === 0) {
         alreadyImported += 1;
         continue;
       }
