@@ -144,6 +144,31 @@ describe('dataset import', () => {
     expect((await dataOf('丙二'))[0]!.unit_code).toBe('X111');
   });
 
+  it('a crash in the middle of an import leaves no partial batch', async () => {
+    const records = instance.ctx.records;
+    const original = records.insertPrepared.bind(records);
+    let calls = 0;
+    records.insertPrepared = async (...args) => {
+      if (++calls === 2) throw new Error('simulated crash');
+      return original(...args);
+    };
+    const before = await countRecords();
+    try {
+      for (const query of ['?atomic=true', '']) {
+        calls = 0;
+        const crashed = await importCsv('TITLE\r\n辛一\r\n辛二\r\n辛三\r\n', query);
+        expect(crashed.statusCode).toBe(500);
+        expect(await countRecords()).toBe(before);
+      }
+    } finally {
+      records.insertPrepared = original;
+    }
+    const [rows] = await instance.db.sequelize.query("SELECT outcome FROM audit_log WHERE action = 'dataset.import' ORDER BY seq DESC LIMIT 1");
+    expect(rows[0]).toMatchObject({ outcome: 'failed' });
+    // The same file afterwards imports whole: nothing of the crashed attempts was kept.
+    expect((await importCsv('TITLE\r\n辛一\r\n辛二\r\n辛三\r\n')).json()).toMatchObject({ created: 3, alreadyImported: 0 });
+  });
+
   it('reads JSON lines (keys by code or title)', async () => {
     const jsonl = (await importCsv('{"TITLE":"丁一","KIND":"02","AMOUNT":4}\n{"标题":"丁二","紧急":"true"}\n', '', undefined, 'application/x-ndjson')).json() as Result;
     expect(jsonl).toMatchObject({ created: 2, rejected: [] });

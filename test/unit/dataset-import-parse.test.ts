@@ -95,6 +95,14 @@ describe('import files', () => {
     await expect(parseImport(Buffer.from('no'), 'xlsx')).rejects.toMatchObject({ code: 'FW_DATASET_IMPORT_FORMAT' });
   });
 
+  it('refuses XLSX text PostgreSQL could not store (a NUL escaped as _x0000_, which the reader decodes)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('行');
+    sheet.addRow(['A']);
+    sheet.addRow(['x_x0000_y']);
+    await expect(parseImport(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx')).rejects.toMatchObject({ code: 'FW_REQ_BAD_TEXT', problems: [{ path: '/rows/2/1' }] });
+  });
+
   it('reads the first sheet of an XLSX file, dates as Excel shows them', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('行');

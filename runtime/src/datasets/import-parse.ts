@@ -125,6 +125,8 @@ async function xlsxTable(body: Buffer): Promise<ImportTable> {
       for (let i = 0; i < values.length; i += 1) header.push(String(values[i] ?? '').trim());
       return;
     }
+    const bad = values.findIndex((v) => typeof v === 'string' && isBadText(v));
+    if (bad >= 0) throw new FormworkError('FW_REQ_BAD_TEXT', {}, [problem(`/rows/${number}/${bad + 1}`, 'FW_REQ_BAD_TEXT')]);
     const cells = Object.fromEntries(header.map((name, i) => [name, values[i] ?? '']));
     if (Object.values(cells).every((v) => v === '' || v === null)) return;
     rows.push({ row: number, cells });
