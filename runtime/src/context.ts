@@ -10,6 +10,7 @@ import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './ident
 import { DEFAULT_ATTEMPT_POLICY, PasswordAttempts, type AttemptPolicy } from './identity/password-attempts.js';
 import { UserChanges } from './identity/user-changes.js';
 import { DatasetService } from './datasets/dataset-service.js';
+import { DatasetImporter } from './datasets/dataset-import.js';
 import { ModuleRegistry } from './modules/module-registry.js';
 import { ModuleService } from './modules/module-service.js';
 import { recheckPatternChecker } from './modules/pattern-checker.js';
@@ -33,6 +34,7 @@ export interface AppContext {
   auth: AuthService;
   userChanges: UserChanges;
   datasets: DatasetService;
+  imports: DatasetImporter;
   access: Access;
   units: UnitService;
   users: UserService;
@@ -62,6 +64,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const registry = new ModuleRegistry(db.sequelize, compiler, options.log);
   const access = new Access(db);
   const records = new RecordService(db, registry, access, options.jobs, now);
+  const datasets = new DatasetService(db, registry, access);
   const modules = new ModuleService(db, registry, now);
   const userChanges = new UserChanges(db, access, now);
   const attempts = new PasswordAttempts(db.sequelize, { ...DEFAULT_ATTEMPT_POLICY, ...options.attempts }, now);
@@ -76,7 +79,8 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     units: new UnitService(db, access),
     users: new UserService(db, access, attempts, userChanges, now),
     userChanges,
-    datasets: new DatasetService(db, registry, access),
+    datasets,
+    imports: new DatasetImporter(db, datasets, records, access),
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),

@@ -354,6 +354,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/datasets/:name/codebook': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
   'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },
   'GET /api/datasets/:name': { allowed: ['exporter'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/datasets/matrix-rows?format=csv&unit=${unitOf(side)}` }) },
+  'POST /api/datasets/:name/import': {
+    allowed: ['officer'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'POST', url: `/api/datasets/matrix-rows/import?unit=${unitOf(side)}`, payload: 'NOTE\r\n矩阵导入\r\n', headers: { 'content-type': 'text/csv' } }),
+  },
   'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/notifications/:id/read': {
     allowed: EVERY_ROLE,

@@ -194,6 +194,27 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
 });
 
 describe('inspection tours', () => {
+  it('an inspection team’s findings are imported into the round (titles for codes) and hand their clues over as linked records', async () => {
+    const file = [
+      '巡察轮次,被巡察单位代码,问题类别,严重程度,问题描述,涉及人员证件号,涉及人员姓名,涉及人员层级,涉嫌违反纪律',
+      '2026年第二轮巡察,X111,廉洁风险突出,较重,公务接待超标准。,320101198303030044,周明,general,廉洁纪律',
+      '2026年第二轮巡察,X111,leadership,一般,学习制度落实不到位。,,,,',
+      '2026年第二轮巡察,X111,未知类别,一般,描述,,,,',
+    ].join('\r\n');
+    const imported = await call(instance, t['p1-officer']!, { method: 'POST', url: '/api/datasets/inspection-findings/import', payload: file, headers: { 'content-type': 'text/csv' } });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const result = imported.json();
+    expect(result).toMatchObject({ created: 2, rejectedRows: 1 });
+    expect(result.rejected[0]).toMatchObject({ row: 4, column: 'CATEGORY', code: 'FW_DATASET_IMPORT_CODE' });
+    const [rows] = await instance.db.sequelize.query("SELECT id, state, data FROM records WHERE module_key = 'inspection-finding' AND data->>'cadreName' = '周明'");
+    const finding = (rows as { id: string; state: string; data: Record<string, unknown> }[])[0]!;
+    expect(finding).toMatchObject({ state: 'recorded', data: { round: '2026年第二轮巡察', category: 'integrity-risk', severity: 'serious', discipline: 'integrity' } });
+    await act(t['p1-leader']!, finding.id, 'confirm');
+    const handed = await act(t['p1-leader']!, finding.id, 'handClue');
+    const clue = await get(t['p1-leader']!, handed.data.clueRecordId as string);
+    expect(clue).toMatchObject({ key: 'discipline-case', data: { source: 'inspection', cadreName: '周明', category: 'integrity' } });
+  });
+
   it('a finding hands a linked clue over and assigns a rectification task that escalates when overdue', async () => {
     const finding = await create(t['p1-officer']!, 'inspection-finding', {
       round: '2026年第一轮巡察', targetUnit: 'X111', category: 'integrity-risk', severity: 'serious', description: '违规发放津贴补贴。',

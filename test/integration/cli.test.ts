@@ -1,6 +1,6 @@
 /** The `formwork` command: validate, publish (direct and through the API), types, migrate, audit checkpoints and verification. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +128,25 @@ describe('formwork CLI', { timeout: 240_000 }, () => {
     expect(readFileSync(out, 'utf8')).toBe("\ufeffUNIT,NOTE\r\nHQ,一\r\nHQ,'=2+3\r\n");
     const missing = await formwork(['export', 'no-such-dataset', '--out', out]);
     expect(missing.code).toBe(1);
+  });
+
+  it('import reads a file into a dataset: progress lines, rejected rows printed with exit 1, a dry run writing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-import-'));
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, '\ufeffUNIT,备注\r\nHQ,导入一\r\n,导入二\r\n');
+    const dry = await formwork(['import', 'cli-rows', good, '--dry-run']);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('cli-rows: 2 accepted (0 created, 0 already imported), 0 rejected (dry run: nothing written)');
+    const done = await formwork(['import', 'cli-rows', good]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('2 accepted (2 created, 0 already imported)');
+    expect(done.stderr).toContain('checked 2/2 rows');
+    const again = await formwork(['import', 'cli-rows', good]);
+    expect(again.stdout).toContain('2 accepted (0 created, 2 already imported)');
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'UNIT,NOTE\r\nNOPE,坏\r\n');
+    const refused = await formwork(['import', 'cli-rows', bad, '--atomic']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('第 2 行 [UNIT] FW_DATASET_IMPORT_UNIT');
   });
 });

@@ -63,3 +63,36 @@ export const RowSchemaSchema = Type.Object({}, { additionalProperties: true, des
 
 /** An exported file or a codebook spreadsheet, streamed (its type in Content-Type). */
 export const DatasetFileSchema = Type.Unsafe<unknown>(Type.String({ description: 'the rows (CSV, XLSX or JSON lines) or the codebook (XLSX)' }));
+
+/** `POST /api/datasets/{name}/import`: check only, all or nothing, and the unit rows without @unitCode go to. */
+export const ImportQuerySchema = Type.Object(
+  {
+    dryRun: Type.Boolean({ default: false, description: 'Check every row, write nothing' }),
+    atomic: Type.Boolean({ default: false, description: 'Write nothing unless every row is valid, then every row in one transaction' }),
+    unit: Type.Optional(UnitCodeSchema),
+  },
+  { additionalProperties: false },
+);
+export type ImportQuery = Static<typeof ImportQuerySchema>;
+
+/** One problem of one row: its row as a spreadsheet numbers it (the header is row 1), the column, a stable code and a Chinese message. */
+export const RowProblemSchema = Type.Object({
+  row: Type.Integer({ minimum: 1 }),
+  column: Type.Optional(Type.String({ description: 'The dataset column code the problem lies in (when it lies in one)' })),
+  code: Type.String(),
+  message: Type.String(),
+});
+export type RowProblem = Static<typeof RowProblemSchema>;
+
+/** What an import did (or, in a dry run or a refused atomic import, would do). */
+export const ImportResultSchema = Type.Object({
+  accepted: Type.Integer({ description: 'Valid rows: written now or by an earlier import of the same rows (in a dry run: those that would be)' }),
+  created: Type.Integer({ description: 'Records created now' }),
+  alreadyImported: Type.Integer({ description: 'Rows an earlier import already created (nothing new written)' }),
+  rejectedRows: Type.Integer(),
+  rejected: Type.Array(RowProblemSchema),
+  dryRun: Type.Boolean(),
+  atomic: Type.Boolean(),
+  written: Type.Boolean({ description: 'Whether anything was written (false in a dry run and in an atomic import with a rejected row)' }),
+});
+export type ImportResult = Static<typeof ImportResultSchema>;

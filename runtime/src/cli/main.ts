@@ -20,6 +20,7 @@ import { recheckPatternChecker } from '../modules/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
 import { auditCommands } from './audit-commands.js';
 import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
 
 const program = new Command('formwork').description('Formwork: configurable forms, rules and workflows').showHelpAfterError();
 const langOption = () => new Option('--lang <locale>', 'language of messages').choices(['zh-CN', 'en']).default('zh-CN');
@@ -314,6 +315,7 @@ async function expandPaths(paths: string[]): Promise<string[]> {
 
 auditCommands(program, config, finish);
 exportCommand(program, config, finish);
+importCommand(program, config, finish);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

@@ -5,13 +5,20 @@ import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { errors } from '../api/common.js';
 import { Type } from 'typebox';
-import { CodebookQuerySchema, DatasetFileSchema, DatasetListSchema, DatasetParamsSchema, DatasetSchema, ExportQuerySchema, RowSchemaSchema } from '../api/datasets.js';
+import { CodebookQuerySchema, DatasetFileSchema, DatasetListSchema, DatasetParamsSchema, DatasetSchema, ExportQuerySchema, ImportQuerySchema, ImportResultSchema, RowSchemaSchema } from '../api/datasets.js';
+import { FormworkError } from '../../../engine/src/index.js';
+import { CONTENT_TYPES, formatOf } from './import-parse.js';
 import { codebookXlsx } from './dataset-codebook.js';
 
 /** A file name in Content-Disposition, for every browser (RFC 6266 / 5987). */
 const attachment = (name: string) => `attachment; filename="dataset"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
+/** The largest import file accepted (413 beyond it). */
+export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+
 export default async function datasetRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Import files arrive as bytes (CSV is decoded and checked by the import: UTF-8, no NULs); only the import route reads them.
+  app.addContentTypeParser([...new Set(Object.values(CONTENT_TYPES).map((t) => t.split(';')[0]!)), 'application/jsonl', 'application/x-jsonlines'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/api/datasets',
@@ -67,6 +74,28 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
     async (request, reply) => {
       const out = await ctx.datasets.export(caller(request), request.params.name, request.query, request.id);
       return reply.type(out.contentType).header('content-disposition', attachment(out.filename)).send(out.body);
+    },
+  );
+  api.post(
+    '/api/datasets/:name/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { permission: 'datasets.import' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'Import a CSV (UTF-8), XLSX or JSON-lines file as new records: every row validated as a create, problems by row and column; dryRun writes nothing, atomic all or nothing; re-importing the same rows creates nothing new',
+        security: [{ bearer: [] }],
+        params: DatasetParamsSchema,
+        querystring: ImportQuerySchema,
+        response: { 200: ImportResultSchema, ...errors(400, 404, 413, 415, 422) },
+      },
+    },
+    async (request) => {
+      const contentType = String(request.headers['content-type'] ?? '');
+      const format = formatOf(contentType);
+      if (!format || !Buffer.isBuffer(request.body)) throw new FormworkError('FW_REQ_UNSUPPORTED_MEDIA_TYPE', { contentType: contentType || 'none' });
+      const { dryRun, atomic, unit } = request.query;
+      return ctx.imports.import(caller(request), request.params.name, request.body, { format, dryRun, atomic, ...(unit ? { unit } : {}), requestId: request.id });
     },
   );
 }

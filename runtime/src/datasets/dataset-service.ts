@@ -79,6 +79,13 @@ export class DatasetService {
     return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: dataset.title['zh-CN'], type: 'object', properties, additionalProperties: false };
   }
 
+  /** A dataset's module, codebook and columns with their value → code maps (what an import reads). */
+  async planned(name: string): Promise<{ published: PublishedVersion; compiled: CompiledModule; dataset: DatasetView; columns: PlannedColumn[] }> {
+    const found = await this.find(name);
+    const dataset = describe(found);
+    return { published: found.published, compiled: found.compiled, dataset, columns: plannedColumns(found, dataset) };
+  }
+
   /** How many rows an export would write now. */
   async countRows(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<number> {
     const { filter } = await this.plan(caller, name, query, requestId);
@@ -91,7 +98,7 @@ export class DatasetService {
    */
   async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string, onRows?: (written: number) => void): Promise<ExportStream> {
     const { found, dataset, filter } = await this.plan(caller, name, query, requestId);
-    const columns: PlannedColumn[] = dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
+    const columns = plannedColumns(found, dataset);
     const header = headerOf(columns, query.labels, query.header);
     const writer = writerFor(query.format, dataset.title['zh-CN']);
     const body = new PassThrough();
@@ -134,6 +141,11 @@ export class DatasetService {
     }
     throw new FormworkError('FW_DATASET_NOT_FOUND', { name });
   }
+}
+
+/** The codebook's columns with the spec's value → code maps. */
+function plannedColumns(found: Found, dataset: DatasetView): PlannedColumn[] {
+  return dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
 }
 
 /** A dataset's codebook: each column's code, titles, type and allowed codes. */

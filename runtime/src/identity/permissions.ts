@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   'drafts.write': ['designer'],
   /** List datasets, read their codebooks and export the rows of one's subtree. */
   'datasets.export': ['exporter'],
+  /** Import a dataset file as new records (the module's creators: records.create). */
+  'datasets.import': ['officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

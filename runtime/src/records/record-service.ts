@@ -16,7 +16,8 @@ import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
 import { findUnit, findUnits } from '../units/unit-store.js';
 import { RecordActions } from './record-actions.js';
-import { blocking, refuseErrors, RecordCore, withFigures } from './record-core.js';
+import { blocking, refuseErrors, RecordCore, withFigures, type UnitPlace } from './record-core.js';
+import type { PublishedVersion } from '../modules/module-store.js';
 import { RecordDeadlines } from './record-deadlines.js';
 import { renderDocument } from './record-documents.js';
 import { deadlineOf, scheduleDeadline, type DeadlineJob } from './record-effects.js';
@@ -52,6 +53,9 @@ export type { AvailableAction, LinkedView } from '../api/records.js';
 
 /** The body of a workflow action (comment, data, the unit below to hand the record down to). */
 export type ActionInput = ActionBody;
+
+/** A new record validated and ready to insert (RecordService.prepareImported). */
+export type Prepared = Awaited<ReturnType<RecordCore['prepareNew']>> & { now: Date };
 
 /** The filters and page of a record list. */
 export type ListQuery = ListRecordsQuery;
@@ -274,6 +278,30 @@ export class RecordService {
   }
 
   // --- For other features --------------------------------------------------------------------
+
+  /**
+   * A new record's data validated at a unit exactly as create does (draft semantics, rules),
+   * its row ready to insert — or the problems that would refuse it (a dataset import).
+   */
+  async prepareImported(caller: SessionUser, published: PublishedVersion, compiled: CompiledModule, unit: UnitPlace, data: unknown): Promise<{ prepared: Prepared } | { problems: Problem[] }> {
+    const now = this.core.now();
+    try {
+      return { prepared: { ...(await this.core.prepareNew(published, compiled, unit, data, caller, now)), now } };
+    } catch (error) {
+      if (error instanceof FormworkError && error.code === 'FW_REC_INVALID') return { problems: [...(error.problems ?? [])] };
+      throw error;
+    }
+  }
+
+  /** Inserts a prepared record (with its history, audit entry and deadline jobs) in the caller's transaction. */
+  async insertPrepared(caller: SessionUser, prepared: Prepared, requestId: string, details: Record<string, unknown>, tx: Transaction): Promise<StoredRecord> {
+    const { row, deadline, now } = prepared;
+    const history = { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'create' as const, changes: diffData({}, row.data) };
+    const audit = { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId, details: { moduleVersion: row.moduleVersion, ...details } };
+    const record = await insertRecord(this.db.sequelize, row, history, tx, audit);
+    await scheduleDeadline(this.jobs, tx, record, deadline, now);
+    return record;
+  }
 
   /**
    * The problems that would block storing `data` in `state` for `record` under `compiled`

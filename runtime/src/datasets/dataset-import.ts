@@ -1,0 +1,182 @@
+/**
+ * Dataset imports: each row of a CSV, XLSX or JSON-lines file becomes a new record of the
+ * dataset's module, validated exactly as `POST /api/modules/{key}/records` validates one (the
+ * same engine, draft semantics and rules). The answer lists every problem by row (as a
+ * spreadsheet numbers it) and column. A dry run writes nothing; an atomic import writes nothing
+ * unless every row is valid, and then all rows in one transaction; otherwise valid rows are
+ * written in batches, each its own transaction. Each row carries a stable key (the hash of its
+ * unit and data, with its occurrence in the file), kept with the idempotency keys, so importing
+ * the same file again — or a corrected one — creates only what is new. Every import is audited.
+ */
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import { FormworkError, canonicalJson, problem, type Problem } from '../../../engine/src/index.js';
+import { appendAudit } from '../audit/audit-store.js';
+import type { Access } from '../identity/access.js';
+import type { SessionUser } from '../identity/identity-store.js';
+import type { Database } from '../platform/db/database.js';
+import { selectRows } from '../platform/db/sql.js';
+import type { UnitPlace } from '../records/record-core.js';
+import type { Prepared, RecordService } from '../records/record-service.js';
+import { claimIdempotencyKey, storeIdempotentResponse } from '../records/idempotency-store.js';
+import type { ImportResult, RowProblem } from '../api/datasets.js';
+import type { DatasetService } from './dataset-service.js';
+import { columnOfPath, matchHeader, rowData } from './import-map.js';
+import { parseImport, type ImportFormat } from './import-parse.js';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  dryRun: boolean;
+  atomic: boolean;
+  /** The unit rows without @unitCode are created at (default: the caller's). */
+  unit?: string;
+  requestId: string;
+  /** Hears of the rows checked and written so far (a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Rows written per transaction when an import is not atomic. */
+const BATCH = 500;
+
+interface ValidRow {
+  row: number;
+  key: string;
+  prepared: Prepared;
+}
+
+export class DatasetImporter {
+  constructor(
+    private readonly db: Database,
+    private readonly datasets: DatasetService,
+    private readonly records: RecordService,
+    private readonly access: Access,
+  ) {}
+
+  async import(caller: SessionUser, name: string, body: Buffer, options: ImportOptions): Promise<ImportResult> {
+    const { published, compiled, columns } = await this.datasets.planned(name);
+    const table = await parseImport(body, options.format);
+    const { matches, unknown } = matchHeader(table.header, columns);
+    if (unknown.length > 0) {
+      throw new FormworkError(
+        'FW_DATASET_IMPORT_COLUMN',
+        { column: unknown.join('、') },
+        unknown.map((column) => problem(`/header/${table.header.indexOf(column)}`, 'FW_DATASET_IMPORT_COLUMN', { column })),
+      );
+    }
+    const fallback: UnitPlace = options.unit ? await this.access.unit(caller, options.unit, options.requestId) : { code: caller.unitCode, path: caller.unitPath, level: caller.unitLevel };
+    const namespace = `dataset:${name}`;
+    const units = new Map<string, UnitPlace | null>();
+    const unitOf = async (code: string): Promise<UnitPlace | null> => {
+      if (!units.has(code)) units.set(code, await this.access.unit(caller, code, options.requestId).catch(() => null));
+      return units.get(code)!;
+    };
+    const unitColumn = columns.find((c) => c.source === '@unitCode')?.code;
+    const total = table.rows.length;
+
+    // The rows' keys first: those imported before are accepted as they are.
+    const seen = new Map<string, number>();
+    const keyed = table.rows.map(({ row, cells }) => {
+      const mapped = rowData(cells, table.header, matches);
+      const content = createHash('sha256').update(canonicalJson({ unit: mapped.unitCode ?? fallback.code, data: mapped.data })).digest('hex');
+      const n = (seen.get(content) ?? 0) + 1;
+      seen.set(content, n);
+      return { row, mapped, key: `import:${content}:${n}` };
+    });
+    const already = await this.importedBefore(namespace, keyed.map((k) => k.key));
+
+    const valid: ValidRow[] = [];
+    const rejected: RowProblem[] = [];
+    let alreadyImported = 0;
+    let done = 0;
+    for (const { row, mapped, key } of keyed) {
+      options.onProgress?.(++done, total);
+      // A row with a cell that cannot be read is never taken for one imported before (its key leaves that cell out).
+      if (already.has(key) && mapped.problems.length === 0) {
+        alreadyImported += 1;
+        continue;
+      }
+      const problems: RowProblem[] = mapped.problems.map((p) => ({ row, column: p.column, code: p.code, message: problem('', p.code, p.params).message['zh-CN'] }));
+      const unit = mapped.unitCode ? await unitOf(mapped.unitCode) : fallback;
+      if (!unit) problems.push({ row, ...(unitColumn ? { column: unitColumn } : {}), code: 'FW_DATASET_IMPORT_UNIT', message: problem('', 'FW_DATASET_IMPORT_UNIT', { unit: mapped.unitCode }).message['zh-CN'] });
+      if (unit) {
+        const checked = await this.records.prepareImported(caller, published, compiled, unit, mapped.data);
+        if ('problems' in checked) {
+          const bad = new Set(problems.map((p) => p.column));
+          for (const p of checked.problems) {
+            const column = columnOfPath(p.path, columns);
+            if (!column || !bad.has(column)) problems.push(rowProblem(row, column, p));
+          }
+        } else if (problems.length === 0) valid.push({ row, key, prepared: checked.prepared });
+      }
+      rejected.push(...problems);
+    }
+
+    const write = !options.dryRun && !(options.atomic && rejected.length > 0);
+    let created = 0;
+    const details = { dataset: name, module: published.key, format: options.format, unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
+    const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
+      appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.import', target: `dataset:${name}`, outcome, requestId: options.requestId, details: { ...details, ...extra } });
+    try {
+      if (write) {
+        const batches = options.atomic ? [valid] : chunks(valid, BATCH);
+        for (const batch of batches) {
+          const outcome = await this.db.sequelize.transaction((tx) => this.writeBatch(caller, namespace, batch, name, options.requestId, tx));
+          created += outcome.created;
+          alreadyImported += outcome.already;
+        }
+      }
+    } catch (error) {
+      await audit('failed', { created, reason: (error as Error).message }).catch(() => undefined);
+      throw error;
+    }
+    const result: ImportResult = {
+      accepted: write ? created + alreadyImported : valid.length + alreadyImported,
+      created,
+      alreadyImported,
+      rejected: rejected.sort((a, b) => a.row - b.row),
+      rejectedRows: new Set(rejected.map((r) => r.row)).size,
+      dryRun: options.dryRun,
+      atomic: options.atomic,
+      written: write,
+    };
+    await audit('ok', { accepted: result.accepted, created, alreadyImported, rejectedRows: result.rejectedRows });
+    return result;
+  }
+
+  /** Writes a batch in one transaction: each row's key claimed first (a concurrent twin's rows are left to it). */
+  private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; already: number }> {
+    let created = 0;
+    let already = 0;
+    for (const { row, key, prepared } of batch) {
+      const claim = await claimIdempotencyKey(this.db.sequelize, namespace, key, key, tx);
+      if (!claim.claimed) {
+        already += 1;
+        continue;
+      }
+      const record = await this.records.insertPrepared(caller, prepared, requestId, { import: name, row }, tx);
+      await storeIdempotentResponse(this.db.sequelize, namespace, key, 201, { id: record.id, row }, tx);
+      created += 1;
+    }
+    return { created, already };
+  }
+
+  /** The keys among these that an earlier import of the dataset stored. */
+  private async importedBefore(namespace: string, keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const part of chunks(keys, 5_000)) {
+      const rows = await selectRows<{ key: string }>(this.db.sequelize, 'SELECT key FROM idempotency_keys WHERE username = $1 AND key = ANY ($2::text[])', [namespace, part]);
+      for (const r of rows) found.add(r.key);
+    }
+    return found;
+  }
+}
+
+function rowProblem(row: number, column: string | undefined, p: Problem): RowProblem {
+  return { row, ...(column ? { column } : {}), code: p.code, message: p.message['zh-CN'] ?? p.code };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
