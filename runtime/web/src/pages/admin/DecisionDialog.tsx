@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { api, ApiError } from '../../../kit/api';
+import { invalidForm } from './admin-logic';
 import { useAdminWords } from './words';
 
 export interface Decision {
@@ -19,15 +20,15 @@ export function DecisionDialog({ decision, onClose }: { decision: Decision | und
   const [busy, setBusy] = useState(false);
   const rejecting = decision?.verdict === 'reject';
   const submit = async () => {
-    const { reason } = await form.validateFields();
     setBusy(true);
     try {
+      const { reason } = await form.validateFields();
       await api('POST', `${decision!.path}/${decision!.verdict}`, reason ? { reason } : {});
       void message.success(rejecting ? t('rejected') : t('approved'));
       form.resetFields();
       onClose(true);
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : t('failed'));
+      if (!invalidForm(e)) void message.error(e instanceof ApiError ? e.message : t('failed'));
     } finally {
       setBusy(false);
     }

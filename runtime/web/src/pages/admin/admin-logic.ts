@@ -306,3 +306,8 @@ export function detailText(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/** Whether an error is antd's "the form does not validate" (its fields show why). */
+export function invalidForm(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'errorFields' in error;
+}

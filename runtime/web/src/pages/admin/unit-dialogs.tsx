@@ -5,7 +5,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { api, ApiError, postText, type Problem } from '../../../kit/api';
 import type { UnitView } from '../../../kit/contract';
 import { unitTree } from '../../../kit/units';
-import { moveTargets, subtreeOf } from './admin-logic';
+import { invalidForm, moveTargets, subtreeOf } from './admin-logic';
 import { fileAsCsv } from './spreadsheet';
 import { useAdminWords } from './words';
 
@@ -20,16 +20,16 @@ export function UnitTaskDialog({ task, units, onClose }: { task: UnitTask | unde
   const [busy, setBusy] = useState(false);
   const unit = task?.unit;
   const submit = async () => {
-    const values = await form.validateFields();
     setBusy(true);
     try {
+      const values = await form.validateFields();
       if (task!.kind === 'create') await api('POST', '/api/units', { code: values.code, name: values.name, parentCode: unit!.code, kind: values.kind });
       else if (task!.kind === 'rename') await api('PATCH', `/api/units/${encodeURIComponent(unit!.code)}`, { name: values.name, kind: values.kind });
       else await api('PATCH', `/api/units/${encodeURIComponent(unit!.code)}`, { parentCode: values.parentCode });
       void message.success(t('saved'));
       onClose(true);
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : t('failed'));
+      if (!invalidForm(e)) void message.error(e instanceof ApiError ? e.message : t('failed'));
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import { api, ApiError } from '../../../kit/api';
 import type { CreatedUser, UnitView, UserChangeView, UserView } from '../../../kit/contract';
 import { roleName } from '../../../kit/i18n';
 import { unitTree } from '../../../kit/units';
-import { passwordProblems } from './admin-logic';
+import { invalidForm, passwordProblems } from './admin-logic';
 import { useAdminWords } from './words';
 
 /** The roles an administrator may grant (designers only at HQ: the server says so if not). */
@@ -26,7 +26,8 @@ function useSubmit(onClose: (o: Outcome) => void) {
       else void message.success(t('done'));
       onClose(outcome);
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : t('failed'));
+      // A form that does not validate shows its problems on its fields.
+      if (!invalidForm(e)) void message.error(e instanceof ApiError ? e.message : t('failed'));
     } finally {
       setBusy(false);
     }
