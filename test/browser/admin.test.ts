@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { browserAvailable, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { browserAvailable, launch, pageErrors, screenshot as photograph, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 
@@ -51,10 +51,42 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Waits until loading masks and dialog animations are over (a click on a dialog zooming in may miss). */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter').count()).toBe(0);
+  await page.waitForTimeout(300);
+}
+
+/** A screenshot once the page has settled. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await settled(page);
+  await photograph(page, name);
+}
+
+/** Presses a dialog's button once the dialog has settled. */
+async function press(page: Page, testId: string): Promise<void> {
+  await settled(page);
+  await page.getByTestId(testId).click();
+}
+
+/** Cancels the open dialog. */
+async function cancel(page: Page): Promise<void> {
+  await settled(page);
+  await modal(page).getByRole('button', { name: /取\s*消/ }).click();
+  await closed(page);
+}
+
 const modal = (page: Page) => page.locator('.ant-modal:visible');
 const row = (page: Page, text: string) => page.locator('.ant-table-row', { hasText: text });
 const toast = (page: Page) => page.locator('.ant-message');
-const closed = (page: Page) => expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
+async function closed(page: Page): Promise<void> {
+  try {
+    await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
+  } catch (error) {
+    await photograph(page, 'admin-failed-dialog');
+    throw error;
+  }
+}
 
 describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () => {
   it('a county admin files a new user and a password reset; the city admin approves both from the filing queue; they sign in', async () => {
@@ -74,7 +106,7 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await expect.poll(() => create.textContent()).toContain('至少 10 位');
     await create.getByLabel('初始密码').fill(PASSWORD);
     await screenshot(county, 'admin-02-new-user');
-    await county.getByTestId('create-user-ok').click();
+    await press(county, 'create-user-ok');
     await closed(county);
     await expect.poll(() => toast(county).textContent()).toContain('已报备，待上级审批');
     await expect.poll(() => row(county, 'x111-clerk').getByTestId('user-status').textContent()).toBe('待审批');
@@ -83,10 +115,16 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await county.getByTestId('user-actions-x111-officer').click();
     await county.getByRole('menuitem', { name: '重置密码' }).click();
     await modal(county).getByLabel('新密码').fill(NEW_PASSWORD);
-    await county.getByTestId('user-task-ok').click();
+    await press(county, 'user-task-ok');
     await closed(county);
     await expect.poll(() => row(county, 'x111-officer').textContent()).toContain('已报备，待上级审批');
     await screenshot(county, 'admin-03-users-filed');
+    // Editing roles starts from the user's own.
+    await county.getByTestId('user-actions-x111-officer').click();
+    await county.getByRole('menuitem', { name: '修改角色' }).click();
+    await expect.poll(() => modal(county).getByLabel('经办人').isChecked()).toBe(true);
+    expect(await modal(county).getByLabel('审批领导').isChecked()).toBe(false);
+    await cancel(county);
 
     // The filer sees its own filings as awaiting the unit above, with no buttons.
     await county.getByRole('menuitem', { name: '报备审批' }).click();
@@ -113,24 +151,23 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await expect.poll(() => city.getByTestId('pending-users').getByTestId('approve').count()).toBe(1);
     await screenshot(city, 'admin-07-filing-queue');
     await city.getByTestId('pending-users').getByTestId('approve').click();
-    await city.getByTestId('decision-ok').click();
+    await press(city, 'decision-ok');
     await closed(city);
     await expect.poll(() => city.getByTestId('pending-users').getByTestId('approve').count()).toBe(0);
     // A reject needs a reason; the password reset is approved.
     await city.getByTestId('pending-changes').getByTestId('reject').click();
-    await city.getByTestId('decision-ok').click();
+    await press(city, 'decision-ok');
     await expect.poll(() => modal(city).textContent()).toContain('必填');
     await screenshot(city, 'admin-08-reject-reason');
-    await modal(city).getByRole('button', { name: /取\s*消/ }).click();
-    await closed(city);
+    await cancel(city);
     await city.getByTestId('pending-changes').getByTestId('approve').click();
-    await city.getByTestId('decision-ok').click();
+    await press(city, 'decision-ok');
     await closed(city);
     await expect.poll(() => city.getByTestId('pending-changes').getByTestId('approve').count()).toBe(0);
 
     // The users list shows who decided.
     await city.getByRole('menuitem', { name: '用户管理' }).click();
-    await expect.poll(() => row(city, 'x111-clerk').textContent()).toContain('c11-admin');
+    await expect.poll(() => row(city, 'x111-clerk').textContent()).toContain('c11-admin 于');
     await expect.poll(() => row(city, 'x111-clerk').getByTestId('user-status').textContent()).toBe('正常');
     await screenshot(city, 'admin-09-users-city');
     expect(pageErrors(city)).toEqual([]);
@@ -156,7 +193,7 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await city.getByTestId('new-unit').click();
     await modal(city).getByLabel('单位代码').fill('X112');
     await modal(city).getByLabel('单位名称').fill('甲省一市二县');
-    await city.getByTestId('unit-task-ok').click();
+    await press(city, 'unit-task-ok');
     await closed(city);
     await expect.poll(() => city.getByTestId('unit-tree').textContent()).toContain('甲省一市二县');
 
@@ -164,8 +201,7 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await city.getByTestId('move-unit').click();
     await expect.poll(() => modal(city).textContent()).toContain('以下 1 个单位将一同移动');
     await screenshot(city, 'admin-11-move-preview');
-    await modal(city).getByRole('button', { name: /取\s*消/ }).click();
-    await closed(city);
+    await cancel(city);
 
     await city.getByTestId('import-units').click();
     await modal(city)

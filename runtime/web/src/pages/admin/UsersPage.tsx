@@ -75,7 +75,7 @@ export function UsersPage() {
       </Space>
       {user.statusChangedBy && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('decidedBy', { who: user.statusChangedBy, at: formatTime(user.statusChangedAt) })}
+          {t(`decided_${user.status}`, { who: user.statusChangedBy, at: formatTime(user.statusChangedAt) })}
         </Typography.Text>
       )}
       {user.statusReason && (
@@ -161,7 +161,7 @@ export function UsersPage() {
           { title: t('displayName'), render: (_, u) => u.displayName ?? '' },
           { title: t('unit'), dataIndex: 'unitName' },
           { title: t('roles'), render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleName(locale, r)}</Tag>) },
-          { title: t('status'), render: (_, u) => statusCell(u) },
+          { title: t('status'), render: (_, u) => statusCell(u), width: 220 },
           { title: t('createdAt'), render: (_, u) => formatTime(u.createdAt), responsive: ['lg'] },
           { title: t('actions'), render: (_, u) => actions(u), fixed: 'right' },
         ]}

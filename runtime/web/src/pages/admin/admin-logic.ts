@@ -123,7 +123,14 @@ export function explainVerdict(
     : en
       ? 'not sealed: no audit key is configured, so only the hash links were checked'
       : '未启用审计密钥签章，仅核验了哈希链接';
-  const checkpoints = en ? `${verdict.checkpoints} checkpoints verified` : `${verdict.checkpoints} 个检查点核验无误`;
+  const checkpoints =
+    verdict.checkpoints === 0
+      ? en
+        ? 'no checkpoint taken yet'
+        : '尚无检查点'
+      : en
+        ? `${verdict.checkpoints} checkpoints verified`
+        : `${verdict.checkpoints} 个检查点核验无误`;
   if (verdict.ok) {
     return en
       ? `The chain is intact: ${verdict.entries} entries verified, ${sealed}, ${checkpoints}.`

@@ -35,9 +35,10 @@ function useSubmit(onClose: (o: Outcome) => void) {
   return { busy, run };
 }
 
-function RoleChecks() {
+/** The roles as checkboxes (Form.Item hands in the value and the change handler). */
+function RoleChecks(props: { value?: string[]; onChange?: (roles: string[]) => void }) {
   const { locale } = useAdminWords();
-  return <Checkbox.Group options={GRANTABLE.map((r) => ({ value: r, label: roleName(locale, r) }))} />;
+  return <Checkbox.Group {...props} options={GRANTABLE.map((r) => ({ value: r, label: roleName(locale, r) }))} data-testid="field-roles" />;
 }
 
 /** A password field checked against the policy, in words. */
@@ -91,7 +92,7 @@ export function CreateUserDialog({ open, units, defaultUnit, onClose }: { open: 
           <RoleChecks />
         </Form.Item>
         <PasswordField name="password" label={t('password')} username={username} />
-        <Typography.Text type="secondary">{t('filingHint')}</Typography.Text>
+        <Typography.Text type="secondary">{t('createHint')}</Typography.Text>
       </Form>
     </Modal>
   );
