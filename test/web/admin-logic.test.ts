@@ -4,6 +4,7 @@ import {
   actionName,
   administersOnly,
   decidesFiling,
+  detailValue,
   explainVerdict,
   moveTargets,
   passwordProblems,
@@ -78,6 +79,9 @@ describe('administration logic', () => {
     expect(targetLabel('unit:P1', 'zh-CN', (c) => (c === 'P1' ? '甲省' : c))).toBe('单位 甲省');
     expect(targetLabel('record:0b7e1c2a-1111-4222-8333-444455556666', 'zh-CN')).toBe('记录 0b7e1c2a…');
     expect(targetLabel(null, 'en')).toBe('');
+    expect(detailValue('to', 'active', 'zh-CN', (r) => r)).toBe('正常');
+    expect(detailValue('after', ['officer', 'leader'], 'zh-CN', (r) => (r === 'officer' ? '经办人' : '审批领导'))).toBe('经办人、审批领导');
+    expect(detailValue('reason', 'x', 'en', (r) => r)).toBe('x');
   });
 
   it('turns a worksheet into CSV lines numbered as its rows', () => {

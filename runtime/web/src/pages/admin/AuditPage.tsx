@@ -8,9 +8,10 @@ import type { Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../../kit/api';
 import type { AuditList, AuditView, UnitView } from '../../../kit/contract';
 import { formatTime } from '../../../kit/format';
+import { roleName } from '../../../kit/i18n';
 import { useAuth } from '../../../kit/session';
 import { unitTree } from '../../../kit/units';
-import { AUDIT_CATEGORIES, DETAIL_NAMES, actionName, detailText, targetLabel } from './admin-logic';
+import { AUDIT_CATEGORIES, DETAIL_NAMES, actionName, detailValue, targetLabel } from './admin-logic';
 import { VerifyCard } from './VerifyCard';
 import { useAdminWords } from './words';
 
@@ -112,7 +113,7 @@ export function AuditPage() {
       )}
       <Drawer open={!!entry} onClose={() => setEntry(undefined)} title={t('entry')} width={Math.min(520, window.innerWidth)} data-testid="audit-entry">
         {entry && (
-          <Descriptions size="small" column={1} bordered>
+          <Descriptions size="small" column={1} bordered styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('entryNo')}>{entry.seq}</Descriptions.Item>
             <Descriptions.Item label={t('at')}>{formatTime(entry.at)}</Descriptions.Item>
             <Descriptions.Item label={t('actor')}>{entry.actor}</Descriptions.Item>
@@ -122,7 +123,7 @@ export function AuditPage() {
             <Descriptions.Item label={t('outcome')}>{entry.outcome === 'ok' ? t('outcome_ok') : t('outcome_refused')}</Descriptions.Item>
             {Object.entries(entry.details).map(([key, value]) => (
               <Descriptions.Item key={key} label={DETAIL_NAMES[key]?.[i] ?? key}>
-                {key === 'unitCode' || key === 'parentCode' ? unitName(String(value)) : detailText(value)}
+                {key === 'unitCode' || key === 'parentCode' ? unitName(String(value)) : detailValue(key, value, locale, (r) => roleName(locale, r))}
               </Descriptions.Item>
             ))}
             <Descriptions.Item label={t('requestId')}>{entry.requestId}</Descriptions.Item>

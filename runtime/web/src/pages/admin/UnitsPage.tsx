@@ -74,7 +74,7 @@ export function UnitsPage() {
                   <Descriptions.Item label={t('unitCode')}>{unit.code}</Descriptions.Item>
                   <Descriptions.Item label={t('unitKind')}>{t(`kind_${unit.kind}`)}</Descriptions.Item>
                   <Descriptions.Item label={t('unitLevel')}>{t('levelN', { n: unit.level })}</Descriptions.Item>
-                  <Descriptions.Item label={t('parentUnit')}>{parent?.name ?? ''}</Descriptions.Item>
+                  {parent && <Descriptions.Item label={t('parentUnit')}>{parent.name}</Descriptions.Item>}
                 </Descriptions>
                 {writes && (
                   <Space wrap style={{ margin: '8px 0 16px' }}>

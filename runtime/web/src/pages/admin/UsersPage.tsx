@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Dropdown, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError, get, query } from '../../../kit/api';
-import type { UnitView, UserList, UserStatus, UserView } from '../../../kit/contract';
+import type { UnitView, UserChangeList, UserList, UserStatus, UserView } from '../../../kit/contract';
 import { formatTime } from '../../../kit/format';
 import { roleName } from '../../../kit/i18n';
 import { useAuth } from '../../../kit/session';
@@ -49,6 +49,14 @@ export function UsersPage() {
     [filter, t],
   );
   useEffect(() => load(), [load]);
+  // Users with a change filed and waiting (a password reset, new roles) say so.
+  useEffect(() => {
+    if (!page) return;
+    void get<UserChangeList>('/api/user-changes?status=pending&limit=500').then(
+      (changes) => setFiledFor(new Set(changes.items.map((c) => c.username))),
+      () => undefined,
+    );
+  }, [page]);
 
   const enable = (user: UserView) =>
     api('POST', `/api/users/${encodeURIComponent(user.username)}/enable`).then(

@@ -318,3 +318,22 @@ export function detailText(value: unknown): string {
 export function invalidForm(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'errorFields' in error;
 }
+
+const STATUS_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  active: ['正常', 'Active'],
+  pending: ['待审批', 'Pending'],
+  disabled: ['已停用', 'Disabled'],
+  rejected: ['未通过', 'Rejected'],
+  approved: ['已批准', 'Approved'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+};
+const KIND_NAMES: Readonly<Record<string, readonly [string, string]>> = { password: ['重置密码', 'Password reset'], roles: ['变更角色', 'Role change'] };
+
+/** An audit detail's value in words: statuses and kinds named, roles by `roleName`, the rest as text. */
+export function detailValue(key: string, value: unknown, locale: 'zh-CN' | 'en', roleName: (role: string) => string): string {
+  const i = locale === 'en' ? 1 : 0;
+  if (['from', 'to', 'status'].includes(key) && typeof value === 'string') return STATUS_NAMES[value]?.[i] ?? value;
+  if (key === 'kind' && typeof value === 'string') return KIND_NAMES[value]?.[i] ?? value;
+  if (['roles', 'before', 'after'].includes(key) && Array.isArray(value)) return value.map((r) => roleName(String(r))).join('、');
+  return detailText(value);
+}
