@@ -7,6 +7,7 @@
  * administrators; an HQ auditor verifies the audit chain. Every admin screen is photographed at
  * 1366×768 and at a phone's 390 px.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
@@ -141,6 +142,12 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await expect.poll(() => city.getByTestId('waiting-users').textContent()).toContain('1');
     await expect.poll(() => city.getByTestId('waiting-changes').textContent()).toContain('1');
     await screenshot(city, 'admin-05-home-city');
+    // In English too.
+    await city.getByTestId('switch-language').click();
+    await expect.poll(() => city.locator('.fw-page-title h2').textContent()).toBe('Administration home');
+    await screenshot(city, 'admin-05-home-city-en');
+    await city.getByTestId('switch-language').click();
+    await expect.poll(() => city.locator('.fw-page-title h2').textContent()).toBe('管理首页');
     // The notification leads to the queue.
     await city.getByRole('menuitem', { name: '待办事项' }).click();
     await city.waitForURL('**/inbox');
@@ -210,6 +217,20 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await expect.poll(() => city.getByTestId('import-problems').textContent()).toContain('第 3 行');
     await screenshot(city, 'admin-12-import-errors');
     expect(await city.getByTestId('import-problems').textContent()).not.toMatch(/FW_/);
+    // An Excel workbook: its first sheet is imported.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('单位');
+    sheet.addRows([
+      ['code', 'name', 'parentCode', 'kind'],
+      ['X115', '甲省一市五县', 'C11', 'company'],
+    ]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    await modal(city)
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'units.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await closed(city);
+    await expect.poll(() => toast(city).textContent()).toContain('已导入 1 个单位');
+    await expect.poll(() => city.getByTestId('unit-tree').textContent()).toContain('甲省一市五县');
     expect(pageErrors(city)).toEqual([]);
     await city.context().close();
   });
