@@ -44,10 +44,11 @@ const DESIGNER_HOME = '/designer/';
 
 /**
  * Whether the user's roles give them no page of the workspace but the designer: a template
- * designer who neither reads nor files records (their lists would be empty and forbidden).
+ * designer who neither reads nor files records (their lists would be empty and forbidden) nor
+ * administers (an administrator who also designs keeps the administration screens here).
  */
 export function designsOnly(can: (permission: string) => boolean): boolean {
-  return can('drafts.read') && !can('records.read') && !can('records.create');
+  return can('drafts.read') && !can('records.read') && !can('records.create') && !can('users.read') && !can('audit.read');
 }
 
 /**
