@@ -207,8 +207,13 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await city.getByTestId('unit-tree').getByText('甲省一市二县').click();
     await city.getByTestId('move-unit').click();
     await expect.poll(() => modal(city).textContent()).toContain('以下 1 个单位将一同移动');
+    await modal(city).locator('.ant-select').click();
+    await city.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '甲省一市一县' }).click();
     await screenshot(city, 'admin-11-move-preview');
-    await cancel(city);
+    await press(city, 'unit-task-ok');
+    await closed(city);
+    // Moved below the county: a level down.
+    await expect.poll(() => city.getByTestId('unit-detail').textContent()).toContain('第 5 级');
 
     await city.getByTestId('import-units').click();
     await modal(city)
