@@ -43,6 +43,10 @@ beforeAll(async () => {
     const response = await call(instance, token, { method: 'POST', url: '/api/users', payload: { ...user, password: PASSWORD } });
     if (response.statusCode !== 201) throw new Error(`${user.username}: ${response.statusCode} ${response.body}`);
   }
+  // One more user filed by the county's own admin (to be rejected from above).
+  const county = await login(instance, 'x111-admin', PASSWORD);
+  const filed = await call(instance, county, { method: 'POST', url: '/api/users', payload: { username: 'x111-temp', unitCode: 'X111', roles: ['officer'], password: PASSWORD } });
+  if (filed.statusCode !== 201) throw new Error(`x111-temp: ${filed.statusCode} ${filed.body}`);
   base = await instance.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launch();
 }, 180_000);
@@ -139,7 +143,7 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
 
     // The city admin lands on the administration home, which counts what waits.
     const city = await signIn(browser, base, 'c11-admin', PASSWORD, undefined, '**/admin');
-    await expect.poll(() => city.getByTestId('waiting-users').textContent()).toContain('1');
+    await expect.poll(() => city.getByTestId('waiting-users').textContent()).toContain('2');
     await expect.poll(() => city.getByTestId('waiting-changes').textContent()).toContain('1');
     await screenshot(city, 'admin-05-home-city');
     // In English too.
@@ -155,9 +159,16 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await screenshot(city, 'admin-06-inbox-filing');
     await city.locator('.ant-list-item', { hasText: 'x111-clerk' }).getByTestId('to-filing').click();
     await city.waitForURL('**/admin/filing');
-    await expect.poll(() => city.getByTestId('pending-users').getByTestId('approve').count()).toBe(1);
+    const pendingUser = (name: string) => city.getByTestId('pending-users').locator('.ant-table-row', { hasText: name });
+    await expect.poll(() => city.getByTestId('pending-users').getByTestId('approve').count()).toBe(2);
     await screenshot(city, 'admin-07-filing-queue');
-    await city.getByTestId('pending-users').getByTestId('approve').click();
+    await pendingUser('x111-clerk').getByTestId('approve').click();
+    await press(city, 'decision-ok');
+    await closed(city);
+    await expect.poll(() => pendingUser('x111-clerk').count()).toBe(0);
+    // Rejected with a reason, kept and shown.
+    await pendingUser('x111-temp').getByTestId('reject').click();
+    await modal(city).getByTestId('decision-reason').fill('未经岗位审批，不予开通');
     await press(city, 'decision-ok');
     await closed(city);
     await expect.poll(() => city.getByTestId('pending-users').getByTestId('approve').count()).toBe(0);
@@ -176,6 +187,8 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     await city.getByRole('menuitem', { name: '用户管理' }).click();
     await expect.poll(() => row(city, 'x111-clerk').textContent()).toContain('c11-admin 于');
     await expect.poll(() => row(city, 'x111-clerk').getByTestId('user-status').textContent()).toBe('正常');
+    await expect.poll(() => row(city, 'x111-temp').textContent()).toContain('理由：未经岗位审批，不予开通');
+    expect(await row(city, 'x111-temp').getByTestId('user-status').textContent()).toBe('未通过');
     await screenshot(city, 'admin-09-users-city');
     expect(pageErrors(city)).toEqual([]);
     await city.context().close();
