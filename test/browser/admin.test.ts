@@ -175,7 +175,7 @@ describe.skipIf(!run)('administration in a browser', { timeout: 150_000 }, () =>
     // A reject needs a reason; the password reset is approved.
     await city.getByTestId('pending-changes').getByTestId('reject').click();
     await press(city, 'decision-ok');
-    await expect.poll(() => modal(city).textContent()).toContain('必填');
+    await expect.poll(() => modal(city).textContent()).toContain('驳回须说明理由');
     await screenshot(city, 'admin-08-reject-reason');
     await cancel(city);
     await city.getByTestId('pending-changes').getByTestId('approve').click();

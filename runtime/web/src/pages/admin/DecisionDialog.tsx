@@ -47,7 +47,7 @@ export function DecisionDialog({ decision, onClose }: { decision: Decision | und
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={rejecting ? t('rejectReason') : t('approveReason')} rules={rejecting ? [{ required: true, whitespace: true, message: t('required') }] : []}>
+        <Form.Item name="reason" label={rejecting ? t('rejectReason') : t('approveReason')} rules={rejecting ? [{ required: true, whitespace: true, message: t('reasonRequired') }] : []}>
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="decision-reason" />
         </Form.Item>
       </Form>

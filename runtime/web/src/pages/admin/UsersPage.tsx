@@ -166,7 +166,7 @@ export function UsersPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: t('username'), dataIndex: 'username' },
-          { title: t('status'), render: (_, u) => statusCell(u), width: 200 },
+          { title: t('status'), render: (_, u) => statusCell(u), width: 240 },
           { title: t('displayName'), render: (_, u) => u.displayName ?? '' },
           { title: t('unit'), dataIndex: 'unitName' },
           { title: t('roles'), render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleName(locale, r)}</Tag>) },

@@ -99,6 +99,7 @@ const ADMIN_WORDS = {
   approve: ['批准', 'Approve'],
   reject: ['驳回', 'Reject'],
   rejectReason: ['驳回理由', 'Reason for rejecting'],
+  reasonRequired: ['驳回须说明理由，理由将被保存并记入审计日志', 'Say why: the reason is kept and audited'],
   approveReason: ['审批意见（可选）', 'Remark (optional)'],
   awaitingAbove: ['待上级单位审批', 'Awaiting the unit above'],
   approved: ['已批准', 'Approved'],
