@@ -1,19 +1,17 @@
 /** The administration screens' pure logic: landing, subtrees and moves, filing decisions, the password policy, verdicts, spreadsheets. */
 import { describe, expect, it } from 'vitest';
 import {
-  actionName,
   administersOnly,
   decidesFiling,
-  detailValue,
   explainVerdict,
   moveTargets,
   passwordProblems,
   sheetRows,
   subtreeOf,
-  targetLabel,
   toCsv,
   unitTreeNodes,
 } from '../../runtime/web/src/pages/admin/admin-logic';
+import { actionName, detailValue, targetLabel } from '../../runtime/web/src/pages/admin/audit-words';
 import { passwordWeakness } from '../../runtime/src/config.js';
 
 const units = [

@@ -11,7 +11,7 @@ import { formatTime } from '../../../kit/format';
 import { roleName } from '../../../kit/i18n';
 import { useAuth } from '../../../kit/session';
 import { unitTree } from '../../../kit/units';
-import { AUDIT_CATEGORIES, DETAIL_NAMES, actionName, detailValue, targetLabel } from './admin-logic';
+import { AUDIT_CATEGORIES, DETAIL_NAMES, actionName, detailValue, targetLabel } from './audit-words';
 import { VerifyCard } from './VerifyCard';
 import { useAdminWords } from './words';
 
