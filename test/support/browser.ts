@@ -29,8 +29,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
-/** A new browser context signed in through the login page. */
-export async function signIn(browser: Browser, base: string, username: string, password: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+/** A new browser context signed in through the login page, waiting for the page the user lands on. */
+export async function signIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  password: string,
+  viewport = { width: 1366, height: 768 },
+  landing = '**/inbox',
+): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -40,7 +47,7 @@ export async function signIn(browser: Browser, base: string, username: string, p
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL('**/inbox');
+  await page.waitForURL(landing);
   return page;
 }
 

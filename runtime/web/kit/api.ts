@@ -113,3 +113,10 @@ export function query(params: Record<string, string | number | boolean | undefin
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** Posts a text body (a CSV import) with its content type; resolves to the parsed answer. */
+export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  const response = await fetch(path, { method: 'POST', headers: headers({ 'content-type': contentType }), body: text });
+  if (!response.ok) throw await failure(response, path);
+  return (await response.json()) as T;
+}

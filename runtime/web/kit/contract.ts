@@ -26,6 +26,17 @@ export type {
   UnitStatus,
   UserView,
 } from '../../src/api/index.js';
+export type {
+  AuditList,
+  AuditView,
+  ChainVerdict,
+  CreatedUser,
+  UnitView,
+  UserChangeList,
+  UserChangeView,
+  UserList,
+  UserStatus,
+} from '../../src/api/index.js';
 export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../../src/api/drafts.js';
 import type { RecordView } from '../../src/api/index.js';
 

@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
-import { AppstoreOutlined, BarChartOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
 import { ErrorBoundary } from '../kit/ErrorBoundary';
@@ -14,6 +14,12 @@ import { ModuleListPage } from './pages/ModuleListPage';
 import { RecordPage } from './pages/record/RecordPage';
 import { ReportsPage } from './pages/reports/ReportsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { AdminHomePage } from './pages/admin/AdminHomePage';
+import { UnitsPage } from './pages/admin/UnitsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { FilingPage } from './pages/admin/FilingPage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { administersOnly } from './pages/admin/admin-logic';
 
 /** The shell's words: the app's name, the menu, signing out. */
 const useShellWords = defineWords({
@@ -25,6 +31,12 @@ const useShellWords = defineWords({
   reports: ['统计报表', 'Reports'],
   notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
   designer: ['模板设计', 'Designer'],
+  admin: ['系统管理', 'Administration'],
+  adminHome: ['管理首页', 'Administration home'],
+  units: ['组织机构', 'Units'],
+  users: ['用户管理', 'Users'],
+  filing: ['报备审批', 'Filings'],
+  audit: ['审计日志', 'Audit log'],
 } as const);
 
 /** The designer app, for those who design templates. */
@@ -32,10 +44,11 @@ const DESIGNER_HOME = '/designer/';
 
 /**
  * Whether the user's roles give them no page of the workspace but the designer: a template
- * designer who neither reads nor files records (their lists would be empty and forbidden).
+ * designer who neither reads nor files records (their lists would be empty and forbidden) nor
+ * administers (an administrator who also designs keeps the administration screens here).
  */
 export function designsOnly(can: (permission: string) => boolean): boolean {
-  return can('drafts.read') && !can('records.read') && !can('records.create');
+  return can('drafts.read') && !can('records.read') && !can('records.create') && !can('users.read') && !can('audit.read');
 }
 
 /**
@@ -60,7 +73,7 @@ export function App() {
   if (!me) {
     return (
       <Routes>
-        <Route path="/login" element={<Guarded><SignInPage appName={t('appName')} home="/inbox" /></Guarded>} />
+        <Route path="/login" element={<Guarded><SignInPage appName={t('appName')} home="/" /></Guarded>} />
         <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
       </Routes>
     );
@@ -113,18 +126,35 @@ function Shell() {
 
   const records = modules.filter((m) => m.kind === 'record');
   const reports = modules.filter((m) => m.kind === 'report');
-  const items = [
-    { key: '/inbox', icon: <InboxOutlined />, label: t('inbox') },
-    { key: '/dashboard', icon: <BarChartOutlined />, label: t('dashboard') },
-    { key: 'records', icon: <AppstoreOutlined />, label: t('modules'), children: records.map((m) => ({ key: `/m/${m.key}`, label: pick(m.title) })) },
-    { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
+  // Administrators and auditors get the administration screens; case pages only for those who read records.
+  const administers = can('users.read') || can('audit.read');
+  const adminOnly = administersOnly(me!.roles);
+  const home = adminOnly ? '/admin' : '/inbox';
+  const adminItems = [
+    { key: '/admin', icon: <HomeOutlined />, label: t('adminHome') },
+    { key: '/admin/units', icon: <ClusterOutlined />, label: t('units') },
+    { key: '/admin/users', icon: <TeamOutlined />, label: t('users') },
+    ...(can('users.write') ? [{ key: '/admin/filing', icon: <SafetyCertificateOutlined />, label: t('filing') }] : []),
+    ...(can('audit.read') ? [{ key: '/admin/audit', icon: <AuditOutlined />, label: t('audit') }] : []),
   ];
-  const selected = '/' + location.pathname.split('/').slice(1, 3).join('/');
+  const items = [
+    ...(adminOnly ? adminItems : []),
+    { key: '/inbox', icon: <InboxOutlined />, label: t('inbox') },
+    ...(can('records.read')
+      ? [
+          { key: '/dashboard', icon: <BarChartOutlined />, label: t('dashboard') },
+          { key: 'records', icon: <AppstoreOutlined />, label: t('modules'), children: records.map((m) => ({ key: `/m/${m.key}`, label: pick(m.title) })) },
+          { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
+        ]
+      : []),
+    ...(administers && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
+  ];
+  const selected = location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['records', 'reports']}
+      defaultOpenKeys={['records', 'reports', 'admin']}
       items={items}
       onClick={({ key }) => {
         setDrawer(false);
@@ -187,14 +217,19 @@ function Shell() {
         )}
         <Layout.Content className="fw-content">
           <Routes>
-            <Route path="/" element={<Navigate to="/inbox" replace />} />
-            <Route path="/login" element={<Navigate to="/inbox" replace />} />
+            <Route path="/" element={<Navigate to={home} replace />} />
+            <Route path="/login" element={<Navigate to={home} replace />} />
             <Route path="/inbox" element={<Guarded><InboxPage /></Guarded>} />
             <Route path="/dashboard" element={<Guarded><DashboardPage /></Guarded>} />
             <Route path="/m/:key" element={<Guarded><ModuleListPage /></Guarded>} />
             <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
+            {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
+            {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
+            {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}
+            {administers && <Route path="/admin/filing" element={<Guarded><FilingPage /></Guarded>} />}
+            {administers && <Route path="/admin/audit" element={<Guarded><AuditPage /></Guarded>} />}
             <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
           </Routes>
         </Layout.Content>

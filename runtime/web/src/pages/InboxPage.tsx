@@ -17,6 +17,7 @@ const useInboxWords = defineWords({
   markRead: ['标为已读', 'Mark read'],
   noTasks: ['暂无待办事项', 'Nothing awaits you'],
   noNotifications: ['暂无通知', 'No notifications'],
+  toFiling: ['去审批', 'Decide'],
 } as const);
 
 /** The inbox (`/inbox`): my unit's tasks for my roles, overdue first, and my notifications. */
@@ -83,6 +84,9 @@ export function InboxPage() {
           renderItem={(n) => (
             <List.Item
               actions={[
+                ...(n.kind === 'filing'
+                  ? [<Button key="filing" type="link" size="small" data-testid="to-filing" onClick={() => navigate('/admin/filing')}>{t('toFiling')}</Button>]
+                  : []),
                 ...(n.recordId ? [<Button key="open" type="link" size="small" onClick={() => navigate(`/r/${n.recordId}`)}>{t('open')}</Button>] : []),
                 ...(!n.read
                   ? [<Button key="read" type="link" size="small" onClick={() => void api('POST', `/api/notifications/${n.id}/read`).then(load)}>{t('markRead')}</Button>]
