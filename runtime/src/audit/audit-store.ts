@@ -53,21 +53,9 @@ export function auditAppendParams(sequelize: Sequelize, entry: AuditEntry): unkn
 
 export type { ChainVerdict } from '../api/audit.js';
 
-interface VerifyRow {
-  seq: number;
-  chain_pos: number;
-  prev_hash: string;
-  hash: string;
+/** A stored entry with the hash the database recomputes for it. */
+interface VerifyRow extends Omit<AuditRow, 'chain'> {
   expected: string;
-  at: Date;
-  actor: string | null;
-  unit_code: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  request_id: string | null;
-  details: Record<string, unknown>;
-  mac: string | null;
 }
 
 type Broken = { seq: number | null; reason: NonNullable<ChainVerdict['reason']> };
@@ -217,6 +205,7 @@ interface AuditRow {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 export type { AuditView } from '../api/audit.js';
