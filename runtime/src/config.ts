@@ -159,6 +159,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
+/** The policy's reasons in each language, for messages to people (passwordWeakness answers in English). */
+const WEAKNESS_TEXT: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
+  'must have at least 10 characters': { 'zh-CN': '至少 10 个字符', en: 'must have at least 10 characters' },
+  'must not contain the username': { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
+  'must have at most 256 characters': { 'zh-CN': '最多 256 个字符', en: 'must have at most 256 characters' },
+  'must mix at least three of: lower case, upper case, digits, symbols': {
+    'zh-CN': '须包含小写字母、大写字母、数字、符号中的至少三类',
+    en: 'must mix at least three of: lower case, upper case, digits, symbols',
+  },
+};
+
+/** A weakness as a message parameter in each language. */
+export function weaknessText(weakness: string): { 'zh-CN': string; en: string } {
+  return WEAKNESS_TEXT[weakness] ?? { 'zh-CN': weakness, en: weakness };
+}
+
 /** The password policy: why a password is refused, or undefined when it is acceptable. */
 export function passwordWeakness(password: string, username?: string): string | undefined {
   if (password.length < 10) return 'must have at least 10 characters';

@@ -373,6 +373,8 @@ describe('the quarterly discipline-enforcement report', () => {
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(String(sheet.getCell(1, 1).value)).toContain('纪律审查工作情况季度统计表');
+    // The time it was made, in China time as people read it (never an ISO timestamp).
+    expect(String(sheet.getCell(2, 1).value)).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
     expect(sheet.getRow(3).values).toEqual([undefined, '项目', '合计', `上期（${json.previousPeriod}）`, '增减', '增减幅度', '安徽省公司', '江苏省公司', '浙江省公司']);
     const labels: string[] = [];
     sheet.eachRow((row) => labels.push(String(row.getCell(1).value ?? '').trim()));

@@ -86,6 +86,10 @@ describe('filed onboarding (报备)', () => {
     const weak = await create({ username: 'weak1', password: 'password', unitCode: 'C11', roles: ['officer'] });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`)).toEqual(['/password FW_USER_WEAK_PASSWORD']);
+    // The reason in the caller's language, never half English.
+    expect(weak.json().message).toBe('密码不符合要求：至少 10 个字符');
+    const weakEn = await call(instance, p1, { method: 'POST', url: '/api/users', headers: { 'accept-language': 'en' }, payload: { username: 'weak2', password: 'password', unitCode: 'C11', roles: ['officer'] } });
+    expect(weakEn.json().message).toBe('The password is too weak: must have at least 10 characters');
     const containsName = await create({ username: 'zhangwei', password: 'Zhangwei-2026!', unitCode: 'C11', roles: ['officer'] });
     expect(containsName.statusCode).toBe(422);
     expect((await create({ username: 'p1-officer', password: PASSWORD, unitCode: 'C11', roles: ['officer'] })).statusCode).toBe(409);

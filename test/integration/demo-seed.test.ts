@@ -31,6 +31,9 @@ describe('demo seed', () => {
     expect(seeded!.users).toBeGreaterThanOrEqual(66);
     expect(seeded!.records).toBeGreaterThanOrEqual(290);
     expect(await seedDemo(instance.db, jobs)).toBeUndefined();
+    // Every demo user has a Chinese display name.
+    const [unnamed] = await instance.db.sequelize.query("SELECT count(*)::int AS n FROM users WHERE created_by = 'demo' AND (display_name IS NULL OR display_name !~ '^[\u4e00-\u9fff]{2,3}$')");
+    expect(unnamed).toEqual([{ n: 0 }]);
     // Dates of past events are never after today (China time), however the replay's steps fall.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const [future] = await instance.db.sequelize.query(

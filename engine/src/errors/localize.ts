@@ -6,17 +6,23 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 /** Replaces `{name}` placeholders with params (missing ones are left as they are). */
-export function format(template: string, params: Record<string, unknown> = {}): string {
+export function format(template: string, params: Record<string, unknown> = {}, locale: Locale = DEFAULT_LOCALE): string {
   return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (isLocalizedText(value)) return pick(value, locale);
     return Array.isArray(value) ? value.join(', ') : String(value);
   });
 }
 
+/** A parameter given in each language ({ "zh-CN": …, en: … }) fills each message in its own. */
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { 'zh-CN'?: unknown })['zh-CN'] === 'string';
+}
+
 /** Formats a localized template into both locales. */
 export function formatText(text: LocalizedText, params: Record<string, unknown> = {}): Required<LocalizedText> {
-  return { 'zh-CN': format(text['zh-CN'], params), en: format(text.en ?? text['zh-CN'], params) };
+  return { 'zh-CN': format(text['zh-CN'], params, 'zh-CN'), en: format(text.en ?? text['zh-CN'], params, 'en') };
 }
 
 /** Picks the text of one locale, falling back to zh-CN. */

@@ -5,7 +5,7 @@
  * password resets are audited; disabling and resets end the user's sessions at once.
  */
 import { FormworkError, problem } from '../../../engine/src/index.js';
-import { passwordWeakness } from '../config.js';
+import { passwordWeakness, weaknessText } from '../config.js';
 import type { Database } from '../platform/db/database.js';
 import { appendAudit } from '../audit/audit-store.js';
 import {
@@ -57,7 +57,7 @@ export class UserService {
     const unit = await this.access.unit(caller, input.unitCode, requestId);
     this.checkRoles(input.roles, unit.level);
     const weakness = passwordWeakness(input.password, input.username);
-    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weakness }, [problem('/password', 'FW_USER_WEAK_PASSWORD', { reason: weakness })]);
+    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) }, [problem('/password', 'FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) })]);
     // Filed onboarding: from a unit above, the user is active at once; from the same unit, it
     // waits for the unit above (the root, having none above, needs no filing).
     const status: UserStatus = pathBelow(unit.path, caller.unitPath) || unit.parentCode === null ? 'active' : 'pending';
@@ -162,7 +162,7 @@ export class UserService {
     const user = await this.access.user(caller, username, requestId);
     if (user.username === caller.username) throw new FormworkError('FW_USER_SELF');
     const weakness = passwordWeakness(password, username);
-    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weakness }, [problem('/password', 'FW_USER_WEAK_PASSWORD', { reason: weakness })]);
+    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) }, [problem('/password', 'FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) })]);
     const hash = await hashPassword(password);
     if (!decidesFromAbove(caller, user)) {
       const id = await sequelize.transaction((tx) => this.changes.file(caller, user, { kind: 'password', passwordHash: hash }, requestId, tx));
@@ -187,7 +187,7 @@ export class UserService {
     }
     if (!outcome.ok) throw new FormworkError('FW_USER_WRONG_PASSWORD', {}, [problem('/currentPassword', 'FW_USER_WRONG_PASSWORD')]);
     const weakness = passwordWeakness(next, caller.username);
-    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weakness }, [problem('/newPassword', 'FW_USER_WEAK_PASSWORD', { reason: weakness })]);
+    if (weakness) throw new FormworkError('FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) }, [problem('/newPassword', 'FW_USER_WEAK_PASSWORD', { reason: weaknessText(weakness) })]);
     const hash = await hashPassword(next);
     await sequelize.transaction(async (tx) => {
       await this.attempts.succeeded(user!.id, tx);

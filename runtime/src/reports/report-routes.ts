@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
+import { formatChinaTime } from '../records/record-effects.js';
 import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { rollupWorkbook, XLSX_TYPE } from './report-xlsx.js';
@@ -106,7 +107,7 @@ function periodRoutes(api: TypedApp, ctx: AppContext): void {
       if (query.format !== 'xlsx') return result;
       const { compiled, report } = await ctx.reports.template(key);
       const locale = negotiateLocale(request.headers['accept-language']);
-      const content = await rollupWorkbook(result, report.layout, compiled.definition.title, { locale, generatedAt: ctx.now().toISOString() });
+      const content = await rollupWorkbook(result, report.layout, compiled.definition.title, { locale, generatedAt: `${formatChinaTime(ctx.now())}${locale === 'en' ? ' (China time)' : '（北京时间）'}` });
       const filename = `${key}-${result.period}-${result.unit.code}.xlsx`;
       return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(content);
     },

@@ -38,6 +38,11 @@ export function demoUnits(): DemoUnit[] {
   return units;
 }
 
+/** The n-th demo person's Chinese name, the same on every seed (no random draws: the rest of the demo stays as it was). */
+export function personName(n: number): string {
+  return SURNAMES[n % SURNAMES.length]! + GIVEN[(n * 7 + Math.floor(n / SURNAMES.length)) % GIVEN.length]!;
+}
+
 /** Creates the units and their users in one transaction, and audits the seed. */
 export async function seedUnitsAndPeople(sequelize: Sequelize, units: DemoUnit[], passwordHash: string): Promise<void> {
   await sequelize.transaction(async (tx) => {
@@ -45,8 +50,8 @@ export async function seedUnitsAndPeople(sequelize: Sequelize, units: DemoUnit[]
     await insertUnits(sequelize, units, tx);
     const people: [string, string, string[]][] = [['hq-officer', 'HQ', ['officer']], ['hq-leader', 'HQ', ['leader']], ['hq-auditor', 'HQ', ['auditor', 'exporter']]];
     for (const u of units) for (const role of ['admin', 'officer', 'leader']) people.push([`${u.code.toLowerCase()}-${role}`, u.code, [role]]);
-    for (const [username, unitCode, roles] of people) {
-      await insertUser(sequelize, { username, passwordHash, unitCode, roles, status: 'active', createdBy: 'demo' }, tx);
+    for (const [i, [username, unitCode, roles]] of people.entries()) {
+      await insertUser(sequelize, { username, displayName: personName(i), passwordHash, unitCode, roles, status: 'active', createdBy: 'demo' }, tx);
     }
     await appendAudit(sequelize, { actor: 'system', unitCode: 'HQ', action: 'demo.seed', outcome: 'ok', details: { units: units.length, users: people.length } }, tx);
   });
