@@ -20,6 +20,8 @@ export interface CompiledTransition {
   to: string;
   roles: Role[];
   requires: string[];
+  /** Whether taking it is a task of its roles (the record shows in their inbox while it is available). */
+  task: boolean;
   /** Fields the transition sets (JSON Pointer → value), applied over what the caller sent. */
   set: Readonly<Record<string, string | number | boolean>>;
   condition?: Transition['condition'];
@@ -44,7 +46,7 @@ export interface CompiledWorkflow {
   find(state: string, action: string): CompiledTransition | undefined;
   /** Transitions leaving `state` that `roles` may take and whose conditions hold for the data. */
   available(state: string, roles: readonly string[], data: unknown, context: EvaluationContext, facts?: FactSource): Promise<CompiledTransition[]>;
-  /** Every role that some transition from `state` allows (who the record is waiting for). */
+  /** Every role that some task transition from `state` allows (who the record is waiting for; steps with `task: false` wait for nobody). */
   awaitingRoles(state: string): Role[];
 }
 
@@ -158,6 +160,7 @@ function withDefaults(t: Transition, from: string[], requires: readonly string[]
     roles: [...(t.roles ?? ['officer'])],
     requires: [...requires],
     set: { ...(t.set ?? {}) } as Record<string, string | number | boolean>,
+    task: t.task !== false,
     comment: t.comment ?? 'optional',
   };
   if (t.condition) compiled.condition = t.condition;
@@ -185,7 +188,7 @@ function answering(
       return transitions.filter((t, i) => holding.has(i) && t.from.includes(state) && t.roles.some((r) => roles.includes(r)));
     },
     awaitingRoles(state) {
-      return [...new Set(transitions.filter((t) => t.from.includes(state)).flatMap((t) => t.roles))];
+      return [...new Set(transitions.filter((t) => t.task && t.from.includes(state)).flatMap((t) => t.roles))];
     },
     actionsFrom(state, roles) {
       return transitions.filter(

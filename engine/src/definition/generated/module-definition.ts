@@ -416,6 +416,10 @@ export interface Transition {
   requires?: JsonPointer1[];
   condition?: TopLevelCondition1;
   /**
+   * Whether the step makes the record a task of its roles in their inbox (待我办理). false for exceptional steps, such as withdrawing the approval of a report: an approved report is finished, not waiting for anyone.
+   */
+  task?: boolean;
+  /**
    * Fields the transition sets, whatever the caller sent for them (e.g. the disposal action 谈话函询 sets /disposal to "talk"), so the state and the data never disagree. By JSON Pointer.
    */
   set?: {
