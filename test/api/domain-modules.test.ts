@@ -176,6 +176,14 @@ describe('from a clue to a sanction, the archive and the opinion reply', () => {
       cadreId: '320101197707070077', cadreName: '周某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'work', summary: '反映其工作作风问题。',
     });
     await act(t['x-officer']!, clue.id, 'register');
+    // A county with no unit below is not offered 交办下级; a city with counties below is.
+    const offered = async (token: string, id: string) => ((await get(token, id)).availableActions as { action: string }[]).map((a) => a.action);
+    expect(await offered(t['x-leader']!, clue.id)).not.toContain('assignDown');
+    const cityClue = await create(t['c-officer']!, 'discipline-case', {
+      cadreId: '320101197909090099', cadreName: '郑某', cadreGrade: 'general', source: 'letter', receivedOn: today, category: 'work', summary: '反映其工作作风问题。',
+    });
+    await act(t['c-officer']!, cityClue.id, 'register');
+    expect(await offered(t['c-leader']!, cityClue.id)).toContain('assignDown');
     // The dialog once let the leader pick 初步核实 for 谈话函询; the step now sets what it means.
     const talked = await act(t['x-leader']!, clue.id, 'talk', { data: { disposal: 'verify' } });
     expect(talked.state).toBe('talking');

@@ -269,7 +269,7 @@ describe('the quarterly discipline-enforcement report', () => {
     // An approved report is finished: it leaves the approver's tasks (withdrawing approval is not a task), though it may still be reopened.
     const inbox = (await as(leaderOf(counties[0]!.parentCode), 'GET', '/api/inbox')).json() as { tasks: { id: string }[] };
     expect(inbox.tasks.map((task) => task.id)).not.toContain(approved.id);
-    expect((approved.availableActions as { action: string }[]).map((a) => a.action)).toContain('reopen');
+    expect((approved as unknown as { availableActions: { action: string }[] }).availableActions.map((a) => a.action)).toContain('reopen');
     for (const username of [officerOf(counties[0]!.code), leaderOf(counties[0]!.parentCode)]) {
       const edit = await as(username, 'PATCH', `/api/records/${approved.id}`, { data: { remarks: '改' } }, { 'if-match': String(approved.version) });
       expect(edit.statusCode, username).toBe(409);

@@ -24,6 +24,7 @@ import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
 import { computePrefill, periodOfRecord } from '../reports/report-prefill.js';
+import { listChildren } from '../units/unit-store.js';
 import { deadlineOf } from './record-effects.js';
 import { RecordFactProvider, type FactScope } from './record-facts.js';
 import { findRecord, type StoredRecord } from './record-store.js';
@@ -111,7 +112,10 @@ export class RecordCore {
       this.context(record, record.state, record.stateEnteredAt, caller, this.now()),
       { provider: this.factsFor(record, compiled) },
     );
-    return transitions.map(actionView);
+    // A hand-down (交办下级) is offered only where there is a unit below to hand to.
+    const handsDown = transitions.some((t) => t.handoff?.direction === 'down');
+    const below = handsDown && (await listChildren(this.db.sequelize, record.assignedPath)).length > 0;
+    return transitions.filter((t) => t.handoff?.direction !== 'down' || below).map(actionView);
   }
 
   /** Named facts (counts, sums, lookups) as seen from a record. */
