@@ -13,6 +13,7 @@ import { ErrorBoundary } from '../ErrorBoundary';
 import { useI18n } from '../i18n';
 import { errorSchema, formSchema, formUiSchema, getAt, withTableLayouts, type FieldProblem } from './form-schema';
 import { withEitherOrChoices } from './either-or';
+import { dropClearedNulls } from './drop-cleared';
 import { keepTuples, tuplePointers } from './keep-tuples';
 import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
@@ -129,8 +130,9 @@ function RecordFormInner(props: RecordFormProps) {
   // rjsf drops fixed-position lists on an edit elsewhere (see keep-tuples.ts): they are put back.
   const tuples = useMemo(() => tuplePointers(schema), [schema]);
   const onFormChange = useCallback(
-    (event: { formData?: unknown }, id?: string) => handleChange(keepTuples(tuples, latest.current, event.formData, id) as Record<string, unknown>),
-    [handleChange, tuples],
+    (event: { formData?: unknown }, id?: string) =>
+      handleChange(dropClearedNulls(schema as Record<string, unknown>, keepTuples(tuples, latest.current, event.formData, id) as Record<string, unknown>)),
+    [handleChange, tuples, schema],
   );
   const uiSchema = useMemo(
     () => withEitherOrChoices(schema, withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>)) as UiSchema,
