@@ -1,18 +1,8 @@
 /** The dataset screens' pure logic: export queries, a list's filters as export options, periods, rejected rows as CSV, file names. */
 import { describe, expect, it } from 'vitest';
 import { fileNameOf } from '../../runtime/web/kit/api';
-import {
-  DEFAULT_EXPORT,
-  exportPath,
-  exportQuery,
-  filtersOfList,
-  importContentType,
-  periodOf,
-  rejectedCsv,
-  rejectedLines,
-  toCsv,
-  typeWords,
-} from '../../runtime/web/src/pages/datasets/dataset-logic';
+import { DEFAULT_EXPORT, exportPath, exportQuery, filtersOfList, periodOf, typeWords } from '../../runtime/web/kit/datasets/export-logic';
+import { importContentType, rejectedCsv, rejectedLines, toCsv } from '../../runtime/web/src/pages/datasets/import-logic';
 
 const columns = [
   { code: 'DISCIPLINE', title: { 'zh-CN': '违纪类型', en: 'Discipline' }, type: 'string' as const, source: '/discipline', codes: [] },
@@ -87,5 +77,25 @@ describe('dataset screens logic', () => {
     expect(fileNameOf("attachment; filename*=UTF-8''%E0%A4%A", 'fallback.csv')).toBe('fallback.csv');
     expect(fileNameOf(`attachment; filename*=UTF-8''${encodeURIComponent('../a/b.csv')}`, 'x')).toBe('.._a_b.csv');
     expect(fileNameOf(null, 'none.csv')).toBe('none.csv');
+  });
+});
+
+describe('the problems workbook', () => {
+  it('is an .xlsx Excel reads: numbers as numbers, text as text (never a formula)', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { xlsxOf } = await import('../../runtime/web/src/pages/datasets/xlsx');
+    const bytes = xlsxOf('问题明细', [
+      ['行号', '列', '问题'],
+      [3, '违纪类型', '=SUM(A1) <b>&"\u0001'],
+      [30, '', '整行'],
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('问题明细');
+    expect(sheet.getRow(2).values).toEqual([undefined, 3, '违纪类型', '=SUM(A1) <b>&"']);
+    expect(sheet.getCell('A3').value).toBe(30);
+    expect(sheet.getCell('C3').value).toBe('整行');
+    expect(sheet.getCell('AA1').value).toBeNull();
   });
 });
