@@ -100,22 +100,23 @@ export function ImportWizard() {
         {step === 1 && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Paragraph>{t('fileHint')}</Typography.Paragraph>
-            <Upload.Dragger
-              accept=".csv,.xlsx,.jsonl,.ndjson"
-              multiple={false}
-              showUploadList={false}
-              beforeUpload={(chosen) => {
-                if (!importContentType(chosen.name)) void message.error(t('badFile'));
-                else setFile(chosen);
-                return false;
-              }}
-              data-testid="import-file"
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p>{file ? t('chosenFile', { name: file.name }) : t('chooseFile')}</p>
-            </Upload.Dragger>
+            <div data-testid="import-file">
+              <Upload.Dragger
+                accept=".csv,.xlsx,.jsonl,.ndjson"
+                multiple={false}
+                showUploadList={false}
+                beforeUpload={(chosen) => {
+                  if (!importContentType(chosen.name)) void message.error(t('badFile'));
+                  else setFile(chosen);
+                  return false;
+                }}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p>{file ? t('chosenFile', { name: file.name }) : t('chooseFile')}</p>
+              </Upload.Dragger>
+            </div>
             <Space wrap>
               <Button onClick={() => setStep(0)}>{t('back')}</Button>
               <Button type="primary" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="import-check">

@@ -27,7 +27,7 @@ export const useDatasetWords = defineWords({
   stepCheck: ['检查', 'Check'],
   stepResult: ['导入结果', 'Result'],
   chooseDataset: ['请选择要导入的数据集', 'Choose the dataset to import into'],
-  importUnit: ['无“单位代码”列的行登记到', 'Rows without a unit code go to'],
+  importUnit: ['未填单位代码的行登记到', 'Rows without a unit code go to'],
   myUnit: ['本单位', 'My unit'],
   chooseFile: ['选择文件', 'Choose a file'],
   fileHint: [
