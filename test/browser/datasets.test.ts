@@ -148,6 +148,13 @@ describe.skipIf(!run)('dataset screens in a browser', { timeout: 150_000 }, () =
     await screenshot(page, 'datasets-02-page');
     const [book2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('codebook-download').click()]);
     expect(book2.suggestedFilename()).toBe('来信明细-代码本.xlsx');
+    // In English too (and back: the language is remembered per user).
+    await page.getByTestId('switch-language').click();
+    await expect.poll(() => page.getByTestId('codebook').textContent()).toContain('Codebook');
+    expect(await page.getByTestId('export-card').textContent()).toContain('Coded values');
+    await screenshot(page, 'datasets-02-page-en');
+    await page.getByTestId('switch-language').click();
+    await expect.poll(() => page.getByTestId('codebook').textContent()).toContain('代码本');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
 

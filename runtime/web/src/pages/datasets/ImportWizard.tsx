@@ -78,6 +78,8 @@ export function ImportWizard() {
       <Card size="small">
         <Steps
           size="small"
+          responsive={false}
+          labelPlacement="vertical"
           current={step}
           style={{ marginBottom: 16 }}
           items={[{ title: t('stepDataset') }, { title: t('stepFile') }, { title: t('stepCheck') }, { title: t('stepResult') }]}

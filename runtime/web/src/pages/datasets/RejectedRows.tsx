@@ -35,11 +35,10 @@ export function RejectedRows({ dataset, rejected, fileName }: { dataset: Dataset
         size="small"
         dataSource={lines}
         pagination={lines.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        scroll={{ x: 520 }}
         data-testid="problems"
         columns={[
-          { title: t('rowNumber'), dataIndex: 'row', width: 72 },
-          { title: t('column'), key: 'column', width: 140, render: (_: unknown, l) => l.column || t('wholeRow') },
+          { title: t('rowNumber'), dataIndex: 'row', width: 64 },
+          { title: t('column'), key: 'column', width: 120, render: (_: unknown, l) => l.column || t('wholeRow') },
           { title: t('problem'), dataIndex: 'message' },
         ]}
       />
