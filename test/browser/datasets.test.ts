@@ -199,6 +199,12 @@ describe.skipIf(!run)('dataset screens in a browser', { timeout: 150_000 }, () =
     expect(first).toContain('来电');
     expect(first + second).not.toMatch(/FW_/);
     await screenshot(page, 'datasets-07-import-check');
+    // All or nothing with rows still wrong would write nothing: the import waits for a corrected file.
+    await page.getByTestId('import-atomic').click();
+    await expect.poll(() => page.getByTestId('import-run').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-blocked').textContent()).toContain('请先改正有问题的行');
+    await page.getByTestId('import-atomic').click();
+    await expect.poll(() => page.getByTestId('import-run').isDisabled()).toBe(false);
     const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByTestId('problems-xlsx').click()]);
     const problemsBook = new ExcelJS.Workbook();
     await problemsBook.xlsx.load((await readFile((await sheet.path())!)) as unknown as ArrayBuffer);
@@ -211,6 +217,7 @@ describe.skipIf(!run)('dataset screens in a browser', { timeout: 150_000 }, () =
     await upload(page, '来信导入-改正.csv', fixed);
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('check-summary').textContent()).toContain('全部 4 行均可导入');
+    await page.getByTestId('import-atomic').click();
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-result').count()).toBe(1);
     await expect.poll(() => page.locator('.ant-result-title').textContent()).toContain('新增 4 条记录');

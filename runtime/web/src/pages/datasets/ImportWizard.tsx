@@ -62,6 +62,8 @@ export function ImportWizard() {
       setBusy(false);
     }
   };
+  // All or nothing with a row still wrong would write nothing: correct the file first.
+  const blocked = atomic && (check?.rejectedRows ?? 0) > 0;
   const startOver = () => {
     setFile(undefined);
     setCheck(undefined);
@@ -154,16 +156,15 @@ export function ImportWizard() {
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
               {t('idempotentHint')}
             </Typography.Paragraph>
-            {check.rejectedRows > 0 && (
-              <Checkbox checked={atomic} onChange={(e) => setAtomic(e.target.checked)} data-testid="import-atomic">
-                {t('atomic')}
-              </Checkbox>
-            )}
+            <Checkbox checked={atomic} onChange={(e) => setAtomic(e.target.checked)} data-testid="import-atomic">
+              {t('atomic')}
+            </Checkbox>
+            {blocked && <Alert type="info" showIcon message={t('atomicBlocked')} data-testid="import-blocked" />}
             <Space wrap>
               <Button onClick={startOver} data-testid="import-again">
                 {t('startOver')}
               </Button>
-              <Button type="primary" disabled={check.accepted === 0} loading={busy} onClick={() => void run(false)} data-testid="import-run">
+              <Button type="primary" disabled={check.accepted === 0 || blocked} loading={busy} onClick={() => void run(false)} data-testid="import-run">
                 {t('importAccepted', { n: check.accepted })}
               </Button>
             </Space>
@@ -171,8 +172,8 @@ export function ImportWizard() {
         )}
         {step === 3 && result && file && (
           <Result
-            status={result.written ? 'success' : 'warning'}
-            title={result.written || result.rejectedRows === 0 ? t('resultWritten', { created: result.created }) : t('resultNothing')}
+            status={result.rejectedRows > 0 ? 'warning' : 'success'}
+            title={result.atomic && result.rejectedRows > 0 ? t('resultNothing') : t('resultWritten', { created: result.created })}
             subTitle={
               <Space direction="vertical" data-testid="import-result">
                 {result.alreadyImported > 0 && <span>{t('resultAlready', { n: result.alreadyImported })}</span>}

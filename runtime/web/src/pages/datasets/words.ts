@@ -55,7 +55,7 @@ export const useDatasetWords = defineWords({
     '重复导入是安全的：同一行数据无论导入几次只登记一次；改正后重新导入整个文件，只会新增此前未导入的行。',
     'Importing again is safe: the same row is recorded once however often it is imported; re-importing a corrected file adds only the rows not imported before.',
   ],
-  doImport: ['导入', 'Import'],
+  atomicBlocked: ['已选择“全部正确才导入”：请先改正有问题的行并重新检查。', 'All or nothing is chosen: correct the rows with problems and check again first.'],
   importAccepted: ['导入 {n} 行', 'Import {n} rows'],
   importing: ['正在导入…', 'Importing…'],
   resultWritten: ['导入完成：新增 {created} 条记录', 'Imported: {created} new records'],
