@@ -52,7 +52,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   public: boolean;
-  permission: string | undefined;
+  /** The permission it requires (any one of several, when it names several). */
+  permission: string | readonly string[] | undefined;
   /** Listed in the OpenAPI document. */
   documented: boolean;
   /** The statuses (`200`, `4xx` …) its schema declares an answer for. */
@@ -169,7 +170,7 @@ function keepRouteTable(app: FastifyInstance): void {
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    const config = (route.config ?? {}) as { public?: boolean; permission?: string };
+    const config = (route.config ?? {}) as { public?: boolean; permission?: string | readonly string[] };
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       routeTable.push({

@@ -350,8 +350,8 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'GET', url: `/api/modules/matrix-form/stats?by=state&unit=${unitOf(side)}` }),
   },
-  'GET /api/datasets': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
-  'GET /api/datasets/:name/codebook': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
+  'GET /api/datasets': { allowed: ['exporter', 'officer'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
+  'GET /api/datasets/:name/codebook': { allowed: ['exporter', 'officer'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
   'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },
   'GET /api/datasets/:name': { allowed: ['exporter'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/datasets/matrix-rows?format=csv&unit=${unitOf(side)}` }) },
   'POST /api/datasets/:name/import': {

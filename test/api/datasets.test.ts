@@ -93,7 +93,9 @@ describe('datasets', () => {
     expect(byCode.ON!.type).toBe('date');
     expect(byCode.AMOUNT!.type).toBe('number');
     expect(byCode.STATE!.codes.map((c) => c.code)).toContain('draft');
-    expect((await call(instance, t['c11-officer']!, { method: 'GET', url: '/api/datasets' })).statusCode).toBe(403);
+    // Officers import into datasets, so they read the codebooks too (but export nothing).
+    expect((await call(instance, t['c11-officer']!, { method: 'GET', url: '/api/datasets' })).statusCode).toBe(200);
+    expect((await exportOf(t['c11-officer']!, 'format=csv')).statusCode).toBe(403);
   });
 
   it('exports the caller’s subtree as CSV with a BOM, codes mapped, texts quoted and formulas neutralised', async () => {

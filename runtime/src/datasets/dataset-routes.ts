@@ -23,15 +23,16 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
   api.get(
     '/api/datasets',
     {
-      config: { permission: 'datasets.export' },
-      schema: { tags: ['datasets'], summary: 'The datasets the caller may export, each with its codebook', security: [{ bearer: [] }], response: { 200: DatasetListSchema } },
+      // Importers read the codebooks too: which columns a file may have and the codes each takes.
+      config: { permission: ['datasets.export', 'datasets.import'] },
+      schema: { tags: ['datasets'], summary: 'The datasets the caller may export or import into, each with its codebook', security: [{ bearer: [] }], response: { 200: DatasetListSchema } },
     },
     async () => ctx.datasets.list(),
   );
   api.get(
     '/api/datasets/:name/codebook',
     {
-      config: { permission: 'datasets.export' },
+      config: { permission: ['datasets.export', 'datasets.import'] },
       schema: {
         tags: ['datasets'],
         summary: 'Every column: code, titles, type, allowed codes with their titles (JSON, or XLSX with ?format=xlsx)',

@@ -92,11 +92,31 @@ export async function upload<T>(path: string, file: File): Promise<T> {
 export async function download(path: string, fallbackName: string): Promise<void> {
   const response = await fetch(path, { headers: headers() });
   if (!response.ok) throw await failure(response, path);
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
-  const name = encoded ? decodeURIComponent(encoded) : plain && plain !== 'file' ? plain : fallbackName;
-  const url = URL.createObjectURL(await response.blob());
+  save(await response.blob(), fileNameOf(response.headers.get('content-disposition'), fallbackName));
+}
+
+/**
+ * The file name a Content-Disposition header gives (RFC 6266: `filename*=UTF-8''…` first, then
+ * `filename="…"`), or the fallback when it gives none (or only a placeholder: file, dataset).
+ */
+export function fileNameOf(disposition: string | null | undefined, fallbackName: string): string {
+  const header = disposition ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      const name = decodeURIComponent(encoded.trim());
+      if (name) return name.replace(/[\\/]/g, '_');
+    } catch {
+      /* a malformed escape: the plain name or the fallback */
+    }
+  }
+  const plain = /filename="([^"]+)"/i.exec(header)?.[1] ?? /filename=([^;"\s]+)/i.exec(header)?.[1];
+  return plain && plain !== 'file' && plain !== 'dataset' ? plain.replace(/[\\/]/g, '_') : fallbackName;
+}
+
+/** Hands a blob to the browser to save under a name. */
+export function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -114,8 +134,8 @@ export function query(params: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-/** Posts a text body (a CSV import) with its content type; resolves to the parsed answer. */
-export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+/** Posts a body (a CSV text, or a file's bytes) with its content type; resolves to the parsed answer. */
+export async function postText<T>(path: string, text: string | Blob, contentType: string): Promise<T> {
   const response = await fetch(path, { method: 'POST', headers: headers({ 'content-type': contentType }), body: text });
   if (!response.ok) throw await failure(response, path);
   return (await response.json()) as T;

@@ -2,7 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
-import { AppstoreOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, DatabaseOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
 import { ErrorBoundary } from '../kit/ErrorBoundary';
@@ -20,6 +20,8 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { FilingPage } from './pages/admin/FilingPage';
 import { AuditPage } from './pages/admin/AuditPage';
 import { administersOnly } from './pages/admin/admin-logic';
+import { DatasetsPage } from './pages/datasets/DatasetsPage';
+import { ImportWizard } from './pages/datasets/ImportWizard';
 
 /** The shell's words: the app's name, the menu, signing out. */
 const useShellWords = defineWords({
@@ -37,6 +39,7 @@ const useShellWords = defineWords({
   users: ['用户管理', 'Users'],
   filing: ['报备审批', 'Filings'],
   audit: ['审计日志', 'Audit log'],
+  datasets: ['数据集', 'Datasets'],
 } as const);
 
 /** The designer app, for those who design templates. */
@@ -129,6 +132,8 @@ function Shell() {
   // Administrators and auditors get the administration screens; case pages only for those who read records.
   const administers = can('users.read') || can('audit.read');
   const adminOnly = administersOnly(me!.roles);
+  // Exporters, and officers who may import, get the datasets page.
+  const datasets = can('datasets.export') || can('datasets.import');
   const home = adminOnly ? '/admin' : '/inbox';
   const adminItems = [
     { key: '/admin', icon: <HomeOutlined />, label: t('adminHome') },
@@ -147,9 +152,10 @@ function Shell() {
           { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
         ]
       : []),
+    ...(datasets ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
     ...(administers && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
   ];
-  const selected = location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
+  const selected = location.pathname.startsWith('/datasets') ? '/datasets' : location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
   const menu = (
     <Menu
       mode="inline"
@@ -225,6 +231,8 @@ function Shell() {
             <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
+            {datasets && <Route path="/datasets" element={<Guarded><DatasetsPage /></Guarded>} />}
+            {datasets && <Route path="/datasets/import" element={<Guarded><ImportWizard /></Guarded>} />}
             {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
             {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
             {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}

@@ -16,8 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, docs). */
     public?: boolean;
-    /** The permission the caller must hold; absent on a non-public route means any signed-in user. */
-    permission?: Permission;
+    /** The permission the caller must hold (or one of several); absent on a non-public route means any signed-in user. */
+    permission?: Permission | readonly Permission[];
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -44,7 +44,8 @@ export default fp(
       if (!match) throw new FormworkError(header ? 'FW_AUTH_INVALID_TOKEN' : 'FW_AUTH_REQUIRED');
       request.user = await options.auth.authenticate(match[1]!);
       request.token = match[1]!;
-      if (config.permission && !isAllowed(config.permission, request.user.roles)) {
+      const needed = config.permission === undefined ? [] : typeof config.permission === 'string' ? [config.permission] : config.permission;
+      if (needed.length > 0 && !needed.some((permission) => isAllowed(permission, request.user!.roles))) {
         await appendAudit(options.db.sequelize, {
           actor: request.user.username,
           unitCode: request.user.unitCode,

@@ -5,6 +5,7 @@ import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../kit/api';
+import { ExportButton } from '../../kit/datasets/ExportDialog';
 import { loadModule, type Loaded } from '../../kit/definitions';
 import type { CompiledModule } from '../../kit/engine';
 import { formatTime, formatValue } from '../../kit/format';
@@ -232,11 +233,14 @@ export function ModuleListPage() {
     <>
       <div className="fw-page-title">
         <h2>{pick(compiled.definition.title)}</h2>
-        {compiled.kind === 'record' && can('records.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/m/${key}/new`)} data-testid="new-record">
-            {t('newRecord')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton module={key} list={search} />
+          {compiled.kind === 'record' && can('records.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/m/${key}/new`)} data-testid="new-record">
+              {t('newRecord')}
+            </Button>
+          )}
+        </Space>
       </div>
       <RecordFilters compiled={compiled} units={list.units} fields={fields.filter((f) => f.options).slice(0, 3)} search={search} onApply={apply} />
       <Card size="small">

@@ -1,0 +1,172 @@
+/**
+ * An export's choices (dataset, format, labels, header) and its download, with either the record
+ * list's filters applied (shown in words) or pickers of its own (unit, states, period, dates).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, DatePicker, Form, Radio, Select, Space, TreeSelect, message } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { ApiError, download } from '../api';
+import type { DatasetView } from '../contract';
+import { listUnits, unitTree, useUnitName, type UnitNode } from '../units';
+import { DEFAULT_EXPORT, exportPath, filtersOfList, periodOf, type ExportOptions } from './export-logic';
+import { dateFieldTitle, stateOptions } from './useDatasets';
+import { useExportWords } from './words';
+
+/** What the form holds. */
+interface ExportValues {
+  dataset: string;
+  format: ExportOptions['format'];
+  labels: ExportOptions['labels'];
+  header: ExportOptions['header'];
+  unit?: string;
+  states?: string[];
+  periodKind?: 'none' | 'year' | 'quarter' | 'month';
+  periodDay?: Dayjs | null;
+  dates?: [Dayjs | null, Dayjs | null] | null;
+}
+
+const EXTENSION: Record<ExportOptions['format'], string> = { csv: 'csv', xlsx: 'xlsx', jsonl: 'jsonl' };
+
+/**
+ * The export form. `list`: the record list's query string, whose filters apply as they map
+ * (said in words); without it the form has its own unit, state, period and date pickers.
+ */
+export function ExportForm({ datasets, list, initialDataset, onDone }: { datasets: DatasetView[]; list?: URLSearchParams; initialDataset?: string; onDone?: () => void }) {
+  const { t, pick, locale } = useExportWords();
+  const [form] = Form.useForm<ExportValues>();
+  const [busy, setBusy] = useState(false);
+  const [units, setUnits] = useState<UnitNode[]>([]);
+  const unitName = useUnitName();
+  useEffect(() => {
+    void listUnits().then(setUnits);
+  }, []);
+  const chosen = Form.useWatch('dataset', form) ?? initialDataset ?? datasets[0]?.name;
+  const periodKind = Form.useWatch('periodKind', form) ?? 'none';
+  const dataset = datasets.find((d) => d.name === chosen) ?? datasets[0];
+  const applied = useMemo(() => (list && dataset ? filtersOfList(list, dataset) : undefined), [list, dataset]);
+  if (!dataset) return null;
+  const dateTitle = dateFieldTitle(dataset, pick, t('createdAt'), t('ownDate'));
+  const states = stateOptions(dataset, pick);
+
+  const submit = async (values: ExportValues) => {
+    const base: ExportOptions = { format: values.format, labels: values.labels, header: values.header };
+    const options: ExportOptions = applied
+      ? { ...base, ...applied.options }
+      : {
+          ...base,
+          unit: values.unit,
+          states: values.states,
+          period: periodOf(values.periodKind ?? 'none', values.periodDay?.format('YYYY-MM-DD')),
+          from: values.dates?.[0]?.format('YYYY-MM-DD'),
+          to: values.dates?.[1]?.format('YYYY-MM-DD'),
+        };
+    const fallback = `${pick(dataset.title)}.${EXTENSION[values.format]}`;
+    setBusy(true);
+    try {
+      await download(exportPath(dataset.name, options), fallback);
+      void message.success(t('downloaded', { name: pick(dataset.title) }));
+      onDone?.();
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : t('failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The list's filters in words: the unit's name, the state's title, the days.
+  const listWords: string[] = [];
+  if (applied?.options.unit) listWords.push(t('filterUnit', { name: unitName(applied.options.unit) }));
+  const listState = applied?.options.states?.[0];
+  if (listState) listWords.push(t('filterState', { name: states.find((s) => s.value === listState)?.label ?? '' }));
+  if (applied?.options.from || applied?.options.to) listWords.push(t('filterDates', { from: applied.options.from ?? '', to: applied.options.to ?? '' }));
+
+  return (
+    <Form<ExportValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ ...DEFAULT_EXPORT, dataset: dataset.name, periodKind: 'none' }}
+      onFinish={(values) => void submit(values)}
+      data-testid="export-form"
+    >
+      {datasets.length > 1 && (
+        <Form.Item name="dataset" label={t('dataset')}>
+          <Select data-testid="export-dataset" options={datasets.map((d) => ({ value: d.name, label: pick(d.title) }))} />
+        </Form.Item>
+      )}
+      <Form.Item name="format" label={t('format')}>
+        <Radio.Group
+          data-testid="export-format"
+          options={[
+            { value: 'xlsx', label: t('formatXlsx') },
+            { value: 'csv', label: t('formatCsv') },
+            { value: 'jsonl', label: t('formatJsonl') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="labels" label={t('labels')} extra={t('labelsHint')}>
+        <Radio.Group
+          data-testid="export-labels"
+          options={[
+            { value: 'codes', label: t('labelsCodes') },
+            { value: 'titles', label: t('labelsTitles') },
+            { value: 'both', label: t('labelsBoth') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="header" label={t('header')}>
+        <Radio.Group
+          data-testid="export-header"
+          options={[
+            { value: 'titles', label: t('headerTitles') },
+            { value: 'codes', label: t('headerCodes') },
+          ]}
+        />
+      </Form.Item>
+      {applied ? (
+        <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }} data-testid="export-applied">
+          <Alert type="info" showIcon message={listWords.length > 0 ? t('listFilters') + listWords.join(locale === 'en' ? '; ' : '；') : t('noListFilters')} />
+          {list?.get('state') && !applied.options.states && <Alert type="warning" showIcon message={t('stateDropped')} />}
+          {applied.datesDropped && <Alert type="warning" showIcon message={t('datesDropped', { field: dateTitle })} />}
+          {applied.fieldsDropped && <Alert type="warning" showIcon message={t('fieldsDropped')} />}
+        </Space>
+      ) : (
+        <>
+          <Form.Item name="unit" label={t('unit')}>
+            <TreeSelect allowClear placeholder={t('subtree')} treeData={unitTree(units)} data-testid="export-unit" />
+          </Form.Item>
+          <Form.Item name="states" label={t('state')}>
+            <Select mode="multiple" allowClear placeholder={t('allStatesOf')} options={states} data-testid="export-states" />
+          </Form.Item>
+          <Form.Item label={t('periodKind')} extra={t('dateBy', { field: dateTitle })}>
+            <Space wrap>
+              <Form.Item name="periodKind" noStyle>
+                <Select
+                  style={{ width: 120 }}
+                  data-testid="export-period-kind"
+                  options={[
+                    { value: 'none', label: t('periodNone') },
+                    { value: 'year', label: t('periodYear') },
+                    { value: 'quarter', label: t('periodQuarter') },
+                    { value: 'month', label: t('periodMonth') },
+                  ]}
+                />
+              </Form.Item>
+              {periodKind !== 'none' && (
+                <Form.Item name="periodDay" noStyle>
+                  <DatePicker picker={periodKind === 'year' ? 'year' : periodKind === 'quarter' ? 'quarter' : 'month'} data-testid="export-period" />
+                </Form.Item>
+              )}
+            </Space>
+          </Form.Item>
+          <Form.Item name="dates" label={t('dateRange')}>
+            <DatePicker.RangePicker allowEmpty={[true, true]} data-testid="export-dates" />
+          </Form.Item>
+        </>
+      )}
+      <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={busy} data-testid="export-download">
+        {t('download')}
+      </Button>
+    </Form>
+  );
+}
