@@ -43,7 +43,7 @@ describe('import mapping', () => {
     expect(cellToValue('1', col('LEVEL'))).toEqual({ value: 1 });
     expect(cellToValue('一级', col('LEVEL'))).toEqual({ value: 1 });
     expect(cellToValue('甲;乙', col('TAGS'))).toEqual({ value: ['a', 'b'] });
-    expect(cellToValue('03', col('KIND'))).toEqual({ problem: { code: 'FW_DATASET_IMPORT_CODE', params: { column: 'KIND', value: '03', allowed: '01（来信）、02（来访）' } } });
+    expect(cellToValue('03', col('KIND'))).toEqual({ problem: { code: 'FW_DATASET_IMPORT_CODE', params: { column: col('KIND').title, value: '03', allowed: '01（来信）、02（来访）' } } });
   });
 
   it('reads numbers, booleans and dates from text and Excel', () => {

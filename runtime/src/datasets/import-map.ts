@@ -80,7 +80,7 @@ export function unneutralise(text: string): string {
 const TYPE_NAMES: Record<string, string> = { integer: '整数', number: '数字', boolean: '是/否', date: '日期（YYYY-MM-DD）', 'date-time': '日期时间', object: 'JSON 对象' };
 
 function typed(value: unknown, column: PlannedColumn): Read {
-  const wrong = (): Read => ({ problem: { code: 'FW_DATASET_IMPORT_TYPE', params: { column: column.code, value: String(value instanceof Date ? value.toISOString() : value), expected: TYPE_NAMES[column.type] ?? column.type } } });
+  const wrong = (): Read => ({ problem: { code: 'FW_DATASET_IMPORT_TYPE', params: { column: column.title, value: String(value instanceof Date ? value.toISOString() : value), expected: TYPE_NAMES[column.type] ?? column.type } } });
   switch (column.type) {
     case 'integer':
     case 'number': {
@@ -147,7 +147,7 @@ function decode(value: unknown, column: PlannedColumn): Read {
   const option = column.codes.find((c) => String(c.code) === text) ?? column.codes.find((c) => c.title['zh-CN'] === text || c.title.en === text);
   if (!option) {
     const allowed = column.codes.filter((c) => !c.deprecated).map((c) => `${c.code}（${c.title['zh-CN']}）`).join('、');
-    return { problem: { code: 'FW_DATASET_IMPORT_CODE', params: { column: column.code, value: text, allowed } } };
+    return { problem: { code: 'FW_DATASET_IMPORT_CODE', params: { column: column.title, value: text, allowed } } };
   }
   const stored = Object.entries(column.map ?? {}).find(([, code]) => String(code) === String(option.code))?.[0] ?? option.code;
   return { value: typeof stored === 'string' ? storedType(stored, column) : stored };
