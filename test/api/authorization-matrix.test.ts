@@ -350,6 +350,12 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'GET', url: `/api/modules/matrix-form/stats?by=state&unit=${unitOf(side)}` }),
   },
+  'GET /api/quality': {
+    allowed: ['officer', 'leader', 'auditor'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/quality?period=2026-06&unit=${unitOf(side)}` }),
+  },
   'GET /api/datasets': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
   'GET /api/datasets/:name/codebook': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
   'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },
