@@ -4,8 +4,7 @@
  * entry lag against each module's declared limit, deadlines, stale drafts, report timeliness and
  * approval, returns for correction, sign-ins. Every figure is computed from what is stored.
  */
-import { FormworkError, chinaMidnight, parsePeriod, periodContaining, qualitySettings, type Period } from '../../../engine/src/index.js';
-import { parsePointer } from '../../../engine/src/index.js';
+import { FormworkError, chinaMidnight, parsePeriod, parsePointer, periodContaining, qualitySettings, type Period } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { Access } from '../identity/access.js';
@@ -27,9 +26,9 @@ export class QualityService {
 
   async measures(caller: SessionUser, query: QualityQuery, requestId: string): Promise<QualityResult> {
     const unit = await this.access.unit(caller, query.unit ?? caller.unitCode, requestId);
-    const window = qualityWindow(query, this.now());
-    const specs = await this.moduleSpecs(query.module);
     const now = this.now();
+    const window = qualityWindow(query, now);
+    const specs = await this.moduleSpecs(query.module);
     const w = { unitPath: unit.path, from: chinaMidnight(window.from), to: chinaMidnight(nextDay(window.to)), now };
     const [records, users, children] = await Promise.all([
       recordMeasures(this.db.sequelize, specs.map((s) => s.spec), w),
@@ -91,9 +90,9 @@ export function qualityWindow(query: Pick<QualityQuery, 'period' | 'from' | 'to'
     return { key: period.key, from: period.start, to: period.last };
   }
   if (query.from || query.to) {
-    const month = periodContaining('month', now);
-    const from = query.from ? dayOf(query.from) : month.start;
+    // One end alone: up to today, or from the first of the month that ends the span.
     const to = query.to ? dayOf(query.to) : dayOf(now.toISOString());
+    const from = query.from ? dayOf(query.from) : `${to.slice(0, 7)}-01`;
     if (from > to) throw new FormworkError('FW_REC_BAD_QUERY', { reason: `from (${from}) is after to (${to})` });
     return { key: null, from, to };
   }
