@@ -356,6 +356,12 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'GET', url: `/api/quality?period=2026-06&unit=${unitOf(side)}` }),
   },
+  'PUT /api/quality/nudges/:code': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'PUT', url: `/api/quality/nudges/${unitOf(side)}`, payload: { enabled: true } }),
+  },
   'GET /api/datasets': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
   'GET /api/datasets/:name/codebook': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
   'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
+import { nudgeWeek } from '../../runtime/src/quality/quality-nudges.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance, testClock } from '../support/instance.js';
 
@@ -78,7 +79,7 @@ const missed: { unit: string; at: number }[] = [];
 const overdueNow = new Set<string>();
 
 const userOf = (unit: string, role = 'officer') => `${unit.toLowerCase()}-${role}`;
-const as = async (username: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers?: Record<string, string>) => {
+const as = async (username: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, headers?: Record<string, string>) => {
   const options = { method, url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}) };
   if (!tokens.has(username)) {
     tokens.set(username, await login(instance, username));
@@ -89,7 +90,7 @@ const as = async (username: string, method: 'GET' | 'POST' | 'PATCH', url: strin
   tokens.delete(username);
   return as(username, method, url, payload, headers);
 };
-const ok = async (username: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers?: Record<string, string>) => {
+const ok = async (username: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, headers?: Record<string, string>) => {
   const response = await as(username, method, url, payload, headers);
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
   return response.json();
@@ -162,6 +163,7 @@ beforeAll(async () => {
   for (const unit of UNITS) for (const role of ['officer', 'leader']) await createUser(instance, { username: userOf(unit, role), roles: [role], unitCode: unit });
   await createUser(instance, { username: 'hq-auditor', roles: ['auditor'], unitCode: 'HQ' });
   await createUser(instance, { username: 'designer', roles: ['designer'], unitCode: 'HQ' });
+  tokens.set('admin', admin);
   expect((await as('designer', 'POST', '/api/modules/quality-form/versions', form)).statusCode).toBe(201);
   expect((await as('designer', 'POST', '/api/modules/quality-monthly/versions', template)).statusCode).toBe(201);
 
@@ -318,5 +320,48 @@ describe('the quality block of a definition', () => {
     const response = await as('designer', 'POST', '/api/modules/quality-bad/versions', { ...form, key: 'quality-bad', quality: { matterDate: '/name' } });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([expect.objectContaining({ path: '/quality/matterDate', code: 'FW_DEF_NOT_A_DATE' })]);
+  });
+});
+
+describe('weekly nudges', () => {
+  it('begin their week on Monday 08:00 China time', () => {
+    expect(nudgeWeek(new Date('2026-06-22T00:00:00Z'))).toBe('2026-W26');
+    expect(nudgeWeek(new Date('2026-06-21T23:59:59Z'))).toBe('2026-W25');
+    expect(nudgeWeek(new Date('2026-12-31T12:00:00Z'))).toBe('2026-W53');
+  });
+
+  it('tell each unit’s leaders of its own overdue records and stale drafts once a week, with two instances sweeping', async () => {
+    const own = (unit: string, now = clock.now().getTime()) => ({
+      overdue: made.filter((r) => r.unit === unit && overdueNow.has(r.id)).length,
+      stale: made.filter((r) => r.unit === unit && r.state === 'draft' && r.touchedAt < now - 10 * DAY).length,
+    });
+    const switched = await ok('admin', 'PUT', '/api/quality/nudges/C21', { enabled: false });
+    expect(switched).toEqual({ code: 'C21', enabled: false });
+    expect((await as(userOf('C21', 'leader'), 'PUT', '/api/quality/nudges/C21', { enabled: true })).statusCode).toBe(403);
+    const told = () => UNITS.filter((u) => u !== 'C21' && (own(u).overdue > 0 || own(u).stale > 0)).sort();
+    const expectedUnits = told();
+    expect(expectedUnits).toEqual(['C11', 'X111']);
+
+    const second = await startTestInstance(db.url, { now: clock.now });
+    try {
+      const [a, b] = await Promise.all([instance.ctx.quality.sendWeeklyNudges(), second.ctx.quality.sendWeeklyNudges()]);
+      expect([...a, ...b].sort()).toEqual(expectedUnits);
+      expect([...(await instance.ctx.quality.sendWeeklyNudges()), ...(await second.ctx.quality.sendWeeklyNudges())]).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+    const [rows] = await instance.db.sequelize.query("SELECT unit_code, count(*)::int AS n FROM notifications WHERE kind = 'quality' GROUP BY 1 ORDER BY 1");
+    expect(rows).toEqual(expectedUnits.map((unit_code) => ({ unit_code, n: 1 })));
+    const inbox = await ok(userOf('C11', 'leader'), 'GET', '/api/inbox');
+    const nudge = inbox.notifications.find((n: { kind: string }) => n.kind === 'quality');
+    expect(nudge.message['zh-CN']).toBe(`本周数据质量提醒：本单位有 ${own('C11').overdue} 件记录已逾期未办结，${own('C11').stale} 件草稿超过期限未更新`);
+    const officerInbox = await ok(userOf('C11'), 'GET', '/api/inbox');
+    expect(officerInbox.notifications.some((n: { kind: string }) => n.kind === 'quality')).toBe(false);
+
+    // The next week, again once: P1's draft, touched on 20 June, has gone stale meanwhile.
+    clock.advance(7 * DAY);
+    expect(told()).toEqual(['C11', 'P1', 'X111']);
+    expect(await instance.ctx.quality.sendWeeklyNudges()).toEqual(told());
+    expect(await instance.ctx.quality.sendWeeklyNudges()).toEqual([]);
   });
 });

@@ -87,3 +87,10 @@ export type QualityResult = Static<typeof QualityResultSchema>;
 
 /** The JSON answer or the assessment workbook. */
 export const QualityAnswerSchema = Type.Unsafe<QualityResult | Uint8Array>(QualityResultSchema);
+
+/** `PUT /api/quality/nudges/:code`: a unit's weekly nudge on or off. */
+export const NudgeParamsSchema = Type.Object({ code: UnitCodeSchema }, { additionalProperties: false });
+export const NudgeBodySchema = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
+export type NudgeBody = Static<typeof NudgeBodySchema>;
+export const NudgeResultSchema = Type.Object({ code: Type.String(), enabled: Type.Boolean() });
+export type NudgeResult = Static<typeof NudgeResultSchema>;

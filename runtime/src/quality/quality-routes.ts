@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { errors } from '../api/common.js';
-import { QualityAnswerSchema, QualityQuerySchema } from '../api/quality.js';
+import { NudgeBodySchema, NudgeParamsSchema, NudgeResultSchema, QualityAnswerSchema, QualityQuerySchema } from '../api/quality.js';
 import { qualityWorkbook, XLSX_TYPE } from './quality-xlsx.js';
 
 export default async function qualityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -28,5 +28,20 @@ export default async function qualityRoutes(app: FastifyInstance, ctx: AppContex
       const filename = `quality-${result.unit.code}-${result.period.key ?? `${result.period.from}_${result.period.to}`}.xlsx`;
       return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${filename}"`).send(await qualityWorkbook(result));
     },
+  );
+  api.put(
+    '/api/quality/nudges/:code',
+    {
+      config: { permission: 'units.write' },
+      schema: {
+        tags: ['quality'],
+        summary: 'Turns a unit’s weekly data-quality nudge (its overdue records and stale drafts, to its leaders) on or off',
+        security: [{ bearer: [] }],
+        params: NudgeParamsSchema,
+        body: NudgeBodySchema,
+        response: { 200: NudgeResultSchema, ...errors(404, 422) },
+      },
+    },
+    async (request) => ctx.quality.setWeeklyNudges(caller(request), request.params.code, request.body.enabled, request.id),
   );
 }

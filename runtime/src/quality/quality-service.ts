@@ -12,6 +12,7 @@ import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import { listChildren } from '../units/unit-store.js';
 import type { QualityMeasures, QualityQuery, QualityResult, QualityRow } from '../api/quality.js';
+import { nudgeWeek, nudgesOn, sendNudges, setNudges } from './quality-nudges.js';
 import { recordMeasures, userMeasures, type QualityModuleSpec, type RecordMeasureRow, type UserMeasureRow } from './quality-store.js';
 
 const DAY_MS = 86_400_000;
@@ -54,6 +55,21 @@ export class QualityService {
       own: row(unit.code, unit.name, unit.path),
       children: children.map((c) => row(c.code, c.name, c.path)),
     };
+  }
+
+  /** Sends this week's nudges not sent yet (any instance may call it, any number of times); answers the units told now. */
+  async sendWeeklyNudges(): Promise<string[]> {
+    const now = this.now();
+    const specs = await this.moduleSpecs(undefined);
+    return sendNudges(this.db.sequelize, specs.map((s) => s.spec), nudgeWeek(now), now);
+  }
+
+  /** Turns a unit's weekly nudge on or off (a unit of the caller's subtree). */
+  async setWeeklyNudges(caller: SessionUser, code: string, enabled: boolean, requestId: string): Promise<{ code: string; enabled: boolean }> {
+    const unit = await this.access.unit(caller, code, requestId);
+    await setNudges(this.db.sequelize, unit.code, enabled);
+    await appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'quality.nudges', target: `unit:${unit.code}`, outcome: 'ok', requestId, details: { enabled } });
+    return { code: unit.code, enabled: await nudgesOn(this.db.sequelize, unit.code) };
   }
 
   /** The record and report modules measured (or the one asked for), with their quality settings and states. */
