@@ -67,7 +67,11 @@ export function QualityPage() {
         { ...result.total, key: '(total)', name: t('total'), kind: 'total' as const },
       ]
     : [];
-  const num = (pickOf: (r: QualityRow) => number | null) => (a: QualityRow, b: QualityRow) => (pickOf(a) ?? -1) - (pickOf(b) ?? -1);
+  type Row = (typeof rows)[number];
+  const RANK = { child: 0, own: 1, total: 2 } as const;
+  // Children are ranked; the unit's own line and the total stay below them either way.
+  const num = (pickOf: (r: QualityRow) => number | null) => (a: Row, b: Row, order?: 'ascend' | 'descend' | null) =>
+    RANK[a.kind] !== RANK[b.kind] ? (RANK[a.kind] - RANK[b.kind]) * (order === 'descend' ? -1 : 1) : (pickOf(a) ?? -1) - (pickOf(b) ?? -1);
 
   return (
     <Card title={t('title')} data-testid="quality-page">
