@@ -14,6 +14,7 @@ export { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, type
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
 export { codeTitle, fieldExists, fieldOptions, fieldTitle, fieldType, lookupDataPointer, type FieldOption } from './definition/schema-lookup.js';
 export { checkUi, KIT_WIDGETS, REGISTERED_FIELDS, REGISTERED_WIDGETS, WIDGETS_BY_TYPE } from './definition/check-ui.js';
+export { checkQuality, qualitySettings, QUALITY_DEFAULTS, type QualitySettings } from './definition/check-quality.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
 export { DefinitionError, FormworkError, isFormworkError } from './errors/formwork-error.js';
 export { DEFAULT_LOCALE, LOCALES, format, formatText, negotiateLocale, pick, type Locale } from './errors/localize.js';

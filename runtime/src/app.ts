@@ -28,6 +28,7 @@ import reportRoutes from './reports/report-routes.js';
 import attachmentRoutes from './attachments/attachment-routes.js';
 import inboxRoutes from './inbox/inbox-routes.js';
 import statsRoutes from './records/stats-routes.js';
+import qualityRoutes from './quality/quality-routes.js';
 import datasetRoutes from './datasets/dataset-routes.js';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
@@ -234,7 +235,7 @@ async function registerDocumentation(app: FastifyInstance): Promise<void> {
 /** Sign-in, then every feature's routes. */
 async function registerFeatures(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(authPlugin, { auth: ctx.auth, db: ctx.db });
-  for (const routes of [healthRoutes, authRoutes, moduleRoutes, draftRoutes, metaRoutes, unitRoutes, userRoutes, auditRoutes, recordRoutes, inboxRoutes, reportRoutes, attachmentRoutes, statsRoutes, datasetRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, moduleRoutes, draftRoutes, metaRoutes, unitRoutes, userRoutes, auditRoutes, recordRoutes, inboxRoutes, reportRoutes, attachmentRoutes, statsRoutes, qualityRoutes, datasetRoutes]) {
     await app.register(routes, ctx);
   }
 }

@@ -39,6 +39,8 @@ export interface Config {
   auditKey?: string;
   /** Minutes between signed checkpoints of the audit chains' heads (0: only on demand). */
   auditCheckpointMinutes: number;
+  /** Minutes between sweeps for the weekly data-quality nudges (0: none from this instance). */
+  qualityNudgeMinutes: number;
   /** Seed the demo organisation into an empty database when serving. */
   demo: boolean;
   /** Largest file that can be attached to a record, in MiB. */
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const auditKey = env.FORMWORK_AUDIT_KEY || undefined;
   if (auditKey !== undefined && auditKey.length < 32) problems.push('FORMWORK_AUDIT_KEY must have at least 32 characters');
   const auditCheckpointMinutes = integer('FORMWORK_AUDIT_CHECKPOINT_MINUTES', 5, 0, 1440);
+  const qualityNudgeMinutes = integer('FORMWORK_QUALITY_NUDGE_MINUTES', 60, 0, 10080);
   const tlsText = env.FORMWORK_TLS ?? 'auto';
   if (!['auto', 'on', 'off'].includes(tlsText)) problems.push(`FORMWORK_TLS must be auto, on or off (got "${tlsText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tls: tlsText as TlsMode,
     ...(auditKey ? { auditKey } : {}),
     auditCheckpointMinutes,
+    qualityNudgeMinutes,
     demo: demoText === '1',
     attachmentMaxMb,
     dbPoolSize,

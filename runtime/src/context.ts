@@ -24,6 +24,7 @@ import { RecordStats } from './records/record-stats.js';
 import { UserService } from './identity/user-service.js';
 import { DraftService } from './drafts/draft-service.js';
 import { AuditService } from './audit/audit-service.js';
+import { QualityService } from './quality/quality-service.js';
 
 export interface AppContext {
   db: Database;
@@ -42,6 +43,7 @@ export interface AppContext {
   reports: ReportService;
   attachments: AttachmentService;
   stats: RecordStats;
+  quality: QualityService;
   inbox: InboxService;
   moduleVersions(key: string): Promise<VersionSummary[]>;
   now: () => Date;
@@ -85,6 +87,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),
     stats: new RecordStats(db, registry, access),
+    quality: new QualityService(db, registry, access, now),
     inbox: new InboxService(db, registry, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,

@@ -142,6 +142,17 @@ export async function startInstance(config: Config, options: StartOptions = {}):
         }, config.auditCheckpointMinutes * 60_000).unref()
       : undefined;
 
+  // The weekly data-quality nudges: every instance sweeps; the database sends each unit's once a week.
+  const nudges =
+    config.qualityNudgeMinutes > 0
+      ? setInterval(() => {
+          ctx.quality
+            .sendWeeklyNudges()
+            .then((units) => units.length > 0 && logger.info(`weekly data-quality nudges sent to ${units.length} units`))
+            .catch((error: Error) => logger.error({ err: error }, 'could not send the weekly data-quality nudges'));
+        }, config.qualityNudgeMinutes * 60_000).unref()
+      : undefined;
+
   let stopped = false;
   const instance: Instance = {
     app,
@@ -153,6 +164,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
       if (stopped) return;
       stopped = true;
       clearInterval(checkpoints);
+      clearInterval(nudges);
       await app.close();
       await jobs.stop();
       await listener.stop();

@@ -352,6 +352,18 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /api/datasets': { allowed: ['exporter', 'officer'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets' }) },
   'GET /api/datasets/:name/codebook': { allowed: ['exporter', 'officer'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/codebook?format=xlsx' }) },
+  'GET /api/quality': {
+    allowed: ['officer', 'leader', 'auditor'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/quality?period=2026-06&unit=${unitOf(side)}` }),
+  },
+  'PUT /api/quality/nudges/:code': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'PUT', url: `/api/quality/nudges/${unitOf(side)}`, payload: { enabled: true } }),
+  },
   'GET /api/datasets/:name/schema.json': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/datasets/matrix-rows/schema.json' }) },
   'GET /api/datasets/:name': { allowed: ['exporter'], ok: 200, scoped: true, request: (side) => ({ method: 'GET', url: `/api/datasets/matrix-rows?format=csv&unit=${unitOf(side)}` }) },
   'POST /api/datasets/:name/import': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDefinition, compileModule, compileModuleStats, ModuleCompiler } from '../../engine/src/index.js';
+import { compileDefinition, compileModule, compileModuleStats, ModuleCompiler, qualitySettings } from '../../engine/src/index.js';
 import { definition, pairs, refusal } from './helpers.js';
 
 describe('compileModule: the meta-model', () => {
@@ -272,5 +272,19 @@ describe('compileModule: transitions that set fields', () => {
       ['/workflow/transitions/0/set/~1way', 'FW_DEF_SET_VALUE'],
     ]);
     expect(problems[1]!.message['zh-CN']).toBe('步骤设置字段「/way」的值「shelve」不在允许的选项中（可选：talk、verify）');
+  });
+});
+
+describe('compileModule: the quality block', () => {
+  it('accepts a matter date that is a date field, and fills the defaults', () => {
+    const compiled = compileDefinition(definition({ schema: { type: 'object', properties: { receivedOn: { type: 'string', format: 'date' } } }, quality: { matterDate: '/receivedOn' } }));
+    expect(qualitySettings(compiled.definition)).toEqual({ matterDate: '/receivedOn', entryLimitDays: 7, staleDraftDays: 14 });
+    expect(qualitySettings(compileDefinition(definition()).definition)).toEqual({ matterDate: null, entryLimitDays: 7, staleDraftDays: 14 });
+  });
+
+  it('refuses a matter date that does not exist or is not a date, at /quality/matterDate', () => {
+    expect(pairs(refusal(definition({ quality: { matterDate: '/nowhere' } })))).toEqual(['/quality/matterDate FW_DEF_UNKNOWN_FIELD']);
+    expect(pairs(refusal(definition({ quality: { matterDate: '/name' } })))).toEqual(['/quality/matterDate FW_DEF_NOT_A_DATE']);
+    expect(pairs(refusal(definition({ quality: { entryLimitDays: -1, stale: 3 } })))).toEqual(expect.arrayContaining(['/quality/entryLimitDays FW_VAL_MINIMUM']));
   });
 });

@@ -10,6 +10,7 @@ import { problem, type Problem } from '../errors/problem.js';
 import { escapeSegment, getAt } from '../pointer/json-pointer.js';
 import { checkMigration } from '../data/migration.js';
 import { checkDatasets } from '../dataset/check-datasets.js';
+import { checkQuality } from './check-quality.js';
 import { checkReport, type ReportCheckEnv } from '../report/check-report.js';
 import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.js';
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
@@ -116,6 +117,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   if (compiledReport) problems.push(...compiledReport.problems);
   problems.push(...checkDatasets(definition.exports ?? [], exists, env.isDateField));
   problems.push(...checkLinksAndDocuments(definition, exists));
+  problems.push(...checkQuality(definition, exists, env.isDateField));
   problems.push(...checkMigrationOf(definition, exists, workflow));
   if (problems.length > 0) throw new DefinitionError(problems);
 

@@ -17,6 +17,7 @@ export * from './records.js';
 export * from './inbox.js';
 export * from './attachments.js';
 export * from './stats.js';
+export * from './quality.js';
 export * from './reports.js';
 export * from './audit.js';
 export * from './drafts.js';

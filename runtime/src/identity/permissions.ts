@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'drafts.read': ['designer'],
   /** Start, save and withdraw drafts of module definitions. */
   'drafts.write': ['designer'],
+  /** See adoption and data-quality measures of one's subtree (counts and sign-ins, no case data). */
+  'quality.read': ['officer', 'leader', 'auditor'],
   /** List datasets, read their codebooks and export the rows of one's subtree. */
   'datasets.export': ['exporter'],
   /** Import a dataset file as new records (the module's creators: records.create). */

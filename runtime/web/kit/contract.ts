@@ -19,6 +19,8 @@ export type {
   PeriodSummary,
   Preferences,
   PrefillFigure,
+  QualityResult,
+  QualityRow,
   RecordView,
   RollupResult,
   StatsResult,

@@ -2,7 +2,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
+<<<<<<< HEAD
 import { AppstoreOutlined, AuditOutlined, DatabaseOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+=======
+import { AppstoreOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
+>>>>>>> quality
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
 import { ErrorBoundary } from '../kit/ErrorBoundary';
@@ -13,6 +17,7 @@ import { InboxPage } from './pages/InboxPage';
 import { ModuleListPage } from './pages/ModuleListPage';
 import { RecordPage } from './pages/record/RecordPage';
 import { ReportsPage } from './pages/reports/ReportsPage';
+import { QualityPage } from './pages/quality/QualityPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { AdminHomePage } from './pages/admin/AdminHomePage';
 import { UnitsPage } from './pages/admin/UnitsPage';
@@ -29,6 +34,7 @@ const useShellWords = defineWords({
   signOut: ['退出登录', 'Sign out'],
   inbox: ['待办事项', 'Inbox'],
   dashboard: ['数据总览', 'Overview'],
+  quality: ['数据质量', 'Data quality'],
   modules: ['业务办理', 'Business'],
   reports: ['统计报表', 'Reports'],
   notFound: ['未找到该记录，或您无权查看', 'Not found, or not yours to see'],
@@ -152,7 +158,11 @@ function Shell() {
           { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
         ]
       : []),
+<<<<<<< HEAD
     ...(datasets ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
+=======
+    ...(can('quality.read') ? [{ key: '/quality', icon: <LineChartOutlined />, label: t('quality') }] : []),
+>>>>>>> quality
     ...(administers && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
   ];
   const selected = location.pathname.startsWith('/datasets') ? '/datasets' : location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
@@ -231,8 +241,12 @@ function Shell() {
             <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
+<<<<<<< HEAD
             {datasets && <Route path="/datasets" element={<Guarded><DatasetsPage /></Guarded>} />}
             {datasets && <Route path="/datasets/import" element={<Guarded><ImportWizard /></Guarded>} />}
+=======
+            {can('quality.read') && <Route path="/quality" element={<Guarded><QualityPage /></Guarded>} />}
+>>>>>>> quality
             {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
             {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
             {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}

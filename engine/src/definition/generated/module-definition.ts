@@ -208,6 +208,23 @@ export interface ModuleDefinition {
    */
   documents?: Document[];
   /**
+   * How the data-quality measures (GET /api/quality) read this module's records: which date is the matter's own date (entry lag = days from it to the record's creation), the entry limit, and when an untouched draft counts as stale.
+   */
+  quality?: {
+    /**
+     * JSON Pointer of the date field that is the matter's own date (e.g. /receivedOn, 受理日期). Absent: the entry lag is not computed for this module.
+     */
+    matterDate?: string;
+    /**
+     * Days from the matter's date within which a record should be entered; later entries count as late.
+     */
+    entryLimitDays?: number;
+    /**
+     * Days after which a draft nobody has touched counts as stale.
+     */
+    staleDraftDays?: number;
+  };
+  /**
    * @maxItems 500
    */
   tests?: TestCase[];

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, readonly [string, string]>> 
   'record.stats': ['查看统计', 'Statistics read'],
   'record.migrate': ['迁移记录版本', 'Records migrated'],
   'report.assign': ['下发报表', 'Report assigned'],
+  'quality.read': ['查看数据质量', 'Data quality read'],
+  'quality.nudges': ['开关数据质量周提醒', 'Weekly nudges switched'],
   'module.publish': ['发布模板', 'Module published'],
   'draft.create': ['新建模板草稿', 'Draft started'],
   'draft.save': ['保存模板草稿', 'Draft saved'],
@@ -53,6 +55,7 @@ export const AUDIT_CATEGORIES: Readonly<Record<string, readonly [string, string]
   'unit.*': ['组织机构', 'Units'],
   'record.*': ['业务记录', 'Records'],
   'report.*': ['统计报表', 'Reports'],
+  'quality.*': ['数据质量', 'Data quality'],
   'module.*': ['模板发布', 'Modules'],
   'draft.*': ['模板设计', 'Drafts'],
 };
