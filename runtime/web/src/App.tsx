@@ -2,11 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
-<<<<<<< HEAD
-import { AppstoreOutlined, AuditOutlined, DatabaseOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
-=======
-import { AppstoreOutlined, AuditOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
->>>>>>> quality
+import { AppstoreOutlined, AuditOutlined, DatabaseOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
 import { api } from '../kit/api';
 import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions';
 import { ErrorBoundary } from '../kit/ErrorBoundary';
@@ -158,11 +154,8 @@ function Shell() {
           { key: 'reports', icon: <FileTextOutlined />, label: t('reports'), children: reports.map((m) => ({ key: `/reports/${m.key}`, label: pick(m.title) })) },
         ]
       : []),
-<<<<<<< HEAD
-    ...(datasets ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
-=======
     ...(can('quality.read') ? [{ key: '/quality', icon: <LineChartOutlined />, label: t('quality') }] : []),
->>>>>>> quality
+    ...(datasets ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
     ...(administers && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
   ];
   const selected = location.pathname.startsWith('/datasets') ? '/datasets' : location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
@@ -241,12 +234,9 @@ function Shell() {
             <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
             <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
-<<<<<<< HEAD
+            {can('quality.read') && <Route path="/quality" element={<Guarded><QualityPage /></Guarded>} />}
             {datasets && <Route path="/datasets" element={<Guarded><DatasetsPage /></Guarded>} />}
             {datasets && <Route path="/datasets/import" element={<Guarded><ImportWizard /></Guarded>} />}
-=======
-            {can('quality.read') && <Route path="/quality" element={<Guarded><QualityPage /></Guarded>} />}
->>>>>>> quality
             {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
             {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
             {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}
