@@ -304,8 +304,11 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await expect.poll(() => page.getByTestId('prefill-condition-0').textContent()).toContain('谈话函询');
     await shot(page, 'designer-21-quarterly-prefill');
     await page.locator('.ant-drawer-close').click();
+    // The drawer's mask must be gone before the unit picker is clicked; then Enter waits until the list has filtered.
+    await page.locator('.ant-drawer-mask').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
     await page.getByTestId('now-unit').click();
     await page.keyboard.type('江宁');
+    await page.locator('.ant-select-item-option', { hasText: '江宁区分公司' }).first().waitFor({ state: 'attached', timeout: 30_000 });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('now-unit').textContent()).toContain('江宁区分公司');
     await page.getByTestId('now-run').click();
