@@ -124,7 +124,10 @@ function encodeLoosely(text: string): string {
   }
 }
 
-function toRequest(input: fc.Arbitrary<unknown> extends never ? never : ReturnType<typeof requestArb> extends fc.Arbitrary<infer T> ? T : never): InjectOptions {
+/** One generated request, as the arbitrary draws it. */
+type RequestInput = ReturnType<typeof requestArb> extends fc.Arbitrary<infer T> ? T : never;
+
+function toRequest(input: RequestInput): InjectOptions {
   const { route } = input;
   const names = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const hostileIndex = names.length > 0 ? input.paramPick % names.length : -1;

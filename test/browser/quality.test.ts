@@ -77,6 +77,10 @@ describe.runIf(run)('数据质量', () => {
     await expect.poll(() => x111.locator('td').nth(2).textContent()).toBe('10');
     await page.locator('.ant-breadcrumb a').first().click();
     await expect.poll(() => table.getByTestId('quality-drill-C11').count()).toBe(1);
+    // On a phone the page fits its width (the table scrolls inside it).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'quality-phone');
     expect(pageErrors(page)).toEqual([]);
   });
 });

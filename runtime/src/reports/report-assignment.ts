@@ -11,7 +11,7 @@ import { insertNotifications } from '../inbox/inbox-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
 import { deadlineOf, formatChinaTime, scheduleDeadlines } from '../records/record-effects.js';
-import type { AssignInput, AssignResult } from './report-service.js';
+import type { AssignBody as AssignInput, AssignResult } from '../api/reports.js';
 import { assignReports, countUnitsAtLevel } from './report-store.js';
 import type { ReportTemplates } from './report-templates.js';
 

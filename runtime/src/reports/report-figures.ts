@@ -5,7 +5,7 @@ import type { Database } from '../platform/db/database.js';
 import { listMatching } from '../records/fact-store.js';
 import type { RecordService } from '../records/record-service.js';
 import { computePrefill, periodOfRecord, prefillQuery } from './report-prefill.js';
-import type { PrefillFigure } from './report-service.js';
+import type { PrefillFigure } from '../api/reports.js';
 import { MAX_DRILL } from '../api/reports.js';
 import { auditReport } from './report-templates.js';
 

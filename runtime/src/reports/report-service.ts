@@ -34,23 +34,6 @@ import type {
 /** The body of an assignment: a level or named units, and when it is due. */
 export type AssignInput = AssignBody;
 
-// Declared with the contract; re-exported for the readers that still import them from here.
-export type {
-  AssignResult,
-  Completeness,
-  FieldView,
-  Figures,
-  PeriodSummary,
-  PrefillFigure,
-  ReportStatus,
-  RollupResult,
-  StatusResult,
-  Timeliness,
-  UnitStatus,
-} from '../api/reports.js';
-
-/** Most records one drill-down answers. */
-
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000);
 
 export class ReportService {

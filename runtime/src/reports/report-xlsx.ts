@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { pick, type LayoutEntry, type Locale, type LocalizedText } from '../../../engine/src/index.js';
-import type { RollupResult } from './report-service.js';
+import type { RollupResult } from '../api/reports.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
