@@ -32,6 +32,7 @@ export { CODELIST_SCHEME } from './validation/keywords.js';
 export { problemsFromAjv, type ProblemOptions } from './validation/ajv-problems.js';
 export { walkSchema, type SchemaVisit } from './validation/walk-schema.js';
 export type { CompiledState, CompiledTransition, CompiledWorkflow } from './workflow/compile-workflow.js';
+export { compileAccess, refuseLocked, unitRelation, type AccessLevel, type AccessSite, type CompiledAccess, type LockedField, type UnitRelation } from './workflow/field-access.js';
 export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MINUTES } from './workflow/duration.js';
 export { applyMergePatch } from './data/merge-patch.js';
 export { diffData, type Change } from './data/diff.js';

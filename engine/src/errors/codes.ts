@@ -193,6 +193,7 @@ export const CODES = {
   FW_REC_VERSION_CONFLICT: t('记录已被他人修改（当前版本 {current}），请刷新后重试', 'The record was changed by someone else (now version {current}); reload and try again'),
   FW_REC_IF_MATCH_REQUIRED: t('修改记录须在 If-Match 中给出记录版本', 'Updating a record needs its version in If-Match'),
   FW_REC_NOT_EDITABLE: t('记录处于「{state}」状态，不能直接修改', 'The record is in state "{state}" and cannot be edited directly'),
+  FW_REC_FIELD_LOCKED: t('您不能修改「{label}」（在「{state}」环节对您{access}）', 'You may not change "{label}" (at "{state}" it is {access} for you)'),
   FW_REC_IDEMPOTENCY_MISMATCH: t('Idempotency-Key 已用于另一个不同的请求', 'The Idempotency-Key was used for a different request'),
   FW_REC_BAD_QUERY: t('查询参数不正确：{reason}', 'Invalid query: {reason}'),
   FW_REC_WRONG_KIND: t('「{key}」是{kind}，不能直接新建记录', '"{key}" is a {kind}; records cannot be created in it directly'),

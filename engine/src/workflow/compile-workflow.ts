@@ -10,6 +10,7 @@ import { checkCondition, type RuleCheckEnv } from '../rules/check-rules.js';
 import type { EvaluationContext } from '../rules/context.js';
 import type { FactSource } from '../rules/rule-set.js';
 import { parseDuration } from './duration.js';
+import { compileAccess, type CompiledAccess } from './field-access.js';
 import { TransitionConditions } from './transition-conditions.js';
 
 /** A transition with every default applied. */
@@ -48,6 +49,8 @@ export interface CompiledWorkflow {
   available(state: string, roles: readonly string[], data: unknown, context: EvaluationContext, facts?: FactSource): Promise<CompiledTransition[]>;
   /** Every role that some task transition from `state` allows (who the record is waiting for; steps with `task: false` wait for nobody). */
   awaitingRoles(state: string): Role[];
+  /** Who may edit, only read or not see which fields, by state, role and unit (field-access.ts). */
+  access: CompiledAccess;
 }
 
 export interface WorkflowEnv extends RuleCheckEnv {
@@ -72,7 +75,9 @@ export function compileWorkflow(
   }
   const compiled = compileTransitions(workflow.transitions ?? [], states, env, base);
   problems.push(...compiled.problems);
-  return { workflow: answering(workflow.initial, states, compiled.transitions, env), problems };
+  const access = compileAccess(workflow.access ?? [], { fieldExists: env.fieldExists, states }, joinPointer(base, 'access'));
+  problems.push(...access.problems);
+  return { workflow: answering(workflow.initial, states, compiled.transitions, env, access.access), problems };
 }
 
 /** The states with their defaults applied; their deadlines checked. */
@@ -174,6 +179,7 @@ function answering(
   states: Readonly<Record<string, CompiledState>>,
   transitions: readonly CompiledTransition[],
   env: WorkflowEnv,
+  access: CompiledAccess,
 ): CompiledWorkflow {
   const conditions = new TransitionConditions(
     transitions.map((t) => t.condition),
@@ -183,6 +189,7 @@ function answering(
     initial,
     states,
     transitions,
+    access,
     async available(state, roles, data, context, facts) {
       const holding = await conditions.holding(transitions.length, data, context, facts);
       return transitions.filter((t, i) => holding.has(i) && t.from.includes(state) && t.roles.some((r) => roles.includes(r)));

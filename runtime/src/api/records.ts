@@ -49,6 +49,11 @@ export const RecordSchema = Type.Object({
   prefill: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'Report records being filled: the pre-filled figures as they are now, by JSON Pointer (saving stores them)' })),
   warnings: Type.Optional(Type.Array(ref(ProblemSchema))),
   availableActions: Type.Optional(Type.Array(AvailableActionSchema)),
+  fieldAccess: Type.Optional(
+    Type.Record(Type.String(), StringEnum(['read', 'hidden']), {
+      description: "The fields the caller may not edit in the record's state (JSON Pointer, `*` for any row → read or hidden); hidden fields are left out of data. Absent or empty: everything the caller's unit may write is editable.",
+    }),
+  ),
   links: Type.Optional(Type.Record(Type.String(), Type.Array(LinkedViewSchema))),
 });
 export type RecordView = Static<typeof RecordSchema>;

@@ -12,6 +12,7 @@ import {
   getAt,
   isEmptyValue,
   problem,
+  refuseLocked,
   requiredProblem,
   setAt,
   type CompiledModule,
@@ -28,7 +29,7 @@ import { deadlineOf, executeEvents, resolveTarget, scheduleDeadline } from './re
 import type { ActionInput, RecordView } from './record-service.js';
 import { findRecord, insertHistory, insertRecord, updateRecord, type StoredRecord } from './record-store.js';
 import { insertNotification } from '../inbox/inbox-store.js';
-import { view } from './record-view.js';
+import { viewFor } from './record-view.js';
 
 /** The unit (and role) holding a record. */
 interface Holder {
@@ -64,13 +65,17 @@ export class RecordActions {
     const figures = compiled.workflow.states[record.state]!.draft ? await this.core.freshPrefill(compiled, record) : undefined;
     // What the step itself sets wins over what the caller sent: state and data never disagree.
     const patched = withStepValues(input.data ? applyMergePatch(record.data, input.data) : record.data, transition.set);
+    // The caller's data may change what field access lets them edit here, and the fields the step asks for.
+    const site = this.core.accessSite(caller, record.unitPath, record.state);
+    const locked = compiled.workflow.access.locked(withStepValues(record.data, transition.set), patched, site, transition.requires);
+    refuseLocked(compiled, locked, compiled.workflow.states[record.state]!);
     const merged = figures ? withFigures(patched, figures) : patched;
     const result = await this.core.evaluate(compiled, merged, { record, state: transition.to, enteredAt: now, caller });
     this.refuseStep(compiled, transition, result, merged, comment);
     const holder = await this.nextHolder(record, transition, input.unitCode);
     const step: Step = { record, compiled, transition, action, comment, figures, result, holder, now };
     const { record: updated, warnings } = await this.core.db.sequelize.transaction((tx) => this.commit(tx, caller, step, requestId));
-    return { ...view(updated), warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
+    return { ...viewFor(updated, compiled, this.core.accessSite(caller, updated.unitPath, updated.state)), warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
   }
 
   /** The transition named `action`, if the caller's unit holds the record and their roles and its condition allow it. */

@@ -10,7 +10,9 @@ import {
   evaluate,
   problem,
   setAt,
+  unitRelation,
   withToday,
+  type AccessSite,
   type CompiledModule,
   type EvaluationContext,
   type EvaluationResult,
@@ -83,6 +85,11 @@ export class RecordCore {
       throw new FormworkError('FW_REC_NOT_FOUND');
     }
     return record;
+  }
+
+  /** Where the caller stands for field access: the record's state, their roles, their unit relative to the record's own. */
+  accessSite(caller: SessionUser, recordUnitPath: string, state: string): AccessSite {
+    return { state, roles: caller.roles, relation: unitRelation(caller.unitPath, recordUnitPath) };
   }
 
   /** If-Match must name the record's current version. */

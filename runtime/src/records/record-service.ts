@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
+import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, refuseLocked, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -24,7 +24,7 @@ import { deadlineOf, scheduleDeadline, type DeadlineJob } from './record-effects
 import { buildQuery, listMatching } from './record-facts.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency-store.js';
 import { findRecord, insertHistory, insertRecord, listHistory, listRecords, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
-import { decodeCursor, encodeCursor, stateOf, view } from './record-view.js';
+import { decodeCursor, encodeCursor, stateOf, viewFor } from './record-view.js';
 import type { ActionBody, LinkedView, ListRecordsQuery, RecordView as ApiRecordView } from '../api/records.js';
 
 /** A `filter` query parameter: a JSON object matched against record data (undefined when absent). */
@@ -98,15 +98,17 @@ export class RecordService {
       ? await this.access.unit(caller, input.unitCode, options.requestId)
       : { code: caller.unitCode, path: caller.unitPath, level: caller.unitLevel };
     const now = this.core.now();
+    this.refuseLockedNew(caller, compiled, unit, input.data);
     const { row, result, deadline } = await this.core.prepareNew(published, compiled, unit, input.data, caller, now);
     const data = row.data;
+    const shown = (record: StoredRecord) => viewFor(record, compiled, this.core.accessSite(caller, record.unitPath, record.state));
     const history = { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'create' as const, changes: diffData({}, data) };
     const audit = { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId: options.requestId, details: { moduleVersion: published.version } };
 
     if (!options.idempotencyKey && !deadline) {
       // The common case: record, history and audit entry in one statement, one implicit transaction.
       const record = await insertRecord(sequelize, row, history, undefined, audit);
-      return { status: 201, body: { ...view(record), warnings: result.warnings } };
+      return { status: 201, body: { ...shown(record), warnings: result.warnings } };
     }
     return sequelize.transaction(async (tx) => {
       if (options.idempotencyKey) {
@@ -116,10 +118,20 @@ export class RecordService {
       }
       const record = await insertRecord(sequelize, row, history, tx, audit);
       await scheduleDeadline(this.jobs, tx, record, deadline, now);
-      const body = { ...view(record), warnings: result.warnings };
+      const body = { ...shown(record), warnings: result.warnings };
       if (options.idempotencyKey) await storeIdempotentResponse(sequelize, caller.username, options.idempotencyKey, 201, body, tx);
       return { status: 201, body };
     });
+  }
+
+  /**
+   * A user's new record may set only what field access lets them edit in the initial state at
+   * that unit (records made by rules, e.g. a finding's rectification task, are not a user's write).
+   */
+  private refuseLockedNew(caller: SessionUser, compiled: CompiledModule, unit: UnitPlace, data: unknown): void {
+    const { access, initial, states } = compiled.workflow;
+    if (!access.declared) return;
+    refuseLocked(compiled, access.locked({}, data, this.core.accessSite(caller, unit.path, initial)), states[initial]!);
   }
 
   private async replay(caller: SessionUser, key: string, requestHash: string): Promise<{ status: number; body: RecordView } | undefined> {
@@ -144,7 +156,7 @@ export class RecordService {
     // Names even of units outside the caller's subtree (the unit above now holding it).
     const unitNames = Object.fromEntries((await findUnits(this.db.sequelize, [record.unitCode, record.assignedUnit])).map((u) => [u.code, u.name]));
     await this.core.audit(caller, 'record.read', record, requestId);
-    return { ...view(record), unitNames, availableActions, ...(links ? { links } : {}), ...(prefill ? { prefill } : {}) };
+    return { ...viewFor(record, compiled, this.core.accessSite(caller, record.unitPath, record.state)), unitNames, availableActions, ...(links ? { links } : {}), ...(prefill ? { prefill } : {}) };
   }
 
   /**
@@ -176,7 +188,9 @@ export class RecordService {
     const record = await this.core.visible(caller, id, requestId);
     const compiled = await this.core.compiledOf(record);
     const unit = await findUnit(this.db.sequelize, record.unitCode);
-    const rendered = await renderDocument(compiled, record, name, { locale, now: this.core.now(), unitName: unit?.name ?? record.unitCode });
+    // A document shows no more than the record's page does.
+    const seen = { ...record, data: compiled.workflow.access.withoutHidden(record.data, this.core.accessSite(caller, record.unitPath, record.state)) };
+    const rendered = await renderDocument(compiled, seen, name, { locale, now: this.core.now(), unitName: unit?.name ?? record.unitCode });
     if (!rendered) throw new FormworkError('FW_REC_NO_DOCUMENT', { name });
     await this.core.audit(caller, 'record.document', record, requestId, undefined, { document: name });
     return rendered;
@@ -211,8 +225,15 @@ export class RecordService {
       requestId,
       details: { count: items.length, ids: items.map((r) => r.id) },
     });
+    const compiledOf = new Map<number, Promise<CompiledModule>>();
+    const shown = await Promise.all(
+      items.map(async (record) => {
+        if (!compiledOf.has(record.moduleVersion)) compiledOf.set(record.moduleVersion, this.core.compiledOf(record));
+        return viewFor(record, await compiledOf.get(record.moduleVersion)!, this.core.accessSite(caller, record.unitPath, record.state));
+      }),
+    );
     return {
-      items: items.map(view),
+      items: shown,
       nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }
@@ -220,7 +241,12 @@ export class RecordService {
   async history(caller: SessionUser, id: string, requestId: string): Promise<HistoryView[]> {
     const record = await this.core.visible(caller, id, requestId);
     await this.core.audit(caller, 'record.history', record, requestId);
-    return listHistory(this.db.sequelize, record.id);
+    const history = await listHistory(this.db.sequelize, record.id);
+    const { access } = (await this.core.compiledOf(record)).workflow;
+    if (!access.declared) return history;
+    // Changes to fields hidden from the caller (as the record stands now) are not shown to them.
+    const site = this.core.accessSite(caller, record.unitPath, record.state);
+    return history.map((entry) => ({ ...entry, changes: entry.changes.filter((c) => access.levelOf(c.path, site) !== 'hidden') }));
   }
 
   // --- Update a draft --------------------------------------------------------------------------
@@ -235,9 +261,12 @@ export class RecordService {
     // Approved or submitted data is locked, whoever asks: only a draft is edited.
     if (!state.draft) throw new FormworkError('FW_REC_NOT_EDITABLE', { state: state.title['zh-CN'] });
     this.core.checkHolder(caller, record);
+    const site = this.core.accessSite(caller, record.unitPath, record.state);
+    const patched = applyMergePatch(record.data, patch);
+    refuseLocked(compiled, compiled.workflow.access.locked(record.data, patched, site), state);
     const now = this.core.now();
     const figures = await this.core.freshPrefill(compiled, record);
-    const merged = withFigures(applyMergePatch(record.data, patch), figures);
+    const merged = withFigures(patched, figures);
     const result = await this.core.evaluate(compiled, merged, { record, state: record.state, enteredAt: record.stateEnteredAt, caller });
     refuseErrors(result, true);
     const derived = { ...figures, ...result.derived };
@@ -262,7 +291,7 @@ export class RecordService {
       await this.core.audit(caller, 'record.update', record, requestId, tx);
       return (await findRecord(sequelize, record.id, tx))!;
     });
-    return { ...view(updated), warnings: result.warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
+    return { ...viewFor(updated, compiled, site), warnings: result.warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
   }
 
   // --- Workflow actions and timed work (record-actions.ts, record-deadlines.ts) ----------------
@@ -286,9 +315,10 @@ export class RecordService {
   async prepareImported(caller: SessionUser, published: PublishedVersion, compiled: CompiledModule, unit: UnitPlace, data: unknown): Promise<{ prepared: Prepared } | { problems: Problem[] }> {
     const now = this.core.now();
     try {
+      this.refuseLockedNew(caller, compiled, unit, data);
       return { prepared: { ...(await this.core.prepareNew(published, compiled, unit, data, caller, now)), now } };
     } catch (error) {
-      if (error instanceof FormworkError && error.code === 'FW_REC_INVALID') return { problems: [...(error.problems ?? [])] };
+      if (error instanceof FormworkError && (error.code === 'FW_REC_INVALID' || error.code === 'FW_REC_FIELD_LOCKED')) return { problems: [...(error.problems ?? [])] };
       throw error;
     }
   }

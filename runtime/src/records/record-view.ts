@@ -2,7 +2,7 @@
  * How a stored record is shown by the API, and the cursor of record lists. Pure functions of a
  * stored row.
  */
-import { FormworkError, type CompiledTransition } from '../../../engine/src/index.js';
+import { FormworkError, type AccessSite, type CompiledModule, type CompiledTransition } from '../../../engine/src/index.js';
 import type { StoredRecord } from './record-store.js';
 import type { AvailableAction, RecordView } from './record-service.js';
 
@@ -46,6 +46,18 @@ export function view(record: StoredRecord): RecordView {
     updatedBy: record.updatedBy,
     ...(record.period !== null ? { period: record.period, dueAt: record.dueAt?.toISOString() ?? null } : {}),
   };
+}
+
+/**
+ * A record as one caller may see it (field access, README "Field access"): the fields hidden
+ * from them left out of its data and computed values, the fields they may not edit named.
+ */
+export function viewFor(record: StoredRecord, compiled: CompiledModule, site: AccessSite): RecordView {
+  const base = view(record);
+  const access = compiled.workflow.access;
+  if (!access.declared) return base;
+  const derived = Object.fromEntries(Object.entries(base.derived).filter(([pointer]) => access.levelOf(pointer, site) !== 'hidden'));
+  return { ...base, data: access.withoutHidden(base.data, site), derived, fieldAccess: access.restricted(site) };
 }
 
 /** A workflow transition as an action the caller may take. */

@@ -86,6 +86,7 @@ export type StateName2 = string;
  * Extra rule condition that must hold.
  */
 export type TopLevelCondition1 = AllCondition | AnyCondition | NotCondition;
+export type AccessPointer = string;
 /**
  * An ISO 8601 duration, e.g. P15D (15 days), PT48H, P1M.
  */
@@ -398,6 +399,12 @@ export interface Workflow {
    * @maxItems 500
    */
   transitions?: Transition[];
+  /**
+   * Who may edit, only read, or not see which fields, by workflow state, role and the caller's unit (README, "Field access"). Rules are read in order: for a field, the first rule that names it (or a section containing it) and matches the record's state, one of the caller's roles and the caller's unit decides. A field no rule decides is editable. Enforced by the server on every write (403 FW_REC_FIELD_LOCKED at the field) and every read (hidden fields are not sent); the form shows the same. Values set by rules and by the steps themselves are not the caller's writes and are not refused.
+   *
+   * @maxItems 200
+   */
+  access?: AccessRule[];
 }
 export interface State {
   title: LocalizedText;
@@ -450,6 +457,46 @@ export interface Transition {
     direction: 'up' | 'down' | 'home';
     role?: Role;
   };
+}
+export interface AccessRule {
+  /**
+   * The fields or sections the rule covers: JSON Pointers into the record data; `*` stands for any row of a repeating table (e.g. /progress/* /percent).
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  fields: AccessPointer[];
+  /**
+   * edit: may change it; read: sees it but may not change it; hidden: neither sees nor changes it.
+   */
+  access: 'edit' | 'read' | 'hidden';
+  /**
+   * The states in which the rule applies (absent: every state).
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  states?: StateName2[];
+  /**
+   * The rule applies to a caller holding one of these roles (absent: every role).
+   *
+   * @minItems 1
+   */
+  roles?: Role[];
+  /**
+   * Where the caller's unit stands relative to the record's own unit: own (the record's unit), above (an upper unit — the record was handed up to it, or it made the record for a unit below), below (a unit the record was handed down to). Absent: any.
+   *
+   * @minItems 1
+   */
+  units?: ('own' | 'above' | 'below')[];
+  note?: LocalizedText1;
+}
+/**
+ * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
+ */
+export interface LocalizedText1 {
+  'zh-CN': string;
+  en?: string;
 }
 export interface ReportSpec {
   /**
@@ -600,13 +647,13 @@ export interface Document {
  */
 export interface DocumentBlock {
   style?: 'title' | 'heading' | 'paragraph' | 'signature';
-  text: LocalizedText1;
+  text: LocalizedText2;
   when?: JsonPointer5;
 }
 /**
  * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
  */
-export interface LocalizedText1 {
+export interface LocalizedText2 {
   'zh-CN': string;
   en?: string;
 }

@@ -36,6 +36,8 @@ export interface RecordFormProps {
   showRequired?: boolean;
   /** Pointers filled by the system (pre-filled report figures), read-only, with a note. */
   systemFilled?: Record<string, string>;
+  /** Field access for the caller in this state (JSON Pointer, `*` for any row → read or hidden; the record's `fieldAccess`). */
+  fieldAccess?: Readonly<Record<string, 'read' | 'hidden'>>;
   onChange(data: Record<string, unknown>): void;
   /** Told when the form cannot be rendered (its notice is shown instead). */
   onFailure?(error: Error): void;
@@ -52,7 +54,7 @@ interface Live {
 }
 
 function RecordFormInner(props: RecordFormProps) {
-  const { compiled, codelists, initialData, context, disabled, serverProblems, showRequired, systemFilled, onChange } = props;
+  const { compiled, codelists, initialData, context, disabled, serverProblems, showRequired, systemFilled, fieldAccess, onChange } = props;
   const { locale, pick, t } = useI18n();
   const [data, setData] = useState<Record<string, unknown>>(initialData);
   const [live, setLive] = useState<Live>({ problems: [], warnings: [], hidden: [], required: [], checked: false });
@@ -66,7 +68,13 @@ function RecordFormInner(props: RecordFormProps) {
 
   // Fields the rules compute, read-only in the form.
   const computed = useMemo(() => (definition.rules ?? []).filter((r) => r.event.type === 'set').map((r) => (r.event.params as { path: string }).path), [definition]);
-  const readonlyPaths = useMemo(() => [...new Set([...computed, ...Object.keys(systemFilled ?? {})])], [computed, systemFilled]);
+  // Field access: a row's field (`*`) is the array's `items` in the uiSchema.
+  const byAccess = useCallback(
+    (level: 'read' | 'hidden') => Object.entries(fieldAccess ?? {}).filter(([, l]) => l === level).map(([pointer]) => pointer.replace(/\/\*(?=\/|$)/g, '/items')),
+    [fieldAccess],
+  );
+  const readonlyPaths = useMemo(() => [...new Set([...computed, ...Object.keys(systemFilled ?? {}), ...byAccess('read')])], [computed, systemFilled, byAccess]);
+  const hiddenByAccess = useMemo(() => byAccess('hidden'), [byAccess]);
   const notes = useMemo(() => ({ ...Object.fromEntries(computed.map((p) => [p, t('computed')])), ...systemFilled }), [computed, systemFilled, t]);
 
   const evaluateNow = useCallback(
@@ -135,8 +143,8 @@ function RecordFormInner(props: RecordFormProps) {
     [handleChange, tuples, schema],
   );
   const uiSchema = useMemo(
-    () => withEitherOrChoices(schema, withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly], readonlyPaths, notes) as Record<string, unknown>)) as UiSchema,
-    [schema, definition.ui, live.hidden, emptyWhenReadOnly, readonlyPaths, notes],
+    () => withEitherOrChoices(schema, withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly, ...hiddenByAccess], readonlyPaths, notes) as Record<string, unknown>)) as UiSchema,
+    [schema, definition.ui, live.hidden, emptyWhenReadOnly, hiddenByAccess, readonlyPaths, notes],
   );
   const shown = useMemo(() => {
     const problems = live.problems.filter((p) => showRequired || p.code !== 'FW_VAL_REQUIRED');

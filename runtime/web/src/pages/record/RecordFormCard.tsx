@@ -8,7 +8,19 @@ import { useRecordWords } from './words';
 import type { RecordFormState } from './useRecordForm';
 
 /** The record's form, its pre-filled figures marked, under a notice when a refusal named problems. */
-export function RecordFormCard({ loaded, form, context, disabled }: { loaded: Loaded; form: RecordFormState; context: EvaluationContext; disabled: boolean }) {
+export function RecordFormCard({
+  loaded,
+  form,
+  context,
+  disabled,
+  fieldAccess,
+}: {
+  loaded: Loaded;
+  form: RecordFormState;
+  context: EvaluationContext;
+  disabled: boolean;
+  fieldAccess?: Readonly<Record<string, 'read' | 'hidden'>>;
+}) {
   const { t } = useRecordWords();
   const { compiled } = loaded;
   const systemFilled = useMemo(
@@ -32,6 +44,7 @@ export function RecordFormCard({ loaded, form, context, disabled }: { loaded: Lo
         serverProblems={form.problems}
         showRequired={form.showRequired}
         systemFilled={systemFilled}
+        {...(fieldAccess ? { fieldAccess } : {})}
         onChange={form.onChange}
         onFailure={form.onFailure}
       />

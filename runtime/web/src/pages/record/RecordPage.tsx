@@ -37,6 +37,11 @@ export function RecordPage() {
   const state = record?.state ?? compiled?.workflow.initial ?? '';
   const holder = record ? record.assignedUnit === me!.unitCode : true;
   const editable = Boolean(compiled && compiled.workflow.states[state]?.draft && holder && (isNew ? can('records.create') : can('records.write')));
+  // What I may edit, only read or not see here: the server says for a record; a new one is in its initial state at my unit (or one below).
+  const fieldAccess = useMemo(
+    () => record?.fieldAccess ?? (compiled && isNew ? compiled.workflow.access.restricted({ state, roles: me!.roles, relation: unitCode && unitCode !== me!.unitCode ? 'above' : 'own' }) : undefined),
+    [record, compiled, isNew, state, me, unitCode],
+  );
   const context = useMemo<EvaluationContext>(
     () => withToday({ user: { username: me!.username, roles: me!.roles }, unit: { code: me!.unitCode, level: me!.unitLevel }, state, ...(record?.period ? { period: record.period } : {}) }),
     [me, state, record?.period],
@@ -52,7 +57,7 @@ export function RecordPage() {
         <Col xs={24} xl={16}>
           {record && <RecordSummaryCard record={record} />}
           {isNew && units.length > 1 && <UnitPickerCard units={units} placeholder={me!.unitName} value={unitCode} onChange={setUnitCode} />}
-          <RecordFormCard loaded={loaded} form={form} context={context} disabled={!editable} />
+          <RecordFormCard loaded={loaded} form={form} context={context} disabled={!editable} {...(fieldAccess ? { fieldAccess } : {})} />
           {record && compiled.report && compiled.report.prefilled.length > 0 && <PrefillSourcesCard record={record} />}
           {record && <LinkedRecordsCard record={record} compiled={compiled} />}
         </Col>
