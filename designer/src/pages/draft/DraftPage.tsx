@@ -18,6 +18,7 @@ import { CheckPublishDialog } from '../publish/CheckPublishDialog';
 import { CodesPanel } from '../codes/CodesPanel';
 import { ReportPanel } from '../report/ReportPanel';
 import { TranslationsPanel } from '../translations/TranslationsPanel';
+import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { useDraftEditor, type DraftEditor } from './useDraftEditor';
@@ -35,7 +36,7 @@ const STATUS: Record<SaveStatus, { word: 'statusSaved' | 'statusPending' | 'stat
 const JsonPanel = lazy(() => import('../json/JsonPanel'));
 
 /** The tab that edits what a problem concerns. */
-const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'rules', workflow: 'rules', codes: 'codes', other: 'json' };
+const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'rules', workflow: 'workflow', codes: 'codes', other: 'json' };
 
 /** Problems of the last save and of the check, each once. */
 function mergeProblems(saved: DraftProblem[], checked: DraftProblem[]): DraftProblem[] {
@@ -109,6 +110,7 @@ export function DraftPage() {
     tabs.push({ key: 'report', label: t('tabReport'), children: <ReportPanel draftId={id!} definition={definition} problems={problems} edit={editor.edit} flush={editor.flush} focus={focus} /> });
   }
   if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} problems={problems} edit={editor.edit} /> });
+  if (kind !== 'codelist') tabs.push({ key: 'workflow', label: t('tabWorkflow'), children: <WorkflowPanel definition={definition} edit={editor.edit} /> });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
   tabs.push({ key: 'translations', label: t('tabTranslations'), children: <TranslationsPanel definition={definition} edit={editor.edit} /> });
   tabs.push({

@@ -10,6 +10,7 @@ export const DRAFT_WORDS = {
   tabBuilder: ['表单设计', 'Form'],
   tabCodes: ['代码项', 'Codes'],
   tabReport: ['报表设置', 'Report'],
+  tabWorkflow: ['流程与权限', 'Workflow and access'],
   tabSettings: ['基本信息', 'Settings'],
   tabTranslations: ['中英文对照', 'Translations'],
   tabRules: ['规则与测试', 'Rules and tests'],
