@@ -18,8 +18,19 @@ const form = {
   title: { 'zh-CN': '质量测试登记' },
   schema: {
     type: 'object',
-    properties: { name: { title: '名称', type: 'string' }, matterOn: { title: '受理日期', type: 'string', format: 'date' } },
+    properties: {
+      name: { title: '名称', type: 'string' },
+      matterOn: { title: '受理日期', type: 'string', format: 'date' },
+      checked: { title: '已核实', type: 'boolean' },
+    },
   },
+  rules: [
+    {
+      name: 'uncheckedWarns',
+      conditions: { all: [{ fact: 'data', path: '/checked', operator: 'equal', value: false }] },
+      event: { type: 'warning', params: { path: '/checked', code: 'QUALITY_UNCHECKED', message: { 'zh-CN': '尚未核实', en: 'Not checked yet' } } },
+    },
+  ],
   quality: { matterDate: '/matterOn', entryLimitDays: 5, staleDraftDays: 10 },
   workflow: {
     initial: 'draft',
@@ -71,6 +82,10 @@ interface Made {
   state: string;
   touchedAt: number;
   version: number;
+  /** Whether its data, as last written, draws the rule's warning. */
+  warned: boolean;
+  /** When it was handed in (left the draft state). */
+  handedIn: number[];
 }
 const made: Made[] = [];
 const reports = new Map<string, { id: string; submittedAt?: number; approved?: boolean }>();
@@ -97,14 +112,17 @@ const ok = async (username: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', ur
 };
 const setClock = (iso: string) => clock.advance(Date.parse(iso) - clock.now().getTime());
 
-async function enter(unit: string, matterOn?: string): Promise<Made> {
-  const body = await ok(userOf(unit), 'POST', '/api/modules/quality-form/records', { data: { name: `${unit} ${made.length}`, ...(matterOn ? { matterOn } : {}) } });
-  const record: Made = { id: body.id, unit, createdAt: clock.now().getTime(), state: 'draft', touchedAt: clock.now().getTime(), version: body.version, ...(matterOn ? { matterOn } : {}) };
+async function enter(unit: string, matterOn?: string, checked?: boolean): Promise<Made> {
+  const data = { name: `${unit} ${made.length}`, ...(matterOn ? { matterOn } : {}), ...(checked !== undefined ? { checked } : {}) };
+  const body = await ok(userOf(unit), 'POST', '/api/modules/quality-form/records', { data });
+  const now = clock.now().getTime();
+  const record: Made = { id: body.id, unit, createdAt: now, state: 'draft', touchedAt: now, version: body.version, warned: checked === false, handedIn: [], ...(matterOn ? { matterOn } : {}) };
   made.push(record);
   return record;
 }
 async function act(record: Made, action: string, to: string): Promise<void> {
   const body = await ok(userOf(record.unit), 'POST', `/api/records/${record.id}/actions/${action}`, {});
+  if (record.state === 'draft' && to !== 'draft') record.handedIn.push(clock.now().getTime());
   record.state = to;
   record.version = body.version;
   record.touchedAt = clock.now().getTime();
@@ -151,6 +169,7 @@ function expected(units: string[], now: number) {
     reportsSubmitted: due.filter((r) => r.submittedAt !== undefined).length,
     reportsApproved: due.filter((r) => r.approved).length,
     returned: returnsAt.filter((m) => units.includes(m.unit) && inJune(m.at)).length,
+    openWarnings: mine.filter((r) => r.warned && r.state !== 'draft' && r.handedIn.some(inJune)).length,
     users: units.length * 2,
   };
 }
@@ -177,18 +196,24 @@ beforeAll(async () => {
     await ok(userOf(unit), 'POST', `/api/records/${reports.get(unit)!.id}/actions/submit`, {});
     reports.get(unit)!.submittedAt = clock.now().getTime();
   }
-  // 10 June (10:00 China time): entries with lags of 2, 9, 21, 0 and 3 days, and one without a matter date.
+  // 10 June (10:00 China time): entries with lags of 2, 9, 21, 0 and 3 days, and two without a matter date.
+  // Unchecked ones draw a warning: handed in with it (a, c), returned (b), still drafts, or checked before hand-in (f).
   setClock('2026-06-10T02:00:00.000Z');
-  const a = await enter('C11', '2026-06-08');
-  const b = await enter('C11', '2026-06-01');
-  const c = await enter('X111', '2026-05-20');
-  await enter('C21', '2026-06-10');
+  const a = await enter('C11', '2026-06-08', false);
+  const b = await enter('C11', '2026-06-01', false);
+  const c = await enter('X111', '2026-05-20', false);
+  await enter('C21', '2026-06-10', false);
   const e = await enter('P1', '2026-06-07');
   await enter('C11');
+  const f = await enter('X111', undefined, false);
+  const checked = await ok(userOf('X111'), 'PATCH', `/api/records/${f.id}`, { data: { checked: true } }, { 'if-match': String(f.version) });
+  f.version = checked.version;
+  f.warned = false;
   await act(a, 'submit', 'submitted');
   await act(b, 'submit', 'submitted');
   await act(b, 'return', 'draft');
   await act(c, 'submit', 'submitted');
+  await act(f, 'submit', 'submitted');
   // C21 reports late; C11's report is approved.
   await ok(userOf('C21'), 'POST', `/api/records/${reports.get('C21')!.id}/actions/submit`, {});
   reports.get('C21')!.submittedAt = clock.now().getTime();
@@ -237,8 +262,8 @@ describe('GET /api/quality', () => {
     expect(measures(answer.total)).toEqual({ ...expected(UNITS, now), users: UNITS.length * 2 + 3 });
     // The figures this test set up, spelt out once.
     expect(answer.children[0]).toMatchObject({
-      records: 5,
-      recordsByModule: { 'quality-form': 5 },
+      records: 6,
+      recordsByModule: { 'quality-form': 6 },
       lagCounted: 4,
       entryLagMedianDays: 6,
       lateEntries: 2,
@@ -251,8 +276,9 @@ describe('GET /api/quality', () => {
       reportsApproved: 1,
       approvalRate: 0.5,
       returned: 1,
+      openWarnings: 2,
     });
-    expect(answer.children[1]).toMatchObject({ records: 1, entryLagMedianDays: 0, staleDrafts: 1, reportsDue: 1, reportsLate: 1, reportsOnTime: 0 });
+    expect(answer.children[1]).toMatchObject({ records: 1, entryLagMedianDays: 0, staleDrafts: 1, reportsDue: 1, reportsLate: 1, reportsOnTime: 0, openWarnings: 0 });
     expect(answer.modules).toEqual(
       expect.arrayContaining([{ key: 'quality-form', kind: 'record', matterDate: '/matterOn', entryLimitDays: 5, staleDraftDays: 10 }]),
     );
@@ -267,7 +293,7 @@ describe('GET /api/quality', () => {
     expect(answer.own).toMatchObject({ records: 1, entryLagMedianDays: 3, staleDrafts: 0 });
     // Only one module: the report's figures go.
     const formOnly = await ok(userOf('P1', 'leader'), 'GET', '/api/quality?period=2026-06&unit=P1&module=quality-form');
-    expect(formOnly.total).toMatchObject({ records: 6 - 1, reportsDue: 0, returned: 1 });
+    expect(formOnly.total).toMatchObject({ records: 6, reportsDue: 0, returned: 1, openWarnings: 2 });
     expect((await as(userOf('P1', 'leader'), 'GET', '/api/quality?module=no-such-module')).statusCode).toBe(404);
   });
 
@@ -306,7 +332,7 @@ describe('GET /api/quality', () => {
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('数据质量')!;
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-    expect(values(2)).toEqual(expect.arrayContaining(['单位编码', '单位名称', '录入数', '录入时长中位数（天）', '长期未动草稿数', '退回修改数', '活跃用户数']));
+    expect(values(2)).toEqual(expect.arrayContaining(['单位编码', '单位名称', '录入数', '录入时长中位数（天）', '长期未动草稿数', '退回修改数', '未处理警示数', '活跃用户数']));
     const json = await ok('hq-auditor', 'GET', '/api/quality?period=2026-06');
     expect(values(3).slice(0, 4)).toEqual(['P1', json.children[0].name, json.children[0].records, json.children[0].entryLagMedianDays]);
     expect(values(4)[0]).toBe('P2');

@@ -51,6 +51,8 @@ export const QualityMeasuresSchema = Type.Object({
   approvalRate: Nullable(Type.Number()),
   /** Transitions back to a draft state in the period (returned for correction). */
   returned: Type.Integer(),
+  /** Rule warnings still on the records handed in during the period (left a draft state), as their last write left them. */
+  openWarnings: Type.Integer(),
   /** Active user accounts. */
   users: Type.Integer(),
   /** Distinct users who signed in during the period. */

@@ -157,6 +157,7 @@ function measuresOf(records: readonly RecordMeasureRow[], users: readonly UserMe
     reportsApproved: r?.reportsApproved ?? 0,
     approvalRate: ratio(r?.reportsApproved ?? 0, r?.reportsSubmitted ?? 0),
     returned: r?.returned ?? 0,
+    openWarnings: r?.openWarnings ?? 0,
     users: u?.users ?? 0,
     activeUsers: u?.activeUsers ?? 0,
     lastSignInAt: u?.lastSignInAt?.toISOString() ?? null,
