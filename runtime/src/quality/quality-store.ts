@@ -51,7 +51,7 @@ export interface RecordMeasureRow {
 }
 
 /** The measured modules as rows (`$1`: their specs as JSON). */
-const MODULES = `m AS (
+export const MODULES = `m AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(key text, path text[], lim int, stale int, drafts text[], approved text[])
   )`;
 
@@ -68,6 +68,13 @@ export const SUBMITTED_AT = `CASE WHEN r.period IS NOT NULL THEN
 export const RETURNED = `h.kind = 'transition' AND h.to_state = ANY (m.drafts) AND NOT (h.from_state = ANY (m.drafts))`;
 /** History entry `h` handed its record in: left a draft state, or created it past one. */
 export const HANDED_IN = `((h.kind = 'transition' AND h.from_state = ANY (m.drafts)) OR h.kind = 'create') AND NOT (h.to_state = ANY (m.drafts))`;
+
+/** A report row (columns due_at, submitted_at, handed_in) handed in by its due time. */
+export const ON_TIME = `handed_in AND (submitted_at IS NULL OR submitted_at <= due_at)`;
+/** A report row handed in after its due time, or still out after it (`now`: the parameter of the current time). */
+export const reportLate = (now: string) => `(handed_in AND submitted_at > due_at) OR (NOT handed_in AND due_at < ${now})`;
+/** Warnings left on a record (columns handed, is_draft, warning_count) handed in during the window and not back in a draft now. */
+export const OPEN_WARNINGS = `CASE WHEN handed > 0 AND NOT is_draft THEN warning_count ELSE 0 END`;
 
 /**
  * Each record some measure can count in the window, with what it counts for (columns of `f`):
@@ -107,10 +114,9 @@ export function recordFacts(scope: 'subtree' | 'own'): string {
            entered AND lag > lim AS late,
            NOT final AND overdue_at IS NOT NULL AS overdue_now,
            period IS NULL AND NOT final AND is_draft AND updated_at < $6::timestamptz - stale_days * interval '1 day' AS stale_draft,
-           due AND handed_in AND (submitted_at IS NULL OR submitted_at <= due_at) AS on_time,
-           due AND ((handed_in AND submitted_at > due_at) OR (NOT handed_in AND due_at < $6)) AS report_late,
-           -- Warnings left on records handed in during the period and not back in a draft now.
-           CASE WHEN handed > 0 AND NOT is_draft THEN warning_count ELSE 0 END AS open_warnings
+           due AND (${ON_TIME}) AS on_time,
+           due AND (${reportLate('$6')}) AS report_late,
+           ${OPEN_WARNINGS} AS open_warnings
       FROM e
   )`;
 }
