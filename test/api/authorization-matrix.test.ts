@@ -358,6 +358,24 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'GET', url: `/api/quality?period=2026-06&unit=${unitOf(side)}` }),
   },
+  'GET /api/quality/records': {
+    allowed: ['officer', 'leader', 'auditor'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/quality/records?period=2026-06&measure=records&unit=${unitOf(side)}` }),
+  },
+  'GET /api/quality/trend': {
+    allowed: ['officer', 'leader', 'auditor'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/quality/trend?period=2026-06&unit=${unitOf(side)}` }),
+  },
+  'GET /api/quality/nudges/:code': {
+    allowed: ['admin'],
+    ok: 200,
+    scoped: true,
+    request: (side) => ({ method: 'GET', url: `/api/quality/nudges/${unitOf(side)}` }),
+  },
   'PUT /api/quality/nudges/:code': {
     allowed: ['admin'],
     ok: 200,

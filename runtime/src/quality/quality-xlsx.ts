@@ -22,6 +22,7 @@ export const QUALITY_COLUMNS: readonly { header: string; value: (row: QualityRow
   { header: '审核通过数', value: (r) => r.reportsApproved },
   { header: '审核通过率', value: (r) => r.approvalRate },
   { header: '退回修改数', value: (r) => r.returned },
+  { header: '未处理警示数', value: (r) => r.openWarnings },
   { header: '用户数', value: (r) => r.users },
   { header: '活跃用户数', value: (r) => r.activeUsers },
   { header: '最近登录时间', value: (r) => r.lastSignInAt, width: 26 },

@@ -24,7 +24,7 @@ import {
 import type { SessionUser } from '../identity/identity-store.js';
 import { pathBelow, pathWithin } from '../identity/access.js';
 import { findUnit } from '../units/unit-store.js';
-import { blocking, withFigures, type RecordCore, type UnitPlace } from './record-core.js';
+import { blocking, storedWarnings, withFigures, type RecordCore, type UnitPlace } from './record-core.js';
 import { deadlineOf, executeEvents, resolveTarget, scheduleDeadline } from './record-effects.js';
 import type { ActionInput, RecordView } from './record-service.js';
 import { findRecord, insertHistory, insertRecord, updateRecord, type StoredRecord } from './record-store.js';
@@ -159,6 +159,7 @@ export class RecordActions {
       overdueAt: null,
       data,
       derived: { ...this.core.keptFigures(compiled, record, step.figures), ...result.derived },
+      warnings: storedWarnings(result),
       actor: caller.username,
       at: now,
     };

@@ -218,6 +218,7 @@ export class RecordCore {
       overdueAt: null,
       data,
       derived: result.derived,
+      warnings: storedWarnings(result),
       actor: caller.username,
       at: now,
     };
@@ -241,6 +242,15 @@ export class RecordCore {
 /** Draft states keep incomplete data; every other problem blocks the write. */
 export function blocking(errors: readonly Problem[], draft: boolean): Problem[] {
   return draft ? errors.filter((p) => p.code !== 'FW_VAL_REQUIRED') : [...errors];
+}
+
+/**
+ * The warnings a write stores with the record: what the rules said of its data (the data-quality
+ * measures count those left on handed-in records). Facts withheld from the caller say something
+ * of who asked, not of the data, and are left out.
+ */
+export function storedWarnings(result: EvaluationResult): Problem[] {
+  return result.warnings.filter((w) => w.code !== 'FW_FACT_WITHHELD');
 }
 
 /** Refuses a write whose evaluation has blocking problems (422 with each at its path). */

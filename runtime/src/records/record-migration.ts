@@ -20,6 +20,7 @@ import { selectRows, type Tx } from '../platform/db/sql.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { RecordService } from './record-service.js';
 import { stateOf } from './record-view.js';
+import { storedWarnings } from './record-core.js';
 
 export interface MigrationFailure {
   id: string;
@@ -166,7 +167,7 @@ async function write(m: Migration, record: StoredRecord, { state, result }: { st
   const { id } = record;
   const finalData = result.data;
   const at = m.now();
-  const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
+  const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, warnings: storedWarnings(result), awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
   if (!(await updateRecord(db.sequelize, id, record.version, next, tx))) return false;
   await insertHistory(
     db.sequelize,

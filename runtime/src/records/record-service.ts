@@ -16,7 +16,7 @@ import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
 import { findUnit, findUnits } from '../units/unit-store.js';
 import { RecordActions } from './record-actions.js';
-import { blocking, refuseErrors, RecordCore, withFigures, type UnitPlace } from './record-core.js';
+import { blocking, refuseErrors, RecordCore, storedWarnings, withFigures, type UnitPlace } from './record-core.js';
 import type { PublishedVersion } from '../modules/module-store.js';
 import { RecordDeadlines } from './record-deadlines.js';
 import { renderDocument } from './record-documents.js';
@@ -279,6 +279,7 @@ export class RecordService {
         ...stateOf(record),
         data,
         derived,
+        warnings: storedWarnings(result),
         deadlineAt: deadline?.at ?? null,
         // A deadline taken from the data moved: the old jobs go stale, new ones are made.
         stateSeq: deadlineMoved ? record.stateSeq + 1 : record.stateSeq,

@@ -4,6 +4,7 @@ import type { Sequelize } from 'sequelize';
 import { auditAppendParams } from '../audit/audit-store.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 import type { HistoryView } from '../api/records.js';
+import type { Problem } from '../../../engine/src/index.js';
 
 export interface StoredRecord {
   id: string;
@@ -25,6 +26,8 @@ export interface StoredRecord {
   version: number;
   data: Record<string, unknown>;
   derived: Record<string, unknown>;
+  /** The rules' warnings at the last write (see {@link storedWarnings}). */
+  warnings: Problem[];
   createdBy: string;
   createdAt: Date;
   updatedBy: string;
@@ -54,6 +57,7 @@ export interface Row {
   version: number;
   data: Record<string, unknown>;
   derived: Record<string, unknown>;
+  warnings: Problem[];
   created_by: string;
   created_at: Date;
   updated_by: string;
@@ -83,6 +87,7 @@ export const toRecord = (r: Row): StoredRecord => ({
   version: r.version,
   data: r.data,
   derived: r.derived,
+  warnings: r.warnings,
   createdBy: r.created_by,
   createdAt: new Date(r.created_at),
   updatedBy: r.updated_by,
@@ -112,6 +117,7 @@ export interface RecordState {
   overdueAt: Date | null;
   data: Record<string, unknown>;
   derived: Record<string, unknown>;
+  warnings: Problem[];
 }
 
 export interface HistoryEntry {
@@ -152,7 +158,7 @@ export async function insertRecord(
   // The id is chosen here, so the audit entry (sealed by the application) can name it.
   const id = randomUUID();
   const auditPart = audit
-    ? `, a AS (SELECT audit_append($21, $22, $23, $24, $25, $26, $27, $28, $29) AS seq)
+    ? `, a AS (SELECT audit_append($22, $23, $24, $25, $26, $27, $28, $29, $30) AS seq)
      SELECT id, (SELECT seq FROM a) FROM r`
     : `
      SELECT id FROM r`;
@@ -160,9 +166,9 @@ export async function insertRecord(
     sequelize,
     prepared(audit ? 'fw_insert_record_sealed' : 'fw_insert_record_with_id', `WITH r AS (
        INSERT INTO records (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
-                            state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived,
+                            state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived, warnings,
                             created_by, created_at, updated_by, updated_at)
-       VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)
+       VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $21, $15, $16, $15, $16)
        RETURNING id
      ), h AS (
        INSERT INTO record_history (record_id, at, actor, unit_code, kind, to_state, changes, details)
@@ -189,6 +195,7 @@ export async function insertRecord(
       JSON.stringify(history.changes ?? []),
       JSON.stringify(history.details ?? {}),
       id,
+      JSON.stringify(record.warnings),
       ...(audit
         ? auditAppendParams(sequelize, { actor: audit.actor, unitCode: audit.unitCode, action: audit.action, target: `record:${id}`, outcome: 'ok', requestId: audit.requestId, details: audit.details })
         : []),
@@ -221,7 +228,7 @@ export async function updateRecord(
     sequelize,
     `UPDATE records SET module_version = $3, assigned_unit = $4, assigned_role = $5, state = $6, final = $7, state_seq = $8,
             state_entered_at = $9, awaiting_roles = $10, deadline_at = $11, overdue_at = $12, data = $13, derived = $14,
-            version = version + 1, updated_by = $15, updated_at = $16
+            warnings = $17, version = version + 1, updated_by = $15, updated_at = $16
       WHERE id = $1 AND version = $2`,
     [
       id,
@@ -240,6 +247,7 @@ export async function updateRecord(
       JSON.stringify(next.derived),
       next.actor,
       next.at,
+      JSON.stringify(next.warnings),
     ],
     tx,
   );

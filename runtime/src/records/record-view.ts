@@ -21,6 +21,7 @@ export function stateOf(record: StoredRecord) {
     overdueAt: record.overdueAt,
     data: record.data,
     derived: record.derived,
+    warnings: record.warnings,
   };
 }
 

@@ -38,6 +38,16 @@ export function useUnitName(): (code: string) => string {
   return (code) => names?.get(code) ?? code;
 }
 
+/** The units from `unit` up to `mine` (mine first), for a breadcrumb back up the tree. */
+export function unitTrail(list: UnitNode[], unit: string, mine: string): UnitNode[] {
+  const trail: UnitNode[] = [];
+  for (let u = list.find((x) => x.code === unit); u; u = list.find((x) => x.code === u!.parentCode)) {
+    trail.unshift(u);
+    if (u.code === mine) break;
+  }
+  return trail;
+}
+
 /** An antd TreeSelect node of the unit tree. */
 export interface UnitTreeNode {
   value: string;

@@ -13,7 +13,7 @@ import { listModules, loadModule, type Loaded, type ModuleSummary } from '../../
 import { defineWords } from '../../kit/i18n';
 import { topFields } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
-import { listUnits, type UnitNode } from '../../kit/units';
+import { listUnits, unitTrail, type UnitNode } from '../../kit/units';
 import type { StatsResult as Stats } from '../../kit/contract';
 
 /** The overview page's words. */
@@ -61,16 +61,6 @@ const onGroup = (stats: Stats | undefined, then: (key: string) => void) => (p: C
   const g = stats?.groups[p.dataIndex];
   if (g?.key) then(g.key);
 };
-
-/** The units from `unit` up to mine (mine first), for the breadcrumb. */
-function unitTrail(units: UnitNode[], unit: string, mine: string): UnitNode[] {
-  const trail: UnitNode[] = [];
-  for (let u = units.find((x) => x.code === unit); u; u = units.find((x) => x.code === u!.parentCode)) {
-    trail.unshift(u);
-    if (u.code === mine) break;
-  }
-  return trail;
-}
 
 /**
  * What the overview shows: the modules to choose from, the units, the chosen module (`?module=`,

@@ -1,17 +1,60 @@
 /**
  * The unit tree of my subtree (`/admin/units`): a unit's details and designated administrators;
- * new subunit, rename, move (with what moves along), import from CSV or Excel.
+ * new subunit, rename, move (with what moves along), import from CSV or Excel, and the unit's
+ * weekly data-quality nudge switched on or off.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, List, Row, Space, Tag, Tree } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, List, Row, Space, Switch, Tag, Tree, Typography } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
-import { ApiError, get } from '../../../kit/api';
-import type { UnitView, UserView } from '../../../kit/contract';
+import { ApiError, api, get } from '../../../kit/api';
+import type { NudgeResult, UnitView, UserView } from '../../../kit/contract';
 import { useAuth } from '../../../kit/session';
 import { forgetUnits } from '../../../kit/units';
 import { unitTreeNodes } from './admin-logic';
 import { ImportDialog, UnitTaskDialog, type UnitTask } from './unit-dialogs';
 import { useAdminWords } from './words';
+
+/** The unit's weekly data-quality nudge: on or off, switched at once. */
+function NudgeSwitch({ code }: { code: string }) {
+  const { t } = useAdminWords();
+  const [nudge, setNudge] = useState<NudgeResult>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    setNudge(undefined);
+    setError(undefined);
+    get<NudgeResult>(`/api/quality/nudges/${encodeURIComponent(code)}`).then(setNudge, (e: unknown) => setError(e instanceof ApiError ? e.message : t('failed')));
+  }, [code, t]);
+  const toggle = (enabled: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    api<NudgeResult>('PUT', `/api/quality/nudges/${encodeURIComponent(code)}`, { enabled })
+      .then(setNudge, (e: unknown) => setError(e instanceof ApiError ? e.message : t('failed')))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Space wrap>
+        <span>{t('qualityNudges')}</span>
+        <Switch
+          checked={nudge?.enabled ?? false}
+          loading={!nudge || busy}
+          disabled={!nudge}
+          checkedChildren={t('nudgesOn')}
+          unCheckedChildren={t('nudgesOff')}
+          onChange={toggle}
+          data-testid="quality-nudges"
+        />
+      </Space>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('qualityNudgesHint')}
+        </Typography.Text>
+      </div>
+      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 8 }} />}
+    </div>
+  );
+}
 
 export function UnitsPage() {
   const { t } = useAdminWords();
@@ -91,6 +134,7 @@ export function UnitsPage() {
                     )}
                   </Space>
                 )}
+                {writes && <NudgeSwitch code={unit.code} />}
                 <Card type="inner" size="small" title={t('admins')} data-testid="unit-admins">
                   <List
                     size="small"

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, readonly [string, string]>> 
   'report.assign': ['下发报表', 'Report assigned'],
   'quality.read': ['查看数据质量', 'Data quality read'],
   'quality.nudges': ['开关数据质量周提醒', 'Weekly nudges switched'],
+  'quality.records': ['查看数据质量明细', 'Records behind a quality figure read'],
   'module.publish': ['发布模板', 'Module published'],
   'draft.create': ['新建模板草稿', 'Draft started'],
   'draft.save': ['保存模板草稿', 'Draft saved'],
