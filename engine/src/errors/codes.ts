@@ -100,6 +100,7 @@ export const CODES = {
   FW_DEF_FINAL_STATE_EXIT: t('终态「{state}」不能有流出的流转', 'The final state "{state}" cannot have outgoing transitions'),
   FW_DEF_SET_VALUE: t('步骤设置字段「{pointer}」的值「{value}」不在允许的选项中（可选：{allowed}）', 'The step sets "{pointer}" to "{value}", which is not an allowed value ({allowed})'),
   FW_DEF_NOT_A_DATE: t('字段「{pointer}」不是日期字段', 'Field "{pointer}" is not a date field'),
+  FW_DEF_NOT_A_LIST: t('字段「{pointer}」不是列表（对象数组），不能导出为关联表', 'Field "{pointer}" is not a list of objects and cannot be exported as a linked table'),
   FW_DEF_NOT_A_NUMBER: t('字段「{pointer}」不是数值字段', 'Field "{pointer}" is not a numeric field'),
   FW_DEF_UNKNOWN_CODELIST: t('代码集「{key}」未发布', 'The code list "{key}" is not published'),
   FW_DEF_INVALID_DURATION: t('「{duration}」不是合法的 ISO 8601 时长（如 P15D）', '"{duration}" is not an ISO 8601 duration (e.g. P15D)'),

@@ -16,6 +16,8 @@ export const useDatasetWords = defineWords({
   dateFieldIs: ['期间按“{field}”筛选', 'Periods filter “{field}”'],
   statesAre: ['仅含状态：{states}', 'Only states: {states}'],
   columnsCount: ['共 {n} 列', '{n} columns'],
+  linkedTable: ['明细表：{title}', 'Linked table: {title}'],
+  linkedTableHint: ['每个明细一行，以「所属记录编号」和「序号」与主表关联；导出时为 Excel 中的一个工作表，或压缩包中的文件 {file}', 'One row per item, linked to the main table by PARENT_ID and ROW_NO; a sheet of the Excel export, or the file {file} in the zip'],
   exportCard: ['导出', 'Export'],
   importCard: ['导入', 'Import'],
   importStart: ['导入文件…', 'Import a file…'],
