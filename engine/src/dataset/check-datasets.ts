@@ -27,6 +27,10 @@ export function checkDatasets(
       else if (!isDate(dataset.dateField)) problems.push(problem(joinPointer(at, 'dateField'), 'FW_DEF_NOT_A_DATE', { pointer: dataset.dateField }));
     }
     problems.push(...checkColumns(dataset.columns, joinPointer(at, 'columns'), fieldExists, []));
+    if (dataset.importKey !== undefined) {
+      const key = dataset.columns.find((c) => c.code === dataset.importKey);
+      if (!key || !(key.source === '@id' || key.source.startsWith('/'))) problems.push(problem(joinPointer(at, 'importKey'), 'FW_DEF_IMPORT_KEY', { key: dataset.importKey }));
+    }
     const tables = new Set<string>();
     (dataset.repeats ?? []).forEach((repeat, j) => {
       const rat = joinPointer(at, 'repeats', j);

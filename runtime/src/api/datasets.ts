@@ -44,6 +44,7 @@ export const DatasetSchema = Type.Object({
   dateField: Type.String({ description: 'What period, from and to filter: a date field of the data, or @createdAt' }),
   states: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'Only records in these workflow states (null: every state)' }),
   columns: Type.Array(DatasetColumnSchema),
+  importKey: Type.Union([Type.String(), Type.Null()], { description: 'The column whose value names an existing record on import (that row updates it instead of creating one); null: every row creates' }),
   tables: Type.Array(LinkedTableSchema, { description: 'Repeating groups as linked tables (extra files in a zip, or extra sheets)' }),
 });
 export type DatasetView = Static<typeof DatasetSchema>;
@@ -101,8 +102,9 @@ export type RowProblem = Static<typeof RowProblemSchema>;
 
 /** What an import did (or, in a dry run or a refused atomic import, would do). */
 export const ImportResultSchema = Type.Object({
-  accepted: Type.Integer({ description: 'Valid rows: written now or by an earlier import of the same rows (in a dry run: those that would be)' }),
+  accepted: Type.Integer({ description: 'Valid rows: written now (created or updated) or by an earlier import of the same rows (in a dry run: those that would be)' }),
   created: Type.Integer({ description: 'Records created now' }),
+  updated: Type.Integer({ description: 'Existing records updated now (rows whose import key names one)' }),
   alreadyImported: Type.Integer({ description: 'Rows an earlier import already created (nothing new written)' }),
   rejectedRows: Type.Integer(),
   rejected: Type.Array(RowProblemSchema),

@@ -211,6 +211,7 @@ function describe({ published, compiled, spec }: Found): DatasetView {
     moduleVersion: published.version,
     title: { 'zh-CN': spec.title['zh-CN'], en: spec.title.en ?? spec.title['zh-CN'] },
     dateField: spec.dateField ?? '@createdAt',
+    importKey: spec.importKey ?? null,
     states: spec.states ?? null,
     columns: spec.columns.map((column) => describeColumn(compiled, column, '')),
     tables: (spec.repeats ?? []).map((repeat): LinkedTable => {

@@ -536,6 +536,10 @@ export interface DatasetSpec {
    */
   states?: string[];
   /**
+   * The code of the column whose value names an existing record on import: a row whose key cell is filled updates the record it names (in the importer's subtree) instead of creating one. A column of @id, or of a data field (a row whose key names no record then creates one).
+   */
+  importKey?: string;
+  /**
    * Repeating groups (arrays of objects) exported as linked tables: one row per item, with the record's id (PARENT_ID) and the item's position (ROW_NO, from 1). Extra files in a zip for CSV, JSON lines and Parquet; extra sheets in XLSX.
    *
    * @maxItems 50

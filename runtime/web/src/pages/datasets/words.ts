@@ -61,6 +61,7 @@ export const useDatasetWords = defineWords({
   importAccepted: ['导入 {n} 行', 'Import {n} rows'],
   importing: ['正在导入…', 'Importing…'],
   resultWritten: ['导入完成：新增 {created} 条记录', 'Imported: {created} new records'],
+  resultUpdated: ['更新已有记录 {n} 条', '{n} existing records updated'],
   resultAlready: ['{n} 行此前已导入，未重复登记', '{n} rows were imported before and were not recorded again'],
   resultRejected: ['{n} 行有问题，未导入', '{n} rows have problems and were not imported'],
   resultNothing: ['未写入任何记录：有问题的行须先改正（已选择“全部正确才导入”）', 'Nothing was written: the rows with problems must be corrected first (all or nothing)'],
