@@ -19,7 +19,7 @@ import { selectRows } from '../platform/db/sql.js';
 import type { UnitPlace } from '../records/record-core.js';
 import type { Prepared, PreparedUpdate, RecordService } from '../records/record-service.js';
 import { findRecord } from '../records/record-store.js';
-import { claimIdempotencyKey, storeIdempotentResponse } from '../records/idempotency-store.js';
+import { claimIdempotencyKeys, storeIdempotentResponses } from '../records/idempotency-store.js';
 import type { ImportResult, RowProblem } from '../api/datasets.js';
 import type { DatasetService } from './dataset-service.js';
 import { recordsByKey } from './dataset-store.js';
@@ -164,28 +164,26 @@ export class DatasetImporter {
     return result;
   }
 
-  /** Writes a batch in one transaction: each row's key claimed first (a concurrent twin's rows are left to it). */
+  /** Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent twin's rows are left to it). */
   private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
     let created = 0;
     let updated = 0;
-    let already = 0;
+    const claimed = await claimIdempotencyKeys(this.db.sequelize, namespace, batch.map((v) => v.key), tx);
+    const answers: { key: string; status: number; response: unknown }[] = [];
     for (const { row, key, prepared } of batch) {
-      const claim = await claimIdempotencyKey(this.db.sequelize, namespace, key, key, tx);
-      if (!claim.claimed) {
-        already += 1;
-        continue;
-      }
+      if (!claimed.has(key)) continue;
       if ('update' in prepared) {
         const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
-        await storeIdempotentResponse(this.db.sequelize, namespace, key, 200, { id: record.id, row }, tx);
+        answers.push({ key, status: 200, response: { id: record.id, row } });
         updated += 1;
         continue;
       }
       const record = await this.records.insertPrepared(caller, prepared.create, requestId, { import: name, row }, tx);
-      await storeIdempotentResponse(this.db.sequelize, namespace, key, 201, { id: record.id, row }, tx);
+      answers.push({ key, status: 201, response: { id: record.id, row } });
       created += 1;
     }
-    return { created, updated, already };
+    await storeIdempotentResponses(this.db.sequelize, namespace, answers, tx);
+    return { created, updated, already: batch.length - claimed.size };
   }
 
   /** A validation's problems as row problems, but none in a column whose cell was already refused. */
