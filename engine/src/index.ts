@@ -40,3 +40,4 @@ export { applyMigration, checkMigration } from './data/migration.js';
 export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
 export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
 export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';
+export { LINKED_TABLE_KEYS } from './dataset/check-datasets.js';

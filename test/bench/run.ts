@@ -11,6 +11,7 @@ const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
   () => import('./reports-rollup.bench.js'),
   () => import('./web-form.bench.js'),
   () => import('./datasets-export.bench.js'),
+  () => import('./datasets-import.bench.js'),
   () => import('./quality.bench.js'),
 ];
 // `npm run bench -- records` runs only the suites whose file name holds "records".

@@ -1,7 +1,7 @@
 /** The dataset screens' pure logic: export queries, a list's filters as export options, periods, rejected rows as CSV, file names. */
 import { describe, expect, it } from 'vitest';
 import { fileNameOf } from '../../runtime/web/kit/api';
-import { DEFAULT_EXPORT, exportPath, exportQuery, filtersOfList, periodOf, typeWords } from '../../runtime/web/kit/datasets/export-logic';
+import { DEFAULT_EXPORT, exportExtension, exportPath, exportQuery, filtersOfList, periodOf, typeWords } from '../../runtime/web/kit/datasets/export-logic';
 import { importContentType, rejectedCsv, rejectedLines, toCsv } from '../../runtime/web/src/pages/datasets/import-logic';
 
 const columns = [
@@ -16,6 +16,14 @@ describe('dataset screens logic', () => {
       '?format=csv&labels=codes&header=codes&unit=X111&state=filed%2Cclosed&period=2026Q3',
     );
     expect(exportPath('my cases', { ...DEFAULT_EXPORT, from: '2026-01-01', to: '2026-03-31' })).toBe('/api/datasets/my%20cases?format=xlsx&labels=both&header=titles&from=2026-01-01&to=2026-03-31');
+  });
+
+  it('names the download: the format’s extension, or a zip when linked tables make several files (Excel keeps them as sheets)', () => {
+    const linked = { tables: [{ name: 'GIFTS', title: { 'zh-CN': '礼品', en: 'Gifts' }, source: '/gifts', columns }] };
+    expect(exportExtension('parquet', { tables: [] })).toBe('parquet');
+    expect(exportExtension('csv', linked)).toBe('zip');
+    expect(exportExtension('parquet', linked)).toBe('zip');
+    expect(exportExtension('xlsx', linked)).toBe('xlsx');
   });
 
   it('takes the list filters that map: unit, a state of the dataset, the creation dates only for a dataset dated by creation', () => {

@@ -115,7 +115,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   problems.push(...workflowProblems, ...checkDueDates(definition));
   const compiledReport = definition.report ? compileReport(definition.report, { definition, schema, env, workflow, fieldLabel }) : undefined;
   if (compiledReport) problems.push(...compiledReport.problems);
-  problems.push(...checkDatasets(definition.exports ?? [], exists, env.isDateField));
+  problems.push(...checkDatasets(definition.exports ?? [], exists, env.isDateField, (p) => fieldHasType(schema, p, ['array'], [], externals)));
   problems.push(...checkLinksAndDocuments(definition, exists));
   problems.push(...checkQuality(definition, exists, env.isDateField));
   problems.push(...checkMigrationOf(definition, exists, workflow));

@@ -18,10 +18,22 @@ export const DatasetColumnSchema = Type.Object({
   code: Type.String(),
   title: BilingualTextSchema,
   type: StringEnum(COLUMN_TYPES),
-  source: Type.String({ description: 'A JSON Pointer into the record data, or a record attribute (@id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion)' }),
+  source: Type.String({ description: 'A JSON Pointer into the record data (in a linked table: into one item), or a record attribute (@id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion; @row: a linked table row’s position in its list)' }),
   codes: Type.Array(ColumnCodeSchema),
 });
 export type DatasetColumn = Static<typeof DatasetColumnSchema>;
+
+/**
+ * A repeating group exported as a linked table: one row per item of the list, linked to its
+ * record by PARENT_ID (the record's @id) with ROW_NO (its position, from 1).
+ */
+export const LinkedTableSchema = Type.Object({
+  name: Type.String({ description: 'The table code: its file in the zip (<name>.csv …) or its sheet' }),
+  title: BilingualTextSchema,
+  source: Type.String({ description: 'The list field of the record data (a JSON Pointer)' }),
+  columns: Type.Array(DatasetColumnSchema),
+});
+export type LinkedTable = Static<typeof LinkedTableSchema>;
 
 /** A dataset the caller may export (its codebook: every column with its codes). */
 export const DatasetSchema = Type.Object({
@@ -32,6 +44,8 @@ export const DatasetSchema = Type.Object({
   dateField: Type.String({ description: 'What period, from and to filter: a date field of the data, or @createdAt' }),
   states: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'Only records in these workflow states (null: every state)' }),
   columns: Type.Array(DatasetColumnSchema),
+  importKey: Type.Union([Type.String(), Type.Null()], { description: 'The column whose value names an existing record on import (that row updates it instead of creating one); null: every row creates' }),
+  tables: Type.Array(LinkedTableSchema, { description: 'Repeating groups as linked tables (extra files in a zip, or extra sheets)' }),
 });
 export type DatasetView = Static<typeof DatasetSchema>;
 export const DatasetListSchema = Type.Array(DatasetSchema);
@@ -39,10 +53,12 @@ export const DatasetListSchema = Type.Array(DatasetSchema);
 export const DatasetParamsSchema = Type.Object({ name: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' }) });
 export type DatasetParams = Static<typeof DatasetParamsSchema>;
 
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl', 'parquet'] as const;
+
 /** `GET /api/datasets/{name}`: which rows, in which format and with which labels. */
 export const ExportQuerySchema = Type.Object(
   {
-    format: StringEnum(['csv', 'xlsx', 'jsonl'], { default: 'csv' }),
+    format: StringEnum(EXPORT_FORMATS, { default: 'csv', description: 'CSV, XLSX, JSON lines or Parquet; with linked tables a zip of one file per table (XLSX: one sheet per table)' }),
     unit: Type.Optional(UnitCodeSchema),
     period: Type.Optional(Type.String({ pattern: '^[0-9]{4}(Q[1-4]|H[12]|-[0-9]{2})?$', description: 'A year (2026), half (2026H1), quarter (2026Q3) or month (2026-07) of the dataset’s date' })),
     from: Type.Optional(Type.Union([Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-' }), DateTimeQuerySchema], { description: 'From this day (or moment), inclusive' })),
@@ -62,7 +78,7 @@ export type CodebookQuery = Static<typeof CodebookQuerySchema>;
 export const RowSchemaSchema = Type.Object({}, { additionalProperties: true, description: 'A JSON Schema (2020-12)' });
 
 /** An exported file or a codebook spreadsheet, streamed (its type in Content-Type). */
-export const DatasetFileSchema = Type.Unsafe<unknown>(Type.String({ description: 'the rows (CSV, XLSX or JSON lines) or the codebook (XLSX)' }));
+export const DatasetFileSchema = Type.Unsafe<unknown>(Type.String({ description: 'the rows (CSV, XLSX, JSON lines, Parquet, or a zip of them with linked tables) or the codebook (XLSX)' }));
 
 /** `POST /api/datasets/{name}/import`: check only, all or nothing, and the unit rows without @unitCode go to. */
 export const ImportQuerySchema = Type.Object(
@@ -86,8 +102,9 @@ export type RowProblem = Static<typeof RowProblemSchema>;
 
 /** What an import did (or, in a dry run or a refused atomic import, would do). */
 export const ImportResultSchema = Type.Object({
-  accepted: Type.Integer({ description: 'Valid rows: written now or by an earlier import of the same rows (in a dry run: those that would be)' }),
+  accepted: Type.Integer({ description: 'Valid rows: written now (created or updated) or by an earlier import of the same rows (in a dry run: those that would be)' }),
   created: Type.Integer({ description: 'Records created now' }),
+  updated: Type.Integer({ description: 'Existing records updated now (rows whose import key names one)' }),
   alreadyImported: Type.Integer({ description: 'Rows an earlier import already created (nothing new written)' }),
   rejectedRows: Type.Integer(),
   rejected: Type.Array(RowProblemSchema),

@@ -13,16 +13,16 @@ import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { findRootUnit } from '../units/unit-store.js';
 import { openConfiguredDatabase } from '../server.js';
-import type { ExportQuery } from '../api/datasets.js';
+import { EXPORT_FORMATS, type ExportQuery } from '../api/datasets.js';
 import type { SessionUser } from '../identity/identity-store.js';
 
 export function exportCommand(program: Command, config: () => Config, finish: (code: number) => Promise<never>): void {
   program
     .command('export')
-    .description('export a dataset to a file (CSV, XLSX or JSON lines), with a progress bar')
+    .description('export a dataset to a file (CSV, XLSX, JSON lines or Parquet; a zip when it has linked tables), with a progress bar')
     .argument('<dataset>', 'dataset name (GET /api/datasets lists them)')
     .requiredOption('--out <file>', 'the file to write')
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'jsonl']).default('csv'))
+    .addOption(new Option('--format <format>', 'file format').choices([...EXPORT_FORMATS]).default('csv'))
     .addOption(new Option('--labels <labels>', 'coded values as codes, titles or both').choices(['codes', 'titles', 'both']).default('codes'))
     .addOption(new Option('--header <header>', 'header row of column codes or Chinese titles').choices(['codes', 'titles']).default('codes'))
     .option('--unit <code>', 'only this unit’s subtree')

@@ -17,12 +17,16 @@ import type { SessionUser } from '../identity/identity-store.js';
 import type { Database } from '../platform/db/database.js';
 import { selectRows } from '../platform/db/sql.js';
 import type { UnitPlace } from '../records/record-core.js';
-import type { Prepared, RecordService } from '../records/record-service.js';
-import { claimIdempotencyKey, storeIdempotentResponse } from '../records/idempotency-store.js';
+import type { Prepared, PreparedUpdate, RecordService } from '../records/record-service.js';
+import { findRecord } from '../records/record-store.js';
+import { claimIdempotencyKeys, storeIdempotentResponses } from '../records/idempotency-store.js';
 import type { ImportResult, RowProblem } from '../api/datasets.js';
 import type { DatasetService } from './dataset-service.js';
+import { recordsByKey } from './dataset-store.js';
+import { ImportKeys } from './import-keys.js';
 import { columnOfPath, matchHeader, rowData } from './import-map.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
+import type { PlannedColumn } from './dataset-rows.js';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -41,7 +45,8 @@ const BATCH = 500;
 interface ValidRow {
   row: number;
   key: string;
-  prepared: Prepared;
+  /** A new record, or an update of the record the row's import key names. */
+  prepared: { create: Prepared } | { update: PreparedUpdate };
 }
 
 export class DatasetImporter {
@@ -53,7 +58,7 @@ export class DatasetImporter {
   ) {}
 
   async import(caller: SessionUser, name: string, body: Buffer, options: ImportOptions): Promise<ImportResult> {
-    const { published, compiled, columns } = await this.datasets.planned(name);
+    const { published, compiled, dataset, columns } = await this.datasets.planned(name);
     const table = await parseImport(body, options.format);
     const { matches, unknown } = matchHeader(table.header, columns);
     if (unknown.length > 0) {
@@ -73,11 +78,15 @@ export class DatasetImporter {
     const unitColumn = columns.find((c) => c.source === '@unitCode')?.code;
     const total = table.rows.length;
 
+    const mappedRows = table.rows.map(({ row, cells }) => ({ row, mapped: rowData(cells, table.header, matches) }));
+    // The records the import key names, among those of the caller's subtree (updates never reach outside it).
+    const importKeys = await ImportKeys.of(columns, dataset.importKey, mappedRows.map((r) => r.mapped), (source, keys) => recordsByKey(this.db.sequelize, published.key, caller.unitPath, source, keys));
+
     // The rows' keys first: those imported before are accepted as they are.
     const seen = new Map<string, number>();
-    const keyed = table.rows.map(({ row, cells }) => {
-      const mapped = rowData(cells, table.header, matches);
-      const content = createHash('sha256').update(canonicalJson({ unit: mapped.unitCode ?? fallback.code, data: mapped.data })).digest('hex');
+    const keyed = mappedRows.map(({ row, mapped }) => {
+      const recordKey = importKeys?.column.source === '@id' ? importKeys.keyOf(mapped) : undefined;
+      const content = createHash('sha256').update(canonicalJson({ unit: mapped.unitCode ?? fallback.code, data: mapped.data, ...(recordKey ? { record: recordKey } : {}) })).digest('hex');
       const n = (seen.get(content) ?? 0) + 1;
       seen.set(content, n);
       return { row, mapped, key: `import:${content}:${n}` };
@@ -96,23 +105,33 @@ export class DatasetImporter {
         continue;
       }
       const problems: RowProblem[] = mapped.problems.map((p) => ({ row, column: p.column, code: p.code, message: problem('', p.code, p.params).message['zh-CN'] }));
+      const decision = importKeys?.decide(row, mapped) ?? { create: true as const };
+      if ('problem' in decision) {
+        rejected.push(...problems, decision.problem);
+        continue;
+      }
+      if ('update' in decision) {
+        // An update keeps the record's unit; the cells of the file are merged over its data.
+        const record = (await findRecord(this.db.sequelize, decision.update))!;
+        const checked = await this.records.prepareImportedUpdate(caller, record, mapped.data);
+        if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, columns));
+        else if (problems.length === 0) valid.push({ row, key, prepared: { update: checked.prepared } });
+        rejected.push(...problems);
+        continue;
+      }
       const unit = mapped.unitCode ? await unitOf(mapped.unitCode) : fallback;
       if (!unit) problems.push({ row, ...(unitColumn ? { column: unitColumn } : {}), code: 'FW_DATASET_IMPORT_UNIT', message: problem('', 'FW_DATASET_IMPORT_UNIT', { unit: mapped.unitCode }).message['zh-CN'] });
       if (unit) {
         const checked = await this.records.prepareImported(caller, published, compiled, unit, mapped.data);
-        if ('problems' in checked) {
-          const bad = new Set(problems.map((p) => p.column));
-          for (const p of checked.problems) {
-            const column = columnOfPath(p.path, columns);
-            if (!column || !bad.has(column)) problems.push(rowProblem(row, column, p));
-          }
-        } else if (problems.length === 0) valid.push({ row, key, prepared: checked.prepared });
+        if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, columns));
+        else if (problems.length === 0) valid.push({ row, key, prepared: { create: checked.prepared } });
       }
       rejected.push(...problems);
     }
 
     const write = !options.dryRun && !(options.atomic && rejected.length > 0);
     let created = 0;
+    let updated = 0;
     const details = { dataset: name, module: published.key, format: options.format, unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.import', target: `dataset:${name}`, outcome, requestId: options.requestId, details: { ...details, ...extra } });
@@ -122,6 +141,7 @@ export class DatasetImporter {
         for (const batch of batches) {
           const outcome = await this.db.sequelize.transaction((tx) => this.writeBatch(caller, namespace, batch, name, options.requestId, tx));
           created += outcome.created;
+          updated += outcome.updated;
           alreadyImported += outcome.already;
         }
       }
@@ -130,8 +150,9 @@ export class DatasetImporter {
       throw error;
     }
     const result: ImportResult = {
-      accepted: write ? created + alreadyImported : valid.length + alreadyImported,
+      accepted: write ? created + updated + alreadyImported : valid.length + alreadyImported,
       created,
+      updated,
       alreadyImported,
       rejected: rejected.sort((a, b) => a.row - b.row),
       rejectedRows: new Set(rejected.map((r) => r.row)).size,
@@ -139,25 +160,39 @@ export class DatasetImporter {
       atomic: options.atomic,
       written: write,
     };
-    await audit('ok', { accepted: result.accepted, created, alreadyImported, rejectedRows: result.rejectedRows });
+    await audit('ok', { accepted: result.accepted, created, updated, alreadyImported, rejectedRows: result.rejectedRows });
     return result;
   }
 
-  /** Writes a batch in one transaction: each row's key claimed first (a concurrent twin's rows are left to it). */
-  private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; already: number }> {
+  /** Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent twin's rows are left to it). */
+  private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
     let created = 0;
-    let already = 0;
+    let updated = 0;
+    const claimed = await claimIdempotencyKeys(this.db.sequelize, namespace, batch.map((v) => v.key), tx);
+    const answers: { key: string; status: number; response: unknown }[] = [];
     for (const { row, key, prepared } of batch) {
-      const claim = await claimIdempotencyKey(this.db.sequelize, namespace, key, key, tx);
-      if (!claim.claimed) {
-        already += 1;
+      if (!claimed.has(key)) continue;
+      if ('update' in prepared) {
+        const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
+        answers.push({ key, status: 200, response: { id: record.id, row } });
+        updated += 1;
         continue;
       }
-      const record = await this.records.insertPrepared(caller, prepared, requestId, { import: name, row }, tx);
-      await storeIdempotentResponse(this.db.sequelize, namespace, key, 201, { id: record.id, row }, tx);
+      const record = await this.records.insertPrepared(caller, prepared.create, requestId, { import: name, row }, tx);
+      answers.push({ key, status: 201, response: { id: record.id, row } });
       created += 1;
     }
-    return { created, already };
+    await storeIdempotentResponses(this.db.sequelize, namespace, answers, tx);
+    return { created, updated, already: batch.length - claimed.size };
+  }
+
+  /** A validation's problems as row problems, but none in a column whose cell was already refused. */
+  private cellProblems(row: number, found: readonly Problem[], already: readonly RowProblem[], columns: readonly PlannedColumn[]): RowProblem[] {
+    const bad = new Set(already.map((p) => p.column));
+    return found.flatMap((p) => {
+      const column = columnOfPath(p.path, columns);
+      return !column || !bad.has(column) ? [rowProblem(row, column, p)] : [];
+    });
   }
 
   /** The keys among these that an earlier import of the dataset stored. */

@@ -15,6 +15,8 @@ export interface RowSource {
   updatedAt: Date;
   moduleVersion: number;
   data: unknown;
+  /** A linked table's row: the item's position in its list, from 1 (`@row`). */
+  row?: number;
 }
 
 /** A column as the export plans it: its codebook entry and its value → code map. */
@@ -44,6 +46,8 @@ export function sourceValue(record: RowSource, source: string): unknown {
       return chinaIso(record.updatedAt);
     case '@moduleVersion':
       return record.moduleVersion;
+    case '@row':
+      return record.row;
     default:
       return getAt(record.data, source);
   }
@@ -73,6 +77,21 @@ export function headerOf(columns: readonly PlannedColumn[], labels: Labels, head
     const name = header === 'titles' ? c.title['zh-CN'] : c.code;
     if (labels === 'both' && c.codes.length > 0) return [name, header === 'titles' ? `${c.title['zh-CN']}（名称）` : `${c.code}_TITLE`];
     return [name];
+  });
+}
+
+/**
+ * The type of each cell a header names (see headerOf): a column's own type, but titles are
+ * text, and codes take the type they share (numbers, booleans, or text when mixed). Parquet
+ * declares its columns with them.
+ */
+export function cellTypes(columns: readonly PlannedColumn[], labels: Labels): DatasetColumn['type'][] {
+  return columns.flatMap((c): DatasetColumn['type'][] => {
+    if (c.codes.length === 0) return [c.type === 'array' || c.type === 'object' ? 'string' : c.type];
+    const codes = c.codes.map((o) => o.code);
+    const codeType = c.type === 'array' ? 'string' : codes.every((x) => typeof x === 'number' && Number.isInteger(x)) ? 'integer' : codes.every((x) => typeof x === 'number') ? 'number' : codes.every((x) => typeof x === 'boolean') ? 'boolean' : 'string';
+    if (labels === 'codes') return [codeType];
+    return labels === 'titles' ? ['string'] : [codeType, 'string'];
   });
 }
 

@@ -6,17 +6,17 @@
  * audited with its filter and row count.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import { FormworkError, chinaMidnight, parsePeriod, type CompiledModule, type DatasetSpec, type Period } from '../../../engine/src/index.js';
+import { FormworkError, LINKED_TABLE_KEYS, chinaMidnight, getAt, parsePeriod, type CompiledModule, type DatasetSpec, type Period } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { PublishedVersion } from '../modules/module-store.js';
 import { appendAudit } from '../audit/audit-store.js';
-import type { DatasetColumn, DatasetView, ExportQuery } from '../api/datasets.js';
+import type { DatasetColumn, DatasetView, ExportQuery, LinkedTable } from '../api/datasets.js';
 import { countDatasetRows, datasetBatches, type DatasetFilter } from './dataset-store.js';
-import { headerOf, planRows, type PlannedColumn } from './dataset-rows.js';
-import { writerFor } from './dataset-writers.js';
+import { cellTypes, headerOf, planRows, type PlannedColumn, type RowSource } from './dataset-rows.js';
+import { contentTypeOf, writeTables, type ExportTable } from './dataset-writers.js';
 
 const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
   '@id': { title: { 'zh-CN': '记录编号', en: 'Record id' }, type: 'string' },
@@ -26,6 +26,12 @@ const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type:
   '@updatedAt': { title: { 'zh-CN': '更新时间', en: 'Updated at' }, type: 'date-time' },
   '@moduleVersion': { title: { 'zh-CN': '表单版本', en: 'Form version' }, type: 'integer' },
 };
+
+/** The two columns every linked table starts with. */
+const LINK_COLUMNS: [DatasetColumn, DatasetColumn] = [
+  { code: LINKED_TABLE_KEYS[0], title: { 'zh-CN': '所属记录编号', en: 'Parent record id' }, type: 'string', source: '@id', codes: [] },
+  { code: LINKED_TABLE_KEYS[1], title: { 'zh-CN': '序号', en: 'Row number' }, type: 'integer', source: '@row', codes: [] },
+];
 
 /** A dataset found: its module version, compiled module and spec. */
 interface Found {
@@ -98,31 +104,62 @@ export class DatasetService {
    */
   async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string, onRows?: (written: number) => void): Promise<ExportStream> {
     const { found, dataset, filter } = await this.plan(caller, name, query, requestId);
-    const columns = plannedColumns(found, dataset);
-    const header = headerOf(columns, query.labels, query.header);
-    const writer = writerFor(query.format, dataset.title['zh-CN']);
+    const tables = this.exportTables(found, dataset, filter, query);
+    const { contentType, extension } = contentTypeOf(query.format, tables.length);
     const body = new PassThrough();
     const details = { dataset: name, format: query.format, labels: query.labels, unit: query.unit ?? caller.unitCode, period: query.period ?? null, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.export', target: `dataset:${name}`, outcome, requestId, details: { ...details, ...extra } });
     void (async () => {
-      let rows = 0;
+      // Rows of the dataset's own table (one per record), and of each linked table.
+      const written = tables.map(() => 0);
+      const counts = () => ({ rows: written[0], ...(tables.length > 1 ? { tableRows: Object.fromEntries(tables.slice(1).map((t, i) => [t.name, written[i + 1]])) } : {}) });
       try {
-        await writer.start(body, header);
-        const cellsOf = planRows(columns, query.labels);
-        for await (const batch of datasetBatches(this.db.sequelize, filter)) {
-          await writer.rows(batch.map(cellsOf));
-          rows += batch.length;
-          onRows?.(rows);
-        }
-        await writer.end();
-        await audit('ok', { rows });
+        await writeTables(body, query.format, tables, (table, n) => {
+          written[table] = (written[table] ?? 0) + n;
+          if (table === 0) onRows?.(written[0]!);
+        });
+        await audit('ok', counts());
       } catch (error) {
         body.destroy(error as Error);
-        await audit('failed', { rows, reason: (error as Error).message }).catch(() => undefined);
+        await audit('failed', { ...counts(), reason: (error as Error).message }).catch(() => undefined);
       }
     })();
-    return { filename: `${dataset.title['zh-CN']}.${query.format}`, contentType: writer.contentType, body };
+    return { filename: `${dataset.title['zh-CN']}.${extension}`, contentType, body };
+  }
+
+  /**
+   * The tables an export writes: the dataset's own (a row per record), then each linked table (a
+   * row per item of its list). Each table reads the records again in its turn, so the export
+   * holds one batch at a time whatever the number of tables.
+   */
+  private exportTables(found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
+    const records = () => datasetBatches(this.db.sequelize, filter);
+    const main = plannedColumns(found, dataset);
+    const own: ExportTable = {
+      name: dataset.name,
+      sheet: dataset.title['zh-CN'],
+      header: headerOf(main, query.labels, query.header),
+      types: cellTypes(main, query.labels),
+      batches: () => mapBatches(records(), planRows(main, query.labels)),
+    };
+    const linked = dataset.tables.map((table, i): ExportTable => {
+      const columns = plannedTableColumns(found.spec.repeats![i]!, table);
+      const cellsOf = planRows(columns, query.labels);
+      return {
+        name: table.name,
+        sheet: table.title['zh-CN'],
+        header: headerOf(columns, query.labels, query.header),
+        types: cellTypes(columns, query.labels),
+        batches: async function* () {
+          for await (const batch of records()) {
+            const rows = batch.flatMap((record) => itemsOf(record, table.source).map((item, j) => cellsOf({ ...record, data: item, row: j + 1 })));
+            if (rows.length > 0) yield rows;
+          }
+        },
+      };
+    });
+    return [own, ...linked];
   }
 
   /** The dataset, its codebook and the filter an export's query makes (a unit checked against the caller's scope). */
@@ -148,6 +185,24 @@ function plannedColumns(found: Found, dataset: DatasetView): PlannedColumn[] {
   return dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
 }
 
+/** A linked table's columns (after its PARENT_ID and ROW_NO) with their value → code maps. */
+function plannedTableColumns(repeat: NonNullable<DatasetSpec['repeats']>[number], table: LinkedTable): PlannedColumn[] {
+  return table.columns.map((c, i) => {
+    const map = i < LINK_COLUMNS.length ? undefined : repeat.columns[i - LINK_COLUMNS.length]!.map;
+    return { ...c, ...(map ? { map } : {}) };
+  });
+}
+
+/** The items of a record's list (objects; anything else in it is left out). */
+function itemsOf(record: RowSource, source: string): unknown[] {
+  const list = getAt(record.data, source);
+  return Array.isArray(list) ? list.filter((item) => item !== null && typeof item === 'object') : [];
+}
+
+async function* mapBatches(batches: AsyncIterable<RowSource[]>, cellsOf: (record: RowSource) => unknown[]): AsyncGenerator<unknown[][]> {
+  for await (const batch of batches) yield batch.map(cellsOf);
+}
+
 /** A dataset's codebook: each column's code, titles, type and allowed codes. */
 function describe({ published, compiled, spec }: Found): DatasetView {
   return {
@@ -156,14 +211,29 @@ function describe({ published, compiled, spec }: Found): DatasetView {
     moduleVersion: published.version,
     title: { 'zh-CN': spec.title['zh-CN'], en: spec.title.en ?? spec.title['zh-CN'] },
     dateField: spec.dateField ?? '@createdAt',
+    importKey: spec.importKey ?? null,
     states: spec.states ?? null,
-    columns: spec.columns.map((column): DatasetColumn => {
-      const attribute = ATTRIBUTES[column.source];
-      const label = attribute?.title ?? compiled.fieldLabel(column.source) ?? { 'zh-CN': column.code, en: column.code };
-      const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
-      return { code: column.code, title, type: attribute?.type ?? columnType(compiled, column.source), source: column.source, codes: codesOf(compiled, column.source, column.map) };
+    columns: spec.columns.map((column) => describeColumn(compiled, column, '')),
+    tables: (spec.repeats ?? []).map((repeat): LinkedTable => {
+      const label = compiled.fieldLabel(repeat.source) ?? { 'zh-CN': repeat.name, en: repeat.name };
+      return {
+        name: repeat.name,
+        title: repeat.title ? { 'zh-CN': repeat.title['zh-CN'], en: repeat.title.en ?? label.en } : label,
+        source: repeat.source,
+        // An item's fields are described through the list's `items` (any index names them).
+        columns: [...LINK_COLUMNS, ...repeat.columns.map((column) => describeColumn(compiled, column, `${repeat.source}/0`))],
+      };
     }),
   };
+}
+
+/** One column's codebook entry; `base` is the list item a linked table's column reads from. */
+function describeColumn(compiled: CompiledModule, column: DatasetSpec['columns'][number], base: string): DatasetColumn {
+  const attribute = ATTRIBUTES[column.source];
+  const pointer = attribute ? column.source : `${base}${column.source}`;
+  const label = attribute?.title ?? compiled.fieldLabel(pointer) ?? { 'zh-CN': column.code, en: column.code };
+  const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
+  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map) };
 }
 
 function columnType(compiled: CompiledModule, source: string): DatasetColumn['type'] {

@@ -96,3 +96,29 @@ export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, ba
     after = { at: last.created_key, id: last.id };
   }
 }
+
+/**
+ * The records of a module, in a subtree, that import keys name: by record id (`@id`) or by a
+ * data field's text. Keys that are no record id are left out of an id lookup; ids answer in lower case.
+ */
+export async function recordsByKey(sequelize: Sequelize, moduleKey: string, scopePath: string, source: string, keys: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const byId = source === '@id';
+  const wanted = byId ? keys.filter((k) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(k)) : [...keys];
+  for (let i = 0; i < wanted.length; i += 5_000) {
+    const part = wanted.slice(i, i + 5_000);
+    const rows = await selectRows<{ id: string; key: string }>(
+      sequelize,
+      `SELECT r.id, ${byId ? 'r.id::text' : 'r.data #>> $4::text[]'} AS key
+         FROM records r
+         JOIN units u ON u.code = r.unit_code
+         JOIN units a ON a.code = r.assigned_unit
+        WHERE r.module_key = $1
+          AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+          AND ${byId ? 'r.id = ANY ($3::uuid[])' : '(r.data #>> $4::text[]) = ANY ($3::text[])'}`,
+      byId ? [moduleKey, scopePath, part] : [moduleKey, scopePath, part, parsePointer(source)],
+    );
+    for (const row of rows) found.set(row.key, [...(found.get(row.key) ?? []), row.id]);
+  }
+  return found;
+}

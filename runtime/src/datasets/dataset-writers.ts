@@ -1,23 +1,43 @@
 /**
  * Export formats, each written row by row to a stream that may be slow to drain (back-pressure
  * respected): CSV in UTF-8 with a byte-order mark (Excel in China opens it as UTF-8), XLSX
- * through exceljs' streaming writer, and JSON lines. Texts are neutralised against formula
- * injection in CSV and XLSX alike.
+ * through exceljs' streaming writer, JSON lines, and Parquet (row groups as they fill). Texts are
+ * neutralised against formula injection in CSV and XLSX alike. A dataset with linked tables
+ * (repeating groups) is a zip of one file per table, or one sheet per table in XLSX.
  */
-import type { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { ZipArchive } from 'archiver';
 import ExcelJS from 'exceljs';
+import type { DatasetColumn } from '../api/datasets.js';
 import { csvLine, neutralise, rowObject } from './dataset-rows.js';
+import { parquetWriter } from './parquet-writer.js';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'jsonl' | 'parquet';
 
 export interface RowWriter {
   contentType: string;
-  start(out: PassThrough, header: string[]): Promise<void>;
+  /** Begins the file: its header and each header cell's type (Parquet declares its columns with them). */
+  start(out: PassThrough, header: string[], types: readonly DatasetColumn['type'][]): Promise<void>;
   /** A batch of rows, written as one chunk where the format allows. */
   rows(rows: unknown[][]): Promise<void>;
+  /** Ends the file and the stream. */
   end(): Promise<void>;
 }
 
+/** One table of an export: the dataset's own rows, or a linked table's. */
+export interface ExportTable {
+  /** The file's name in a zip, without extension: the dataset's or the linked table's code. */
+  name: string;
+  /** The sheet's name in XLSX: its Chinese title. */
+  sheet: string;
+  header: string[];
+  types: DatasetColumn['type'][];
+  /** The rows, batch by batch, read when the table's turn comes. */
+  batches(): AsyncIterable<unknown[][]>;
+}
+
 /** Writes a chunk, waiting when the stream asks to. */
-function write(out: PassThrough, chunk: string): Promise<void> {
+export function write(out: Writable, chunk: string | Buffer): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
@@ -52,34 +72,77 @@ function jsonlWriter(): RowWriter {
   };
 }
 
-function xlsxWriter(sheetTitle: string): RowWriter {
-  let book: ExcelJS.stream.xlsx.WorkbookWriter;
-  let sheet: ExcelJS.Worksheet;
-  let out: PassThrough;
-  return {
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    async start(stream, header) {
-      out = stream;
-      book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-      // Sheet names: at most 31 characters, none of : \ / ? * [ ].
-      sheet = book.addWorksheet(sheetTitle.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'data');
-      const row = sheet.addRow(header);
-      row.font = { bold: true };
-      row.commit();
-    },
-    async rows(rows) {
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'data';
+
+/** One workbook, a sheet per table, each written and committed before the next (exceljs streams a sheet at a time). */
+async function writeXlsx(out: PassThrough, tables: readonly ExportTable[], onRows: (table: number, rows: number) => void): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const used = new Set<string>();
+  for (const [i, table] of tables.entries()) {
+    let name = sheetName(table.sheet);
+    for (let n = 2; used.has(name); n++) name = `${sheetName(table.sheet).slice(0, 28)}(${n})`;
+    used.add(name);
+    const sheet = book.addWorksheet(name);
+    const head = sheet.addRow(table.header);
+    head.font = { bold: true };
+    head.commit();
+    for await (const rows of table.batches()) {
       for (const cells of rows) sheet.addRow(cells.map((cell) => neutralise(cell) ?? null)).commit();
+      onRows(i, rows.length);
       if (out.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    },
-    async end() {
-      sheet.commit();
-      await book.commit();
-    },
-  };
+    }
+    sheet.commit();
+  }
+  await book.commit();
 }
 
-export function writerFor(format: 'csv' | 'xlsx' | 'jsonl', title: string): RowWriter {
-  if (format === 'xlsx') return xlsxWriter(title);
+function rowWriter(format: Exclude<ExportFormat, 'xlsx'>): RowWriter {
   if (format === 'jsonl') return jsonlWriter();
+  if (format === 'parquet') return parquetWriter();
   return csvWriter();
+}
+
+/** Writes one table through a row writer to a stream (which the writer ends). */
+async function writeTable(out: PassThrough, format: Exclude<ExportFormat, 'xlsx'>, table: ExportTable, onRows: (rows: number) => void): Promise<void> {
+  const writer = rowWriter(format);
+  await writer.start(out, table.header, table.types);
+  for await (const rows of table.batches()) {
+    await writer.rows(rows);
+    onRows(rows.length);
+  }
+  await writer.end();
+}
+
+/** What an export is sent as: the format's own type, or a zip when linked tables make it several files. */
+export function contentTypeOf(format: ExportFormat, tables: number): { contentType: string; extension: string } {
+  if (format === 'xlsx') return { contentType: XLSX_TYPE, extension: 'xlsx' };
+  if (tables > 1) return { contentType: 'application/zip', extension: 'zip' };
+  return { contentType: rowWriter(format).contentType, extension: format };
+}
+
+/**
+ * Writes the tables of an export to `out` and ends it: one file, one workbook with a sheet per
+ * table, or a zip (streamed by archiver) with one file per table. `onRows(table, n)` hears of
+ * each batch written.
+ */
+export async function writeTables(out: PassThrough, format: ExportFormat, tables: readonly ExportTable[], onRows: (table: number, rows: number) => void): Promise<void> {
+  if (format === 'xlsx') return writeXlsx(out, tables, onRows);
+  if (tables.length === 1) return writeTable(out, format, tables[0]!, (n) => onRows(0, n));
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const done = new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    out.on('error', reject);
+    out.on('finish', () => resolve());
+  });
+  zip.pipe(out);
+  for (const [i, table] of tables.entries()) {
+    // Entries are zipped one after another: this one's rows are written as archiver reads them.
+    const entry = new PassThrough();
+    zip.append(entry, { name: `${table.name}.${format}` });
+    await writeTable(entry, format, table, (n) => onRows(i, n));
+  }
+  await zip.finalize();
+  await done;
 }

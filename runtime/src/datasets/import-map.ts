@@ -31,11 +31,12 @@ export function matchHeader(header: readonly string[], columns: readonly Planned
   return { matches, unknown: matches.flatMap((m) => ('unknown' in m ? [m.unknown] : [])) };
 }
 
-/** One row as a record's data and the unit it names (@unitCode), with the problems of its cells. */
-export function rowData(cells: Record<string, unknown>, header: readonly string[], matches: readonly HeaderMatch[]): { data: Record<string, unknown>; unitCode?: string; problems: CellProblem[] } {
+/** One row as a record's data, the unit it names (@unitCode) and the record it names (@id), with the problems of its cells. */
+export function rowData(cells: Record<string, unknown>, header: readonly string[], matches: readonly HeaderMatch[]): { data: Record<string, unknown>; unitCode?: string; recordId?: string; problems: CellProblem[] } {
   const data: Record<string, unknown> = {};
   const problems: CellProblem[] = [];
   let unitCode: string | undefined;
+  let recordId: string | undefined;
   header.forEach((name, i) => {
     const match = matches[i]!;
     if (!('column' in match)) return;
@@ -43,12 +44,13 @@ export function rowData(cells: Record<string, unknown>, header: readonly string[
     const raw = cells[name];
     if (isEmpty(raw)) return;
     if (column.source === '@unitCode') unitCode = String(raw).trim();
+    if (column.source === '@id') recordId = String(raw).trim();
     if (column.source.startsWith('@')) return;
     const value = cellToValue(raw, column);
     if ('problem' in value) problems.push({ column: column.code, ...value.problem });
     else setAt(data, column.source, value.value);
   });
-  return { data, ...(unitCode ? { unitCode } : {}), problems };
+  return { data, ...(unitCode ? { unitCode } : {}), ...(recordId ? { recordId } : {}), problems };
 }
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');

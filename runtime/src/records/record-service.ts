@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, refuseLocked, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
+import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, problem, refuseLocked, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -56,6 +56,16 @@ export type ActionInput = ActionBody;
 
 /** A new record validated and ready to insert (RecordService.prepareImported). */
 export type Prepared = Awaited<ReturnType<RecordCore['prepareNew']>> & { now: Date };
+
+/** An update checked and evaluated, ready to write. */
+export interface PreparedUpdate {
+  record: StoredRecord;
+  compiled: CompiledModule;
+  result: EvaluationResult;
+  derived: Record<string, unknown>;
+  deadline: ReturnType<typeof deadlineOf>;
+  now: Date;
+}
 
 /** The filters and page of a record list. */
 export type ListQuery = ListRecordsQuery;
@@ -252,47 +262,56 @@ export class RecordService {
   // --- Update a draft --------------------------------------------------------------------------
 
   async update(caller: SessionUser, id: string, patch: Record<string, unknown>, ifMatch: string | undefined, requestId: string): Promise<RecordView> {
-    const { sequelize } = this.db;
     const record = await this.core.visible(caller, id, requestId);
     if (ifMatch === undefined) throw new FormworkError('FW_REC_IF_MATCH_REQUIRED');
     this.core.checkVersion(record, ifMatch);
+    const prepared = await this.prepareUpdate(caller, record, patch);
+    const updated = await this.db.sequelize.transaction((tx) => this.writeUpdate(caller, prepared, requestId, tx));
+    const site = this.core.accessSite(caller, updated.unitPath, updated.state);
+    return { ...viewFor(updated, prepared.compiled, site), warnings: prepared.result.warnings, availableActions: await this.core.availableActions(caller, updated, prepared.compiled) };
+  }
+
+  /** A draft's merge patch checked (state, holder, field access) and evaluated, ready to write; throws what refuses it. */
+  private async prepareUpdate(caller: SessionUser, record: StoredRecord, patch: Record<string, unknown>): Promise<PreparedUpdate> {
     const compiled = await this.core.compiledOf(record);
     const state = compiled.workflow.states[record.state]!;
     // Approved or submitted data is locked, whoever asks: only a draft is edited.
     if (!state.draft) throw new FormworkError('FW_REC_NOT_EDITABLE', { state: state.title['zh-CN'] });
     this.core.checkHolder(caller, record);
-    const site = this.core.accessSite(caller, record.unitPath, record.state);
     const patched = applyMergePatch(record.data, patch);
-    refuseLocked(compiled, compiled.workflow.access.locked(record.data, patched, site), state);
+    refuseLocked(compiled, compiled.workflow.access.locked(record.data, patched, this.core.accessSite(caller, record.unitPath, record.state)), state);
     const now = this.core.now();
     const figures = await this.core.freshPrefill(compiled, record);
     const merged = withFigures(patched, figures);
     const result = await this.core.evaluate(compiled, merged, { record, state: record.state, enteredAt: record.stateEnteredAt, caller });
     refuseErrors(result, true);
     const derived = { ...figures, ...result.derived };
-    const data = result.data;
-    const deadline = deadlineOf(compiled, record.state, record.stateEnteredAt, data, record.dueAt);
-    const deadlineMoved = (deadline?.at.getTime() ?? null) !== (record.deadlineAt?.getTime() ?? null);
+    const deadline = deadlineOf(compiled, record.state, record.stateEnteredAt, result.data, record.dueAt);
+    return { record, compiled, result, derived, deadline, now };
+  }
 
-    const updated = await sequelize.transaction(async (tx) => {
-      const next = {
-        ...stateOf(record),
-        data,
-        derived,
-        warnings: storedWarnings(result),
-        deadlineAt: deadline?.at ?? null,
-        // A deadline taken from the data moved: the old jobs go stale, new ones are made.
-        stateSeq: deadlineMoved ? record.stateSeq + 1 : record.stateSeq,
-        actor: caller.username,
-        at: now,
-      };
-      if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id, tx);
-      await insertHistory(sequelize, record.id, { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'update', changes: diffData(record.data, data) }, tx);
-      if (deadlineMoved) await scheduleDeadline(this.jobs, tx, { id: record.id, stateSeq: next.stateSeq }, deadline, now);
-      await this.core.audit(caller, 'record.update', record, requestId, tx);
-      return (await findRecord(sequelize, record.id, tx))!;
-    });
-    return { ...viewFor(updated, compiled, site), warnings: result.warnings, availableActions: await this.core.availableActions(caller, updated, compiled) };
+  /** Writes a prepared update (history, audit, moved deadline) in the caller's transaction; a record changed since is a conflict. */
+  private async writeUpdate(caller: SessionUser, prepared: PreparedUpdate, requestId: string, tx: Transaction, details: Record<string, unknown> = {}): Promise<StoredRecord> {
+    const { sequelize } = this.db;
+    const { record, result, derived, deadline, now } = prepared;
+    const data = result.data;
+    const deadlineMoved = (deadline?.at.getTime() ?? null) !== (record.deadlineAt?.getTime() ?? null);
+    const next = {
+      ...stateOf(record),
+      data,
+      derived,
+      warnings: storedWarnings(result),
+      deadlineAt: deadline?.at ?? null,
+      // A deadline taken from the data moved: the old jobs go stale, new ones are made.
+      stateSeq: deadlineMoved ? record.stateSeq + 1 : record.stateSeq,
+      actor: caller.username,
+      at: now,
+    };
+    if (!(await updateRecord(sequelize, record.id, record.version, next, tx))) throw await this.core.conflict(record.id, tx);
+    await insertHistory(sequelize, record.id, { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'update', changes: diffData(record.data, data) }, tx);
+    if (deadlineMoved) await scheduleDeadline(this.jobs, tx, { id: record.id, stateSeq: next.stateSeq }, deadline, now);
+    await this.core.audit(caller, 'record.update', record, requestId, tx, details);
+    return (await findRecord(sequelize, record.id, tx))!;
   }
 
   // --- Workflow actions and timed work (record-actions.ts, record-deadlines.ts) ----------------
@@ -332,6 +351,24 @@ export class RecordService {
     const record = await insertRecord(this.db.sequelize, row, history, tx, audit);
     await scheduleDeadline(this.jobs, tx, record, deadline, now);
     return record;
+  }
+
+  /**
+   * A dataset import's update of an existing record, checked as PATCH checks one (a draft, held
+   * by the caller's unit, valid after the merge) — or the problems that refuse it.
+   */
+  async prepareImportedUpdate(caller: SessionUser, record: StoredRecord, patch: Record<string, unknown>): Promise<{ prepared: PreparedUpdate } | { problems: Problem[] }> {
+    try {
+      return { prepared: await this.prepareUpdate(caller, record, patch) };
+    } catch (error) {
+      if (!(error instanceof FormworkError)) throw error;
+      return { problems: error.problems && error.problems.length > 0 ? [...error.problems] : [problem('', error.code, error.params)] };
+    }
+  }
+
+  /** Writes a prepared import update in the caller's transaction (a record changed meanwhile: FW_REC_VERSION_CONFLICT). */
+  updatePrepared(caller: SessionUser, prepared: PreparedUpdate, requestId: string, details: Record<string, unknown>, tx: Transaction): Promise<StoredRecord> {
+    return this.writeUpdate(caller, prepared, requestId, tx, details);
   }
 
   /**

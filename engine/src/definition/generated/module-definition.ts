@@ -107,6 +107,14 @@ export type JsonPointer4 = string;
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
 export type JsonPointer5 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer6 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer7 = string;
 export type MigrationOperation = MoveOperation | DefaultOperation | RemoveOperation | MapOperation;
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema
@@ -575,6 +583,16 @@ export interface DatasetSpec {
    */
   states?: string[];
   /**
+   * The code of the column whose value names an existing record on import: a row whose key cell is filled updates the record it names (in the importer's subtree) instead of creating one. A column of @id, or of a data field (a row whose key names no record then creates one).
+   */
+  importKey?: string;
+  /**
+   * Repeating groups (arrays of objects) exported as linked tables: one row per item, with the record's id (PARENT_ID) and the item's position (ROW_NO, from 1). Extra files in a zip for CSV, JSON lines and Parquet; extra sheets in XLSX.
+   *
+   * @maxItems 50
+   */
+  repeats?: DatasetRepeat[];
+  /**
    * The dataset's own date, which exports filter by period, from and to: a date field of the record data (a JSON Pointer), or @createdAt (the default).
    */
   dateField?: (JsonPointer1 | ('@createdAt' | '@updatedAt')) & string;
@@ -592,6 +610,33 @@ export interface DatasetColumn {
     string;
   /**
    * Value → code mapping applied on export (and reversed on import).
+   */
+  map?: {
+    [k: string]: string | number | undefined;
+  };
+}
+export interface DatasetRepeat {
+  /**
+   * Stable table code (the file or sheet it is written to), never reused.
+   */
+  name: string;
+  title?: LocalizedText;
+  source: JsonPointer5;
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  columns: DatasetRepeatColumn[];
+}
+export interface DatasetRepeatColumn {
+  /**
+   * Stable column code, never reused; PARENT_ID and ROW_NO are the table's own.
+   */
+  code: string;
+  title?: LocalizedText;
+  source: JsonPointer6;
+  /**
+   * Value → code mapping applied on export.
    */
   map?: {
     [k: string]: string | number | undefined;
@@ -648,7 +693,7 @@ export interface Document {
 export interface DocumentBlock {
   style?: 'title' | 'heading' | 'paragraph' | 'signature';
   text: LocalizedText2;
-  when?: JsonPointer5;
+  when?: JsonPointer7;
 }
 /**
  * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.

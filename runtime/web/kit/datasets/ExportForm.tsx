@@ -9,7 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { ApiError, download } from '../api';
 import type { DatasetView } from '../contract';
 import { listUnits, unitTree, useUnitName, type UnitNode } from '../units';
-import { DEFAULT_EXPORT, exportPath, filtersOfList, periodOf, type ExportOptions } from './export-logic';
+import { DEFAULT_EXPORT, exportExtension, exportPath, filtersOfList, periodOf, type ExportOptions } from './export-logic';
 import { dateFieldTitle, stateOptions } from './useDatasets';
 import { useExportWords } from './words';
 
@@ -25,8 +25,6 @@ interface ExportValues {
   periodDay?: Dayjs | null;
   dates?: [Dayjs | null, Dayjs | null] | null;
 }
-
-const EXTENSION: Record<ExportOptions['format'], string> = { csv: 'csv', xlsx: 'xlsx', jsonl: 'jsonl' };
 
 /**
  * The export form. `list`: the record list's query string, whose filters apply as they map
@@ -61,7 +59,7 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
           from: values.dates?.[0]?.format('YYYY-MM-DD'),
           to: values.dates?.[1]?.format('YYYY-MM-DD'),
         };
-    const fallback = `${pick(dataset.title)}.${EXTENSION[values.format]}`;
+    const fallback = `${pick(dataset.title)}.${exportExtension(values.format, dataset)}`;
     setBusy(true);
     try {
       await download(exportPath(dataset.name, options), fallback);
@@ -101,9 +99,11 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
             { value: 'xlsx', label: t('formatXlsx') },
             { value: 'csv', label: t('formatCsv') },
             { value: 'jsonl', label: t('formatJsonl') },
+            { value: 'parquet', label: t('formatParquet') },
           ]}
         />
       </Form.Item>
+      {dataset.tables.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="export-tables" message={t('linkedTables', { tables: dataset.tables.map((x) => pick(x.title)).join(locale === 'en' ? ', ' : '、') })} />}
       <Form.Item name="labels" label={t('labels')} extra={t('labelsHint')}>
         <Radio.Group
           data-testid="export-labels"

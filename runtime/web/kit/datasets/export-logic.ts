@@ -1,13 +1,13 @@
 /** Dataset exports, shared by every screen that offers one: options → query string, a record list's filters → export options, periods, column types in words. */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { DatasetColumn, DatasetView } from '../contract';
+import type { DatasetColumn, DatasetView, ExportQuery } from '../contract';
 
 dayjs.extend(utc);
 
 /** What an export asks for (the query of `GET /api/datasets/{name}`). */
 export interface ExportOptions {
-  format: 'csv' | 'xlsx' | 'jsonl';
+  format: ExportQuery['format'];
   labels: 'codes' | 'titles' | 'both';
   header: 'codes' | 'titles';
   unit?: string | undefined;
@@ -32,6 +32,11 @@ export function exportQuery(options: ExportOptions): string {
   if (options.from) search.set('from', options.from);
   if (options.to) search.set('to', options.to);
   return `?${search.toString()}`;
+}
+
+/** The file an export downloads as: the format's own, or a zip of one file per table when linked tables make it several (Excel: a sheet per table). */
+export function exportExtension(format: ExportOptions['format'], dataset: Pick<DatasetView, 'tables'>): string {
+  return format !== 'xlsx' && dataset.tables.length > 0 ? 'zip' : format;
 }
 
 /** The address of an export. */

@@ -9,6 +9,8 @@ export const useExportWords = defineWords({
   formatXlsx: ['Excel 工作簿', 'Excel workbook'],
   formatCsv: ['CSV 表格', 'CSV'],
   formatJsonl: ['JSON Lines', 'JSON lines'],
+  formatParquet: ['Parquet 列式文件', 'Parquet'],
+  linkedTables: ['含明细表：{tables}。Excel 每张明细表一个工作表；其他格式下载为压缩包，每张表一个文件，以「所属记录编号」与主表关联', 'With linked tables: {tables}. Excel puts each in a sheet of its own; other formats download as a zip of one file per table, linked to the main table by PARENT_ID'],
   labels: ['代码值', 'Coded values'],
   labelsCodes: ['代码', 'Codes'],
   labelsTitles: ['名称', 'Names'],

@@ -9,7 +9,7 @@ import { dateFieldTitle, stateOptions } from '../../../kit/datasets/useDatasets'
 import { useDatasetWords } from './words';
 
 export function CodebookCard({ dataset }: { dataset: DatasetView }) {
-  const { t, pick, locale } = useDatasetWords();
+  const { t, pick } = useDatasetWords();
   const [busy, setBusy] = useState(false);
   const states = dataset.states ? stateOptions(dataset, pick).map((s) => s.label) : [];
   const save = async () => {
@@ -37,35 +37,54 @@ export function CodebookCard({ dataset }: { dataset: DatasetView }) {
         {t('dateFieldIs', { field: dateFieldTitle(dataset, pick, t('createdAt'), dataset.title['zh-CN']) })}
         {states.length > 0 && `；${t('statesAre', { states: states.join('、') })}`}
       </Typography.Paragraph>
-      <Table<DatasetColumn>
-        rowKey="code"
-        size="small"
-        pagination={false}
-        dataSource={dataset.columns}
-        scroll={{ x: 640 }}
-        columns={[
-          { title: t('columnCode'), dataIndex: 'code', width: 160, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
-          { title: t('columnTitle'), key: 'title', width: 160, render: (_: unknown, c) => pick(c.title) },
-          { title: t('columnType'), key: 'type', width: 100, render: (_: unknown, c) => typeWords(c.type, locale) },
-          {
-            title: t('allowedCodes'),
-            key: 'codes',
-            render: (_: unknown, c) =>
-              c.codes.length === 0 ? (
-                <Typography.Text type="secondary">{t('anyValue')}</Typography.Text>
-              ) : (
-                <div className="fw-codes">
-                  {c.codes.map((code) => (
-                    <Tag key={String(code.code)} color={code.deprecated ? undefined : 'blue'} style={{ marginBottom: 4 }}>
-                      {String(code.code)} {pick(code.title)}
-                      {code.deprecated && `（${t('retired')}）`}
-                    </Tag>
-                  ))}
-                </div>
-              ),
-          },
-        ]}
-      />
+      <ColumnsTable columns={dataset.columns} />
+      {dataset.tables.map((table) => (
+        <div key={table.name} style={{ marginTop: 16 }} data-testid={`codebook-table-${table.name}`}>
+          <Typography.Title level={5} style={{ marginBottom: 4 }}>
+            {t('linkedTable', { title: pick(table.title) })}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('linkedTableHint', { file: table.name })}
+          </Typography.Paragraph>
+          <ColumnsTable columns={table.columns} />
+        </div>
+      ))}
     </Card>
+  );
+}
+
+/** The columns of a table: code, title, type in words and allowed codes. */
+function ColumnsTable({ columns }: { columns: DatasetColumn[] }) {
+  const { t, pick, locale } = useDatasetWords();
+  return (
+    <Table<DatasetColumn>
+      rowKey="code"
+      size="small"
+      pagination={false}
+      dataSource={columns}
+      scroll={{ x: 640 }}
+      columns={[
+        { title: t('columnCode'), dataIndex: 'code', width: 160, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+        { title: t('columnTitle'), key: 'title', width: 160, render: (_: unknown, c) => pick(c.title) },
+        { title: t('columnType'), key: 'type', width: 100, render: (_: unknown, c) => typeWords(c.type, locale) },
+        {
+          title: t('allowedCodes'),
+          key: 'codes',
+          render: (_: unknown, c) =>
+            c.codes.length === 0 ? (
+              <Typography.Text type="secondary">{t('anyValue')}</Typography.Text>
+            ) : (
+              <div className="fw-codes">
+                {c.codes.map((code) => (
+                  <Tag key={String(code.code)} color={code.deprecated ? undefined : 'blue'} style={{ marginBottom: 4 }}>
+                    {String(code.code)} {pick(code.title)}
+                    {code.deprecated && `（${t('retired')}）`}
+                  </Tag>
+                ))}
+              </div>
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -176,6 +176,7 @@ export function ImportWizard() {
             title={result.atomic && result.rejectedRows > 0 ? t('resultNothing') : t('resultWritten', { created: result.created })}
             subTitle={
               <Space direction="vertical" data-testid="import-result">
+                {result.updated > 0 && <span data-testid="import-updated">{t('resultUpdated', { n: result.updated })}</span>}
                 {result.alreadyImported > 0 && <span>{t('resultAlready', { n: result.alreadyImported })}</span>}
                 {result.rejectedRows > 0 && <span>{t('resultRejected', { n: result.rejectedRows })}</span>}
                 <span>{t('idempotentHint')}</span>
