@@ -13,6 +13,7 @@ import {
   isEmptyValue,
   problem,
   requiredProblem,
+  searchText,
   setAt,
   type CompiledModule,
   type CompiledTransition,
@@ -154,6 +155,7 @@ export class RecordActions {
       overdueAt: null,
       data,
       derived: { ...this.core.keptFigures(compiled, record, step.figures), ...result.derived },
+      searchText: searchText(compiled.list, data, compiled.codeTitle),
       actor: caller.username,
       at: now,
     };

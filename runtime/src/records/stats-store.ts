@@ -23,7 +23,7 @@ export async function countRecordsBy(
     sequelize,
     `SELECT ${key} AS key, count(*)::int AS n
        FROM records r JOIN units u ON u.code = r.unit_code JOIN units a ON a.code = r.assigned_unit
-      WHERE r.module_key = $1
+      WHERE r.module_key = $1 AND r.withdrawn_at IS NULL
         AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
         AND ($3::ltree IS NULL OR u.path <@ $3::ltree)
         AND ($4::text IS NULL OR r.state = $4)
