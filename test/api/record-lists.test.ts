@@ -242,6 +242,25 @@ describe('saving an untouched form', () => {
   });
 });
 
+describe('the dashboard period', () => {
+  it('counts the records whose matter’s date falls in the period, withdrawn drafts never', async () => {
+    const stats = async (query: string) => {
+      const response = await call(instance, t['x1-officer']!, { method: 'GET', url: `/api/modules/${CASES}/stats?by=state&${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { total: number }).total;
+    };
+    const inRange = (from: string, to: string) => cases.filter((c) => c.receivedOn >= from && c.receivedOn <= to).length;
+    expect(await stats('from=2025-01-01&to=2025-03-31')).toBe(inRange('2025-01-01', '2025-03-31'));
+    expect(await stats('from=2025-05-01&to=2025-05-31')).toBe(inRange('2025-05-01', '2025-05-31'));
+    // The withdrawn draft (received 2025-06-01) is counted nowhere.
+    expect(await stats('from=2025-06-01')).toBe(0);
+    expect(await stats('')).toBe(cases.length);
+    const bad = await call(instance, t['x1-officer']!, { method: 'GET', url: `/api/modules/${CASES}/stats?by=state&from=2025-04-01&to=2025-03-01` });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'FW_REC_BAD_QUERY', errors: [{ path: '/from' }] });
+  });
+});
+
 describe('reports: the inbox and bulk approval', () => {
   const period = lastQuarter(new Date());
   const reports: Record<string, Item> = {};
