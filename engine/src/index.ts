@@ -14,12 +14,13 @@ export { convertDefinitionSchema, convertDraft07Schema, DRAFT07_NOTE_CODES, type
 export { canonicalJson, fingerprint } from './definition/fingerprint.js';
 export { codeTitle, fieldExists, fieldOptions, fieldTitle, fieldType, lookupDataPointer, type FieldOption } from './definition/schema-lookup.js';
 export { checkUi, KIT_WIDGETS, REGISTERED_FIELDS, REGISTERED_WIDGETS, WIDGETS_BY_TYPE } from './definition/check-ui.js';
+export { cellText, checkList, chinaMinute, listSettings, recordTitle, searchText, SORT_BUILTINS, TITLE_SEPARATOR, TITLE_TOKENS, type CodeTitler, type ListColumnSettings, type ListSettings, type TitleContext } from './definition/list-spec.js';
 export { checkQuality, qualitySettings, QUALITY_DEFAULTS, type QualitySettings } from './definition/check-quality.js';
 export { CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
 export { DefinitionError, FormworkError, isFormworkError } from './errors/formwork-error.js';
 export { DEFAULT_LOCALE, LOCALES, format, formatText, negotiateLocale, pick, type Locale } from './errors/localize.js';
 export { localizeProblem, problem, type LocalizedProblem, type Problem } from './errors/problem.js';
-export { compilePointer, escapeSegment, getAt, isEmptyValue, isWithin, joinPointer, parsePointer, setAt, unescapeSegment } from './pointer/json-pointer.js';
+export { compilePointer, escapeSegment, getAt, hasContent, isEmptyValue, isWithin, joinPointer, parsePointer, setAt, unescapeSegment } from './pointer/json-pointer.js';
 export { CONTEXT_POINTERS, isContextPointer, withToday, type EvaluationContext } from './rules/context.js';
 export { RuleSet, type FactProvider, type FactRequest, type FiredEvent } from './rules/rule-set.js';
 export { CUSTOM_OPERATORS } from './rules/operators.js';
@@ -37,7 +38,7 @@ export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MIN
 export { applyMergePatch } from './data/merge-patch.js';
 export { diffData, type Change } from './data/diff.js';
 export { applyMigration, checkMigration } from './data/migration.js';
-export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
+export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodName, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
 export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
 export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';
 export { LINKED_TABLE_KEYS } from './dataset/check-datasets.js';

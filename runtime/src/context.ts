@@ -88,7 +88,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     attachments: new AttachmentService(db, records, now),
     stats: new RecordStats(db, registry, access),
     quality: new QualityService(db, registry, access, now),
-    inbox: new InboxService(db, registry, now),
+    inbox: new InboxService(db, registry, records.titles, now),
     moduleVersions: (key) => listVersions(db.sequelize, key),
     now,
     limits: { requestsPerMinute: 1200, loginPerMinute: 10, attachmentBytes: 20 * 1024 * 1024, ...options.limits },

@@ -126,6 +126,9 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     const published = await publishBundled(ctx);
     if (published.length > 0) logger.info(`published the bundled modules: ${published.join(', ')}`);
   }
+  // Records stored before titles were searchable get their search text once.
+  const indexed = await ctx.records.indexUnindexed();
+  if (indexed > 0) logger.info(`indexed the titles of ${indexed} records for search`);
   if (options.demo) {
     const seeded = await seedDemo(db, jobs, { log: (m) => logger.info(m) });
     if (seeded) logger.info(`demo data: ${seeded.units} units, ${seeded.users} users, ${seeded.records} records (password ${DEMO_PASSWORD})`);

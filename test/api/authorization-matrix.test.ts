@@ -275,6 +275,15 @@ const MATRIX: Record<string, Case> = {
       return { method: 'PATCH', url: `/api/records/${record.id}`, headers: { 'if-match': String(record.version) }, payload: { data: { note: '修改' } } };
     },
   },
+  'DELETE /api/records/:id': {
+    allowed: ['officer', 'leader'],
+    ok: 204,
+    scoped: true,
+    request: async (side) => {
+      const record = await freshRecord(side);
+      return { method: 'DELETE', url: `/api/records/${record.id}`, headers: { 'if-match': String(record.version) } };
+    },
+  },
   'POST /api/records/:id/actions/:action': {
     // Any role reaches the route; the default workflow's submit step is for officers.
     allowed: EVERY_ROLE,
@@ -282,6 +291,12 @@ const MATRIX: Record<string, Case> = {
     ok: 200,
     scoped: true,
     request: async (side) => ({ method: 'POST', url: `/api/records/${(await freshRecord(side)).id}/actions/submit` }),
+  },
+  'POST /api/records/actions/:action': {
+    // Each record is checked on its own: a refusal (outside: 404; a role the step does not allow: 403) is that record's result, not the answer's.
+    allowed: EVERY_ROLE,
+    ok: 200,
+    request: async (side) => ({ method: 'POST', url: '/api/records/actions/submit', payload: { ids: [(await freshRecord(side)).id], comment: '批量' } }),
   },
   'POST /api/reports/:key/periods/:period/assign': {
     allowed: ['officer', 'leader'],

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await publishBundled(instance.ctx);
   token = await login(instance);
   await seedOrganisation(instance, token);
-  const created = await call(instance, token, { method: 'POST', url: '/api/modules/feedback/records', payload: { data: {} } });
+  const created = await call(instance, token, { method: 'POST', url: '/api/modules/feedback/records', payload: { data: { subject: '测试' } } });
   expect(created.statusCode, created.body).toBe(201);
   recordId = (created.json() as { id: string }).id;
 });

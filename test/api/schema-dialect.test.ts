@@ -114,8 +114,8 @@ describe('publishing a form written in draft-07 spellings', () => {
 });
 
 describe('either-or records', () => {
-  it('saves a blank draft: what is missing is only required fields', async () => {
-    const created = await call(instance, officer, { method: 'POST', url: '/api/modules/party-register/records', payload: { data: {} } });
+  it('saves an incomplete draft: what is missing is only required fields', async () => {
+    const created = await call(instance, officer, { method: 'POST', url: '/api/modules/party-register/records', payload: { data: { kind: 'person' } } });
     expect(created.statusCode, created.body).toBe(201);
   });
 

@@ -11,6 +11,7 @@ import { escapeSegment, getAt } from '../pointer/json-pointer.js';
 import { checkMigration } from '../data/migration.js';
 import { checkDatasets } from '../dataset/check-datasets.js';
 import { checkQuality } from './check-quality.js';
+import { checkList, listSettings, type ListSettings } from './list-spec.js';
 import { checkReport, type ReportCheckEnv } from '../report/check-report.js';
 import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.js';
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
@@ -76,6 +77,8 @@ export interface CompiledModule {
   };
   /** Report modules: the template's layout and roll-up. */
   readonly report?: CompiledReport;
+  /** How records are named and listed (`list`, defaults filled in). */
+  readonly list: ListSettings;
 }
 
 export interface CompiledReport {
@@ -118,6 +121,8 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
   problems.push(...checkDatasets(definition.exports ?? [], exists, env.isDateField, (p) => fieldHasType(schema, p, ['array'], [], externals)));
   problems.push(...checkLinksAndDocuments(definition, exists));
   problems.push(...checkQuality(definition, exists, env.isDateField));
+  const listEnv = { ...env, fieldOptions: (p: string) => fieldOptions(schema, p, externals), fieldType: (p: string) => fieldType(schema, p, externals) };
+  problems.push(...checkList(definition, listEnv));
   problems.push(...checkMigrationOf(definition, exists, workflow));
   if (problems.length > 0) throw new DefinitionError(problems);
 
@@ -140,6 +145,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     fieldLabel,
     fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
     ...(report ? { report } : {}),
+    list: listSettings(definition, listEnv),
   };
 }
 

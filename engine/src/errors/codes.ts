@@ -117,6 +117,9 @@ export const CODES = {
     'The code "{title}" ({code}) is used by published modules ({modules}) and cannot be removed: retire it instead ("deprecated": true); records holding it stay valid, new entries no longer offer it',
   ),
   FW_DEF_PREFILL_UNKNOWN_FIELD: t('预填来源「{module}」中没有字段「{pointer}」', 'The pre-fill source "{module}" has no field "{pointer}"'),
+  FW_DEF_LIST_PERIOD: t('「@period」（报告期）只能用于报表模块的标题', '"@period" (the period) can only be part of a report module\'s title'),
+  FW_DEF_LIST_COLUMN_REF: t('列「{pointer}」不能既指向记录（module）又指向单位（unit）', 'Column "{pointer}" cannot point to both a record (module) and a unit (unit)'),
+  FW_DEF_LIST_SORT: t('默认排序「{by}」须是已声明的列或内置字段（可选：{allowed}）', 'The default order "{by}" must be a declared column or a built-in field ({allowed})'),
   FW_DEF_DUE_NOT_REPORT: t('只有报表模块的状态可以按下发时的截止日期（due）计时', 'Only report modules can use the assigned due date (due) as a deadline'),
   FW_DEF_KEY_MISMATCH: t('定义中的 key「{actual}」与地址中的「{expected}」不一致', 'The key "{actual}" does not match "{expected}" in the URL'),
   FW_DEF_VERSION_CONFLICT: t(
@@ -199,6 +202,8 @@ export const CODES = {
   FW_REC_IDEMPOTENCY_MISMATCH: t('Idempotency-Key 已用于另一个不同的请求', 'The Idempotency-Key was used for a different request'),
   FW_REC_BAD_QUERY: t('查询参数不正确：{reason}', 'Invalid query: {reason}'),
   FW_REC_WRONG_KIND: t('「{key}」是{kind}，不能直接新建记录', '"{key}" is a {kind}; records cannot be created in it directly'),
+  FW_REC_EMPTY: t('表单尚未填写任何内容，未创建记录', 'Nothing has been filled in; no record was created'),
+  FW_REC_NOT_WITHDRAWABLE: t('只有从未提交过的草稿可以撤回（记录当前为「{state}」）', 'Only a draft that was never submitted can be withdrawn (the record is now "{state}")'),
   FW_REC_NO_DOCUMENT: t('没有名为「{name}」的文书', 'There is no document "{name}"'),
   FW_WF_CREATE_INVALID: t('按规则「{rule}」生成的「{module}」记录不合法', 'The "{module}" record made by rule "{rule}" is invalid'),
   FW_WF_CREATE_UNIT: t('按规则「{rule}」生成记录的单位「{unit}」不存在或不在本单位之下', 'Rule "{rule}": the unit "{unit}" of the new record does not exist or is not below this one'),

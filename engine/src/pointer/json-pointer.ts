@@ -80,3 +80,12 @@ export function setAt(document: Record<string, unknown>, pointer: string, value:
 export function isEmptyValue(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
+
+/** Whether data holds anything filled in, at any depth: a non-blank text, a number, a yes/no (a new form nobody touched holds nothing). */
+export function hasContent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (typeof value === 'object') return Object.values(value).some(hasContent);
+  return true;
+}

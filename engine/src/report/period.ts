@@ -85,3 +85,13 @@ export function periodDue(period: Period, deadline: string): Date | undefined {
 
 /** How a period of a type is written, for messages. */
 export const PERIOD_EXAMPLES: Record<PeriodType, string> = { month: '2026-09', quarter: '2026Q3', half: '2026H2', year: '2026' };
+
+/** A period as people write it: 2026年第3季度 / 2026 Q3; text that is no period comes back as it is. */
+export function periodName(text: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const type = (Object.keys(PATTERNS) as PeriodType[]).find((t) => PATTERNS[t].test(text));
+  const period = type && parsePeriod(type, text);
+  if (!period) return text;
+  const { year, index } = period;
+  if (locale === 'en') return { month: `${year}-${pad(index)}`, quarter: `${year} Q${index}`, half: `${year} H${index}`, year: String(year) }[period.type];
+  return { month: `${year}年${index}月`, quarter: `${year}年第${index}季度`, half: `${year}年${index === 1 ? '上' : '下'}半年`, year: `${year}年` }[period.type];
+}

@@ -11,6 +11,7 @@ export const InboxTaskSchema = Type.Object({
   id: Type.String(),
   key: Type.String(),
   moduleTitle: BilingualTextSchema,
+  title: Type.String({ description: "The record's title (its module's list.title: e.g. the cadre and the problem, or the report, period and unit)" }),
   state: Type.String(),
   stateTitle: BilingualTextSchema,
   unitCode: Type.String(),

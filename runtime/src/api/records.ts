@@ -55,6 +55,12 @@ export const RecordSchema = Type.Object({
     }),
   ),
   links: Type.Optional(Type.Record(Type.String(), Type.Array(LinkedViewSchema))),
+  title: Type.Optional(Type.String({ description: "GET and lists: the record's title, its module's list.title parts joined by \" · \" (codes by their titles, dates in China time)" })),
+  cells: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description: "Lists: the module's list columns as shown, by JSON Pointer (codes by titles, unit codes by names, ids of other records by their titles); empty values left out",
+    }),
+  ),
 });
 export type RecordView = Static<typeof RecordSchema>;
 
@@ -80,15 +86,27 @@ export const ListRecordsQuerySchema = Type.Object(
     to: Type.Optional(DateTimeQuerySchema),
     overdue: Type.Optional(Type.Boolean()),
     period: Type.Optional(Type.String({ maxLength: 16, description: 'Report records of this period, e.g. 2026Q3' })),
+    q: Type.Optional(Type.String({ maxLength: 100, description: "Text search: a substring (Chinese included) of the title fields, or of the unit's name and the period where the title shows them" })),
+    sort: Type.Optional(
+      Type.String({ maxLength: 520, description: "Order by a list column's JSON Pointer (the module's list.columns) or createdAt, updatedAt, deadlineAt, period; default: the module's list.sort, else newest first" }),
+    ),
+    order: Type.Optional(StringEnum(['asc', 'desc'], { description: 'Direction of `sort` (default desc)' })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
 export type ListRecordsQuery = Static<typeof ListRecordsQuerySchema>;
 
-/** A page of records; `nextCursor` continues it, null at the end. */
-export const RecordListSchema = Type.Object({ items: Type.Array(RecordSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+/** The totals of a list's filter over every page: how many records, and the sums of the columns declared with `sum`. */
+export const ListTotalsSchema = Type.Object({
+  count: Type.Integer(),
+  sums: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), { description: 'By JSON Pointer of the summed column; null when no record has a value' }),
+});
+export type ListTotals = Static<typeof ListTotalsSchema>;
+
+/** A page of records; `nextCursor` continues it, null at the end; `totals` covers every page. */
+export const RecordListSchema = Type.Object({ items: Type.Array(RecordSchema), nextCursor: Type.Union([Type.String(), Type.Null()]), totals: ListTotalsSchema });
 export type RecordList = Static<typeof RecordListSchema>;
 
 /** `PATCH /api/records/:id`: `data` is a JSON Merge Patch. */
@@ -109,6 +127,37 @@ export const ActionBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ActionBody = Static<typeof ActionBodySchema>;
+
+/** `POST /api/records/actions/:action`: one workflow action on many records, with one comment. */
+export const BulkActionBodySchema = Type.Object(
+  {
+    ids: Type.Array(UuidSchema, { minItems: 1, maxItems: 200, uniqueItems: true, description: 'The records, each checked (scope, holder, role, state, data) and audited on its own' }),
+    comment: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+export type BulkActionBody = Static<typeof BulkActionBodySchema>;
+
+/** `{ action }` of a bulk action. */
+export const BulkActionParamsSchema = Type.Object({ action: Type.String({ pattern: '^[a-z][a-zA-Z0-9_]{0,63}$' }) });
+export type BulkActionParams = Static<typeof BulkActionParamsSchema>;
+
+/** What a bulk action did to one record: done (its new state and version), or refused with the status and error a single action would have had. */
+export const BulkActionResultSchema = Type.Object({
+  id: Type.String(),
+  ok: Type.Boolean(),
+  status: Type.Integer({ description: '200 when done, else the status the single action answers (403, 404, 409, 422)' }),
+  state: Type.Optional(Type.String()),
+  version: Type.Optional(Type.Integer()),
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(ref(ProblemSchema))),
+});
+export type BulkActionResult = Static<typeof BulkActionResultSchema>;
+
+/** The answer of a bulk action: one result per record, in the order asked; each record is done whole or not at all. */
+export const BulkActionAnswerSchema = Type.Object({ done: Type.Integer(), failed: Type.Integer(), results: Type.Array(BulkActionResultSchema) });
+export type BulkActionAnswer = Static<typeof BulkActionAnswerSchema>;
 
 /** One change a save made, at its JSON Pointer. */
 export const ChangeSchema = Type.Object(

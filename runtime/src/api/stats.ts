@@ -9,6 +9,8 @@ export const StatsQuerySchema = Type.Object(
     unit: Type.Optional(UnitCodeSchema),
     state: Type.Optional(Type.String({ maxLength: 64 })),
     filter: Type.Optional(Type.String({ maxLength: 2000, description: 'JSON object matched against data' })),
+    from: Type.Optional(Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-', description: "Period picker: records whose matter's date (the module's quality.matterDate, else the China-time day it was entered) is on or after this day" })),
+    to: Type.Optional(Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-', description: 'Period picker: … on or before this day' })),
   },
   { additionalProperties: false },
 );

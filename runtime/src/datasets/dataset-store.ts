@@ -34,7 +34,7 @@ function predicate(dateColumn: string | null): string {
   return `FROM records r
        JOIN units u ON u.code = r.unit_code
        JOIN units a ON a.code = r.assigned_unit
-      WHERE r.module_key = $1
+      WHERE r.module_key = $1 AND r.withdrawn_at IS NULL
         AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
         AND ($3::text[] IS NULL OR r.state = ANY ($3))
         AND ($4::timestamptz IS NULL OR ${at} >= $4)

@@ -21,7 +21,7 @@ export default async function inboxRoutes(app: FastifyInstance, ctx: AppContext)
         response: { 200: InboxSchema },
       },
     },
-    async (request) => ctx.inbox.inbox(caller(request), request.query.limit),
+    async (request) => ctx.inbox.inbox(caller(request), request.query.limit, request.headers['accept-language']),
   );
 
   api.post(

@@ -9,7 +9,7 @@ export async function inboxRecords(sequelize: Sequelize, unitCode: string, roles
   const rows = await selectRows<Row>(
     sequelize,
     `${SELECT}
-      WHERE r.assigned_unit = $1 AND NOT r.final AND r.awaiting_roles && $2::text[]
+      WHERE r.assigned_unit = $1 AND NOT r.final AND r.awaiting_roles && $2::text[] AND r.withdrawn_at IS NULL
       ORDER BY r.overdue_at IS NULL, r.deadline_at NULLS LAST, r.updated_at
       LIMIT $3`,
     [unitCode, roles, limit],

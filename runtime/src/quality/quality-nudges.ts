@@ -16,7 +16,7 @@ const SEND_NUDGES = `
            count(*) FILTER (WHERE r.overdue_at IS NOT NULL)::int AS overdue,
            count(*) FILTER (WHERE r.period IS NULL AND r.state = ANY (m.drafts) AND r.updated_at < $3::timestamptz - m.stale * interval '1 day')::int AS stale
       FROM records r JOIN m ON m.key = r.module_key
-     WHERE NOT r.final
+     WHERE NOT r.final AND r.withdrawn_at IS NULL
      GROUP BY r.unit_code
   ), targets AS (
     SELECT c.* FROM counts c JOIN units u ON u.code = c.unit_code

@@ -100,7 +100,7 @@ export function recordFacts(scope: 'subtree' | 'own'): string {
           FROM record_history h
          WHERE h.record_id = r.id AND h.at >= $4 AND h.at < $5 AND h.kind IN ('create', 'transition', 'overdue')
       ) hist
-     WHERE ${scope === 'own' ? 'u.path = $2::ltree' : 'u.path <@ $2::ltree'}
+     WHERE ${scope === 'own' ? 'u.path = $2::ltree' : 'u.path <@ $2::ltree'} AND r.withdrawn_at IS NULL
        -- Only records some measure can count: open ones, those touched since the period began
        -- (created, moved or marked overdue in it: every history entry updates updated_at), reports due in it.
        AND (NOT r.final OR r.updated_at >= $4 OR (r.period IS NOT NULL AND r.due_at >= $4 AND r.due_at < $5))

@@ -33,6 +33,7 @@ function factFilter(q: FactQuery, first = 1): { where: string; bind: unknown[] }
   const n = (i: number) => `$${first + i}`;
   const parts = [
     `r.module_key = ${n(0)}`,
+    'r.withdrawn_at IS NULL',
     `(${n(1)}::ltree IS NULL OR u.path <@ ${n(1)}::ltree)`,
     `r.data @> ${n(2)}::jsonb`,
     `(${n(3)}::text[] IS NULL OR r.state = ANY (${n(3)}))`,

@@ -14,6 +14,7 @@ import {
   problem,
   refuseLocked,
   requiredProblem,
+  searchText,
   setAt,
   type CompiledModule,
   type CompiledTransition,
@@ -160,6 +161,7 @@ export class RecordActions {
       data,
       derived: { ...this.core.keptFigures(compiled, record, step.figures), ...result.derived },
       warnings: storedWarnings(result),
+      searchText: searchText(compiled.list, data, compiled.codeTitle),
       actor: caller.username,
       at: now,
     };

@@ -9,6 +9,7 @@ import {
   FormworkError,
   evaluate,
   problem,
+  searchText,
   setAt,
   unitRelation,
   withToday,
@@ -76,11 +77,15 @@ export class RecordCore {
     return this.registry.compiled(published!);
   }
 
-  /** A record the caller may see: of a unit, or held by a unit, in their subtree. */
-  async visible(caller: SessionUser, id: string, requestId: string): Promise<StoredRecord> {
+  /**
+   * A record the caller may see: of a unit, or held by a unit, in their subtree. A withdrawn
+   * draft is gone (404) but for its history (`withdrawn: true`).
+   */
+  async visible(caller: SessionUser, id: string, requestId: string, options: { withdrawn?: boolean } = {}): Promise<StoredRecord> {
     const record = await findRecord(this.db.sequelize, id);
     // A missing record costs the same audited refusal as one outside: timing tells them apart no more than the answer does.
-    if (!record || (!pathWithin(record.unitPath, caller.unitPath) && !pathWithin(record.assignedPath, caller.unitPath))) {
+    const gone = !record || (record.withdrawnAt !== null && !options.withdrawn);
+    if (gone || (!pathWithin(record.unitPath, caller.unitPath) && !pathWithin(record.assignedPath, caller.unitPath))) {
       await this.access.refused(caller, `record:${id}`, requestId);
       throw new FormworkError('FW_REC_NOT_FOUND');
     }
@@ -219,6 +224,7 @@ export class RecordCore {
       data,
       derived: result.derived,
       warnings: storedWarnings(result),
+      searchText: searchText(compiled.list, data, compiled.codeTitle),
       actor: caller.username,
       at: now,
     };

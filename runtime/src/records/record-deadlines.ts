@@ -18,7 +18,7 @@ export class RecordDeadlines {
     const { sequelize } = this.core.db;
     await sequelize.transaction(async (tx) => {
       const record = await findRecord(sequelize, job.recordId, tx, true);
-      if (!record || record.final || record.stateSeq !== job.stateSeq) return;
+      if (!record || record.final || record.withdrawnAt || record.stateSeq !== job.stateSeq) return;
       const now = this.core.now();
       const jobKey = job.kind === 'overdue' ? `overdue:${job.stateSeq}` : `remind:${job.stateSeq}:${job.index ?? 0}`;
       const compiled = await this.core.compiledOf(record);

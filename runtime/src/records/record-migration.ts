@@ -8,6 +8,7 @@ import {
   applyMigration,
   diffData,
   localizeProblem,
+  searchText,
   type CompiledModule,
   type EvaluationResult,
   type LocalizedProblem,
@@ -167,7 +168,7 @@ async function write(m: Migration, record: StoredRecord, { state, result }: { st
   const { id } = record;
   const finalData = result.data;
   const at = m.now();
-  const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, warnings: storedWarnings(result), awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
+  const next = { ...stateOf(record), moduleVersion: to, state, data: finalData, derived: result.derived, warnings: storedWarnings(result), searchText: searchText(compiled.list, finalData, compiled.codeTitle), awaitingRoles: compiled.workflow.awaitingRoles(state), actor: options.actor, at };
   if (!(await updateRecord(db.sequelize, id, record.version, next, tx))) return false;
   await insertHistory(
     db.sequelize,

@@ -1,4 +1,4 @@
-/** Records: create, list, read, update drafts, workflow actions, history, documents. */
+/** Records: create, list, read, update and withdraw drafts, workflow actions, history, documents. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
@@ -7,9 +7,14 @@ import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import type { RecordView as ServiceRecord } from './record-service.js';
 import { DOCX_TYPE } from './record-documents.js';
-import { ModuleKeyParamsSchema, RecordIdParamsSchema, errors } from '../api/common.js';
+import { ModuleKeyParamsSchema, NoContentSchema, RecordIdParamsSchema, errors } from '../api/common.js';
+import { HTTP_STATUS } from '../platform/http/error-handler.js';
 import {
   ActionBodySchema,
+  BulkActionAnswerSchema,
+  BulkActionBodySchema,
+  BulkActionParamsSchema,
+  type BulkActionResult,
   ActionParamsSchema,
   CreateRecordBodySchema,
   DocumentParamsSchema,
@@ -78,8 +83,8 @@ function recordDataRoutes(api: TypedApp, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const page = await ctx.records.list(caller(request), request.params.key, request.query, request.id);
-      return { items: page.items.map((record) => answer(request, record)), nextCursor: page.nextCursor };
+      const page = await ctx.records.list(caller(request), request.params.key, request.query, request.id, request.headers['accept-language']);
+      return { items: page.items.map((record) => answer(request, record)), nextCursor: page.nextCursor, totals: page.totals };
     },
   );
 
@@ -120,6 +125,25 @@ function recordDataRoutes(api: TypedApp, ctx: AppContext): void {
       return reply.header('etag', `"${record.version}"`).send(answer(request, record));
     },
   );
+
+  api.delete(
+    '/api/records/:id',
+    {
+      config: { permission: 'records.write' },
+      schema: {
+        tags: ['records'],
+        summary: 'Withdraw a draft its unit made and never submitted (If-Match: the record version): kept in history and audit, gone from lists; 409 once it left its first state',
+        security: [{ bearer: [] }],
+        params: RecordIdParamsSchema,
+        headers: IfMatchHeadersSchema,
+        response: { 204: NoContentSchema, ...errors(404, 409, 428) },
+      },
+    },
+    async (request, reply) => {
+      await ctx.records.withdraw(caller(request), request.params.id, request.headers['if-match'], request.id);
+      return reply.status(204).send();
+    },
+  );
 }
 
 function recordWorkflowRoutes(api: TypedApp, ctx: AppContext): void {
@@ -144,6 +168,38 @@ function recordWorkflowRoutes(api: TypedApp, ctx: AppContext): void {
       const { id, action } = request.params;
       const record = await ctx.records.act(caller(request), id, action, request.body, request.headers['if-match'], request.id);
       return reply.header('etag', `"${record.version}"`).send(answer(request, record));
+    },
+  );
+
+  api.post(
+    '/api/records/actions/:action',
+    {
+      config: { permission: 'records.act' },
+      schema: {
+        tags: ['records'],
+        summary: 'Take one workflow action (e.g. approve or return reports) on many records with one comment: each record checked and audited on its own, done whole or not at all; a result per record',
+        security: [{ bearer: [] }],
+        params: BulkActionParamsSchema,
+        body: BulkActionBodySchema,
+        response: { 200: BulkActionAnswerSchema, ...errors(422) },
+      },
+    },
+    async (request) => {
+      const outcomes = await ctx.records.actMany(caller(request), request.body.ids, request.params.action, request.body.comment, request.id);
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const results: BulkActionResult[] = outcomes.map((o) =>
+        'record' in o
+          ? { id: o.id, ok: true, status: 200, state: o.record.state, version: o.record.version }
+          : {
+              id: o.id,
+              ok: false,
+              status: HTTP_STATUS[o.error.code] ?? 500,
+              code: o.error.code,
+              message: o.error.messages[locale],
+              ...(o.error.problems.length > 0 ? { errors: o.error.problems.map((p) => localizeProblem(p, locale)) } : {}),
+            },
+      );
+      return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
     },
   );
 

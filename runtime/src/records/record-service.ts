@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, problem, refuseLocked, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
-import { appendAudit } from '../audit/audit-store.js';
+import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, hasContent, problem, refuseLocked, searchText, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
@@ -23,24 +22,14 @@ import { renderDocument } from './record-documents.js';
 import { deadlineOf, scheduleDeadline, type DeadlineJob } from './record-effects.js';
 import { buildQuery, listMatching } from './record-facts.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency-store.js';
-import { findRecord, insertHistory, insertRecord, listHistory, listRecords, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
-import { decodeCursor, encodeCursor, stateOf, viewFor } from './record-view.js';
-import type { ActionBody, LinkedView, ListRecordsQuery, RecordView as ApiRecordView } from '../api/records.js';
+import { everMoved, findRecord, insertHistory, insertRecord, listHistory, markWithdrawn, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
+import { RecordLists } from './record-lists.js';
+import { RecordTitles } from './record-titles.js';
+import { stateOf, viewFor } from './record-view.js';
+import type { ActionBody, LinkedView, ListRecordsQuery, ListTotals, RecordView as ApiRecordView } from '../api/records.js';
 
-/** A `filter` query parameter: a JSON object matched against record data (undefined when absent). */
-export function parseDataFilter(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'filter must be a JSON object, e.g. {"category":"political"}' });
-  }
-  return parsed as Record<string, unknown>;
-}
+// The list's filter parser lives with the lists; re-exported for the readers that import it from here.
+export { parseDataFilter } from './record-lists.js';
 
 /**
  * A record as the service answers it: the contract's RecordView with its warnings not yet
@@ -74,6 +63,9 @@ export class RecordService {
   private readonly core: RecordCore;
   private readonly actions: RecordActions;
   private readonly deadlines: RecordDeadlines;
+  private readonly lists: RecordLists;
+  /** Records' titles and list cells, for lists and the inbox. */
+  readonly titles: RecordTitles;
 
   constructor(
     private readonly db: Database,
@@ -85,6 +77,8 @@ export class RecordService {
     this.core = new RecordCore(db, registry, access, jobs, now);
     this.actions = new RecordActions(this.core);
     this.deadlines = new RecordDeadlines(this.core);
+    this.titles = new RecordTitles(db.sequelize, registry);
+    this.lists = new RecordLists(this.core, access, this.titles);
   }
 
   // --- Create ------------------------------------------------------------------------------
@@ -103,6 +97,8 @@ export class RecordService {
     }
     const published = await this.core.latest(key);
     const compiled = await this.core.registry.compiled(published);
+    // Saving a form nobody filled in makes nothing: an empty draft could only clutter lists.
+    if (compiled.kind === 'record' && !hasContent(input.data)) throw new FormworkError('FW_REC_EMPTY', {}, [problem('/data', 'FW_REC_EMPTY')]);
     // The caller's own unit comes with the session; another one is looked up (and scoped).
     const unit = input.unitCode
       ? await this.access.unit(caller, input.unitCode, options.requestId)
@@ -206,50 +202,19 @@ export class RecordService {
     return rendered;
   }
 
-  async list(caller: SessionUser, key: string, query: ListQuery, requestId: string): Promise<{ items: RecordView[]; nextCursor: string | null }> {
-    await this.core.latest(key);
-    const unit = query.unit ? await this.access.unit(caller, query.unit, requestId) : undefined;
-    const dataFilter = parseDataFilter(query.filter);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await listRecords(this.db.sequelize, {
-      moduleKey: key,
-      scopePath: caller.unitPath,
-      limit: query.limit + 1,
-      ...(unit ? { unitPath: unit.path } : {}),
-      ...(query.state ? { state: query.state } : {}),
-      ...(dataFilter ? { dataFilter } : {}),
-      ...(query.from ? { from: query.from } : {}),
-      ...(query.to ? { to: query.to } : {}),
-      ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
-      ...(query.period ? { period: query.period } : {}),
-      ...(after ? { after } : {}),
-    });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    await appendAudit(this.db.sequelize, {
-      actor: caller.username,
-      unitCode: caller.unitCode,
-      action: 'record.list',
-      target: `module:${key}`,
-      outcome: 'ok',
-      requestId,
-      details: { count: items.length, ids: items.map((r) => r.id) },
-    });
-    const compiledOf = new Map<number, Promise<CompiledModule>>();
-    const shown = await Promise.all(
-      items.map(async (record) => {
-        if (!compiledOf.has(record.moduleVersion)) compiledOf.set(record.moduleVersion, this.core.compiledOf(record));
-        return viewFor(record, await compiledOf.get(record.moduleVersion)!, this.core.accessSite(caller, record.unitPath, record.state));
-      }),
-    );
-    return {
-      items: shown,
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-    };
+  /** A page of a module's records with titles, cells and totals (see RecordLists). */
+  list(caller: SessionUser, key: string, query: ListQuery, requestId: string, acceptLanguage?: string): Promise<{ items: RecordView[]; nextCursor: string | null; totals: ListTotals }> {
+    return this.lists.list(caller, key, query, requestId, acceptLanguage);
+  }
+
+  /** Indexes the titles of records stored before titles were searchable (see RecordLists). */
+  indexUnindexed(): Promise<number> {
+    return this.lists.indexUnindexed();
   }
 
   async history(caller: SessionUser, id: string, requestId: string): Promise<HistoryView[]> {
-    const record = await this.core.visible(caller, id, requestId);
+    // A withdrawn draft keeps its history.
+    const record = await this.core.visible(caller, id, requestId, { withdrawn: true });
     await this.core.audit(caller, 'record.history', record, requestId);
     const history = await listHistory(this.db.sequelize, record.id);
     const { access } = (await this.core.compiledOf(record)).workflow;
@@ -301,6 +266,7 @@ export class RecordService {
       data,
       derived,
       warnings: storedWarnings(result),
+      searchText: searchText(prepared.compiled.list, data, prepared.compiled.codeTitle),
       deadlineAt: deadline?.at ?? null,
       // A deadline taken from the data moved: the old jobs go stale, new ones are made.
       stateSeq: deadlineMoved ? record.stateSeq + 1 : record.stateSeq,
@@ -314,11 +280,57 @@ export class RecordService {
     return (await findRecord(sequelize, record.id, tx))!;
   }
 
+  // --- Withdraw a draft ------------------------------------------------------------------------
+
+  /**
+   * Withdraws a draft its unit made and never submitted: it stays, with its history and an
+   * audit entry, but leaves every list, count and figure. 409 once it has left its first state
+   * (or was made by another record's workflow step); only its own unit, holding it, may.
+   */
+  async withdraw(caller: SessionUser, id: string, ifMatch: string | undefined, requestId: string): Promise<void> {
+    const { sequelize } = this.db;
+    const record = await this.core.visible(caller, id, requestId);
+    if (ifMatch === undefined) throw new FormworkError('FW_REC_IF_MATCH_REQUIRED');
+    this.core.checkVersion(record, ifMatch);
+    const compiled = await this.core.compiledOf(record);
+    const state = compiled.workflow.states[record.state]!;
+    this.core.checkHolder(caller, record);
+    const now = this.core.now();
+    await sequelize.transaction(async (tx) => {
+      const first = record.state === compiled.workflow.initial && state.draft && compiled.kind === 'record' && record.unitCode === caller.unitCode;
+      if (!first || (await everMoved(sequelize, record.id, tx))) {
+        await this.core.audit(caller, 'record.withdraw', record, requestId, tx, { state: record.state }, 'refused');
+        throw new FormworkError('FW_REC_NOT_WITHDRAWABLE', { state: state.title['zh-CN'] });
+      }
+      if (!(await markWithdrawn(sequelize, record.id, record.version, caller.username, now, tx))) throw await this.core.conflict(record.id, tx);
+      await insertHistory(sequelize, record.id, { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'withdraw', fromState: record.state }, tx);
+      await this.core.audit(caller, 'record.withdraw', record, requestId, tx, { module: record.moduleKey, state: record.state });
+    });
+  }
+
   // --- Workflow actions and timed work (record-actions.ts, record-deadlines.ts) ----------------
 
   /** Takes a workflow action (see RecordActions). */
   act(caller: SessionUser, id: string, action: string, input: ActionInput, ifMatch: string | undefined, requestId: string): Promise<RecordView> {
     return this.actions.act(caller, id, action, input, ifMatch, requestId);
+  }
+
+  /**
+   * Takes one action on many records with one comment, one after the other: each is checked and
+   * audited as a single action is, in its own transaction, so a refusal leaves that record as
+   * it was and the others done. Answers each record's new view or the error that refused it.
+   */
+  async actMany(caller: SessionUser, ids: readonly string[], action: string, comment: string | undefined, requestId: string): Promise<({ id: string; record: RecordView } | { id: string; error: FormworkError })[]> {
+    const out: ({ id: string; record: RecordView } | { id: string; error: FormworkError })[] = [];
+    for (const id of ids) {
+      try {
+        out.push({ id, record: await this.actions.act(caller, id, action, comment === undefined ? {} : { comment }, undefined, requestId) });
+      } catch (error) {
+        if (!(error instanceof FormworkError)) throw error;
+        out.push({ id, error });
+      }
+    }
+    return out;
   }
 
   /** Runs a reminder or an overdue check (see RecordDeadlines). */
@@ -396,3 +408,4 @@ export class RecordService {
     return this.core.visible(caller, id, requestId);
   }
 }
+

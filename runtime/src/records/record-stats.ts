@@ -3,7 +3,7 @@
  * state, by a field's value (named by its code list title), by month of a date field, or by the
  * child units below a unit — within the caller's subtree, each group ready to drill into.
  */
-import { FormworkError, parsePointer, pick, type Locale } from '../../../engine/src/index.js';
+import { FormworkError, parsePointer, pick, problem, qualitySettings, type CompiledModule, type Locale } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -26,6 +26,13 @@ export class RecordStats {
     private readonly registry: ModuleRegistry,
     private readonly access: Access,
   ) {}
+
+  /** A period of days, counted on the module's matter date where it declares one; a first day after the last is a bad query. */
+  private period(compiled: CompiledModule, from: string | undefined, to: string | undefined): { from?: string; to?: string; datePath?: string[] } {
+    if (from && to && from > to) throw new FormworkError('FW_REC_BAD_QUERY', { reason: `from (${from}) is after to (${to})` }, [problem('/from', 'FW_REC_BAD_QUERY', { reason: `from (${from}) is after to (${to})` })]);
+    const matter = qualitySettings(compiled.definition).matterDate;
+    return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(matter ? { datePath: parsePointer(matter) } : {}) };
+  }
 
   async stats(caller: SessionUser, key: string, query: StatsQuery, locale: Locale, requestId: string): Promise<StatsResult> {
     const published = await this.registry.getLatest(key);
@@ -50,6 +57,7 @@ export class RecordStats {
       unitPath: unit.path,
       ...(query.state ? { state: query.state } : {}),
       ...(filter ? { dataFilter: filter } : {}),
+      ...(query.from || query.to ? { period: this.period(compiled, query.from, query.to) } : {}),
       by,
     });
     const children = by.kind === 'unit' ? new Map((await listChildren(this.db.sequelize, unit.path)).map((c) => [c.path, c])) : undefined;

@@ -1,4 +1,4 @@
-/** Records and their history: the SQL, in one place (facts, stats, idempotency and the inbox have stores of their own). */
+/** Records and their history: the SQL, in one place (lists, facts, stats, idempotency and the inbox have stores of their own). */
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import { auditAppendParams } from '../audit/audit-store.js';
@@ -35,6 +35,8 @@ export interface StoredRecord {
   /** Report records: the period (e.g. 2026Q3) and when the report is due. */
   period: string | null;
   dueAt: Date | null;
+  /** When its unit withdrew it (a draft never submitted); null for a live record. */
+  withdrawnAt: Date | null;
 }
 
 export interface Row {
@@ -64,6 +66,7 @@ export interface Row {
   updated_at: Date;
   period: string | null;
   due_at: Date | null;
+  withdrawn_at: Date | null;
 }
 
 /** A row of `SELECT` as a stored record. */
@@ -94,6 +97,7 @@ export const toRecord = (r: Row): StoredRecord => ({
   updatedAt: new Date(r.updated_at),
   period: r.period,
   dueAt: r.due_at ? new Date(r.due_at) : null,
+  withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
 });
 
 /** Every column of a record, with its unit paths, ready for a WHERE clause. */
@@ -118,13 +122,15 @@ export interface RecordState {
   data: Record<string, unknown>;
   derived: Record<string, unknown>;
   warnings: Problem[];
+  /** What text search matches (the title fields' text, see list-spec.ts); an update without it keeps the stored one. */
+  searchText?: string;
 }
 
 export interface HistoryEntry {
   at: Date;
   actor: string | null;
   unitCode: string | null;
-  kind: 'create' | 'update' | 'transition' | 'route' | 'overdue' | 'remind' | 'escalate' | 'migrate' | 'attach' | 'detach';
+  kind: 'create' | 'update' | 'transition' | 'route' | 'overdue' | 'remind' | 'escalate' | 'migrate' | 'attach' | 'detach' | 'withdraw';
   action?: string | null;
   fromState?: string | null;
   toState?: string | null;
@@ -150,7 +156,7 @@ export interface RecordAudit {
  */
 export async function insertRecord(
   sequelize: Sequelize,
-  record: RecordState & { moduleKey: string; unitCode: string; unitPath: string; unitLevel: number; assignedPath: string; actor: string; at: Date },
+  record: RecordState & { moduleKey: string; unitCode: string; unitPath: string; unitLevel: number; assignedPath: string; actor: string; at: Date; searchText: string },
   history: HistoryEntry,
   tx: Tx,
   audit?: RecordAudit,
@@ -158,7 +164,7 @@ export async function insertRecord(
   // The id is chosen here, so the audit entry (sealed by the application) can name it.
   const id = randomUUID();
   const auditPart = audit
-    ? `, a AS (SELECT audit_append($22, $23, $24, $25, $26, $27, $28, $29, $30) AS seq)
+    ? `, a AS (SELECT audit_append($23, $24, $25, $26, $27, $28, $29, $30, $31) AS seq)
      SELECT id, (SELECT seq FROM a) FROM r`
     : `
      SELECT id FROM r`;
@@ -167,8 +173,8 @@ export async function insertRecord(
     prepared(audit ? 'fw_insert_record_sealed' : 'fw_insert_record_with_id', `WITH r AS (
        INSERT INTO records (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
                             state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived, warnings,
-                            created_by, created_at, updated_by, updated_at)
-       VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $21, $15, $16, $15, $16)
+                            created_by, created_at, updated_by, updated_at, search_text)
+       VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $21, $15, $16, $15, $16, $22)
        RETURNING id
      ), h AS (
        INSERT INTO record_history (record_id, at, actor, unit_code, kind, to_state, changes, details)
@@ -196,6 +202,7 @@ export async function insertRecord(
       JSON.stringify(history.details ?? {}),
       id,
       JSON.stringify(record.warnings),
+      record.searchText,
       ...(audit
         ? auditAppendParams(sequelize, { actor: audit.actor, unitCode: audit.unitCode, action: audit.action, target: `record:${id}`, outcome: 'ok', requestId: audit.requestId, details: audit.details })
         : []),
@@ -203,8 +210,8 @@ export async function insertRecord(
     tx,
   );
   // Everything else is what was just written: no second query.
-  const { actor, at, ...state } = record;
-  return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null };
+  const { actor, at, searchText: _searchText, ...state } = record;
+  return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null, withdrawnAt: null };
 }
 
 export async function findRecord(sequelize: Sequelize, id: string, tx?: Tx, forUpdate = false): Promise<StoredRecord | undefined> {
@@ -228,7 +235,7 @@ export async function updateRecord(
     sequelize,
     `UPDATE records SET module_version = $3, assigned_unit = $4, assigned_role = $5, state = $6, final = $7, state_seq = $8,
             state_entered_at = $9, awaiting_roles = $10, deadline_at = $11, overdue_at = $12, data = $13, derived = $14,
-            warnings = $17, version = version + 1, updated_by = $15, updated_at = $16
+            warnings = $17, version = version + 1, updated_by = $15, updated_at = $16, search_text = COALESCE($18, search_text)
       WHERE id = $1 AND version = $2`,
     [
       id,
@@ -248,6 +255,7 @@ export async function updateRecord(
       next.actor,
       next.at,
       JSON.stringify(next.warnings),
+      next.searchText ?? null,
     ],
     tx,
   );
@@ -325,55 +333,30 @@ export async function listHistory(sequelize: Sequelize, recordId: string): Promi
   }));
 }
 
-export interface RecordFilter {
-  moduleKey: string;
-  /** The caller's unit path: records of units, or held by units, at or below it. */
-  scopePath: string;
-  /** Narrow to records of this subtree. */
-  unitPath?: string;
-  state?: string;
-  /** JSON containment on data (`data @> filter`). */
-  dataFilter?: Record<string, unknown>;
-  from?: string;
-  to?: string;
-  overdue?: boolean;
-  /** Report records of this period. */
-  period?: string;
-  /** Keyset: after (createdAt, id) of the previous page's last record. */
-  after?: { createdAt: string; id: string };
-  limit: number;
+/**
+ * Whether a record ever left its first state (a transition in its history) or was made by a
+ * workflow step of another record (a rectification task a finding handed down): then its unit
+ * cannot withdraw it.
+ */
+export async function everMoved(sequelize: Sequelize, recordId: string, tx: Tx): Promise<boolean> {
+  const row = await selectOne<{ moved: boolean }>(
+    sequelize,
+    `SELECT EXISTS (SELECT 1 FROM record_history h
+                     WHERE h.record_id = $1 AND (h.kind IN ('transition', 'route', 'escalate') OR (h.kind = 'create' AND h.details ->> 'from' IS NOT NULL))) AS moved`,
+    [recordId],
+    tx,
+  );
+  return row?.moved ?? true;
 }
 
-export async function listRecords(sequelize: Sequelize, f: RecordFilter): Promise<StoredRecord[]> {
-  const rows = await selectRows<Row>(
+/** Marks a record withdrawn if it still has `expectedVersion` (false otherwise); it stays, with its history, out of every list. */
+export async function markWithdrawn(sequelize: Sequelize, id: string, expectedVersion: number, actor: string, at: Date, tx: Tx): Promise<boolean> {
+  const changed = await execute(
     sequelize,
-    `${SELECT}
-      WHERE r.module_key = $1
-        AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
-        AND ($3::ltree IS NULL OR u.path <@ $3::ltree)
-        AND ($4::text IS NULL OR r.state = $4)
-        AND ($5::jsonb IS NULL OR r.data @> $5::jsonb)
-        AND ($6::timestamptz IS NULL OR r.created_at >= $6)
-        AND ($7::timestamptz IS NULL OR r.created_at < $7)
-        AND ($8::boolean IS NULL OR (r.overdue_at IS NOT NULL) = $8)
-        AND ($9::timestamptz IS NULL OR (r.created_at, r.id) < ($9::timestamptz, $10::uuid))
-        AND ($12::text IS NULL OR r.period = $12)
-      ORDER BY r.created_at DESC, r.id DESC
-      LIMIT $11`,
-    [
-      f.moduleKey,
-      f.scopePath,
-      f.unitPath ?? null,
-      f.state ?? null,
-      f.dataFilter ? JSON.stringify(f.dataFilter) : null,
-      f.from ?? null,
-      f.to ?? null,
-      f.overdue ?? null,
-      f.after?.createdAt ?? null,
-      f.after?.id ?? null,
-      f.limit,
-      f.period ?? null,
-    ],
+    `UPDATE records SET withdrawn_at = $3, withdrawn_by = $4, version = version + 1, state_seq = state_seq + 1, updated_by = $4, updated_at = $3
+      WHERE id = $1 AND version = $2 AND withdrawn_at IS NULL`,
+    [id, expectedVersion, at, actor],
+    tx,
   );
-  return rows.map(toRecord);
+  return changed === 1;
 }

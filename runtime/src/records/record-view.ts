@@ -66,18 +66,18 @@ export function actionView(t: CompiledTransition): AvailableAction {
   return { action: t.action, title: t.title, to: t.to, requires: t.requires, comment: t.comment, ...(t.handoff ? { handoff: t.handoff } : {}) };
 }
 
-/** The opaque cursor after `record` in a list ordered by creation time, then id. */
-export function encodeCursor(record: StoredRecord): string {
-  return Buffer.from(JSON.stringify({ t: record.createdAt.toISOString(), id: record.id })).toString('base64url');
+/** The opaque cursor after a listed record: the order it was listed in, its sort value and id. */
+export function encodeCursor(order: string, record: { sortValue: string; id: string }): string {
+  return Buffer.from(JSON.stringify({ o: order, v: record.sortValue, id: record.id })).toString('base64url');
 }
 
-/** Reads a cursor this server gave; anything else is a bad query. */
-export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+/** Reads a cursor this server gave for the same order; anything else is a bad query. */
+export function decodeCursor(cursor: string, order: string): { value: string; id: string } {
   try {
-    const { t, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t: unknown; id: unknown };
-    if (typeof t === 'string' && !Number.isNaN(Date.parse(t)) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt: t, id };
+    const { o, v, id } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o: unknown; v: unknown; id: unknown };
+    if (o === order && typeof v === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { value: v, id };
   } catch {
     /* reported below */
   }
-  throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'cursor is not one this server gave' });
+  throw new FormworkError('FW_REC_BAD_QUERY', { reason: 'cursor is not one this server gave for this order' });
 }

@@ -45,8 +45,8 @@ export async function assignReports(sequelize: Sequelize, a: AssignInput, tx: Tx
      ), ins AS (
        INSERT INTO records (module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
                             state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived,
-                            created_by, created_at, updated_by, updated_at, period, due_at)
-       SELECT $4, $5, t.code, t.code, NULL, $6, $7, 1, $8, $9, $10, NULL, '{}', '{}', $11, $8, $11, $8, $12, $13
+                            created_by, created_at, updated_by, updated_at, period, due_at, search_text)
+       SELECT $4, $5, t.code, t.code, NULL, $6, $7, 1, $8, $9, $10, NULL, '{}', '{}', $11, $8, $11, $8, $12, $13, ''
          FROM targets t
        ON CONFLICT (module_key, period, unit_code) WHERE period IS NOT NULL DO NOTHING
        RETURNING id, unit_code

@@ -47,6 +47,7 @@ export type {
 } from '../../src/api/index.js';
 export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../../src/api/drafts.js';
 export type { DatasetColumn, DatasetView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
+export type { BulkActionAnswer, BulkActionResult, ListTotals } from '../../src/api/records.js';
 import type { RecordView } from '../../src/api/index.js';
 
 /** A localised text as definitions carry it. */
@@ -56,5 +57,5 @@ export interface Localized {
 }
 
 /** A record as lists show it (the list answers with whole record views). */
-export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period'>;
+export type RecordRow = Pick<RecordView, 'id' | 'key' | 'unitCode' | 'assignedUnit' | 'state' | 'data' | 'deadlineAt' | 'overdue' | 'createdAt' | 'updatedAt' | 'period' | 'title' | 'cells' | 'version'>;
 

@@ -115,6 +115,24 @@ export type JsonPointer6 = string;
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
 export type JsonPointer7 = string;
+/**
+ * A JSON Pointer into the record data, or @module, @period, @unit.
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "TitlePart".
+ */
+export type TitlePart = string;
+/**
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
+ */
+export type Identifier3 = string;
+/**
+ * What a list is ordered by: a declared column's JSON Pointer, or createdAt, updatedAt, deadlineAt, period.
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "SortKey".
+ */
+export type SortKey = string;
 export type MigrationOperation = MoveOperation | DefaultOperation | RemoveOperation | MapOperation;
 /**
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema
@@ -216,6 +234,7 @@ export interface ModuleDefinition {
    * @maxItems 20
    */
   documents?: Document[];
+  list?: ListSpec;
   /**
    * How the data-quality measures (GET /api/quality) read this module's records: which date is the matter's own date (entry lag = days from it to the record's creation), the entry limit, and when an untouched draft counts as stale.
    */
@@ -699,6 +718,58 @@ export interface DocumentBlock {
  * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
  */
 export interface LocalizedText2 {
+  'zh-CN': string;
+  en?: string;
+}
+/**
+ * How a module's records are named and listed: the record title (inbox rows, lists, search) and the list columns. Every path must name a field of the record schema; checked at publish.
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "ListSpec".
+ */
+export interface ListSpec {
+  /**
+   * The parts of a record's title, joined by " · " (empty parts left out): data fields by JSON Pointer (codes shown by their titles) and @module, @period, @unit (the module's title, a report's period, the record's unit). Text search (q) matches the data fields, the period and the unit name of the title. Absent: the first top-level text field.
+   *
+   * @minItems 1
+   * @maxItems 6
+   */
+  title?: TitlePart[];
+  /**
+   * The data columns of the module's list (state, unit and last change always follow). Absent: the first fields of the form.
+   *
+   * @maxItems 12
+   */
+  columns?: ListColumn[];
+  /**
+   * The default order of the list: a column's path, or createdAt, updatedAt, deadlineAt, period. Absent: newest first.
+   */
+  sort?: {
+    by: SortKey;
+    order?: 'asc' | 'desc';
+  };
+}
+/**
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "ListColumn".
+ */
+export interface ListColumn {
+  path: JsonPointer1;
+  title?: LocalizedText3;
+  module?: Identifier3;
+  /**
+   * The field holds a unit code: shown by the unit's name.
+   */
+  unit?: boolean;
+  /**
+   * A numeric column: the list's totals give its sum over every matching record.
+   */
+  sum?: boolean;
+}
+/**
+ * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
+ */
+export interface LocalizedText3 {
   'zh-CN': string;
   en?: string;
 }

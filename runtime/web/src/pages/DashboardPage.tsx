@@ -15,6 +15,7 @@ import { topFields } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
 import { listUnits, unitTrail, type UnitNode } from '../../kit/units';
 import type { StatsResult as Stats } from '../../kit/contract';
+import { PeriodPicker, type PeriodSpan, type PickedPeriod } from '../../kit/PeriodPicker';
 
 /** The overview page's words. */
 const useDashboardWords = defineWords({
@@ -75,6 +76,8 @@ function useDashboardData(search: URLSearchParams) {
   const [stats, setStats] = useState<Record<string, Stats>>({});
   const key = search.get('module') ?? (modules.find((m) => m.key === 'discipline-case') ?? modules.find((m) => m.kind === 'record'))?.key;
   const unit = search.get('unit') ?? me!.unitCode;
+  const from = search.get('from') ?? undefined;
+  const to = search.get('to') ?? undefined;
 
   useEffect(() => {
     void listModules().then(setModules);
@@ -96,20 +99,33 @@ function useDashboardData(search: URLSearchParams) {
     if (!key || !loaded) return;
     setStats({});
     for (const by of groupings) {
-      void get<Stats>(`/api/modules/${key}/stats${query({ by, unit })}`).then((s) => setStats((all) => ({ ...all, [by]: s })));
+      void get<Stats>(`/api/modules/${key}/stats${query({ by, unit, from, to })}`).then((s) => setStats((all) => ({ ...all, [by]: s })));
     }
-  }, [key, loaded, unit, groupings]);
+  }, [key, loaded, unit, groupings, from, to]);
 
   return { modules, units, key, unit, loaded, stats, charted, dateField };
 }
 
-/** The page's title and the choice of module. */
-function DashboardToolbar({ modules, moduleKey, onModule }: { modules: ModuleSummary[]; moduleKey: string; onModule: (key: string) => void }) {
+/** The page's title, the period the figures cover and the choice of module. */
+function DashboardToolbar({
+  modules,
+  moduleKey,
+  onModule,
+  period,
+  onPeriod,
+}: {
+  modules: ModuleSummary[];
+  moduleKey: string;
+  onModule: (key: string) => void;
+  period: PickedPeriod;
+  onPeriod: (period: PickedPeriod) => void;
+}) {
   const { t, pick } = useDashboardWords();
   return (
     <div className="fw-page-title">
       <h2>{t('dashboard')}</h2>
       <Space wrap>
+        <PeriodPicker value={period} onChange={onPeriod} />
         <Select
           style={{ width: 200 }}
           value={moduleKey}
@@ -145,7 +161,7 @@ function ChartCard({ title, testId, option, stats, onPick }: { title: string; te
   );
 }
 
-/** The overview (`/dashboard?module=&unit=`): one module's records in a unit's subtree, charted. */
+/** The overview (`/dashboard?module=&unit=&span=&from=&to=`): one module's records in a unit's subtree, charted, over a period. */
 export function DashboardPage() {
   const { t, pick } = useDashboardWords();
   const { me } = useAuth();
@@ -157,11 +173,16 @@ export function DashboardPage() {
   if (!loaded) return <Spin />;
   const { compiled } = loaded;
   const toList = (params: Record<string, string>) => navigate(`/m/${key}${query({ unit, ...params })}`);
-  const toUnit = (code: string) => setSearch({ module: key, unit: code });
+  // The period stays as the module and the unit change.
+  const periodParams = Object.fromEntries(['span', 'from', 'to'].flatMap((p) => (search.get(p) ? [[p, search.get(p)!]] : [])));
+  const period: PickedPeriod = { span: (search.get('span') as PeriodSpan | null) ?? 'all', ...(search.get('from') ? { from: search.get('from')! } : {}), ...(search.get('to') ? { to: search.get('to')! } : {}) };
+  const toUnit = (code: string) => setSearch({ module: key, unit: code, ...periodParams });
+  const onPeriod = (next: PickedPeriod) =>
+    setSearch({ module: key, ...(search.get('unit') ? { unit } : {}), ...(next.span !== 'all' ? { span: next.span } : {}), ...(next.from ? { from: next.from } : {}), ...(next.to ? { to: next.to } : {}) });
 
   return (
     <>
-      <DashboardToolbar modules={modules} moduleKey={key} onModule={(value) => setSearch({ module: value })} />
+      <DashboardToolbar modules={modules} moduleKey={key} onModule={(value) => setSearch({ module: value, ...periodParams })} period={period} onPeriod={onPeriod} />
       <Breadcrumb style={{ marginBottom: 12 }} items={unitTrail(units, unit, me!.unitCode).map((u) => ({ title: <a onClick={() => toUnit(u.code)}>{u.name}</a> }))} />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>

@@ -18,6 +18,7 @@ const useInboxWords = defineWords({
   noTasks: ['暂无待办事项', 'Nothing awaits you'],
   noNotifications: ['暂无通知', 'No notifications'],
   toFiling: ['去审批', 'Decide'],
+  matter: ['事项', 'Matter'],
 } as const);
 
 /** The inbox (`/inbox`): my unit's tasks for my roles, overdue first, and my notifications. */
@@ -47,11 +48,12 @@ export function InboxPage() {
           loading={!inbox}
           dataSource={inbox?.tasks}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 640 }}
+          scroll={{ x: 720 }}
           locale={{ emptyText: <Empty description={t('noTasks')} /> }}
           onRow={(task) => ({ onClick: () => navigate(`/r/${task.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('module'), render: (_, task) => pick(task.moduleTitle) },
+            { title: t('matter'), key: 'title', ellipsis: true, render: (_, task) => <span data-testid="task-title">{task.title || pick(task.moduleTitle)}</span> },
+            { title: t('module'), render: (_, task) => pick(task.moduleTitle), responsive: ['md'] },
             { title: t('state'), render: (_, task) => <Tag>{pick(task.stateTitle)}</Tag> },
             { title: t('unit'), render: (_, task) => unitName(task.unitCode) },
             {

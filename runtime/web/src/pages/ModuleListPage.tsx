@@ -1,19 +1,19 @@
-/** A module's records in my subtree: filters (state, unit, dates, closed-list fields), paging, new record. */
+/** A module's records in my subtree: text search and filters (state, unit, dates, closed-list fields), sorting, paging, totals, new record. */
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, DatePicker, Form, Result, Select, Space, Spin, Table, Tag, TreeSelect } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Result, Select, Space, Spin, TreeSelect } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, query } from '../../kit/api';
 import { ExportButton } from '../../kit/datasets/ExportDialog';
 import { loadModule, type Loaded } from '../../kit/definitions';
 import type { CompiledModule } from '../../kit/engine';
-import { formatTime, formatValue } from '../../kit/format';
 import { defineWords } from '../../kit/i18n';
 import { topFields, type FieldInfo } from '../../kit/schema-fields';
 import { useAuth } from '../../kit/session';
 import { listUnits, unitTree, useUnitName, type UnitNode } from '../../kit/units';
-import type { RecordRow } from '../../kit/contract';
+import type { ListTotals, RecordRow } from '../../kit/contract';
+import { RecordTable, type ListSort } from '../../kit/RecordTable';
 
 /** The record list page's words. */
 const useListWords = defineWords({
@@ -23,12 +23,14 @@ const useListWords = defineWords({
   allStates: ['全部状态', 'All states'],
   mySubtree: ['本单位及下级', 'My unit and below'],
   dateRange: ['登记日期', 'Created between'],
+  searchTitle: ['搜索标题', 'Search titles'],
   prevPage: ['上一页', 'Previous'],
   nextPage: ['下一页', 'Next'],
 } as const);
 
 /** What the filter form holds. */
 interface FilterValues {
+  q?: string;
   state?: string;
   unit?: string;
   dates?: [Dayjs, Dayjs] | null;
@@ -39,6 +41,7 @@ interface FilterValues {
 function searchOf(values: FilterValues): Record<string, string> {
   const data = Object.fromEntries(Object.entries(values.fields ?? {}).filter(([, v]) => v !== undefined && v !== ''));
   const params: Record<string, string> = {};
+  if (values.q?.trim()) params.q = values.q.trim();
   if (values.state) params.state = values.state;
   if (values.unit) params.unit = values.unit;
   if (Object.keys(data).length > 0) params.filter = JSON.stringify(data);
@@ -58,6 +61,7 @@ function useRecordList(key: string, search: URLSearchParams) {
   const [units, setUnits] = useState<UnitNode[]>([]);
   const unitName = useUnitName();
   const [rows, setRows] = useState<RecordRow[]>();
+  const [totals, setTotals] = useState<ListTotals>();
   const [cursors, setCursors] = useState<string[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
@@ -73,8 +77,11 @@ function useRecordList(key: string, search: URLSearchParams) {
   useEffect(() => {
     if (!loaded) return;
     setRows(undefined);
-    get<{ items: RecordRow[]; nextCursor: string | null }>(
+    get<{ items: RecordRow[]; nextCursor: string | null; totals: ListTotals }>(
       `/api/modules/${key}/records${query({
+        q: search.get('q'),
+        sort: search.get('sort'),
+        order: search.get('order'),
         state: search.get('state'),
         unit: search.get('unit'),
         filter: search.get('filter'),
@@ -87,6 +94,7 @@ function useRecordList(key: string, search: URLSearchParams) {
     ).then(
       (page) => {
         setRows(page.items);
+        setTotals(page.totals);
         setNext(page.nextCursor);
       },
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
@@ -98,6 +106,7 @@ function useRecordList(key: string, search: URLSearchParams) {
     units,
     unitName,
     rows,
+    totals,
     error,
     hasPrevious: cursors.length > 0,
     hasNext: Boolean(next),
@@ -125,6 +134,7 @@ function RecordFilters({ compiled, units, fields, search, onApply }: { compiled:
         key={search.toString()}
         onFinish={onApply}
         initialValues={{
+          q: search.get('q') ?? undefined,
           state: search.get('state') ?? undefined,
           unit: search.get('unit') ?? undefined,
           dates: search.get('from') && search.get('to') ? [dayjs(search.get('from')), dayjs(search.get('to'))] : undefined,
@@ -132,6 +142,9 @@ function RecordFilters({ compiled, units, fields, search, onApply }: { compiled:
         }}
         style={{ rowGap: 8 }}
       >
+        <Form.Item name="q">
+          <Input allowClear placeholder={t('searchTitle')} style={{ width: 200 }} data-testid="list-search" />
+        </Form.Item>
         <Form.Item name="state">
           <Select allowClear placeholder={t('allStates')} style={{ width: 150 }} options={states.map((s) => ({ value: s.name, label: pick(s.title) }))} />
         </Form.Item>
@@ -154,44 +167,6 @@ function RecordFilters({ compiled, units, fields, search, onApply }: { compiled:
         </Space>
       </Form>
     </Card>
-  );
-}
-
-/** A page of records (a row opens its record): the first fields, the period of a report, state, unit, last change. */
-function RecordTable({ compiled, fields, rows, unitName }: { compiled: CompiledModule; fields: FieldInfo[]; rows: RecordRow[] | undefined; unitName: (code: string) => string }) {
-  const { t, pick } = useListWords();
-  const navigate = useNavigate();
-  return (
-    <Table<RecordRow>
-      rowKey="id"
-      size="small"
-      loading={!rows}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 720 }}
-      onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
-      columns={[
-        ...fields.map((f) => ({
-          title: pick(compiled.fieldLabel(f.pointer)),
-          key: f.name,
-          ellipsis: true,
-          render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
-        })),
-        ...(compiled.kind === 'report' ? [{ title: t('period'), key: 'period', render: (_: unknown, row: RecordRow) => row.period }] : []),
-        {
-          title: t('state'),
-          key: 'state',
-          render: (_: unknown, row: RecordRow) => (
-            <Space size={4}>
-              <Tag>{pick(compiled.workflow.states[row.state]?.title) || row.state}</Tag>
-              {row.overdue && <Tag color="red">{t('overdue')}</Tag>}
-            </Space>
-          ),
-        },
-        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
-        { title: t('updatedAt'), key: 'updated', render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
-      ]}
-    />
   );
 }
 
@@ -224,9 +199,21 @@ export function ModuleListPage() {
   if (list.error) return <Result status="warning" title={list.error} />;
   if (!loaded) return <Spin />;
   const { compiled } = loaded;
+  // Sorting and paging keep the filters; a new filter keeps the order.
+  const ordering = (sort: ListSort | undefined): Record<string, string> => (sort ? { sort: sort.by, order: sort.order } : {});
+  const sort: ListSort | undefined = search.get('sort')
+    ? { by: search.get('sort')!, order: search.get('order') === 'asc' ? 'asc' : 'desc' }
+    : compiled.list.sort
+      ? { by: compiled.list.sort.by, order: compiled.list.sort.order }
+      : undefined;
   const apply = (values: FilterValues) => {
     list.firstPage();
-    setSearch(searchOf(values));
+    setSearch({ ...searchOf(values), ...(search.get('sort') ? ordering(sort) : {}) });
+  };
+  const onSort = (next: ListSort | undefined) => {
+    list.firstPage();
+    const params = Object.fromEntries([...search.entries()].filter(([k]) => k !== 'sort' && k !== 'order'));
+    setSearch({ ...params, ...ordering(next) });
   };
 
   return (
@@ -244,7 +231,15 @@ export function ModuleListPage() {
       </div>
       <RecordFilters compiled={compiled} units={list.units} fields={fields.filter((f) => f.options).slice(0, 3)} search={search} onApply={apply} />
       <Card size="small">
-        <RecordTable compiled={compiled} fields={fields.filter((f) => !f.long).slice(0, 4)} rows={list.rows} unitName={list.unitName} />
+        <RecordTable
+          compiled={compiled}
+          fields={fields.filter((f) => !f.long).slice(0, 4)}
+          rows={list.rows}
+          totals={list.totals}
+          unitName={list.unitName}
+          sort={sort}
+          onSort={onSort}
+        />
         <Pager hasPrevious={list.hasPrevious} hasNext={list.hasNext} onPrevious={list.previousPage} onNext={list.nextPage} />
       </Card>
     </>

@@ -12,6 +12,7 @@ import * as m0008 from './0008-audit-seal.js';
 import * as m0009 from './0009-user-changes.js';
 import * as m0010 from './0010-quality-nudges.js';
 import * as m0011 from './0011-record-warnings.js';
+import * as m0012 from './0012-record-lists.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0009-user-changes', module: m0009 },
   { name: '0010-quality-nudges', module: m0010 },
   { name: '0011-record-warnings', module: m0011 },
+  { name: '0012-record-lists', module: m0012 },
 ];

@@ -20,6 +20,7 @@ export function HistoryCard({ history, compiled, locale }: { history: HistoryEnt
     migrate: ['版本迁移', 'Migrated'],
     attach: ['上传附件', 'Attached'],
     detach: ['删除附件', 'Removed attachment'],
+    withdraw: ['撤回草稿', 'Draft withdrawn'],
   };
   return (
     <Card size="small" title={t('history')} style={{ marginTop: 12 }}>

@@ -31,11 +31,15 @@ export function RecordPage() {
   const { record, loaded, error, history, attachments, units, form, load, refreshAttachments } = useRecord(id, newKey);
   const [unitCode, setUnitCode] = useState<string>();
   const isNew = !id;
-  const { busy, save, action, setAction, actionDone } = useRecordActions({ isNew, newKey, record, unitCode, form, load });
+  const { busy, save, withdraw, action, setAction, actionDone } = useRecordActions({ isNew, newKey, record, unitCode, form, load });
 
   const compiled = loaded?.compiled;
   const state = record?.state ?? compiled?.workflow.initial ?? '';
   const holder = record ? record.assignedUnit === me!.unitCode : true;
+  // A draft its own unit made and holds, still in the first state, may be withdrawn.
+  const withdrawable = Boolean(
+    record && compiled?.kind === 'record' && record.state === compiled.workflow.initial && compiled.workflow.states[state]?.draft && record.unitCode === me!.unitCode && holder && can('records.write'),
+  );
   const editable = Boolean(compiled && compiled.workflow.states[state]?.draft && holder && (isNew ? can('records.create') : can('records.write')));
   // What I may edit, only read or not see here: the server says for a record; a new one is in its initial state at my unit (or one below).
   const fieldAccess = useMemo(
@@ -52,7 +56,7 @@ export function RecordPage() {
 
   return (
     <>
-      <RecordToolbar compiled={compiled} record={record} state={state} isNew={isNew} canSave={editable && !form.formFailed} busy={busy} onSave={() => void save()} onAction={setAction} />
+      <RecordToolbar compiled={compiled} record={record} state={state} isNew={isNew} canSave={editable && !form.formFailed} busy={busy} onSave={() => void save()} onAction={setAction} onWithdraw={withdrawable ? withdraw : undefined} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           {record && <RecordSummaryCard record={record} />}

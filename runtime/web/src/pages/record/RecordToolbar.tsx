@@ -8,7 +8,7 @@ import type { AvailableAction, RecordView } from '../../../kit/contract';
 
 /**
  * The record's title, state, overdue mark and period; then saving (when it may be saved), the
- * workflow actions open to me, and the documents to generate from it (once it exists).
+ * workflow actions open to me, withdrawing a draft, and the documents to generate from it (once it exists).
  */
 export function RecordToolbar({
   compiled,
@@ -19,6 +19,7 @@ export function RecordToolbar({
   busy,
   onSave,
   onAction,
+  onWithdraw,
 }: {
   compiled: CompiledModule;
   record: RecordView | undefined;
@@ -28,6 +29,8 @@ export function RecordToolbar({
   busy: boolean;
   onSave: () => void;
   onAction: (action: AvailableAction) => void;
+  /** Offered for a draft its unit made and still holds (the server refuses one that was ever submitted). */
+  onWithdraw?: (() => void) | undefined;
 }) {
   const { t, pick } = useRecordWords();
   const definition = compiled.definition;
@@ -52,6 +55,11 @@ export function RecordToolbar({
             {pick(a.title)}
           </Button>
         ))}
+        {onWithdraw && (
+          <Button danger onClick={onWithdraw} data-testid="withdraw-record">
+            {t('withdraw')}
+          </Button>
+        )}
         {(definition.documents ?? []).map((doc) => (
           <Button key={doc.name} icon={<FileWordOutlined />} onClick={() => void download(`/api/records/${record!.id}/documents/${doc.name}`, `${pick(doc.title)}.docx`)} disabled={!record}>
             {pick(doc.title)}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App } from 'antd';
 import { api, ApiError } from '../../../kit/api';
+import { hasContent } from '../../../kit/engine';
 import { useRecordWords } from './words';
 import type { AvailableAction, RecordView } from '../../../kit/contract';
 import { mergePatch, problemsOf } from './record-data';
@@ -30,7 +31,7 @@ export function useRecordActions({
 }) {
   const { t } = useRecordWords();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [action, setAction] = useState<AvailableAction>();
 
@@ -41,6 +42,11 @@ export function useRecordActions({
   };
 
   const save = async () => {
+    // An untouched new form makes nothing: no request, no empty draft to clutter the lists.
+    if (isNew && !hasContent(form.data)) {
+      void message.warning(t('nothingFilled'));
+      return;
+    }
     setBusy(true);
     try {
       if (isNew) {
@@ -68,5 +74,23 @@ export function useRecordActions({
     await load();
   };
 
-  return { busy, save, action, setAction, actionDone };
+  /** Withdraws the draft shown (never submitted), once confirmed, and goes back to its list. */
+  const withdraw = () =>
+    modal.confirm({
+      title: t('withdrawConfirm'),
+      content: t('withdrawExplained'),
+      okText: t('withdraw'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await api('DELETE', `/api/records/${record!.id}`, undefined, { 'if-match': String(record!.version) });
+          void message.success(t('withdrawn'));
+          navigate(`/m/${record!.key}`, { replace: true });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    });
+
+  return { busy, save, withdraw, action, setAction, actionDone };
 }

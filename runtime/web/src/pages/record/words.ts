@@ -24,4 +24,9 @@ export const useRecordWords = defineWords({
   prefillSources: ['预填数据来源', 'Where pre-filled figures come from'],
   field: ['指标', 'Figure'],
   viewRecords: ['查看明细', 'Show records'],
+  nothingFilled: ['尚未填写任何内容，未保存', 'Nothing has been filled in; nothing was saved'],
+  withdraw: ['撤回草稿', 'Withdraw draft'],
+  withdrawConfirm: ['撤回这份草稿？', 'Withdraw this draft?'],
+  withdrawExplained: ['撤回后它不再出现在列表和统计中，办理记录仍会保留。', 'It leaves every list and figure; its history is kept.'],
+  withdrawn: ['已撤回', 'Withdrawn'],
 } as const);

@@ -1,7 +1,8 @@
 /**
  * A report template by period: my unit's report (pre-filled, to fill and submit), the subtree's
  * completeness and timeliness, the roll-up with drill-down into children and a chart, the
- * spreadsheet export, and — for statistics staff above — assigning a period.
+ * spreadsheet export, reviewing (approving or returning many at once), and — for statistics
+ * staff above — assigning a period.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
@@ -15,6 +16,7 @@ import { AssignForm } from './AssignForm';
 import { MyReportsTab } from './MyReportsTab';
 import { ProgressTab } from './ProgressTab';
 import { RollupTab } from './RollupTab';
+import { ReviewTab, mayReview } from './ReviewTab';
 
 /** A report template (`/reports/:key`) by period (`?period=`, the latest by default). */
 export function ReportsPage() {
@@ -62,6 +64,7 @@ export function ReportsPage() {
           ...(period
             ? [
                 { key: 'mine', label: t('myReports'), children: <MyReportsTab reportKey={key} period={period} loaded={loaded} /> },
+                ...(mayReview(loaded, me!.roles) ? [{ key: 'review', label: t('review'), children: <ReviewTab reportKey={key} period={period} loaded={loaded} /> }] : []),
                 { key: 'progress', label: t('progress'), children: <ProgressTab reportKey={key} period={period} /> },
                 { key: 'rollup', label: t('rollup'), children: <RollupTab reportKey={key} period={period} /> },
               ]

@@ -28,6 +28,16 @@ const REPORT_WORDS = {
   exportXlsx: ['导出 Excel', 'Export Excel'],
   item: ['项目', 'Item'],
   chart: ['图表', 'Chart'],
+  review: ['审核', 'Review'],
+  bulkSelected: ['已选 {n} 份', '{n} selected'],
+  bulkApprove: ['批量通过', 'Approve selected'],
+  bulkReturn: ['批量退回', 'Return selected'],
+  bulkApproveTitle: ['审核通过所选的 {n} 份报表', 'Approve the {n} selected reports'],
+  bulkReturnTitle: ['退回所选的 {n} 份报表', 'Return the {n} selected reports'],
+  bulkDone: ['已办理 {n} 份', '{n} done'],
+  bulkFailed: ['{n} 份未能办理', '{n} could not be done'],
+  commentRequired: ['请填写退回意见（必填）', 'Why they go back (required)'],
+  commentOptional: ['审核意见（可不填）', 'Comment (optional)'],
 } as const;
 
 /** A word of the reports page's own table. */

@@ -1,0 +1,176 @@
+/**
+ * Lists a leader can work through, in a real browser over the demo organisation: an inbox row
+ * names the cadre; a module list is searched by a Chinese substring, sorted by a column and
+ * totalled; the province leader approves three reports at once with one comment; the overview
+ * is narrowed to a quarter; an untouched new form saves nothing. Screens at 1366 and 390 px.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodContaining, previousPeriod } from '../../engine/src/index.js';
+import type { Instance } from '../../runtime/src/server.js';
+import { publishBundled } from '../../runtime/src/modules/bundled.js';
+import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
+import { browserAvailable, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { call, createUser, login, startTestInstance } from '../support/instance.js';
+
+const REPORT = 'enforcement-quarterly';
+const PHONE = { width: 390, height: 844 };
+
+let db: TestDatabase;
+let instance: Instance;
+let browser: Browser;
+let base: string;
+const tokens = new Map<string, string>();
+
+const as = async (username: string, options: Parameters<typeof call>[2]) => {
+  if (!tokens.has(username)) tokens.set(username, await login(instance, username, DEMO_PASSWORD));
+  return call(instance, tokens.get(username)!, options);
+};
+/** Visible text that looks like a UUID or an ISO timestamp: never on a Chinese screen. */
+const rawValues = async (page: Page) => ((await page.locator('body').innerText()).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\d{4}-\d{2}-\d{2}T\d{2}:/g) ?? []);
+
+const run = browserAvailable();
+
+beforeAll(async () => {
+  if (!run) return;
+  db = await createTestDatabase();
+  instance = await startTestInstance(db.url);
+  await publishBundled(instance.ctx);
+  await seedDemo(instance.db, instance.jobs, {});
+  base = await instance.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await instance?.stop();
+  await db?.drop();
+});
+
+describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
+  it('an inbox row names the cadre of a case awaiting the leader', async () => {
+    // A county leader whose inbox holds a case (the demo decides which): its cadre, read from the record.
+    let found: { username: string; cadreName: string } | undefined;
+    for (const username of ['js0101-leader', 'js0102-leader', 'js0201-leader', 'js0202-leader', 'js01-leader', 'js02-leader']) {
+      const inbox = (await as(username, { method: 'GET', url: '/api/inbox' })).json() as { tasks: { id: string; key: string }[] };
+      const task = inbox.tasks.find((x) => x.key === 'discipline-case');
+      if (!task) continue;
+      const record = (await as(username, { method: 'GET', url: `/api/records/${task.id}` })).json() as { data: { cadreName?: string } };
+      if (record.data.cadreName) {
+        found = { username, cadreName: record.data.cadreName };
+        break;
+      }
+    }
+    expect(found, 'a leader with a case in the inbox').toBeDefined();
+    const page = await signIn(browser, base, found!.username, DEMO_PASSWORD);
+    await expect.poll(() => page.getByTestId('task-title').filter({ hasText: found!.cadreName }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await rawValues(page)).toEqual([]);
+    await screenshot(page, 'lists-01-inbox');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'lists-01-inbox-390');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a module list is searched by a Chinese substring, sorted by a column and totalled', async () => {
+    const all = (await as('js-leader', { method: 'GET', url: '/api/modules/discipline-case/records?limit=500' })).json() as { items: { data: { summary?: string } }[]; totals: { count: number } };
+    const subject = all.items.map((i) => i.data.summary ?? '').find((s) => [...s].length >= 6)!;
+    const needle = [...subject].slice(2, 5).join('');
+    const expected = all.items.filter((i) => (i.data.summary ?? '').includes(needle)).length;
+    const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
+    await page.goto(`${base}/m/discipline-case`);
+    await expect.poll(() => page.getByTestId('list-totals').textContent(), { timeout: 30_000 }).toContain(`共 ${all.totals.count} 条`);
+    await page.getByTestId('list-search').fill(needle);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => page.getByTestId('list-totals').textContent(), { timeout: 30_000 }).toContain(`共 ${expected} 条`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(Math.min(expected, 20));
+    // Sorting by the column asks the server: 受理日期 ascending.
+    await page.locator('.ant-table-thead th', { hasText: '受理日期' }).click();
+    await page.waitForURL(/sort=%2FreceivedOn/);
+    expect(page.url()).toContain(`q=${encodeURIComponent(needle)}`);
+    expect(await rawValues(page)).toEqual([]);
+    await screenshot(page, 'lists-02-search');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'lists-02-search-390');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the province leader approves three reports at once with one comment', async () => {
+    // A third city, and a quarter no report was assigned for: the three cities fill and submit it.
+    const admin = await login(instance);
+    expect((await call(instance, admin, { method: 'POST', url: '/api/units', payload: { code: 'JS03', name: '无锡市公司', parentCode: 'JS' } })).statusCode).toBe(201);
+    await createUser(instance, { username: 'js03-officer', roles: ['officer'], unitCode: 'JS03', password: DEMO_PASSWORD });
+    const period = previousPeriod(previousPeriod(previousPeriod(periodContaining('quarter', new Date())))).key;
+    const assigned = await as('js-officer', { method: 'POST', url: `/api/reports/${REPORT}/periods/${period}/assign`, payload: { level: 3, dueAt: '2099-12-31' } });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const records = (assigned.json() as { records: { id: string; unitCode: string }[] }).records;
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      const officer = `${r.unitCode.toLowerCase()}-officer`;
+      const report = (await as(officer, { method: 'GET', url: `/api/records/${r.id}` })).json() as { version: number; prefill: Record<string, number> };
+      const carriedOver = Math.max(0, (report.prefill['/cases/closed'] ?? 0) - (report.prefill['/cases/filed'] ?? 0)) + 1;
+      const filled = await as(officer, { method: 'PATCH', url: `/api/records/${r.id}`, headers: { 'if-match': String(report.version) }, payload: { data: { cases: { carriedOver }, other: { firstForm: 2, recoveredLoss: 0 } } } });
+      expect(filled.statusCode, filled.body).toBe(200);
+      expect((await as(officer, { method: 'POST', url: `/api/records/${r.id}/actions/submit` })).statusCode).toBe(200);
+    }
+
+    const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
+    await page.goto(`${base}/reports/${REPORT}?period=${period}`);
+    await page.getByRole('tab', { name: '审核' }).click();
+    const boxes = page.locator('.ant-table-tbody .ant-checkbox-input:not([disabled])');
+    await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBe(3);
+    for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+    await expect.poll(() => page.getByTestId('bulk-selected').textContent()).toBe('已选 3 份');
+    await screenshot(page, 'lists-03-review');
+    await page.getByTestId('bulk-approve').click();
+    await page.getByTestId('bulk-comment').fill('三市报表核对无误');
+    await screenshot(page, 'lists-04-review-dialog');
+    await page.locator('.ant-modal').getByRole('button', { name: '审核通过' }).click();
+    await expect.poll(() => page.locator('.ant-message').textContent(), { timeout: 30_000 }).toContain('已办理 3 份');
+    await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBe(0);
+    for (const r of records) {
+      const record = (await as('js-leader', { method: 'GET', url: `/api/records/${r.id}` })).json() as { state: string };
+      expect(record.state).toBe('approved');
+      const history = (await as('js-leader', { method: 'GET', url: `/api/records/${r.id}/history` })).json() as { action: string | null; comment: string | null; actor: string }[];
+      expect(history.at(-1)).toMatchObject({ action: 'approve', comment: '三市报表核对无误', actor: 'js-leader' });
+    }
+    expect(await rawValues(page)).toEqual([]);
+    await screenshot(page, 'lists-05-reviewed');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'lists-05-reviewed-390');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the overview is narrowed to a quarter, and an untouched new form saves nothing', async () => {
+    const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
+    await page.goto(`${base}/dashboard`);
+    const total = async () => Number((await page.getByTestId('dashboard-total').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, ''));
+    await expect.poll(total, { timeout: 30_000 }).toBeGreaterThan(0);
+    const everything = await total();
+    await page.getByTestId('period-span').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '按季度' }).click();
+    await page.waitForURL(/span=quarter/);
+    const url = new URL(page.url());
+    const stats = (await as('js-leader', { method: 'GET', url: `/api/modules/discipline-case/stats?by=state&from=${url.searchParams.get('from')}&to=${url.searchParams.get('to')}` })).json() as { total: number };
+    expect(stats.total).toBeLessThan(everything);
+    await expect.poll(total, { timeout: 30_000 }).toBe(stats.total);
+    await screenshot(page, 'lists-06-dashboard-quarter');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'lists-06-dashboard-quarter-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    const before = ((await as('js-leader', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count;
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().includes('/records') && posts.push(r.url()));
+    await page.goto(`${base}/m/feedback/new`);
+    await page.getByTestId('save-record').click();
+    await expect.poll(() => page.locator('.ant-message').textContent(), { timeout: 30_000 }).toContain('尚未填写任何内容');
+    expect(posts).toEqual([]);
+    expect(page.url()).toContain('/m/feedback/new');
+    expect(((await as('js-leader', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count).toBe(before);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
