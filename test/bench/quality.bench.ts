@@ -2,7 +2,8 @@
  * Data quality (GET /api/quality) over 5,000 units: 20 records a unit (100,000, a year of
  * entries, most of them final), their history (a submission each, a return for one in ten, a
  * missed deadline for one in twenty), a report due in the month per unit, two users a unit and
- * 2,000 sign-ins in the audit log. Goal: the whole service call for HQ's children under 1 s.
+ * 2,000 sign-ins in the audit log. Goal: the whole service call for HQ's children under 1 s;
+ * the records behind a figure (a page of 50) and the twelve months' trend are measured beside it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -106,12 +107,25 @@ export async function run(): Promise<BenchResult> {
     const month = await timed(() => instance.ctx.quality.measures(caller, { period: '2026-06' }, 'bench'));
     const year = await timed(() => instance.ctx.quality.measures(caller, { period: '2026' }, 'bench'), 3);
     const province = await timed(() => instance.ctx.quality.measures(caller, { period: '2026-06', unit: 'BP0' }, 'bench'));
+    const page = { limit: 50, offset: 0 };
+    const late = await instance.ctx.quality.records(caller, { period: '2026-06', measure: 'lateEntries', ...page }, 'bench');
+    if (late.items.length !== 50 || late.sum !== answer.total.lateEntries) throw new Error('the late entries are not what the measures count');
+    const lateHq = await timed(() => instance.ctx.quality.records(caller, { period: '2026-06', measure: 'lateEntries', ...page }, 'bench'));
+    const staleProvince = await timed(() => instance.ctx.quality.records(caller, { period: '2026-06', measure: 'staleDrafts', unit: 'BP0', ...page }, 'bench'));
+    const trend = await instance.ctx.quality.trend(caller, { period: '2026-06' }, 'bench');
+    if (trend.months.at(-1)!.records !== answer.total.records) throw new Error('the trend’s last month is not the month’s measures');
+    const trendHq = await timed(() => instance.ctx.quality.trend(caller, { period: '2026-06' }, 'bench'), 3);
+    const trendProvince = await timed(() => instance.ctx.quality.trend(caller, { period: '2026-06', unit: 'BP0' }, 'bench'));
     return {
       title: `Data quality: ${UNITS.toLocaleString('en-US')} units, ${records.toLocaleString('en-US')} records, ${(UNITS * 2).toLocaleString('en-US')} users (median of timed calls)`,
       rows: [
         { name: 'HQ’s 31 children, one month (whole service call)', value: `${fmt(month)} ms`, note: 'goal < 1 s' },
         { name: 'HQ’s 31 children, one year', value: `${fmt(year)} ms`, note: 'goal < 1 s' },
         { name: 'one province’s 10 children, one month', value: `${fmt(province)} ms`, note: '' },
+        { name: 'the records behind HQ’s late entries of a month, first 50', value: `${fmt(lateHq)} ms`, note: `of ${late.total.toLocaleString('en-US')}; ${(lateHq / month).toFixed(2)} × HQ’s month` },
+        { name: 'the records behind a province’s stale drafts, first 50', value: `${fmt(staleProvince)} ms`, note: '' },
+        { name: 'HQ’s trend, twelve months', value: `${fmt(trendHq)} ms`, note: `${(trendHq / year).toFixed(2)} × HQ’s year` },
+        { name: 'a province’s trend, twelve months', value: `${fmt(trendProvince)} ms`, note: '' },
       ],
     };
   } finally {

@@ -33,17 +33,18 @@ const TREND = `WITH ${MODULES}, r AS (
       FROM r WHERE period IS NULL AND created_at >= $3 AND created_at < $4
      GROUP BY 1
   ), events AS (
-    SELECT h.month, sum(h.returned)::int AS returned, sum(h.missed)::int AS missed_deadlines,
-           sum(${OPEN_WARNINGS})::int AS open_warnings
-      FROM r
-      JOIN m ON m.key = r.module_key
-      CROSS JOIN LATERAL (
-        SELECT ${chinaMonth('h.at')} AS month, count(*) FILTER (WHERE ${RETURNED})::int AS returned,
-               count(*) FILTER (WHERE h.kind = 'overdue')::int AS missed, count(*) FILTER (WHERE ${HANDED_IN})::int AS handed
-          FROM record_history h
-         WHERE h.record_id = r.id AND h.at >= $3 AND h.at < $4 AND h.kind IN ('create', 'transition', 'overdue')
-         GROUP BY 1
-      ) h
+    -- Each record's history in the window, month by month (a join, not a lookup per record).
+    SELECT e.month, sum(e.returned)::int AS returned, sum(e.missed)::int AS missed_deadlines, sum(${OPEN_WARNINGS})::int AS open_warnings
+      FROM (
+        SELECT ${chinaMonth('h.at')} AS month, r.is_draft, r.warning_count,
+               count(*) FILTER (WHERE ${RETURNED}) AS returned, count(*) FILTER (WHERE h.kind = 'overdue') AS missed,
+               count(*) FILTER (WHERE ${HANDED_IN}) AS handed
+          FROM r
+          JOIN m ON m.key = r.module_key
+          JOIN record_history h ON h.record_id = r.id
+         WHERE h.at >= $3 AND h.at < $4 AND h.kind IN ('create', 'transition', 'overdue')
+         GROUP BY r.id, 1, r.is_draft, r.warning_count
+      ) e
      GROUP BY 1
   ), reports AS (
     SELECT ${chinaMonth('due_at')} AS month, count(*)::int AS reports_due,
