@@ -6,9 +6,9 @@
  * groups nested and negated.
  */
 import { useMemo } from 'react';
-import { DatePicker, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Checkbox, DatePicker, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
-import { QueryBuilder, type Field, type FieldSelectorProps, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
+import { QueryBuilder, type Field, type FieldSelectorProps, type NotToggleProps, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
 import { AntDValueEditor, AntDValueSelector, QueryBuilderAntD, type AntDValueSelectorProps } from '@react-querybuilder/antd';
 import 'react-querybuilder/dist/query-builder.css';
 import { parseExpr, type ExprNode } from '../../model/rule-expression';
@@ -65,6 +65,15 @@ function RuleValueEditor(props: ValueEditorProps) {
   return <Input value={typeof value === 'string' ? value : String(value ?? '')} onChange={(e) => handleOnChange(e.target.value)} style={{ width: 180 }} data-testid={testId} />;
 }
 
+/** "Not" as a check box (the antd switch shows "=" when off). */
+function NotToggle({ checked, handleOnChange, label, disabled }: NotToggleProps) {
+  return (
+    <Checkbox checked={checked === true} disabled={disabled} onChange={(e) => handleOnChange(e.target.checked)}>
+      {label}
+    </Checkbox>
+  );
+}
+
 /** Pickers that can be searched by label. */
 function SearchSelector(props: FieldSelectorProps) {
   return <AntDValueSelector {...(props as unknown as AntDValueSelectorProps)} showSearch optionFilterProp="label" popupMatchSelectWidth={false} style={{ minWidth: 140 }} />;
@@ -81,7 +90,13 @@ function useFields(): { fields: { label: string; options: Field[] }[] } {
       datatype: s.type,
       operators: operatorsFor(s.type).map((op) => ({ name: op, value: op, label: operatorLabel(op, env.locale, s.type) })),
       defaultOperator: operatorsFor(s.type)[0],
-      valueSources: (operator: string) => (FIELD_COMPARABLE.has(operator) && (s.type === 'date' || s.type === 'number') ? ['value', 'field'] : ['value']),
+      valueSources: (operator: string) =>
+        FIELD_COMPARABLE.has(operator) && (s.type === 'date' || s.type === 'number')
+          ? [
+              { name: 'value', value: 'value', label: t('fixedValue') },
+              { name: 'field', value: 'field', label: t('exprVar') },
+            ]
+          : [{ name: 'value', value: 'value', label: t('fixedValue') }],
       comparator: (other: Field) => other.datatype === s.type && other.name !== s.id,
     });
     const group = (label: string, subjects: Subject[]) => ({ label, options: subjects.map(asField) });
@@ -115,7 +130,6 @@ export function RuleConditionField({ query, onChange }: { query: RuleGroupType; 
     [t],
   );
   const combinators = useMemo(() => [{ name: 'and', value: 'and', label: t('combinatorAnd') }, { name: 'or', value: 'or', label: t('combinatorOr') }], [t]);
-  const valueSourceLabels = useMemo(() => ({ value: t('fixedValue'), field: t('exprVar') }), [t]);
   return (
     <QueryBuilderAntD>
       <QueryBuilder
@@ -127,12 +141,7 @@ export function RuleConditionField({ query, onChange }: { query: RuleGroupType; 
         showNotToggle
         listsAsArrays
         resetOnFieldChange
-        controlElements={{ valueEditor: RuleValueEditor, fieldSelector: SearchSelector }}
-        getValueSources={(field, operator) => {
-          const found = fields.flatMap((g) => g.options).find((f) => f.name === field);
-          const sources = typeof found?.valueSources === 'function' ? found.valueSources(operator) : ['value'];
-          return (sources as string[]).map((s) => ({ name: s, value: s, label: valueSourceLabels[s as 'value' | 'field'] })) as never;
-        }}
+        controlElements={{ valueEditor: RuleValueEditor, fieldSelector: SearchSelector, notToggle: NotToggle }}
         controlClassnames={{ queryBuilder: 'queryBuilder-branches dz-rule-query' }}
       />
     </QueryBuilderAntD>

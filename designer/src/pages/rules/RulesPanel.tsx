@@ -70,6 +70,7 @@ export function RulesPanel({ definition, edit, field, onField, onOpenJson }: { d
         ) : (
           <List
             dataSource={order}
+            className="dz-rule-list"
             data-testid="rule-list"
             renderItem={(index, position) => {
               const rule = rules[index] as Record<string, unknown>;
@@ -101,10 +102,10 @@ export function RulesPanel({ definition, edit, field, onField, onOpenJson }: { d
                   ]}
                 >
                   <List.Item.Meta
-                    avatar={<Tag color={EVENT_COLOURS[type]}>{t(`event_${type as 'error'}`)}</Tag>}
                     title={
                       <Space wrap size={4}>
                         <span>{position + 1}.</span>
+                        <Tag color={EVENT_COLOURS[type]}>{t(`event_${type as 'error'}`)}</Tag>
                         {description ? <span>{locale === 'en' ? (description.en ?? description['zh-CN']) : description['zh-CN']}</span> : null}
                         {disabled && <Tag data-testid="rule-off">{t('disabledTag')}</Tag>}
                       </Space>
