@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
-import { browserAvailable, choose, launch, screenshot } from '../support/browser.js';
+import { browserAvailable, launch, screenshot } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
