@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileDefinition, evaluate, requiredProblem, type FactProvider } from '../../engine/src/index.js';
-import { definition, pairs } from './helpers.js';
+import { definition, pairs, refusal } from './helpers.js';
 
 const gift = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/definitions/gift-register.json'), 'utf8'));
 
@@ -209,6 +209,25 @@ describe('evaluate: rules', () => {
     expect(pairs((await evaluate(dates, { startDate: '2026-05-02', endDate: '2026-05-01' })).errors)).toEqual(['/endDate FW_RULE_ERROR']);
     expect((await evaluate(dates, { startDate: '2026-05-01', endDate: '2026-05-01' })).errors).toEqual([]);
     expect(pairs((await evaluate(dates, { startDate: 'soon', endDate: '2026-05-01' })).errors)).toEqual(['/startDate FW_VAL_FORMAT']);
+  });
+
+  it('skips a rule switched off (disabled), which is still checked', async () => {
+    const order = (disabled?: boolean) => ({
+      name: 'order',
+      ...(disabled === undefined ? {} : { disabled }),
+      conditions: { all: [{ fact: 'data', path: '/endDate', operator: 'dateBefore', value: { fact: 'data', path: '/startDate' } }] },
+      event: { type: 'error', params: { path: '/endDate', message: { 'zh-CN': '结束日期早于开始日期' } } },
+    });
+    const late = { startDate: '2026-05-02', endDate: '2026-05-01' };
+    for (const disabled of [undefined, false]) {
+      expect(pairs((await evaluate(compileDefinition(definition({ rules: [order(disabled)] })), late)).errors)).toEqual(['/endDate FW_RULE_ERROR']);
+    }
+    const off = compileDefinition(definition({ rules: [order(true)] }));
+    expect(off.rules.size).toBe(0);
+    expect((await evaluate(off, late)).errors).toEqual([]);
+    // Still checked: a switched-off rule naming a missing field is refused at publish.
+    const broken = { ...order(true), event: { type: 'error', params: { path: '/gone', message: { 'zh-CN': '无' } } } };
+    expect(pairs(refusal(definition({ rules: [broken] })))).toEqual(['/rules/0/event/params/path FW_DEF_UNKNOWN_FIELD']);
   });
 
   it('gives every concurrent evaluation on one shared engine its complete answer', async () => {

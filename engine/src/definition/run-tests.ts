@@ -14,6 +14,8 @@ export interface TestCaseResult {
   passed: boolean;
   /** What differed, one line each (English, for designers and logs). */
   failures: string[];
+  /** What the evaluation gave (for a diff of expected against got). */
+  actual: Pick<EvaluationResult, 'errors' | 'warnings' | 'events' | 'derived'>;
 }
 
 export interface TestRunResult {
@@ -30,7 +32,8 @@ export async function runDefinitionTests(compiled: CompiledModule): Promise<Test
       facts: (test.facts ?? {}) as Record<string, unknown>,
     });
     const failures = compare(test, outcome);
-    results.push({ index, name: test.name, passed: failures.length === 0, failures });
+    const actual = { errors: outcome.errors, warnings: outcome.warnings, events: outcome.events, derived: outcome.derived };
+    results.push({ index, name: test.name, passed: failures.length === 0, failures, actual });
   }
   const failed = results.filter((r) => !r.passed).length;
   return { passed: results.length - failed, failed, results };

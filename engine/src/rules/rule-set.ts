@@ -54,7 +54,9 @@ export class RuleSet {
   private readonly order: Map<string, number>;
   private readonly priorities: Map<string, number>;
 
-  constructor(rules: readonly Rule[], facts: Readonly<Record<string, FactDeclaration | undefined>>) {
+  constructor(all: readonly Rule[], facts: Readonly<Record<string, FactDeclaration | undefined>>) {
+    // A rule switched off in the designer stays in the definition (and is checked) but never runs.
+    const rules = all.filter((r) => r.disabled !== true);
     this.size = rules.length;
     this.order = new Map(rules.map((r, i) => [r.name, i]));
     this.priorities = new Map(rules.map((r) => [r.name, priorityOf(r)]));

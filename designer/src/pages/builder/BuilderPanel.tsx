@@ -60,10 +60,12 @@ export interface BuilderPanelProps {
   readOnly?: boolean;
   /** Data pointers of the fields the published version has (their keys are kept as they are). */
   published?: ReadonlySet<string>;
+  /** Opens the rules tab on a field's rules (its data pointer). */
+  onShowRules?(field: string): void;
 }
 
 /** The builder (see the file header). */
-export function BuilderPanel({ definition, problems, edit, focus, readOnly, published }: BuilderPanelProps) {
+export function BuilderPanel({ definition, problems, edit, focus, readOnly, published, onShowRules }: BuilderPanelProps) {
   const { t } = useBuilderWords();
   const [selected, setSelected] = useState<string | undefined>(focus);
   useEffect(() => {
@@ -129,6 +131,7 @@ export function BuilderPanel({ definition, problems, edit, focus, readOnly, publ
       published={published?.has(field.data) ?? false}
       onMoved={setSelected}
       onRemoved={() => setSelected(undefined)}
+      onShowRules={onShowRules}
     />
   ) : (
     <FormPropertiesPanel definition={definition} edit={edit} problems={problems} />

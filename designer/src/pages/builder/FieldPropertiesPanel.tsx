@@ -11,6 +11,7 @@ import { keyProblem, newFieldKey } from '../../model/field-keys';
 import { FIELD_KINDS, isContainerKind, type FieldKind } from '../../model/field-kinds';
 import { fieldNames } from '../../model/fields';
 import { englishOf, parentOf } from '../../model/paths';
+import { ruleConcerns } from '../../model/rule-list';
 import { kindWord } from '../../words';
 import { ConstraintsSection } from './ConstraintsSection';
 import { problemProps, type FieldContext } from './field-context';
@@ -42,9 +43,10 @@ function KeyField({ draft, field, edit, onMoved }: FieldContext) {
 }
 
 /** The property panel of one field. */
-export function FieldPropertiesPanel(context: FieldContext & { onRemoved(): void }) {
+export function FieldPropertiesPanel(context: FieldContext & { onRemoved(): void; onShowRules?(field: string): void }) {
   const { t } = useBuilderWords();
-  const { draft, field, edit, problems, onRemoved, onMoved, published } = context;
+  const { draft, field, edit, problems, onRemoved, onMoved, published, onShowRules } = context;
+  const ruleCount = (Array.isArray(draft.rules) ? draft.rules : []).filter((r) => ruleConcerns(r, field.data)).length;
   const en = englishOf(draft);
   // A new field's key follows its label while it is still the key its label gave.
   const setTitle = (title: string) => {
@@ -104,6 +106,13 @@ export function FieldPropertiesPanel(context: FieldContext & { onRemoved(): void
         {(field.kind === 'single' || field.kind === 'multiple' || field.kind === 'codelist') && <OptionsField {...context} />}
         {field.kind !== 'advanced' && <ConstraintsSection {...context} />}
         {(field.kind === 'number' || field.kind === 'integer') && <SumField {...context} />}
+        {onShowRules && (
+          <Form.Item label={t('fieldRules')}>
+            <Button size="small" onClick={() => onShowRules(field.data)} data-testid="prop-rules">
+              {t('fieldRulesOpen', { n: ruleCount })}
+            </Button>
+          </Form.Item>
+        )}
       </Form>
     </Card>
   );

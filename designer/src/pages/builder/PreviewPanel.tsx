@@ -14,7 +14,7 @@ import type { Change } from '../draft/useDraftEditor';
 import { useBuilderWords } from './words';
 
 /** The draft compiled in the browser (the last version that compiled, and whether the current one does). */
-function useCompiled(definition: Draft, codelists: Record<string, unknown> | undefined): { compiled?: CompiledModule; broken: boolean } {
+export function useCompiled(definition: Draft, codelists: Record<string, unknown> | undefined): { compiled?: CompiledModule; broken: boolean } {
   const [state, setState] = useState<{ compiled?: CompiledModule; broken: boolean }>({ broken: false });
   useEffect(() => {
     if (!codelists) return;

@@ -11,6 +11,8 @@ export const useBuilderWords = defineWords({
   emptyContainer: ['拖入控件到此处', 'Drop fields here'],
   newField: ['新{kind}', 'New {kind}'],
   properties: ['属性', 'Properties'],
+  fieldRules: ['相关规则', 'Rules'],
+  fieldRulesOpen: ['查看 {n} 条相关规则', 'Show its {n} rules'],
   formProperties: ['表单属性', 'Form properties'],
   noSelection: ['点击表单中的控件，在此设置它的属性', 'Click a field of the form to set its properties here'],
   label: ['标题', 'Label'],

@@ -17,6 +17,8 @@ import { BuilderPanel } from '../builder/BuilderPanel';
 import { CheckPublishDialog } from '../publish/CheckPublishDialog';
 import { CodesPanel } from '../codes/CodesPanel';
 import { ReportPanel } from '../report/ReportPanel';
+import { RulesPanel } from '../rules/RulesPanel';
+import { TestsPanel } from '../rules/TestsPanel';
 import { TranslationsPanel } from '../translations/TranslationsPanel';
 import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { ConflictDialog } from './ConflictDialog';
@@ -36,7 +38,7 @@ const STATUS: Record<SaveStatus, { word: 'statusSaved' | 'statusPending' | 'stat
 const JsonPanel = lazy(() => import('../json/JsonPanel'));
 
 /** The tab that edits what a problem concerns. */
-const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'rules', workflow: 'workflow', codes: 'codes', other: 'json' };
+const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'tests', workflow: 'workflow', codes: 'codes', other: 'json' };
 
 /** Problems of the last save and of the check, each once. */
 function mergeProblems(saved: DraftProblem[], checked: DraftProblem[]): DraftProblem[] {
@@ -87,6 +89,7 @@ export function DraftPage() {
   const [publishing, setPublishing] = useState(false);
   const [checked, setChecked] = useState<{ problems: DraftProblem[]; of: unknown }>();
   const [focus, setFocus] = useState<string>();
+  const [ruleField, setRuleField] = useState<string>();
   const published = usePublishedFields(meta?.basedOn ?? null);
   useUndoKeys(editor);
 
@@ -105,9 +108,13 @@ export function DraftPage() {
   };
   const title = isObj(definition.title) ? pick(definition.title as { 'zh-CN': string; en?: string }) : '';
   const tabs: { key: string; label: string; children: ReactNode }[] = [];
-  if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={problems} edit={editor.edit} published={published} focus={focus} /> });
+  if (kind !== 'codelist') tabs.push({ key: 'builder', label: t('tabBuilder'), children: <BuilderPanel definition={definition} problems={problems} edit={editor.edit} published={published} focus={focus} onShowRules={(field) => (setRuleField(field), setTab('rules'))} /> });
   if (kind === 'report') {
     tabs.push({ key: 'report', label: t('tabReport'), children: <ReportPanel draftId={id!} definition={definition} problems={problems} edit={editor.edit} flush={editor.flush} focus={focus} /> });
+  }
+  if (kind !== 'codelist') {
+    tabs.push({ key: 'rules', label: t('tabRules'), children: <RulesPanel definition={definition} edit={editor.edit} field={ruleField} onField={setRuleField} onOpenJson={() => setTab('json')} /> });
+    tabs.push({ key: 'tests', label: t('tabTests'), children: <TestsPanel definition={definition} edit={editor.edit} /> });
   }
   if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} problems={problems} edit={editor.edit} /> });
   if (kind !== 'codelist') tabs.push({ key: 'workflow', label: t('tabWorkflow'), children: <WorkflowPanel definition={definition} edit={editor.edit} /> });

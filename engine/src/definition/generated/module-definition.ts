@@ -286,6 +286,10 @@ export interface Rule {
   name: Identifier;
   description?: LocalizedText;
   /**
+   * A rule switched off in the designer: kept in the definition and checked like the others, but never run.
+   */
+  disabled?: boolean;
+  /**
    * Higher runs first. Default: 100 for rules with a `set` event (so later rules see computed values), 1 otherwise.
    */
   priority?: number;
