@@ -36,6 +36,6 @@ export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MIN
 export { applyMergePatch } from './data/merge-patch.js';
 export { diffData, type Change } from './data/diff.js';
 export { applyMigration, checkMigration } from './data/migration.js';
-export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
+export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodOf, previousPeriod, submittableFrom, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
 export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
 export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';

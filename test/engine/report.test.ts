@@ -9,6 +9,7 @@ import {
   periodDue,
   prefillSource,
   previousPeriod,
+  submittableFrom,
   type PeriodType,
   type ReportSpec,
 } from '../../engine/src/index.js';
@@ -43,6 +44,13 @@ describe('report periods', () => {
     expect(periodContaining('quarter', new Date('2026-09-30T20:00:00Z')).key).toBe('2026Q4');
     expect(periodContaining('month', new Date('2026-09-30T15:59:59Z')).key).toBe('2026-09');
     expect(periodContaining('year', new Date('2026-06-01T00:00:00Z')).key).toBe('2026');
+  });
+
+  it('open for submission at 00:00 China time of their last day, or at once when the template allows early submission', () => {
+    const q4 = parsePeriod('quarter', '2026Q4')!;
+    expect(submittableFrom({}, q4)!.toISOString()).toBe('2026-12-30T16:00:00.000Z');
+    expect(submittableFrom({ submitBeforeEnd: false }, parsePeriod('month', '2024-02')!)!.toISOString()).toBe('2024-02-28T16:00:00.000Z');
+    expect(submittableFrom({ submitBeforeEnd: true }, q4)).toBeUndefined();
   });
 
   it('fall due a duration after the period ends, at midnight in China', () => {

@@ -83,5 +83,13 @@ export function periodDue(period: Period, deadline: string): Date | undefined {
   return addDuration(chinaMidnight(period.end), deadline);
 }
 
+/**
+ * The first instant a report of the period may be submitted: 00:00 China time of its last day,
+ * unless the template allows submitting before the period ends (`submitBeforeEnd`).
+ */
+export function submittableFrom(spec: Pick<ReportSpec, 'submitBeforeEnd'>, period: Period): Date | undefined {
+  return spec.submitBeforeEnd ? undefined : chinaMidnight(period.last);
+}
+
 /** How a period of a type is written, for messages. */
 export const PERIOD_EXAMPLES: Record<PeriodType, string> = { month: '2026-09', quarter: '2026Q3', half: '2026H2', year: '2026' };
