@@ -8,7 +8,6 @@ export const useRecordWords = defineWords({
   saved: ['已保存', 'Saved'],
   back: ['返回上级', 'Up'],
   holder: ['办理单位', 'Held by'],
-  errorsFound: ['请修正以下问题后再提交', 'Please correct these problems'],
   comment: ['办理意见', 'Comment'],
   commentRequired: ['请填写办理意见', 'A comment is required'],
   handTo: ['交办单位', 'Hand to unit'],
