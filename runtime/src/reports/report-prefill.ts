@@ -4,7 +4,7 @@
  * field conditions, within the filling unit's subtree (or the unit alone).
  */
 import type { Sequelize } from 'sequelize';
-import { FormworkError, parsePeriod, parsePointer, setAt, submittableFrom, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
+import { FormworkError, parsePeriod, parsePointer, periodTitle, setAt, submittableFrom, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
 import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/fact-store.js';
 
 /** The query behind one pre-filled figure. */
@@ -60,20 +60,6 @@ export function earlySubmission(compiled: CompiledModule, record: { state: strin
   const opens = period ? submittableFrom(compiled.report!.spec, period) : undefined;
   if (!period || !opens || now >= opens) return undefined;
   return new FormworkError('FW_REPORT_PERIOD_OPEN', { period: periodTitle(period), from: period.last });
-}
-
-/** A period in words: 2026年第4季度 / 2026 Q4. */
-export function periodTitle(period: Period): { 'zh-CN': string; en: string } {
-  switch (period.type) {
-    case 'month':
-      return { 'zh-CN': `${period.year}年${period.index}月`, en: period.key };
-    case 'quarter':
-      return { 'zh-CN': `${period.year}年第${period.index}季度`, en: `${period.year} Q${period.index}` };
-    case 'half':
-      return { 'zh-CN': `${period.year}年${period.index === 1 ? '上' : '下'}半年`, en: `${period.year} H${period.index}` };
-    case 'year':
-      return { 'zh-CN': `${period.year}年`, en: String(period.year) };
-  }
 }
 
 /** Every pre-filled figure of a report for a unit and period, by JSON Pointer. */

@@ -23,4 +23,9 @@ export const useRecordWords = defineWords({
   prefillSources: ['预填数据来源', 'Where pre-filled figures come from'],
   field: ['指标', 'Figure'],
   viewRecords: ['查看明细', 'Show records'],
+  frozenFigure: ['报送数', 'As submitted'],
+  liveFigure: ['现值', 'Now'],
+  frozenNote: ['报表已上报，所填数字已锁定；「现值」为按当前记录重新统计的数字，仅供参考', 'The report has been submitted and its figures are locked; "Now" counts the records as they are today, for reference only'],
+  summary: ['摘要', 'Summary'],
+  submitFrom: ['本期尚未结束，{date} 起可上报', 'The period has not ended: the report can be submitted from {date}'],
 } as const);
