@@ -11,9 +11,12 @@ import type { CSSProperties } from 'react';
 import { useI18n } from '../i18n';
 import { gridShape, gridTotals } from './layout-model';
 
-// Every line lays out the same columns; a row's figures line up under them (form.css).
+// Every line lays out the same columns — row titles up to 180 px, so tables one under another
+// line up, the figures sharing the rest — and a row's figures line up under them (form.css);
+// narrower than the figures' least, the table scrolls.
 const columnsOf = (width: number, totals: boolean): CSSProperties =>
-  ({ '--fw-grid-columns': `minmax(150px, 1.3fr) repeat(${width + (totals ? 1 : 0)}, minmax(92px, 1fr))`, '--fw-grid-width': width }) as CSSProperties;
+  ({ '--fw-grid-columns': `minmax(120px, 180px) repeat(${width + (totals ? 1 : 0)}, minmax(80px, 1fr))`, '--fw-grid-width': width }) as CSSProperties;
+const leastWidth = (width: number, totals: boolean) => 128 + (width + (totals ? 1 : 0)) * 88;
 
 const shown = (n: number | undefined) => (n === undefined ? '' : String(n));
 
@@ -31,7 +34,7 @@ export function GridTemplate(props: ObjectFieldTemplateProps) {
     <fieldset id={props.fieldPathId.$id} className="fw-grid" style={columnsOf(shape.width, totals)} data-grid={shape.columns ? 'matrix' : 'rows'}>
       {props.title && <div className="fw-section-title">{props.title}</div>}
       <div className="fw-table-scroll">
-        <div className="fw-grid-table" role="table">
+        <div className="fw-grid-table" role="table" style={{ minWidth: leastWidth(shape.width, totals) }}>
           {shape.columns && (
             <div className="fw-grid-line fw-grid-head" role="row">
               <div role="columnheader" />
