@@ -34,11 +34,11 @@ export { problemsFromAjv, type ProblemOptions } from './validation/ajv-problems.
 export { walkSchema, type SchemaVisit } from './validation/walk-schema.js';
 export type { CompiledState, CompiledTransition, CompiledWorkflow } from './workflow/compile-workflow.js';
 export { compileAccess, refuseLocked, unitRelation, type AccessLevel, type AccessSite, type CompiledAccess, type LockedField, type UnitRelation } from './workflow/field-access.js';
-export { addDuration, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MINUTES } from './workflow/duration.js';
+export { addDuration, deadlineText, endOfDay, parseDuration, subtractDuration, ZONE_OFFSET_MINUTES } from './workflow/duration.js';
 export { applyMergePatch } from './data/merge-patch.js';
 export { diffData, type Change } from './data/diff.js';
 export { applyMigration, checkMigration } from './data/migration.js';
-export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodName, periodOf, previousPeriod, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
+export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodName, periodOf, periodTitle, previousPeriod, submittableFrom, PERIOD_EXAMPLES, PERIOD_YEARS, type Period, type PeriodType } from './report/period.js';
 export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
 export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';
 export { LINKED_TABLE_KEYS } from './dataset/check-datasets.js';

@@ -287,4 +287,39 @@ describe('report templates', () => {
     const filler = await ok('c21-officer', 'GET', '/api/inbox');
     expect(filler.notifications.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['assigned', 'overdue']));
   });
+
+  it('cannot be submitted before its period’s last day unless the template allows it: 409, nothing written', async () => {
+    // This month (China time), worked out here; its last day is still ahead unless today is it.
+    const local = new Date(Date.now() + 8 * 3_600_000);
+    const month = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+    const lastDay = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0)).getUTCDate();
+    const onLastDay = local.getUTCDate() === lastDay;
+    const assigned = await ok('p1-officer', 'POST', `/api/reports/unit-monthly/periods/${month}/assign`, { unitCodes: ['C11'] });
+    const id = assigned.records[0].id;
+    await ok('c11-officer', 'PATCH', `/api/records/${id}`, { data: { headcount: 5 } }, { 'if-match': '1' });
+    const before = await ok('c11-officer', 'GET', `/api/records/${id}`);
+    expect(before.availableActions.map((a: { action: string }) => a.action).includes('submit')).toBe(onLastDay);
+    const refused = await as('c11-officer', 'POST', `/api/records/${id}/actions/submit`, {});
+    if (onLastDay) {
+      expect(refused.statusCode, refused.body).toBe(200);
+      return;
+    }
+    expect(refused.statusCode).toBe(409);
+    const [year, m] = month.split('-').map(Number);
+    expect(refused.json()).toMatchObject({ code: 'FW_REPORT_PERIOD_OPEN', message: `报告期 ${year}年${m}月 尚未结束，${month}-${String(lastDay).padStart(2, '0')} 起才能上报（该报表不允许提前上报）` });
+    const english = await call(instance, t['c11-officer'], { method: 'POST', url: `/api/records/${id}/actions/submit`, payload: {}, headers: { 'accept-language': 'en' } });
+    expect(english.json().message).toContain(`The period ${month} has not ended`);
+    const after = await ok('c11-officer', 'GET', `/api/records/${id}`);
+    expect({ state: after.state, version: after.version, assignedUnit: after.assignedUnit }).toEqual({ state: before.state, version: before.version, assignedUnit: 'C11' });
+    const history = await ok('c11-officer', 'GET', `/api/records/${id}/history`);
+    expect(history.map((h: { kind: string }) => h.kind)).not.toContain('transition');
+
+    // A template that allows early submission takes it at once.
+    const early = { ...structuredClone(template), key: 'flash-monthly', report: { ...structuredClone(template.report), submitBeforeEnd: true } };
+    expect((await as('designer', 'POST', '/api/modules/flash-monthly/versions', early)).statusCode).toBe(201);
+    const flash = (await ok('p1-officer', 'POST', `/api/reports/flash-monthly/periods/${month}/assign`, { unitCodes: ['C11'] })).records[0].id;
+    await ok('c11-officer', 'PATCH', `/api/records/${flash}`, { data: { headcount: 5 } }, { 'if-match': '1' });
+    const submitted = await ok('c11-officer', 'POST', `/api/records/${flash}/actions/submit`, {});
+    expect(submitted.state).toBe('submitted');
+  });
 });

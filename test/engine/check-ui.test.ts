@@ -106,4 +106,54 @@ describe('checkUi', () => {
   it('is not part of the compile: a version published before the check still loads', () => {
     expect(() => compileDefinition(withUi({ name: { 'ui:widget': 'toggle' }, 'ui:order': ['name'] }))).not.toThrow();
   });
+
+  describe('the form layout', () => {
+    const title = (zh: string) => ({ 'zh-CN': zh, en: zh });
+    const layout = (groups: unknown[], type = 'sections') => withUi({ 'ui:layout': { type, groups } });
+
+    it('accepts sections, tabs and steps of top-level fields (a branch’s fields too), and grid and table where they fit', () => {
+      const groups = [
+        { key: 'who', title: title('基本情况'), fields: ['/name', '/age'] },
+        { key: 'more', title: title('其他'), fields: ['/address', '/extra'] },
+      ];
+      for (const type of ['sections', 'tabs', 'steps']) expect(uiProblems(layout(groups, type))).toEqual([]);
+      const rows = { type: 'object', properties: { a: { type: 'object', properties: { x: { type: 'integer' } } } } };
+      const table = { type: 'array', items: { type: 'object', properties: { x: { type: 'integer' } } } };
+      const fits = definition({ schema: { type: 'object', properties: { rows, table } }, ui: { rows: { 'ui:options': { layout: 'grid' } }, table: { 'ui:options': { layout: 'table' } } } });
+      expect(uiProblems(fits)).toEqual([]);
+    });
+
+    it('refuses a group naming a field the form does not have at the top, or a nested one, at that entry', () => {
+      const problems = uiProblems(layout([{ key: 'who', title: title('基本情况'), fields: ['/name', '/nobody', '/address/city'] }]));
+      expect(pairs(problems)).toEqual(['/ui/ui:layout/groups/0/fields/1 FW_DEF_UI_LAYOUT_FIELD', '/ui/ui:layout/groups/0/fields/2 FW_DEF_UI_LAYOUT_FIELD']);
+      expect(localizeProblem(problems[0]!, 'zh-CN').message).toBe('分区「基本情况」列出的「/nobody」不是表单的顶层字段：请写表单中已有字段的路径（如 /name）');
+    });
+
+    it('refuses a field in two groups and a key used twice, at the second', () => {
+      const problems = uiProblems(
+        layout([
+          { key: 'a', title: title('甲'), fields: ['/name'] },
+          { key: 'a', title: title('乙'), fields: ['/age', '/name'] },
+        ]),
+      );
+      expect(pairs(problems)).toEqual(['/ui/ui:layout/groups/1/key FW_DEF_UI_LAYOUT_DUPLICATE', '/ui/ui:layout/groups/1/fields/1 FW_DEF_UI_LAYOUT_DUPLICATE']);
+      expect(problems[1]!.params).toMatchObject({ name: '/name', other: '/ui/ui:layout/groups/0/fields/0' });
+    });
+
+    it('refuses a layout away from the top and a field layout the field cannot take, in both languages', () => {
+      const problems = uiProblems(withUi({ address: { 'ui:layout': { type: 'tabs', groups: [] } }, name: { 'ui:options': { layout: 'grid' } }, tags: { 'ui:options': { layout: 'grid' } }, age: { 'ui:options': { layout: 'cards' } } }));
+      expect(pairs(problems)).toEqual([
+        '/ui/address/ui:layout FW_DEF_UI_LAYOUT_PLACE',
+        '/ui/name/ui:options/layout FW_DEF_UI_LAYOUT_OPTION',
+        '/ui/tags/ui:options/layout FW_DEF_UI_LAYOUT_OPTION',
+        '/ui/age/ui:options/layout FW_DEF_UI_LAYOUT_OPTION',
+      ]);
+      expect(localizeProblem(problems[1]!, 'zh-CN').message).toContain('grid 只能用于含字段的分组（对象）');
+      expect(localizeProblem(problems[1]!, 'en').message).toBe('ui:options.layout is "grid", but grid fits only a section holding fields (an object): remove it, or put it on a field that fits');
+    });
+
+    it('refuses a layout of the wrong shape when the definition compiles (the meta-model), at the entry', () => {
+      expect(() => compileDefinition(layout([{ key: 'a', fields: ['/name'] }], 'accordion'))).toThrow(expect.objectContaining({ problems: expect.arrayContaining([expect.objectContaining({ path: '/ui/ui:layout/type' }), expect.objectContaining({ path: '/ui/ui:layout/groups/0/title' })]) }));
+    });
+  });
 });

@@ -9,6 +9,9 @@ import {
   periodDue,
   prefillSource,
   previousPeriod,
+  deadlineText,
+  periodTitle,
+  submittableFrom,
   type PeriodType,
   type ReportSpec,
 } from '../../engine/src/index.js';
@@ -43,6 +46,24 @@ describe('report periods', () => {
     expect(periodContaining('quarter', new Date('2026-09-30T20:00:00Z')).key).toBe('2026Q4');
     expect(periodContaining('month', new Date('2026-09-30T15:59:59Z')).key).toBe('2026-09');
     expect(periodContaining('year', new Date('2026-06-01T00:00:00Z')).key).toBe('2026');
+  });
+
+  it('open for submission at 00:00 China time of their last day, or at once when the template allows early submission', () => {
+    const q4 = parsePeriod('quarter', '2026Q4')!;
+    expect(submittableFrom({}, q4)!.toISOString()).toBe('2026-12-30T16:00:00.000Z');
+    expect(submittableFrom({ submitBeforeEnd: false }, parsePeriod('month', '2024-02')!)!.toISOString()).toBe('2024-02-28T16:00:00.000Z');
+    expect(submittableFrom({ submitBeforeEnd: true }, q4)).toBeUndefined();
+  });
+
+  it('read in words, and their deadlines read one way: a due day’s end is its 24:00 whichever instant stands for it', () => {
+    expect(periodTitle(parsePeriod('quarter', '2026Q4')!)).toEqual({ 'zh-CN': '2026年第4季度', en: '2026 Q4' });
+    expect(periodTitle(parsePeriod('month', '2026-09')!)['zh-CN']).toBe('2026年9月');
+    expect(periodTitle(parsePeriod('half', '2026H1')!)['zh-CN']).toBe('2026年上半年');
+    expect(periodTitle(parsePeriod('year', '2026')!)['zh-CN']).toBe('2026年');
+    // The period's end plus 15 days (00:00 China time) and a date-only due date (23:59:59.999).
+    expect(deadlineText(periodDue(parsePeriod('quarter', '2026Q3')!, 'P15D')!)).toBe('2026-10-15 24:00');
+    expect(deadlineText(new Date('2026-10-14T23:59:59.999+08:00'))).toBe('2026-10-14 24:00');
+    expect(deadlineText(new Date('2026-11-27T02:14:16.186Z'))).toBe('2026-11-27 10:14');
   });
 
   it('fall due a duration after the period ends, at midnight in China', () => {

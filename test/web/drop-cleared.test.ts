@@ -11,6 +11,8 @@ const schema = {
     party: { $ref: '#/definitions/party' },
     people: { type: 'array', items: { type: 'object', properties: { born: { type: 'string', format: 'date' }, name: { type: 'string' } } } },
     pair: { type: 'array', items: [{ type: 'integer' }, { type: 'string' }] },
+    grade: { oneOf: [{ const: 'a', title: '甲' }, { const: 'b', title: '乙' }] },
+    maybe: { anyOf: [{ const: 'a' }, { type: 'null' }] },
   },
   definitions: { party: { type: 'object', properties: { since: { type: 'string' } } } },
 };
@@ -19,6 +21,10 @@ describe('dropClearedNulls', () => {
   it('removes a cleared date, at the top and inside objects, lists and references', () => {
     const data = { filedOn: null, party: { since: null }, people: [{ born: null, name: '张三' }, { name: '李四' }], pair: [null, 'x'] };
     expect(dropClearedNulls(schema, data)).toEqual({ party: {}, people: [{ name: '张三' }, { name: '李四' }], pair: [null, 'x'] });
+  });
+
+  it('removes a cleared choice of a code list, and keeps one whose options admit null', () => {
+    expect(dropClearedNulls(schema, { grade: null, maybe: null, people: [{ born: '2026-01-02', name: null }] })).toEqual({ maybe: null, people: [{ born: '2026-01-02' }] });
   });
 
   it('keeps nulls a field admits, and the same object when nothing is cleared', () => {

@@ -15,6 +15,8 @@
  * lists equal to what the kit registers.
  */
 import { problem, type Problem } from '../errors/problem.js';
+import type { FormLayout } from './generated/module-definition.js';
+import { checkFormLayout, checkNodeLayout, propertyNames } from './check-layout.js';
 import { escapeSegment, getAt } from '../pointer/json-pointer.js';
 import { isPlainObject } from '../validation/walk-schema.js';
 
@@ -83,12 +85,16 @@ const MAX_HOPS = 16;
 
 /**
  * The problems of a definition's `ui` against its record schema (2020-12, code lists supplied
- * by URI), each at '/ui/…/ui:widget' or '/ui/…/ui:field'.
+ * by URI), each at '/ui/…/ui:widget' or '/ui/…/ui:field' — or, for the form's layout, where
+ * the layout names it (check-layout.ts).
  */
 export function checkUi(ui: unknown, schema: unknown, externals: Readonly<Record<string, unknown>> = {}): Problem[] {
   if (!isPlainObject(ui)) return [];
   const problems: Problem[] = [];
-  visit(ui, [schema], '/ui', { root: schema, externals, problems });
+  const env = { root: schema, externals, problems };
+  // Its shape is the meta-model's (checked when the definition compiled).
+  if (isPlainObject(ui['ui:layout'])) problems.push(...checkFormLayout(ui['ui:layout'] as unknown as FormLayout, propertyNames(expand([schema], env))));
+  visit(ui, [schema], '/ui', env);
   return problems;
 }
 
@@ -188,6 +194,7 @@ function fieldType(nodes: Node[]): string | undefined {
 }
 
 function checkNames(ui: Node, nodes: Node[], at: string, env: Env): void {
+  env.problems.push(...checkNodeLayout(ui, fieldType(nodes), at));
   const options = isPlainObject(ui['ui:options']) ? ui['ui:options'] : {};
   const widgetAt = 'ui:widget' in ui ? `${at}/ui:widget` : `${at}/ui:options/widget`;
   const widget = 'ui:widget' in ui ? ui['ui:widget'] : options.widget;

@@ -88,6 +88,16 @@ export const CODES = {
     'ui:order does not list {missing}, so the form would show a configuration error instead of the fields: add them, or add "*" for the rest ("…" stands for fields filled under additionalProperties or patternProperties)',
   ),
   FW_DEF_UI_ORDER_WILDCARD: t('ui:order 中有 {count} 个 "*"，表单会显示配置错误：只保留一个 "*"', 'ui:order holds {count} "*", so the form would show a configuration error: keep one'),
+  FW_DEF_UI_LAYOUT_PLACE: t('ui:layout 只能写在 ui 的最外层（整张表单的分区、分页或分步）', 'ui:layout belongs at the top of ui (the sections, tabs or steps of the whole form)'),
+  FW_DEF_UI_LAYOUT_FIELD: t(
+    '分区「{group}」列出的「{pointer}」不是表单的顶层字段：请写表单中已有字段的路径（如 /{example}）',
+    'Group "{group}" lists "{pointer}", which is not a top-level field of the form: name an existing field (such as /{example})',
+  ),
+  FW_DEF_UI_LAYOUT_DUPLICATE: t('「{name}」在表单分区中出现了两次（另见 {other}）：每个分区名和每个字段只能出现一次', '"{name}" appears twice in the form\'s groups (see also {other}): each group key and each field appears once'),
+  FW_DEF_UI_LAYOUT_OPTION: t(
+    'ui:options.layout 为「{layout}」，但 {fit}：请删除它，或改用适合的字段',
+    'ui:options.layout is "{layout}", but {fit}: remove it, or put it on a field that fits',
+  ),
   FW_DEF_COMPILE: t('模式无法编译：{message}', 'The schema cannot be compiled: {message}'),
   FW_DEF_UNKNOWN_FIELD: t('字段「{pointer}」在记录模式中不存在', 'Field "{pointer}" does not exist in the record schema'),
   FW_DEF_UNKNOWN_STATE: t('状态「{state}」不存在', 'State "{state}" does not exist'),
@@ -230,6 +240,10 @@ export const CODES = {
   FW_REPORT_NO_UNITS: t('本单位之下没有第 {level} 级单位', 'There are no units of level {level} in your subtree'),
   FW_REPORT_DUE: t('截止时间「{dueAt}」不合法', 'The due date "{dueAt}" is invalid'),
   FW_REPORT_NOT_PREFILLED: t('字段「{pointer}」不是预填字段', 'Field "{pointer}" is not pre-filled'),
+  FW_REPORT_PERIOD_OPEN: t(
+    '报告期 {period} 尚未结束，{from} 起才能上报（该报表不允许提前上报）',
+    'The period {period} has not ended: the report can be submitted from {from} (this template does not allow early submission)',
+  ),
 
   // --- Authentication and authorisation -------------------------------------------------------
   FW_AUTH_REQUIRED: t('请先登录', 'Authentication required'),

@@ -83,6 +83,28 @@ export function periodDue(period: Period, deadline: string): Date | undefined {
   return addDuration(chinaMidnight(period.end), deadline);
 }
 
+/**
+ * The first instant a report of the period may be submitted: 00:00 China time of its last day,
+ * unless the template allows submitting before the period ends (`submitBeforeEnd`).
+ */
+export function submittableFrom(spec: Pick<ReportSpec, 'submitBeforeEnd'>, period: Period): Date | undefined {
+  return spec.submitBeforeEnd ? undefined : chinaMidnight(period.last);
+}
+
+/** A period in words: 2026年第4季度 / 2026 Q4. */
+export function periodTitle(period: Pick<Period, 'type' | 'year' | 'index' | 'key'>): { 'zh-CN': string; en: string } {
+  switch (period.type) {
+    case 'month':
+      return { 'zh-CN': `${period.year}年${period.index}月`, en: period.key };
+    case 'quarter':
+      return { 'zh-CN': `${period.year}年第${period.index}季度`, en: `${period.year} Q${period.index}` };
+    case 'half':
+      return { 'zh-CN': `${period.year}年${period.index === 1 ? '上' : '下'}半年`, en: `${period.year} H${period.index}` };
+    case 'year':
+      return { 'zh-CN': `${period.year}年`, en: String(period.year) };
+  }
+}
+
 /** How a period of a type is written, for messages. */
 export const PERIOD_EXAMPLES: Record<PeriodType, string> = { month: '2026-09', quarter: '2026Q3', half: '2026H2', year: '2026' };
 

@@ -71,3 +71,16 @@ export function endOfDay(value: string): Date | undefined {
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t);
 }
+
+/**
+ * A deadline as people in China read it: `YYYY-MM-DD HH:mm`, China time, and a deadline at the
+ * end of a day — 23:59:59.999 (a date-only due date) or 00:00 of the next (a period's end plus
+ * days) — as that day's `24:00`, so one due day reads the same wherever it comes from.
+ */
+export function deadlineText(instant: Date): string {
+  const local = new Date(instant.getTime() + ZONE_OFFSET_MINUTES * 60_000);
+  const ms = local.getTime() % 86_400_000;
+  if (ms === 0) return `${new Date(local.getTime() - 86_400_000).toISOString().slice(0, 10)} 24:00`;
+  if (ms >= 86_400_000 - 1000) return `${local.toISOString().slice(0, 10)} 24:00`;
+  return local.toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -31,6 +31,7 @@ import type { ActionInput, RecordView } from './record-service.js';
 import { findRecord, insertHistory, insertRecord, updateRecord, type StoredRecord } from './record-store.js';
 import { insertNotification } from '../inbox/inbox-store.js';
 import { viewFor } from './record-view.js';
+import { earlySubmission } from '../reports/report-prefill.js';
 
 /** The unit (and role) holding a record. */
 interface Holder {
@@ -94,6 +95,8 @@ export class RecordActions {
       const allowed = await compiled.workflow.available(record.state, caller.roles, record.data, context, { provider: this.core.factsFor(record, compiled) });
       if (!allowed.includes(transition)) throw new FormworkError('FW_WF_CONDITION_NOT_MET', { action: transition.title['zh-CN'] });
     }
+    const early = earlySubmission(compiled, record, transition.to, now);
+    if (early) throw early;
     return transition;
   }
 

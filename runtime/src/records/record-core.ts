@@ -26,7 +26,7 @@ import type { PublishedVersion } from '../modules/module-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
-import { computePrefill, periodOfRecord } from '../reports/report-prefill.js';
+import { computePrefill, earlySubmission, periodOfRecord } from '../reports/report-prefill.js';
 import { listChildren } from '../units/unit-store.js';
 import { deadlineOf } from './record-effects.js';
 import { RecordFactProvider, type FactScope } from './record-facts.js';
@@ -127,7 +127,9 @@ export class RecordCore {
     // A hand-down (交办下级) is offered only where there is a unit below to hand to.
     const handsDown = transitions.some((t) => t.handoff?.direction === 'down');
     const below = handsDown && (await listChildren(this.db.sequelize, record.assignedPath)).length > 0;
-    return transitions.filter((t) => t.handoff?.direction !== 'down' || below).map(actionView);
+    // A report is not offered for submission before its period allows (the step would be refused).
+    const now = this.now();
+    return transitions.filter((t) => (t.handoff?.direction !== 'down' || below) && !earlySubmission(compiled, record, t.to, now)).map(actionView);
   }
 
   /** Named facts (counts, sums, lookups) as seen from a record. */

@@ -3,9 +3,10 @@
  * check that runs the module's rules with `context.overdue` (escalation, notices). Each runs at
  * most once per record and stay in a state (a history row keyed by the job claims it).
  */
+import { deadlineText } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { RecordCore } from './record-core.js';
-import { executeEvents, formatChinaTime, type DeadlineJob } from './record-effects.js';
+import { executeEvents, type DeadlineJob } from './record-effects.js';
 import { findRecord, insertHistory, updateRecord } from './record-store.js';
 import { insertNotification } from '../inbox/inbox-store.js';
 import { stateOf } from './record-view.js';
@@ -34,9 +35,10 @@ export class RecordDeadlines {
           tx,
         );
       if (job.kind === 'remind') {
+        const due = record.deadlineAt ? deadlineText(record.deadlineAt) : '';
         await notifyHolders('remind', {
-          'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）将于 ${formatChinaTime(record.deadlineAt)} 到期`,
-          en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is due at ${record.deadlineAt?.toISOString()}`,
+          'zh-CN': `「${title['zh-CN']}」记录（${stateTitle['zh-CN']}）将于 ${due} 到期`,
+          en: `A "${title.en ?? title['zh-CN']}" record (${stateTitle.en}) is due at ${due} (China time)`,
         });
         return;
       }

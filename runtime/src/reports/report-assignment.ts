@@ -3,14 +3,14 @@
  * subtree, or named units), with its deadline job and a notice, in one transaction;
  * assigning again creates nothing new.
  */
-import { FormworkError, periodDue, problem, type CompiledReport, type Period, type Problem } from '../../../engine/src/index.js';
+import { deadlineText, FormworkError, periodDue, periodTitle, problem, type CompiledReport, type Period, type Problem } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import { insertNotifications } from '../inbox/inbox-store.js';
 import type { Database } from '../platform/db/database.js';
 import type { JobQueue } from '../platform/jobs/job-queue.js';
-import { deadlineOf, formatChinaTime, scheduleDeadlines } from '../records/record-effects.js';
+import { deadlineOf, scheduleDeadlines } from '../records/record-effects.js';
 import type { AssignBody as AssignInput, AssignResult } from '../api/reports.js';
 import { assignReports, countUnitsAtLevel } from './report-store.js';
 import type { ReportTemplates } from './report-templates.js';
@@ -58,7 +58,7 @@ export class ReportAssignments {
       );
       const created = assigned.filter((r) => r.created);
       if (deadline) await scheduleDeadlines(this.jobs, tx, created.map((r) => ({ record: { id: r.id, stateSeq: 1 }, deadline })), now);
-      const due = formatChinaTime(dueAt);
+      const due = deadlineText(dueAt);
       await insertNotifications(
         sequelize,
         created.map((r) => ({
@@ -67,8 +67,8 @@ export class ReportAssignments {
           recordId: r.id,
           kind: 'assigned',
           message: {
-            'zh-CN': `请填报「${title['zh-CN']}」（${period.key}），截止时间 ${due}`,
-            en: `Please fill in "${title.en ?? title['zh-CN']}" for ${period.key}, due ${due}`,
+            'zh-CN': `请填报「${title['zh-CN']}」（${periodTitle(period)['zh-CN']}），截止时间 ${due}`,
+            en: `Please fill in "${title.en ?? title['zh-CN']}" for ${periodTitle(period).en}, due ${due} (China time)`,
           },
           at: now,
         })),

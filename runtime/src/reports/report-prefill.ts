@@ -4,7 +4,7 @@
  * field conditions, within the filling unit's subtree (or the unit alone).
  */
 import type { Sequelize } from 'sequelize';
-import { parsePeriod, parsePointer, setAt, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
+import { FormworkError, parsePeriod, parsePointer, periodTitle, setAt, submittableFrom, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
 import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/fact-store.js';
 
 /** The query behind one pre-filled figure. */
@@ -46,6 +46,20 @@ export function prefillQuery(prefill: Prefill, unitPath: string, period: Period)
 export function periodOfRecord(compiled: CompiledModule, period: string | null): Period | undefined {
   if (!compiled.report || period === null) return undefined;
   return parsePeriod(compiled.report.spec.period, period);
+}
+
+/**
+ * Whether a step from `from` to `to` submits a report record before its period allows (it
+ * leaves a draft for a state that is not one, and the template does not allow submitting before
+ * the period's last day): the refusal to throw, or undefined when the step may go now.
+ */
+export function earlySubmission(compiled: CompiledModule, record: { state: string; period: string | null }, to: string, now: Date): FormworkError | undefined {
+  const states = compiled.workflow.states;
+  if (!states[record.state]?.draft || states[to]?.draft) return undefined;
+  const period = periodOfRecord(compiled, record.period);
+  const opens = period ? submittableFrom(compiled.report!.spec, period) : undefined;
+  if (!period || !opens || now >= opens) return undefined;
+  return new FormworkError('FW_REPORT_PERIOD_OPEN', { period: periodTitle(period), from: period.last });
 }
 
 /** Every pre-filled figure of a report for a unit and period, by JSON Pointer. */

@@ -1,6 +1,7 @@
 /** How dates, states and values are shown. */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { deadlineText, parsePeriod, periodTitle, type PeriodType } from './engine';
 
 dayjs.extend(utc);
 
@@ -8,6 +9,19 @@ dayjs.extend(utc);
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   return dayjs(iso).utcOffset(480).format('YYYY-MM-DD HH:mm');
+}
+
+/** A deadline or due date in China time, a due day's end as its 24:00 wherever it comes from (the engine's deadlineText). */
+export function formatDeadline(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? '' : deadlineText(at);
+}
+
+/** A report period in words (2026年第4季度 / 2026 Q4); the key itself when it is not one of the type. */
+export function formatPeriod(type: PeriodType | undefined, key: string, locale: 'zh-CN' | 'en'): string {
+  const period = type ? parsePeriod(type, key) : undefined;
+  return period ? periodTitle(period)[locale] : key;
 }
 
 /** A value for a table cell: code titles for codes, dates as they are, nothing raw. */

@@ -51,6 +51,12 @@ export const KIT_WORDS = {
   failedDetail: ['技术信息', 'Details'],
   reload: ['重新加载', 'Reload'],
   goBack: ['返回', 'Back'],
+  problemsTitle: ['请修正以下问题后再提交', 'Please correct these problems'],
+  problemRow: ['第 {n} 项', 'row {n}'],
+  otherFields: ['其他', 'Other'],
+  prevStep: ['上一步', 'Previous'],
+  nextStep: ['下一步', 'Next'],
+  tableTotal: ['合计', 'Total'],
 } as const satisfies WordTable;
 
 /** A word of the kit's table. */

@@ -6,6 +6,14 @@
  */
 export type Identifier = string;
 /**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer = string;
+/**
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
+ */
+export type Identifier1 = string;
+/**
  * The root of a rule's conditions: all, any or not.
  */
 export type TopLevelCondition = AllCondition | AnyCondition | NotCondition;
@@ -25,10 +33,6 @@ export type RuleEvent =
 /**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
-export type JsonPointer = string;
-/**
- * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
- */
 export type JsonPointer1 = string;
 /**
  * A unit relative to the record's unit: itself, its parent, the root (HQ), or its ancestor at a given level (1 = HQ).
@@ -45,7 +49,7 @@ export type Role = 'admin' | 'designer' | 'officer' | 'leader' | 'auditor' | 'ex
 /**
  * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
  */
-export type Identifier1 = string;
+export type Identifier2 = string;
 /**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
@@ -61,7 +65,7 @@ export type Deadline = {
   [k: string]: unknown | undefined;
 } & {
   after?: Duration;
-  at?: JsonPointer1;
+  at?: JsonPointer;
   /**
    * Due when the report's assignment says (report modules only).
    */
@@ -91,10 +95,6 @@ export type AccessPointer = string;
  * An ISO 8601 duration, e.g. P15D (15 days), PT48H, P1M.
  */
 export type Duration1 = string;
-/**
- * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
- */
-export type Identifier2 = string;
 /**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
@@ -193,9 +193,10 @@ export interface ModuleDefinition {
     [k: string]: number | undefined;
   };
   /**
-   * react-jsonschema-form uiSchema: order, widgets, help, placeholders.
+   * react-jsonschema-form uiSchema: order, widgets, help, placeholders; `ui:layout` splits a long form into sections, tabs or steps, and `ui:options.layout: "grid"` on an object shows its figures as a statistical table.
    */
   ui?: {
+    'ui:layout'?: FormLayout;
     [k: string]: unknown | undefined;
   };
   /**
@@ -266,6 +267,36 @@ export interface LocalizedText {
   en?: string;
 }
 /**
+ * How a long form is split into groups of its top-level fields: sections one below the other, tabs, or steps taken in turn. Fields no group lists follow the groups.
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "FormLayout".
+ */
+export interface FormLayout {
+  type: 'sections' | 'tabs' | 'steps';
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  groups: FormLayoutGroup[];
+}
+/**
+ * One section, tab or step: its title and the top-level fields it shows, in order (JSON Pointers such as /receivedOn).
+ *
+ * This interface was referenced by `ModuleDefinition`'s JSON-Schema
+ * via the `definition` "FormLayoutGroup".
+ */
+export interface FormLayoutGroup {
+  key: Identifier;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  fields: JsonPointer[];
+}
+/**
  * A named fact the runtime supplies through one of its providers; `default` is used where no provider answers (dry-run, tests).
  */
 export interface FactDeclaration {
@@ -283,7 +314,7 @@ export interface FactDeclaration {
   default?: unknown;
 }
 export interface Rule {
-  name: Identifier;
+  name: Identifier1;
   description?: LocalizedText;
   /**
    * A rule switched off in the designer: kept in the definition and checked like the others, but never run.
@@ -304,7 +335,7 @@ export interface ErrorEvent {
   params: MessageParams;
 }
 export interface MessageParams {
-  path: JsonPointer;
+  path: JsonPointer1;
   /**
    * A stable code; default FW_RULE_ERROR or FW_RULE_WARNING.
    */
@@ -328,7 +359,7 @@ export interface RequireEvent {
      * @minItems 1
      * @maxItems 200
      */
-    paths: JsonPointer1[];
+    paths: JsonPointer[];
   };
 }
 /**
@@ -341,7 +372,7 @@ export interface HideEvent {
      * @minItems 1
      * @maxItems 200
      */
-    paths: JsonPointer1[];
+    paths: JsonPointer[];
   };
 }
 /**
@@ -350,7 +381,7 @@ export interface HideEvent {
 export interface SetEvent {
   type: 'set';
   params: {
-    path: JsonPointer1;
+    path: JsonPointer;
     value?: unknown;
     /**
      * A JSON Logic expression (jsonlogic.com); vars are dotted paths like data.count.
@@ -403,14 +434,14 @@ export interface NotifyEvent {
 export interface CreateEvent {
   type: 'create';
   params: {
-    module: Identifier1;
+    module: Identifier2;
     /**
      * Its unit: relative to the record's holder, or the unit code held in a field.
      */
     unit?:
       | UnitTarget
       | {
-          fromData: JsonPointer1;
+          fromData: JsonPointer;
         };
     /**
      * Fields of the new record, by JSON Pointer: a literal, or a JSON Logic expression over { data, context, facts }.
@@ -468,7 +499,7 @@ export interface Transition {
    *
    * @maxItems 500
    */
-  requires?: JsonPointer1[];
+  requires?: JsonPointer[];
   condition?: TopLevelCondition1;
   /**
    * Whether the step makes the record a task of its roles in their inbox (待我办理). false for exceptional steps, such as withdrawing the approval of a report: an approved report is finished, not waiting for anyone.
@@ -543,6 +574,10 @@ export interface ReportSpec {
   levels: number[];
   deadline?: Duration1;
   /**
+   * Whether a unit may submit its report before the period ends. By default (absent or false) a report can be submitted from the period's last day (China time) on: a figure counted too early would leave out the rest of the period.
+   */
+  submitBeforeEnd?: boolean;
+  /**
    * Workflow states whose figures count as approved (rolled up by default). Default: ["approved"] when the workflow has that state, else its final states.
    *
    * @minItems 1
@@ -567,7 +602,7 @@ export interface ReportField {
  * Enter once, use at many levels: the figure is computed from records of another module whose date field falls inside the period, within the filling unit's subtree (or the unit alone). It is recomputed whenever the report is opened or saved while it is a draft, frozen once submitted, and traceable to the records it counts.
  */
 export interface Prefill {
-  module: Identifier2;
+  module: Identifier;
   op: 'count' | 'sum';
   field?: JsonPointer3;
   dateField: JsonPointer4;
@@ -575,7 +610,7 @@ export interface Prefill {
    * @maxItems 20
    */
   where?: {
-    path: JsonPointer1;
+    path: JsonPointer;
     operator: 'equal' | 'notEqual' | 'in' | 'notIn';
     /**
      * A literal; a list for in / notIn.
@@ -594,7 +629,7 @@ export interface Prefill {
   scope?: 'subtree' | 'unit';
 }
 export interface DatasetSpec {
-  name: Identifier2;
+  name: Identifier;
   title: LocalizedText;
   /**
    * @minItems 1
@@ -618,7 +653,7 @@ export interface DatasetSpec {
   /**
    * The dataset's own date, which exports filter by period, from and to: a date field of the record data (a JSON Pointer), or @createdAt (the default).
    */
-  dateField?: (JsonPointer1 | ('@createdAt' | '@updatedAt')) & string;
+  dateField?: (JsonPointer | ('@createdAt' | '@updatedAt')) & string;
 }
 export interface DatasetColumn {
   /**
@@ -629,7 +664,7 @@ export interface DatasetColumn {
   /**
    * A JSON Pointer into the record data, or a record attribute: @id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion.
    */
-  source: (JsonPointer1 | ('@id' | '@unitCode' | '@state' | '@createdAt' | '@updatedAt' | '@moduleVersion')) &
+  source: (JsonPointer | ('@id' | '@unitCode' | '@state' | '@createdAt' | '@updatedAt' | '@moduleVersion')) &
     string;
   /**
    * Value → code mapping applied on export (and reversed on import).
@@ -670,9 +705,9 @@ export interface DatasetRepeatColumn {
  * via the `definition` "Link".
  */
 export interface Link {
-  name: Identifier2;
+  name: Identifier;
   title: LocalizedText;
-  module: Identifier2;
+  module: Identifier;
   /**
    * Conditions on the linked records' data, by JSON Pointer: a literal, { "fromData": "/pointer" }, or { "op": "gte", "value": … }.
    */
@@ -684,7 +719,7 @@ export interface Link {
   /**
    * The fields shown (default: all).
    */
-  fields?: JsonPointer1[];
+  fields?: JsonPointer[];
   limit?: number;
   /**
    * Offers a new record of the linked module started from this one (e.g. an integrity opinion request from a cadre's archive): its fields by JSON Pointer, each a literal or a JSON Logic expression over { data } of this record.
@@ -701,7 +736,7 @@ export interface Link {
  * via the `definition` "Document".
  */
 export interface Document {
-  name: Identifier2;
+  name: Identifier;
   title: LocalizedText;
   /**
    * @minItems 1
@@ -758,7 +793,7 @@ export interface ListSpec {
  * via the `definition` "ListColumn".
  */
 export interface ListColumn {
-  path: JsonPointer1;
+  path: JsonPointer;
   title?: LocalizedText3;
   module?: Identifier3;
   /**
@@ -849,15 +884,15 @@ export interface Migration {
  */
 export interface MoveOperation {
   op: 'move';
-  from: JsonPointer1;
-  to: JsonPointer1;
+  from: JsonPointer;
+  to: JsonPointer;
 }
 /**
  * Fills a field that is absent.
  */
 export interface DefaultOperation {
   op: 'default';
-  path: JsonPointer1;
+  path: JsonPointer;
   value: unknown;
 }
 /**
@@ -865,14 +900,14 @@ export interface DefaultOperation {
  */
 export interface RemoveOperation {
   op: 'remove';
-  path: JsonPointer1;
+  path: JsonPointer;
 }
 /**
  * Replaces values of a field by a table (old → new); values not in the table stay.
  */
 export interface MapOperation {
   op: 'map';
-  path: JsonPointer1;
+  path: JsonPointer;
   values: {
     [k: string]: unknown | undefined;
   };
@@ -927,7 +962,7 @@ export interface NotCondition {
  */
 export interface LeafCondition {
   fact: FactName;
-  path?: JsonPointer1;
+  path?: JsonPointer;
   /**
    * Parameters passed to a named fact; for the `logic` fact, { "expr": <JSON Logic> }.
    */

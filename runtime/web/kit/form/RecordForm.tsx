@@ -17,6 +17,9 @@ import { dropClearedNulls } from './drop-cleared';
 import { keepTuples, tuplePointers } from './keep-tuples';
 import { renderSchema } from './render-schema';
 import { TEMPLATES, translators, validator, WIDGETS } from './rjsf';
+import { FormLayoutContext, useFormLayoutState } from './FormLayoutTemplate';
+import { fieldId, formLayoutOf, groupOfPointer } from './layout-model';
+import { ProblemBanner } from './ProblemBanner';
 import './form.css';
 
 export type { FieldProblem };
@@ -30,7 +33,10 @@ export interface RecordFormProps {
   /** The state whose rules apply (the record's, or the initial state of a new record). */
   context: EvaluationContext;
   disabled?: boolean;
-  /** Problems the server answered with (422), shown on their fields until the data changes there. */
+  /**
+   * Problems the server answered with (422), shown on their fields until the data changes there;
+   * while any problem stands after one, a banner above the form lists them (ProblemBanner).
+   */
   serverProblems?: readonly FieldProblem[];
   /** Show "required" problems while typing (after a save or action was refused for them). */
   showRequired?: boolean;
@@ -146,15 +152,39 @@ function RecordFormInner(props: RecordFormProps) {
     () => withEitherOrChoices(schema, withTableLayouts(schema, formUiSchema(definition.ui, [...live.hidden, ...emptyWhenReadOnly, ...hiddenByAccess], readonlyPaths, notes) as Record<string, unknown>)) as UiSchema,
     [schema, definition.ui, live.hidden, emptyWhenReadOnly, hiddenByAccess, readonlyPaths, notes],
   );
-  const shown = useMemo(() => {
+  const standing = useMemo(() => {
     const problems = live.problems.filter((p) => showRequired || p.code !== 'FW_VAL_REQUIRED');
     // A server problem stays until the field it names is edited.
     const before = answered.current.data;
     const server = (serverProblems ?? []).filter(
       (p) => !problems.some((q) => q.path === p.path && q.code === p.code) && JSON.stringify(getAt(data, p.path)) === JSON.stringify(getAt(before, p.path)),
     );
-    return errorSchema([...problems, ...server]);
+    return [...problems, ...server];
   }, [live.problems, serverProblems, showRequired, data]);
+  const shown = useMemo(() => errorSchema(standing), [standing]);
+  // The banner: after a refusal, the problems standing now (none once each is fixed).
+  const banner = (serverProblems ?? []).length > 0 ? standing : [];
+  const layoutState = useFormLayoutState();
+  const container = useRef<HTMLDivElement>(null);
+  const jump = useCallback(
+    (pointer: string) => {
+      const group = groupOfPointer(formLayoutOf(definition.ui), pointer);
+      if (group !== undefined) layoutState.setActive(group);
+      // After the group is open: the field's control, else the nearest enclosing one.
+      window.setTimeout(() => {
+        const parts = pointer.split('/');
+        for (let n = parts.length; n > 1; n--) {
+          const found = container.current?.querySelector<HTMLElement>(`#${CSS.escape(fieldId(parts.slice(0, n).join('/')))}`);
+          if (found) {
+            found.scrollIntoView({ block: 'center' });
+            found.focus({ preventScroll: true });
+            return;
+          }
+        }
+      }, 50);
+    },
+    [definition.ui, layoutState],
+  );
   // The same errors keep the same object, so typing does not hand rjsf "new" errors each time.
   const stableErrors = useRef<{ json: string; value: ErrorSchema }>({ json: '', value: {} });
   const errorJson = JSON.stringify(shown.schema);
@@ -163,26 +193,29 @@ function RecordFormInner(props: RecordFormProps) {
   return (
     // data-problems: the engine's verdict on the data as the form holds it (every error, required
     // ones included, `path code` a line), once it has answered — what the server would say.
-    <div className="record-form" data-problems={live.checked ? live.problems.map((p) => `${p.path} ${p.code}`).join('\n') : undefined}>
-      {shown.root.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={shown.root.map((p) => p.message).join('；')} />}
+    <div className="record-form" ref={container} data-problems={live.checked ? live.problems.map((p) => `${p.path} ${p.code}`).join('\n') : undefined}>
+      <ProblemBanner compiled={compiled} problems={banner} onJump={jump} />
+      {banner.length === 0 && shown.root.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={shown.root.map((p) => p.message).join('；')} />}
       {live.warnings.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={live.warnings.map((w) => w.message).join('；')} data-testid="form-warnings" />
       )}
-      <Form
-        schema={schema}
-        uiSchema={uiSchema}
-        formData={data}
-        validator={validator}
-        noValidate
-        showErrorList={false}
-        experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
-        extraErrors={stableErrors.current.value}
-        disabled={disabled}
-        translateString={translators[locale]}
-        templates={TEMPLATES}
-        widgets={WIDGETS}
-        onChange={onFormChange}
-      />
+      <FormLayoutContext.Provider value={layoutState}>
+        <Form
+          schema={schema}
+          uiSchema={uiSchema}
+          formData={data}
+          validator={validator}
+          noValidate
+          showErrorList={false}
+          experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
+          extraErrors={stableErrors.current.value}
+          disabled={disabled}
+          translateString={translators[locale]}
+          templates={TEMPLATES}
+          widgets={WIDGETS}
+          onChange={onFormChange}
+        />
+      </FormLayoutContext.Provider>
     </div>
   );
 }

@@ -8,13 +8,20 @@ type Schema = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** True when the schema lets the value be null (a null type, a null const or enum, or no type at all). */
-function admitsNull(schema: unknown): boolean {
+/**
+ * True when the schema lets the value be null (a null type, a null const or enum, or no type at
+ * all); a choice of options (a code list's `oneOf` of consts) admits it only when an option does.
+ */
+function admitsNull(root: Schema, schema: unknown): boolean {
   if (!isObject(schema)) return true;
   if ('const' in schema) return schema.const === null;
   if (Array.isArray(schema.enum)) return schema.enum.includes(null);
   const type = schema.type;
-  if (type === undefined) return !('properties' in schema) && !('items' in schema);
+  if (type === undefined) {
+    const options = [schema.oneOf, schema.anyOf].find(Array.isArray) as unknown[] | undefined;
+    if (options) return options.some((o) => admitsNull(root, resolve(root, o)));
+    return !('properties' in schema) && !('items' in schema);
+  }
   return type === 'null' || (Array.isArray(type) && type.includes('null'));
 }
 
@@ -50,7 +57,7 @@ export function dropClearedNulls<T>(root: Schema, data: T): T {
     let next: Record<string, unknown> | undefined;
     for (const [key, child] of Object.entries(value)) {
       const childSchema = properties[key];
-      if (child === null && childSchema !== undefined && !admitsNull(resolve(root, childSchema))) {
+      if (child === null && childSchema !== undefined && !admitsNull(root, resolve(root, childSchema))) {
         next ??= { ...value };
         delete next[key];
         continue;

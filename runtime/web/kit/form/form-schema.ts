@@ -6,6 +6,7 @@
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Loaded } from '../definitions';
 import type { Locale } from '../i18n';
+import { markGrid } from './layout-model';
 import { renderSchema } from './render-schema';
 
 /** A problem on a field (a JSON Pointer), from the engine in the browser or the server's 422. */
@@ -80,12 +81,15 @@ export function formUiSchema(ui: unknown, hidden: readonly string[], readonlyPat
 /**
  * The uiSchema with what a table layout needs: in an array shown as a table
  * (`ui:options.layout: "table"`), each row is one line (`tableRow`) whose fields carry no label
- * (the table's header names them). `schema` is the form schema (code lists inlined). Changes `ui`.
+ * (the table's header names them); an object shown as a statistical table
+ * (`ui:options.layout: "grid"`) is marked as layout-model.ts's markGrid says. `schema` is the
+ * form schema (code lists inlined). Changes `ui`.
  */
 export function withTableLayouts(schema: unknown, ui: Record<string, unknown>): Record<string, unknown> {
   const isNode = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
   const walk = (node: unknown, uiNode: Record<string, unknown>) => {
     if (!isNode(node)) return;
+    if (isNode(node.properties) && isNode(uiNode['ui:options']) && uiNode['ui:options'].layout === 'grid') markGrid(node, uiNode);
     if (isNode(node.properties)) {
       for (const [name, child] of Object.entries(node.properties)) {
         if (!isNode(child)) continue;

@@ -1,5 +1,7 @@
 /**
  * Layout the kit's forms add to the antd theme, from uiSchema options a designer sets:
+ * `ui:layout` at the top splits the form into sections, tabs or steps (FormLayoutTemplate.tsx),
+ * `ui:options.layout: "grid"` on an object shows it as a statistical table (GridTemplate.tsx),
  * `ui:options.columns` (1–4) on an object lays its fields out in that many columns, and
  * `ui:options.layout: "table"` on an array of objects shows its rows as a table — one header of
  * column titles, one line per row. Everything else renders as the theme does.
@@ -9,6 +11,9 @@ import type { ArrayFieldTemplateProps, ObjectFieldTemplateProps, RJSFSchema } fr
 import { getUiOptions } from '@rjsf/utils';
 import { Col, Row } from 'antd';
 import type { ComponentType } from 'react';
+import { FormLayoutTemplate } from './FormLayoutTemplate';
+import { GridRowTemplate, GridTemplate } from './GridTemplate';
+import { formLayoutOf } from './layout-model';
 
 const ThemeObject = Templates.ObjectFieldTemplate as ComponentType<ObjectFieldTemplateProps>;
 const ThemeArray = Templates.ArrayFieldTemplate as ComponentType<ArrayFieldTemplateProps>;
@@ -31,9 +36,13 @@ export function tableColumns(schema: RJSFSchema, itemsUi: unknown): { name: stri
 
 const gridOf = (n: number) => ({ display: 'grid', gridTemplateColumns: `repeat(${n}, minmax(120px, 1fr))`, columnGap: 12, alignItems: 'start' });
 
-/** An object: in columns when asked, as one table line when it is a table's row, else as the theme lays it out. */
+/** An object: in groups, as a statistical table or in columns when asked, as one table line when it is a table's row, else as the theme lays it out. */
 export function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const options = getUiOptions(props.uiSchema);
+  const layout = props.fieldPathId.$id === 'root' ? formLayoutOf(props.uiSchema) : undefined;
+  if (layout) return <FormLayoutTemplate props={props} layout={layout} />;
+  if (options.layout === 'grid') return <GridTemplate {...props} />;
+  if (options.gridRow === true) return <GridRowTemplate {...props} />;
   const visible = props.properties.filter((p) => !p.hidden);
   if (options.tableRow === true) {
     return (

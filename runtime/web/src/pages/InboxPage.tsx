@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Card, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { api, get } from '../../kit/api';
-import { formatTime } from '../../kit/format';
+import { formatDeadline, formatTime } from '../../kit/format';
 import { defineWords, roleName } from '../../kit/i18n';
 import { useAuth } from '../../kit/session';
 import { useUnitName } from '../../kit/units';
@@ -61,10 +61,10 @@ export function InboxPage() {
               render: (_, task) =>
                 task.overdue ? (
                   <Tag color="red">
-                    {t('overdue')} {formatTime(task.deadlineAt)}
+                    {t('overdue')} {formatDeadline(task.deadlineAt)}
                   </Tag>
                 ) : (
-                  formatTime(task.deadlineAt)
+                  formatDeadline(task.deadlineAt)
                 ),
             },
             { title: t('updatedAt'), render: (_, task) => formatTime(task.updatedAt), responsive: ['md'] },

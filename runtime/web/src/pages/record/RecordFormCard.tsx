@@ -1,13 +1,13 @@
 /** The record's form (see {@link RecordFormCard}). */
 import { useMemo } from 'react';
-import { Card, Typography } from 'antd';
+import { Card } from 'antd';
 import type { EvaluationContext } from '../../../kit/engine';
 import { RecordForm } from '../../../kit/form/RecordForm';
 import type { Loaded } from '../../../kit/definitions';
 import { useRecordWords } from './words';
 import type { RecordFormState } from './useRecordForm';
 
-/** The record's form, its pre-filled figures marked, under a notice when a refusal named problems. */
+/** The record's form, its pre-filled figures marked (a refusal's problems are listed by the form itself). */
 export function RecordFormCard({
   loaded,
   form,
@@ -29,11 +29,6 @@ export function RecordFormCard({
   );
   return (
     <Card size="small">
-      {form.problems.length > 0 && (
-        <Typography.Paragraph type="danger" data-testid="form-problems">
-          {t('errorsFound')}
-        </Typography.Paragraph>
-      )}
       <RecordForm
         key={form.formKey}
         compiled={compiled}

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Col, Result, Row, Spin } from 'antd';
+import { Alert, Button, Col, Result, Row, Spin } from 'antd';
 import { withToday, type EvaluationContext } from '../../../kit/engine';
 import { useRecordWords } from './words';
 import { useAuth } from '../../../kit/session';
@@ -18,7 +18,7 @@ import { RecordFormCard } from './RecordFormCard';
 import { RecordSummaryCard } from './RecordSummaryCard';
 import { RecordToolbar } from './RecordToolbar';
 import { UnitPickerCard } from './UnitPickerCard';
-import { mergePatch } from './record-data';
+import { mergePatch, submissionOpens } from './record-data';
 import { useRecord } from './useRecord';
 import { useRecordActions } from './useRecordActions';
 
@@ -53,6 +53,7 @@ export function RecordPage() {
 
   if (error) return <Result status="warning" title={error} extra={<Button onClick={() => navigate(-1)}>{t('back')}</Button>} />;
   if (!loaded || !compiled || (!isNew && !record)) return <Spin />;
+  const opensOn = record ? submissionOpens(compiled, record, new Date()) : undefined;
 
   return (
     <>
@@ -60,9 +61,10 @@ export function RecordPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           {record && <RecordSummaryCard record={record} />}
+          {opensOn && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="submit-from" message={t('submitFrom', { date: opensOn })} />}
           {isNew && units.length > 1 && <UnitPickerCard units={units} placeholder={me!.unitName} value={unitCode} onChange={setUnitCode} />}
           <RecordFormCard loaded={loaded} form={form} context={context} disabled={!editable} {...(fieldAccess ? { fieldAccess } : {})} />
-          {record && compiled.report && compiled.report.prefilled.length > 0 && <PrefillSourcesCard record={record} />}
+          {record && compiled.report && compiled.report.prefilled.length > 0 && <PrefillSourcesCard record={record} frozen={!compiled.workflow.states[record.state]?.draft} />}
           {record && <LinkedRecordsCard record={record} compiled={compiled} />}
         </Col>
         <Col xs={24} xl={8}>

@@ -1,6 +1,6 @@
 /** The record's particulars (see {@link RecordSummaryCard}). */
 import { Card, Descriptions } from 'antd';
-import { formatTime } from '../../../kit/format';
+import { formatDeadline, formatTime } from '../../../kit/format';
 import { useRecordWords } from './words';
 import type { RecordView } from '../../../kit/contract';
 
@@ -15,7 +15,7 @@ export function RecordSummaryCard({ record }: { record: RecordView }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
         <Descriptions.Item label={t('unit')}>{recordUnitName(record, record.unitCode)}</Descriptions.Item>
         <Descriptions.Item label={t('holder')}>{recordUnitName(record, record.assignedUnit)}</Descriptions.Item>
-        <Descriptions.Item label={record.dueAt ? t('dueAt') : t('due')}>{formatTime(record.dueAt ?? record.deadlineAt) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={record.dueAt ? t('dueAt') : t('due')}>{formatDeadline(record.dueAt ?? record.deadlineAt) || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('createdAt')}>{formatTime(record.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('updatedAt')}>{formatTime(record.updatedAt)}</Descriptions.Item>
       </Descriptions>

@@ -3,6 +3,7 @@ import { Button, Space, Tag } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import type { CompiledModule } from '../../../kit/engine';
 import { download } from '../../../kit/api';
+import { formatPeriod } from '../../../kit/format';
 import { useRecordWords } from './words';
 import type { AvailableAction, RecordView } from '../../../kit/contract';
 
@@ -32,7 +33,7 @@ export function RecordToolbar({
   /** Offered for a draft its unit made and still holds (the server refuses one that was ever submitted). */
   onWithdraw?: (() => void) | undefined;
 }) {
-  const { t, pick } = useRecordWords();
+  const { t, pick, locale } = useRecordWords();
   const definition = compiled.definition;
   return (
     <div className="fw-page-title">
@@ -42,7 +43,7 @@ export function RecordToolbar({
           {pick(compiled.workflow.states[state]?.title)}
         </Tag>
         {record?.overdue && <Tag color="red">{t('overdue')}</Tag>}
-        {record?.period && <Tag>{`${t('period')} ${record.period}`}</Tag>}
+        {record?.period && <Tag>{`${t('period')} ${formatPeriod(compiled.report?.spec.period, record.period, locale)}`}</Tag>}
       </Space>
       <Space wrap>
         {canSave && (

@@ -8,7 +8,6 @@ export const useRecordWords = defineWords({
   saved: ['已保存', 'Saved'],
   back: ['返回上级', 'Up'],
   holder: ['办理单位', 'Held by'],
-  errorsFound: ['请修正以下问题后再提交', 'Please correct these problems'],
   comment: ['办理意见', 'Comment'],
   commentRequired: ['请填写办理意见', 'A comment is required'],
   handTo: ['交办单位', 'Hand to unit'],
@@ -29,4 +28,9 @@ export const useRecordWords = defineWords({
   withdrawConfirm: ['撤回这份草稿？', 'Withdraw this draft?'],
   withdrawExplained: ['撤回后它不再出现在列表和统计中，办理记录仍会保留。', 'It leaves every list and figure; its history is kept.'],
   withdrawn: ['已撤回', 'Withdrawn'],
+  frozenFigure: ['报送数', 'As submitted'],
+  liveFigure: ['现值', 'Now'],
+  frozenNote: ['报表已上报，所填数字已锁定；「现值」为按当前记录重新统计的数字，仅供参考', 'The report has been submitted and its figures are locked; "Now" counts the records as they are today, for reference only'],
+  summary: ['摘要', 'Summary'],
+  submitFrom: ['本期尚未结束，{date} 起可上报', 'The period has not ended: the report can be submitted from {date}'],
 } as const);

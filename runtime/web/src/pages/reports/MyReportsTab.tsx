@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Empty, Table, Tag } from 'antd';
 import { get, query } from '../../../kit/api';
 import type { Loaded } from '../../../kit/definitions';
-import { formatTime } from '../../../kit/format';
+import { formatDeadline } from '../../../kit/format';
 import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { RecordRow } from '../../../kit/contract';
@@ -31,7 +31,7 @@ export function MyReportsTab({ reportKey, period, loaded }: { reportKey: string;
       columns={[
         { title: t('period'), render: (_, r) => r.period },
         { title: t('state'), render: (_, r) => <Tag>{pick(loaded.compiled.workflow.states[r.state]?.title) || r.state}</Tag>, key: 'state' },
-        { title: t('due'), render: (_, r) => formatTime(r.deadlineAt) },
+        { title: t('due'), render: (_, r) => formatDeadline(r.deadlineAt) },
         { title: '', render: (_, r) => <Button type="primary" size="small" onClick={() => navigate(`/r/${r.id}`)} data-testid="open-my-report">{t('open')}</Button> },
       ]}
     />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Card, Progress, Space, Spin, Table, Tag } from 'antd';
 import { get } from '../../../kit/api';
-import { formatTime, percent } from '../../../kit/format';
+import { formatDeadline, formatTime, percent } from '../../../kit/format';
 import { useReportWords, type ReportWord } from './words';
 import type { Completeness, StatusResult as Status, UnitStatus } from '../../../kit/contract';
 
@@ -64,7 +64,7 @@ export function ProgressTab({ reportKey, period }: { reportKey: string; period: 
           { title: t('unit'), dataIndex: 'unitName' },
           { title: t('state'), render: (_, u) => <Tag color={STATUS_COLORS[u.status]}>{t(u.status)}</Tag> },
           { title: '', render: (_, u) => <Tag color={TIMELINESS_COLORS[u.timeliness]}>{t(u.timeliness)}</Tag> },
-          { title: t('dueAt'), render: (_, u) => formatTime(u.dueAt), responsive: ['md'] },
+          { title: t('dueAt'), render: (_, u) => formatDeadline(u.dueAt), responsive: ['md'] },
           { title: t('submitted'), render: (_, u) => formatTime(u.submittedAt), responsive: ['md'] },
         ]}
       />
