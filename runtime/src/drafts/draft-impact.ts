@@ -67,7 +67,7 @@ export class DraftImpact {
   }
 
   /** The streamed form: a progress line per batch, then the result (or an error line). */
-  async *lines(scan: ImpactScan): AsyncGenerator<string> {
+  async *lines(scan: ImpactScan, locale: Locale): AsyncGenerator<string> {
     const queue: ImpactLine[] = [];
     let wake: (() => void) | undefined;
     let done = false;
@@ -81,7 +81,7 @@ export class DraftImpact {
         (result) => push({ type: 'result', result }),
         (error: unknown) => {
           const e = error as { code?: string; messages?: Record<string, string>; message?: string };
-          push({ type: 'error', code: e.code ?? 'FW_INTERNAL', message: e.messages?.['zh-CN'] ?? '影响分析失败' });
+          push({ type: 'error', code: e.code ?? 'FW_INTERNAL', message: e.messages?.[locale] ?? (locale === 'en' ? 'The impact analysis failed' : '影响分析失败') });
         },
       )
       .finally(() => {

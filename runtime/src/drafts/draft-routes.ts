@@ -204,9 +204,10 @@ function checkAndPublishRoutes(api: TypedApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const scan = await ctx.impact.prepare(caller(request), request.params.id, locale(request.headers['accept-language']), request.id);
+      const language = locale(request.headers['accept-language']);
+      const scan = await ctx.impact.prepare(caller(request), request.params.id, language, request.id);
       if (!(request.headers.accept ?? '').includes('application/x-ndjson')) return scan.run();
-      return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(ctx.impact.lines(scan)));
+      return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(ctx.impact.lines(scan, language)));
     },
   );
 

@@ -4,7 +4,7 @@
  * computed values and events that differ, report figures by period, how often each rule fired).
  * Pure: the scan (draft-impact.ts) reads the records and evaluates them.
  */
-import { canonicalJson, getAt, localizeProblem, type Aggregate, type CompiledModule, type FiredEvent, type Locale, type Problem } from '../../../engine/src/index.js';
+import { canonicalJson, getAt, localizeProblem, type Aggregate, type CompiledModule, type FiredEvent, type Locale, type LocalizedText, type Problem } from '../../../engine/src/index.js';
 import { IMPACT_SAMPLE, type ImpactAnswer } from '../api/drafts.js';
 
 /** The events that act on a record beyond its own data: where it goes and who hears of it. */
@@ -114,11 +114,12 @@ export class ImpactTally {
   answer(basedOn: ImpactAnswer['basedOn']): ImpactAnswer {
     const label = (path: string) => this.draft.fieldLabel(path)?.[this.locale] ?? null;
     const byCount = <T extends Group>(a: T, b: T) => b.count - a.count;
-    const rules = (this.draft.definition.rules ?? []).map((rule) => ({
-      name: rule.name,
-      description: rule.description?.[this.locale] ?? rule.description?.['zh-CN'] ?? rule.name,
-      fired: this.fired.get(rule.name) ?? 0,
-    }));
+    const rules = (this.draft.definition.rules ?? []).map((rule) => {
+      // A rule without a description is named by what it says (its message or reason), else by its name.
+      const params = rule.event.params as { message?: LocalizedText; reason?: LocalizedText };
+      const text = rule.description ?? params.message ?? params.reason;
+      return { name: rule.name, description: text?.[this.locale] ?? text?.['zh-CN'] ?? rule.name, fired: this.fired.get(rule.name) ?? 0 };
+    });
     const ref = ({ name, description }: { name: string; description: string }) => ({ name, description });
     const answer: ImpactAnswer = {
       basedOn,
