@@ -1,10 +1,10 @@
 /**
  * The designer's calls to the server: drafts (start, import, save with If-Match, check, diff,
- * figures, publish, withdraw) and published modules (versions, one version, two compared). The
+ * figures, impact, publish, withdraw) and published modules (versions, one version, two compared). The
  * shapes come from the API contract through the kit.
  */
-import { api, get, query } from '../../runtime/web/kit/api';
-import type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../../runtime/web/kit/contract';
+import { api, get, query, streamLines } from '../../runtime/web/kit/api';
+import type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, FiguresInput, ImpactLine, SaveDraftAnswer } from '../../runtime/web/kit/contract';
 import type { Published } from '../../runtime/web/kit/definitions';
 import type { Draft } from './model/paths';
 
@@ -25,6 +25,8 @@ export const deleteDraft = (id: string) => api<void>('DELETE', `/api/drafts/${id
 export const checkDraft = (id: string) => api<CheckAnswer>('POST', `/api/drafts/${id}/check`);
 export const draftDiff = (id: string) => get<DiffAnswer>(`/api/drafts/${id}/diff`);
 export const draftFigures = (id: string, body: FiguresInput) => api<FiguresAnswer>('POST', `/api/drafts/${id}/figures`, body);
+/** The draft run over the module's records: progress lines per batch, then the result. */
+export const draftImpact = (id: string) => streamLines<ImpactLine>('POST', `/api/drafts/${id}/impact`);
 export const publishDraft = (id: string) => api<{ key: string; version: number }>('POST', `/api/drafts/${id}/publish`);
 
 export const moduleVersions = (key: string) => get<VersionEntry[]>(`/api/modules/${key}/versions`);

@@ -23,6 +23,7 @@ import { AttachmentService } from './attachments/attachment-service.js';
 import { RecordStats } from './records/record-stats.js';
 import { UserService } from './identity/user-service.js';
 import { DraftService } from './drafts/draft-service.js';
+import { DraftImpact } from './drafts/draft-impact.js';
 import { AuditService } from './audit/audit-service.js';
 import { QualityService } from './quality/quality-service.js';
 
@@ -31,6 +32,7 @@ export interface AppContext {
   registry: ModuleRegistry;
   modules: ModuleService;
   drafts: DraftService;
+  impact: DraftImpact;
   audit: AuditService;
   auth: AuthService;
   userChanges: UserChanges;
@@ -69,12 +71,14 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
   const datasets = new DatasetService(db, registry, access);
   const modules = new ModuleService(db, registry, now);
   const userChanges = new UserChanges(db, access, now);
+  const drafts = new DraftService(db, registry, modules, access, now);
   const attempts = new PasswordAttempts(db.sequelize, { ...DEFAULT_ATTEMPT_POLICY, ...options.attempts }, now);
   return {
     db,
     registry,
     modules,
-    drafts: new DraftService(db, registry, modules, access, now),
+    drafts,
+    impact: new DraftImpact(db, registry, modules, records, drafts),
     audit: new AuditService(db, access),
     auth: new AuthService(db, attempts, { ...DEFAULT_SESSION_POLICY, ...options.session }, now),
     access,

@@ -131,6 +131,7 @@ const MATRIX: Record<string, Case> = {
   },
   'DELETE /api/drafts/:id': { allowed: ['designer'], ok: 204, request: async () => ({ method: 'DELETE', url: `/api/drafts/${await freshDraft()}` }) },
   'POST /api/drafts/:id/check': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'POST', url: `/api/drafts/${await freshDraft()}/check` }) },
+  'POST /api/drafts/:id/impact': { allowed: ['designer'], ok: 200, request: async () => ({ method: 'POST', url: `/api/drafts/${await freshDraft()}/impact` }) },
   'POST /api/drafts/:id/figures': {
     allowed: ['designer'],
     ok: 200,

@@ -55,6 +55,51 @@ describe('formwork CLI', { timeout: 240_000 }, () => {
     expect(refused.stdout).toContain('/schema/properties/age/type  FW_DEF_SCHEMA_VALUE');
   });
 
+  it('definitions validate takes code lists it is not given from the database, then the shipped modules; a unary rule passes, a rule without a value is refused (issue 13)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fw-validate-'));
+    const file = (name: string, body: object) => {
+      writeFileSync(path.join(dir, name), JSON.stringify(body));
+      return path.join(dir, name);
+    };
+    const severity = file('severity.json', {
+      key: 'test-severity',
+      kind: 'codelist',
+      title: { 'zh-CN': '严重程度', en: 'Severity' },
+      schema: { type: 'string', oneOf: [{ const: 'high', title: '高' }, { const: 'low', title: '低' }] },
+    });
+    const warning = { type: 'warning', params: { path: '/note', message: { 'zh-CN': '请填写说明', en: 'Add a note' } } };
+    const uses = file('uses.json', {
+      key: 'uses-codes',
+      kind: 'record',
+      title: { 'zh-CN': '引用代码集', en: 'Uses code lists' },
+      schema: { type: 'object', properties: { category: { $ref: 'codelist:disciplines', title: '违纪类别' }, severity: { $ref: 'codelist:test-severity', title: '严重程度' }, note: { type: 'string', title: '说明' } } },
+      rules: [{ name: 'noteMissing', conditions: { all: [{ fact: 'data', path: '/note', operator: 'isEmpty' }] }, event: warning }],
+      tests: [{ name: 'a note is asked for', data: { severity: 'high' }, expect: { warnings: [{ path: '/note', code: 'FW_RULE_WARNING' }] } }],
+    });
+    const noValue = file('no-value.json', {
+      key: 'no-value',
+      kind: 'record',
+      title: { 'zh-CN': '缺少比较值', en: 'No value' },
+      schema: { type: 'object', properties: { count: { type: 'integer', title: '数量' }, note: { type: 'string', title: '说明' } } },
+      rules: [{ name: 'tooMany', conditions: { all: [{ fact: 'data', path: '/count', operator: 'greaterThan' }] }, event: warning }],
+    });
+    expect((await formwork(['definitions', 'publish', severity])).code).toBe(0);
+
+    const checked = await formwork(['definitions', 'validate', '--lang', 'en', uses, noValue]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('· from the database: test-severity');
+    expect(checked.stdout).toContain('· from the shipped definitions: disciplines');
+    expect(checked.stdout).toContain(`✓ ${uses} (1 tests)`);
+    expect(checked.stdout).toContain(`✗ ${noValue}`);
+    expect(checked.stdout).toContain('/rules/0/conditions/all/0  FW_DEF_RULE_VALUE_REQUIRED');
+    expect(checked.stderr).not.toMatch(/at .*\.(js|ts):\d+/);
+
+    const offline = await formwork(['definitions', 'validate', '--no-database', uses]);
+    expect(offline.code).toBe(1);
+    expect(offline.stdout).toContain('/schema/properties/severity/$ref  FW_DEF_UNKNOWN_CODELIST');
+    expect(offline.stdout).not.toContain('/schema/properties/category/$ref');
+  });
+
   it('definitions publish writes directly to the database, and types prints the declarations', async () => {
     const published = await formwork(['definitions', 'publish', good]);
     expect(published.code, published.stdout + published.stderr).toBe(0);

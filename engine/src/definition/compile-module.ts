@@ -243,6 +243,7 @@ function schemaEnv(schema: Record<string, unknown>, facts: SchemaEnv['facts'], e
     isDateField: (p: string) => fieldHasType(schema, p, ['string'], ['date', 'date-time'], externals),
     isNumericField: (p: string) => fieldHasType(schema, p, ['number', 'integer'], [], externals),
     fieldOptions: (p: string) => fieldOptions(schema, p, externals),
+    fieldType: (p: string) => fieldType(schema, p, externals),
   };
 }
 

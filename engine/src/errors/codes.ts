@@ -117,6 +117,16 @@ export const CODES = {
   FW_DEF_INVALID_DURATION: t('「{duration}」不是合法的 ISO 8601 时长（如 P15D）', '"{duration}" is not an ISO 8601 duration (e.g. P15D)'),
   FW_DEF_MIGRATION_FROM: t('迁移只能来自已发布的早期版本（最新为 {latest}）', 'A migration can only come from an earlier published version (the latest is {latest})'),
   FW_DEF_INVALID_EXPR: t('表达式无效：{reason}', 'Invalid expression: {reason}'),
+  FW_DEF_RULE_VALUE_REQUIRED: t(
+    '条件缺少比较值（value）：运算符「{operator}」需要一个值；只有「为空」「不为空」可以不写值',
+    'The condition has no value: the operator {operator} needs one (only isEmpty and isNotEmpty may omit it)',
+  ),
+  FW_DEF_RULE_VALUE: t('条件的比较值不适合运算符「{operator}」：应为{expected}', 'The value does not suit the operator {operator}: expected {expected}'),
+  FW_DEF_OPERATOR_TYPE: t(
+    '运算符「{operator}」不适用于「{subject}」：它是{kind}，该运算符只适用于{expected}。{hint}',
+    'The operator {operator} does not fit "{subject}": it is a {kind} value, the operator takes {expected}. {hint}',
+  ),
+  FW_DEF_RULE_REJECTED: t('规则引擎无法读取这条条件：{reason}', 'The rules engine cannot read this condition: {reason}'),
   FW_DEF_TOO_COMPLEX: t('条件嵌套过深（上限 {limit} 层）', 'Conditions are nested too deeply (limit {limit} levels)'),
   FW_DEF_REPORT_KIND: t('只有 report 类模块可以定义 report', 'Only modules of kind "report" may define a report'),
   FW_DEF_REPORT_FIELD: t('报表字段「{pointer}」须是表单中的字段（不能在列表之中）', 'Report field "{pointer}" must be a field of the form (not inside a list)'),

@@ -2,6 +2,7 @@
 import type { FactDeclaration, Rule, TopLevelCondition } from '../definition/generated/module-definition.js';
 import { problem, type Problem } from '../errors/problem.js';
 import { joinPointer } from '../pointer/json-pointer.js';
+import { checkOperator, type OperandKind } from './check-operators.js';
 import { isContextPointer } from './context.js';
 import { checkExpression } from './json-logic.js';
 
@@ -12,6 +13,51 @@ export interface RuleCheckEnv {
   /** Whether a data pointer names a field of the record schema. */
   fieldExists(pointer: string): boolean;
   facts: Readonly<Record<string, FactDeclaration | undefined>>;
+  /** The JSON type (and format) a field declares, so operators can be checked against it. */
+  fieldType?(pointer: string): { type: string; format?: string } | undefined;
+}
+
+/** The kinds of the context values rules may read. */
+const CONTEXT_KINDS: Readonly<Record<string, OperandKind>> = {
+  '/now': 'date',
+  '/today': 'date',
+  '/user': 'object',
+  '/user/username': 'string',
+  '/user/roles': 'array',
+  '/unit': 'object',
+  '/unit/code': 'string',
+  '/unit/name': 'string',
+  '/unit/level': 'number',
+  '/state': 'string',
+  '/daysInState': 'number',
+  '/overdue': 'boolean',
+  '/period': 'string',
+  '/record': 'object',
+  '/record/id': 'string',
+  '/record/createdAt': 'date',
+  '/record/unitCode': 'string',
+};
+
+/** The kind of the value a fact reference ({ fact, path }) reads, or undefined when it cannot be told. */
+export function operandKind(ref: Record<string, unknown>, env: RuleCheckEnv): OperandKind | undefined {
+  const pointer = typeof ref.path === 'string' && ref.path !== '' ? ref.path : undefined;
+  switch (ref.fact) {
+    case 'data': {
+      if (pointer === undefined) return 'object';
+      const declared = env.fieldType?.(pointer);
+      if (!declared) return undefined;
+      if (declared.type === 'number' || declared.type === 'integer') return 'number';
+      if (declared.type === 'string') return declared.format === 'date' || declared.format === 'date-time' ? 'date' : 'string';
+      return ['boolean', 'array', 'object'].includes(declared.type) ? (declared.type as OperandKind) : undefined;
+    }
+    case 'context':
+      return pointer === undefined ? 'object' : CONTEXT_KINDS[pointer];
+    default: {
+      const declaration = env.facts[String(ref.fact)];
+      if (pointer !== undefined || !declaration) return undefined;
+      return declaration.provider === 'recordCount' || declaration.provider === 'recordSum' ? 'number' : undefined;
+    }
+  }
 }
 
 export function checkRules(rules: readonly Rule[], env: RuleCheckEnv, base = '/rules'): Problem[] {
@@ -49,11 +95,14 @@ export function checkCondition(condition: TopLevelCondition | Record<string, unk
       visit(node.not as Record<string, unknown>, joinPointer(path, 'not'), depth + 1);
       return;
     }
+    const before = problems.length;
     checkFactRef(node, path);
     const value = node.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) {
       checkFactRef(value as Record<string, unknown>, joinPointer(path, 'value'));
     }
+    // An operand that does not exist has no type to check the operator against.
+    if (problems.length === before) problems.push(...checkOperator(node, path, (ref) => operandKind(ref, env)));
   }
 
   function checkFactRef(ref: Record<string, unknown>, path: string): void {

@@ -22,3 +22,22 @@ export const CUSTOM_OPERATORS: Readonly<Record<string, (factValue: unknown, json
   dateAfter: compareDates((a, b) => a > b),
   dateOnOrAfter: compareDates((a, b) => a >= b),
 };
+
+/** Operators that need no value: `{ fact, path, operator: 'isEmpty' }` means `value: true`. */
+export const UNARY_OPERATORS: ReadonlySet<string> = new Set(['isEmpty', 'isNotEmpty']);
+
+/**
+ * A condition tree as json-rules-engine takes it: every unary leaf written without a value
+ * gets `value: true` (the engine refuses a leaf without one). The input is not changed.
+ */
+export function toEngineCondition<T>(condition: T): T {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return condition;
+  const node = condition as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...node };
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(node[key])) out[key] = (node[key] as unknown[]).map((c) => toEngineCondition(c));
+  }
+  if (node.not !== undefined) out.not = toEngineCondition(node.not);
+  if (typeof node.operator === 'string' && UNARY_OPERATORS.has(node.operator) && node.value === undefined) out.value = true;
+  return out as T;
+}

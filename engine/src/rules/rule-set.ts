@@ -7,7 +7,9 @@ import type { FactDeclaration, Rule, RuleEvent } from '../definition/generated/m
 import { getAt, setAt } from '../pointer/json-pointer.js';
 import type { EvaluationContext } from './context.js';
 import { applyExpression } from './json-logic.js';
-import { CUSTOM_OPERATORS } from './operators.js';
+import { DefinitionError } from '../errors/formwork-error.js';
+import { problem } from '../errors/problem.js';
+import { CUSTOM_OPERATORS, toEngineCondition } from './operators.js';
 
 /** Port: supplies named facts (counts of other records, the previous period …). */
 export interface FactProvider {
@@ -81,7 +83,7 @@ export class RuleSet {
       const state = (await almanac.factValue(RUN_STATE)) as RunState;
       return { data: state.working, context: state.context };
     });
-    for (const rule of rules) this.engine.addRule(toEngineRule(rule));
+    rules.forEach((rule, i) => addRuleOrRefuse(this.engine, toEngineRule(rule), `/rules/${i}/conditions`));
     // The engine also emits each event under its own type; EventEmitter2 throws on an 'error'
     // emission nobody listens to, and 'error' is one of our event types.
     this.engine.on('error', () => undefined);
@@ -136,9 +138,21 @@ function toEngineRule(rule: Rule): RuleProperties {
   return {
     name: rule.name,
     priority: priorityOf(rule),
-    conditions: rule.conditions as RuleProperties['conditions'],
+    conditions: toEngineCondition(rule.conditions) as RuleProperties['conditions'],
     event: { type: rule.event.type, params: rule.event.params as Record<string, unknown> },
   };
+}
+
+/**
+ * Adds a rule; json-rules-engine's own refusal (a plain Error) becomes a definition problem at
+ * `path`, so no rule the checks missed can ever answer 500.
+ */
+export function addRuleOrRefuse(engine: Engine, rule: RuleProperties, path: string): void {
+  try {
+    engine.addRule(rule);
+  } catch (error) {
+    throw new DefinitionError([problem(path, 'FW_DEF_RULE_REJECTED', { reason: error instanceof Error ? error.message : String(error) })]);
+  }
 }
 
 async function resolveFact(name: string, declaration: FactDeclaration, params: Record<string, unknown>, state: RunState): Promise<unknown> {

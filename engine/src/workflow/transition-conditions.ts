@@ -6,8 +6,8 @@ import { Engine } from 'json-rules-engine';
 import type { FactDeclaration, TopLevelCondition } from '../definition/generated/module-definition.js';
 import { getAt } from '../pointer/json-pointer.js';
 import type { EvaluationContext } from '../rules/context.js';
-import { CUSTOM_OPERATORS } from '../rules/operators.js';
-import { addLogicFact, type FactSource } from '../rules/rule-set.js';
+import { CUSTOM_OPERATORS, toEngineCondition } from '../rules/operators.js';
+import { addLogicFact, addRuleOrRefuse, type FactSource } from '../rules/rule-set.js';
 
 export class TransitionConditions {
   private readonly engine: Engine | undefined;
@@ -32,7 +32,8 @@ export class TransitionConditions {
     }
     addLogicFact(engine, async (almanac) => (await almanac.factValue('__facts')) as { data: unknown; context: EvaluationContext });
     conditions.forEach((condition, index) => {
-      if (condition) engine.addRule({ name: `t${index}`, conditions: condition as never, event: { type: 'allow', params: { index } } });
+      // Transitions are compiled in the definition's order, so index is the transition's place.
+      if (condition) addRuleOrRefuse(engine, { name: `t${index}`, conditions: toEngineCondition(condition) as never, event: { type: 'allow', params: { index } } }, `/workflow/transitions/${index}/condition`);
     });
     this.engine = engine;
   }

@@ -138,3 +138,59 @@ export const FiguresResultSchema = Type.Object({
   ),
 });
 export type FiguresAnswer = Static<typeof FiguresResultSchema>;
+
+/** Up to this many record ids are given as samples of each group of an impact. */
+export const IMPACT_SAMPLE = 5;
+
+const Sample = Type.Array(Type.String(), { maxItems: IMPACT_SAMPLE, description: `Up to ${IMPACT_SAMPLE} record ids (open them at /r/{id})` });
+const FieldLabel = Type.Union([Type.String(), Type.Null()], { description: 'The field’s title in the caller’s language (null: no field, or not found)' });
+const RuleRef = Type.Object({ name: Type.String(), description: Type.String({ description: 'The rule’s description in the caller’s language, or its name' }) });
+
+/** `POST /api/drafts/{id}/impact`: the draft run over the module's existing records the caller may read; nothing written. */
+export const ImpactResultSchema = Type.Object({
+  basedOn: BasedOnSchema,
+  scanned: Type.Integer({ description: 'Records evaluated (every record of the module the caller may read)' }),
+  invalid: Type.Integer({ description: 'Records the draft would find invalid (blocking problems in their state)' }),
+  newlyInvalid: Type.Integer({ description: 'Of those, the records valid under the version they were written under' }),
+  byProblem: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      path: Type.String({ description: 'JSON Pointer into the record data' }),
+      label: FieldLabel,
+      message: Type.String({ description: 'The problem as the first record shows it, in the caller’s language' }),
+      count: Type.Integer(),
+      sample: Sample,
+    }),
+    { description: 'Invalid records grouped by problem code and field, most frequent first' },
+  ),
+  derivedChanged: Type.Integer({ description: 'Computed values (record × field) the draft computes differently from the published version' }),
+  derivedByField: Type.Array(Type.Object({ path: Type.String(), label: FieldLabel, count: Type.Integer(), sample: Sample })),
+  eventsChanged: Type.Integer({ description: 'Records whose route, escalate, notify or create events differ' }),
+  eventsByType: Type.Array(Type.Object({ type: Type.String(), count: Type.Integer(), sample: Sample }), { description: 'Records whose events of each type differ' }),
+  figuresChanged: Type.Optional(
+    Type.Array(
+      Type.Object({
+        period: Type.String(),
+        path: Type.String(),
+        label: FieldLabel,
+        count: Type.Integer({ description: 'Reports of the period whose figure would change' }),
+        sample: Sample,
+        before: Type.Union([Type.Number(), Type.Null()], { description: 'The field’s roll-up over the scanned reports of the period (its aggregate), now' }),
+        after: Type.Union([Type.Number(), Type.Null()], { description: 'The same under the draft' }),
+      }),
+      { description: 'Report modules: the figures of each period that would change' },
+    ),
+  ),
+  rules: Type.Array(Type.Object({ ...RuleRef.properties, fired: Type.Integer({ description: 'Records on which the rule fired under the draft' }) })),
+  deadRules: Type.Array(RuleRef, { description: 'Rules that fired on none of the records (none when there are no records)' }),
+  alwaysRules: Type.Array(RuleRef, { description: 'Rules that fired on every record' }),
+});
+export type ImpactAnswer = Static<typeof ImpactResultSchema>;
+
+/** One line of the streamed answer (Accept: application/x-ndjson). */
+export type ImpactLine = { type: 'progress'; scanned: number; total: number } | { type: 'result'; result: ImpactAnswer } | { type: 'error'; code: string; message: string };
+
+/** The streamed answer: progress lines, then the result line. */
+export const ImpactStreamSchema = Type.Unsafe<unknown>(
+  Type.String({ description: 'With Accept: application/x-ndjson: one JSON line per batch {type:"progress",scanned,total}, then {type:"result",result}' }),
+);

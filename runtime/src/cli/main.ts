@@ -2,25 +2,22 @@
  * The `formwork` command: serve, migrate, check and publish definitions, print record types,
  * checkpoint and verify the audit log.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import pino from 'pino';
-import { CODELIST_SCHEME, ModuleCompiler, localizeProblem, prefillSource, type Locale, type ModuleDefinition, type PrefillSource } from '../../../engine/src/index.js';
+import { localizeProblem, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createContext } from '../context.js';
 import { loadLatestVersion, loadVersion, type PublishedVersion } from '../modules/module-store.js';
-import { checkDefinition } from '../modules/definition-check.js';
 import { migrateRecords } from '../records/record-migration.js';
 import { publishBundled } from '../modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/demo-seed.js';
 import { JobQueue } from '../platform/jobs/job-queue.js';
 import { declarationsFor } from '../modules/module-service.js';
-import { recheckPatternChecker } from '../modules/pattern-checker.js';
 import { openConfiguredDatabase, startInstance } from '../server.js';
 import { auditCommands } from './audit-commands.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { expandPaths, readJson, validateCommand } from './validate-command.js';
 
 const program = new Command('formwork').description('Formwork: configurable forms, rules and workflows').showHelpAfterError();
 const langOption = () => new Option('--lang <locale>', 'language of messages').choices(['zh-CN', 'en']).default('zh-CN');
@@ -92,48 +89,7 @@ program
 
 const definitions = program.command('definitions').description('module definitions');
 
-definitions
-  .command('validate')
-  .description('check definition files (meta-model, safety, meaning, their own tests)')
-  .argument('<paths...>', 'JSON files or folders holding them')
-  .addOption(langOption())
-  .action(async (paths: string[], options: { lang: Locale }) => {
-    const compiler = new ModuleCompiler({ patternChecker: recheckPatternChecker });
-    let failures = 0;
-    const files = await expandPaths(paths);
-    const definitions = new Map<string, unknown>();
-    for (const file of files) definitions.set(file, await readJson(file));
-    // Code lists among the files are what the modules among them reference.
-    const codelists = Object.fromEntries(
-      [...definitions.values()]
-        .filter((d): d is ModuleDefinition => (d as ModuleDefinition | null)?.kind === 'codelist')
-        .map((d) => [`${CODELIST_SCHEME}${d.key}`, d.schema]),
-    );
-    // So are the record modules that reports among them pre-fill from.
-    const sources = new Map<string, PrefillSource>();
-    for (const definition of definitions.values()) {
-      if ((definition as ModuleDefinition | null)?.kind !== 'record') continue;
-      try {
-        const compiled = compiler.compile(definition, codelists);
-        sources.set(compiled.key, prefillSource(compiled));
-      } catch {
-        /* reported below, file by file */
-      }
-    }
-    for (const file of files) {
-      const outcome = await checkDefinition(compiler, definitions.get(file), codelists, sources);
-      if (outcome.problems.length === 0) {
-        console.log(`✓ ${file} (${outcome.testsRun} tests)`);
-        continue;
-      }
-      failures += 1;
-      console.log(`✗ ${file}`);
-      for (const p of outcome.problems.map((problem) => localizeProblem(problem, options.lang))) {
-        console.log(`    ${p.path || '/'}  ${p.code}  ${p.message}`);
-      }
-    }
-    await finish(failures > 0 ? 1 : 0);
-  });
+validateCommand(definitions, config, finish);
 
 definitions
   .command('publish')
@@ -288,29 +244,6 @@ function report(file: string, body: Record<string, unknown>): void {
   for (const p of (body.errors as { path: string; code: string; message: string }[] | undefined) ?? []) {
     console.log(`    ${p.path || '/'}  ${p.code}  ${p.message}`);
   }
-}
-
-async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Files as given; folders expanded to the *.json files below them. */
-async function expandPaths(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const p of paths) {
-    if ((await stat(p)).isDirectory()) {
-      const entries = await readdir(p, { recursive: true });
-      files.push(...entries.filter((e) => e.endsWith('.json')).sort().map((e) => path.join(p, e)));
-    } else {
-      files.push(p);
-    }
-  }
-  return files;
 }
 
 auditCommands(program, config, finish);

@@ -14,6 +14,8 @@ import {
   DraftSummarySchema,
   FiguresBody,
   FiguresResultSchema,
+  ImpactResultSchema,
+  ImpactStreamSchema,
   ListDraftsQuery,
   PublishResultSchema,
   SaveDraftBody,
@@ -25,6 +27,7 @@ import type { AppContext } from '../context.js';
 import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { PUBLISH_BODY_LIMIT } from '../modules/module-routes.js';
+import { Readable } from 'node:stream';
 
 const tags = ['drafts'];
 const security = [{ bearer: [] }];
@@ -185,6 +188,27 @@ function checkAndPublishRoutes(api: TypedApp, ctx: AppContext): void {
       },
     },
     async (request) => ctx.drafts.figures(caller(request), request.params.id, request.body, request.id),
+  );
+
+  api.post(
+    '/api/drafts/:id/impact',
+    {
+      config: { permission: 'drafts.read' },
+      schema: {
+        tags,
+        security,
+        summary:
+          'The draft run over the module’s existing records the caller may read (READ ONLY, nothing written): invalid records by problem and field, computed values, events and report figures that would change, dead and always-firing rules. Accept: application/x-ndjson streams a progress line per batch, then the result',
+        params: DraftIdParams,
+        response: { 200: Type.Union([ImpactResultSchema, ImpactStreamSchema]), ...errors(404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const language = locale(request.headers['accept-language']);
+      const scan = await ctx.impact.prepare(caller(request), request.params.id, language, request.id);
+      if (!(request.headers.accept ?? '').includes('application/x-ndjson')) return scan.run();
+      return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(ctx.impact.lines(scan, language)));
+    },
   );
 
   api.post(

@@ -393,8 +393,9 @@ export class RecordService {
     data: unknown,
     state: string,
     tx?: Transaction,
+    overdue = false,
   ): Promise<{ problems: Problem[]; result: EvaluationResult }> {
-    const result = await this.core.evaluate(compiled, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined, ...(tx ? { tx } : {}) });
+    const result = await this.core.evaluate(compiled, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined, overdue, ...(tx ? { tx } : {}) });
     return { problems: blocking(result.errors, compiled.workflow.states[state]?.draft ?? false), result };
   }
 

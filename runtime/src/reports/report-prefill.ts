@@ -4,6 +4,7 @@
  * field conditions, within the filling unit's subtree (or the unit alone).
  */
 import type { Sequelize } from 'sequelize';
+import type { Tx } from '../platform/db/sql.js';
 import { FormworkError, parsePeriod, parsePointer, periodTitle, setAt, submittableFrom, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
 import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/fact-store.js';
 
@@ -63,13 +64,13 @@ export function earlySubmission(compiled: CompiledModule, record: { state: strin
 }
 
 /** Every pre-filled figure of a report for a unit and period, by JSON Pointer. */
-export async function computePrefill(sequelize: Sequelize, compiled: CompiledModule, unitPath: string, period: Period): Promise<Record<string, number>> {
+export async function computePrefill(sequelize: Sequelize, compiled: CompiledModule, unitPath: string, period: Period, tx?: Tx): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   for (const entry of compiled.report?.prefilled ?? []) {
     const prefill = entry.prefill!;
     const query = prefillQuery(prefill, unitPath, period);
     figures[entry.pointer] =
-      prefill.op === 'sum' && prefill.field !== undefined ? await sumRecords(sequelize, query, parsePointer(prefill.field)) : await countRecords(sequelize, query);
+      prefill.op === 'sum' && prefill.field !== undefined ? await sumRecords(sequelize, query, parsePointer(prefill.field), tx) : await countRecords(sequelize, query, tx);
   }
   return figures;
 }

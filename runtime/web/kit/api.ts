@@ -140,3 +140,32 @@ export async function postText<T>(path: string, text: string | Blob, contentType
   if (!response.ok) throw await failure(response, path);
   return (await response.json()) as T;
 }
+
+/**
+ * A request answered with JSON lines (application/x-ndjson): yields each line's value as it
+ * arrives, so a long answer can show its progress. A refusal before the stream is an ApiError.
+ */
+export async function* streamLines<T>(method: string, path: string, body?: unknown): AsyncGenerator<T> {
+  const response = await fetch(path, {
+    method,
+    headers: headers({ accept: 'application/x-ndjson', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await failure(response, path);
+  if (!response.body) return;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value;
+    let end = buffer.indexOf('\n');
+    while (end >= 0) {
+      const line = buffer.slice(0, end).trim();
+      buffer = buffer.slice(end + 1);
+      if (line) yield JSON.parse(line) as T;
+      end = buffer.indexOf('\n');
+    }
+    if (done) break;
+  }
+  if (buffer.trim()) yield JSON.parse(buffer) as T;
+}

@@ -1,7 +1,8 @@
 /**
  * Check and publish, one button: every publication check runs on the server (the draft saved
  * first); problems are listed with where they are (and shown on their fields in the builder);
- * when all pass, the changes against the version it revises are shown before publishing.
+ * when all pass, the impact on the existing records and the changes against the version it
+ * revises are shown before publishing.
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -10,9 +11,11 @@ import { ApiError } from '../../../../runtime/web/kit/api';
 import type { CheckAnswer, DiffAnswer, DraftProblem } from '../../../../runtime/web/kit/contract';
 import { checkDraft, draftDiff, publishDraft } from '../../api';
 import { fullTitle } from '../../model/fields';
+import { readReport } from '../../model/report-settings';
 import { schemaOf, schemaPointerOf, type Draft } from '../../model/paths';
 import { placeOf, type ProblemPlace } from '../../model/problem-map';
 import { DiffView } from './DiffView';
+import { ImpactPanel } from './ImpactPanel';
 import { usePublishWords } from './words';
 
 type Words = ReturnType<typeof usePublishWords>;
@@ -101,6 +104,7 @@ export function CheckPublishDialog({ open, draftId, definition, flush, onClose, 
     return pointer ? fullTitle(definition, pointer) : undefined;
   };
   const version = (diff?.basedOn?.version ?? 0) + 1;
+  const impact = <ImpactPanel draftId={draftId} {...(definition.kind === 'report' ? { periodType: readReport(definition).period } : {})} fieldTitle={fieldTitle} />;
   return (
     <Modal
       open={open}
@@ -164,12 +168,15 @@ export function CheckPublishDialog({ open, draftId, definition, flush, onClose, 
               )}
             />
           )}
+          {/* The definition's own tests failing does not stop it running over the records. */}
+          {check.problems.length === 0 && impact}
         </>
       )}
       {diff && (
         <>
           <Result status="success" title={t('checkOk')} style={{ padding: '8px 0' }} />
           {diff.basedOn === null && <Alert type="info" showIcon message={t('newModule')} style={{ marginBottom: 12 }} />}
+          {diff.basedOn !== null && impact}
           <DiffView diff={diff} fieldTitle={fieldTitle} />
         </>
       )}
