@@ -154,7 +154,7 @@ describe('diffDefinitions: the discipline-case module, edited', () => {
     expect(diff.workflow.transitions.added.filter((t) => t.action === 'verify')).toEqual(
       ['awaitingDisposal', 'talking', 'shelved'].map((from) => ({ from, action: 'verify', title: { 'zh-CN': '初步核实', en: 'Verify' }, to: 'verifying' })),
     );
-    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:order', 'facts/openForCadre', 'exports/cases', 'list', 'quality', 'tests']);
+    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:layout', 'ui:order', 'facts/openForCadre', 'exports/cases', 'list', 'quality', 'tests']);
     expect(diff.other.changes.every((c) => !('before' in c))).toBe(true);
     expect(diff.other.changes.at(-1)).toEqual({ attribute: 'tests', after: before.tests!.length });
     expect(diff.report).toEqual(emptyDiff().report);
