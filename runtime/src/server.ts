@@ -74,7 +74,7 @@ export async function openConfiguredDatabase(
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m), info: (m) => logger.info(m) });
     url = embedded.url;
   }
-  const db = openDatabase(url, { poolSize: config.dbPoolSize });
+  const db = openDatabase(url, { poolSize: config.dbPoolSize, ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}) });
   const auditKey = config.auditKey ?? (embedded ? await auditKeyFile(`${config.dataDir}.audit-key`) : undefined);
   if (!auditKey) logger.warn('FORMWORK_AUDIT_KEY is not set: audit entries are hash-chained but not sealed, so someone with database access could rewrite them undetected');
   sealAuditWith(db.sequelize, auditKey);
