@@ -11,6 +11,7 @@ import * as m0007 from './0007-login-guard.js';
 import * as m0008 from './0008-audit-seal.js';
 import * as m0009 from './0009-user-changes.js';
 import * as m0010 from './0010-quality-nudges.js';
+import * as m0011 from './0011-export-jobs.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0008-audit-seal', module: m0008 },
   { name: '0009-user-changes', module: m0009 },
   { name: '0010-quality-nudges', module: m0010 },
+  { name: '0011-export-jobs', module: m0011 },
 ];
