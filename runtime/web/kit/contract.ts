@@ -40,7 +40,7 @@ export type {
   UserStatus,
 } from '../../src/api/index.js';
 export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, SaveDraftAnswer } from '../../src/api/drafts.js';
-export type { DatasetColumn, DatasetView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
+export type { DatasetColumn, DatasetView, ExportJobView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
 import type { RecordView } from '../../src/api/index.js';
 
 /** A localised text as definitions carry it. */
