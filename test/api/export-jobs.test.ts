@@ -103,7 +103,7 @@ describe('export jobs', () => {
     const bad = await start({ dataset: 'job-rows', query: { period: '2026-13' } });
     expect([bad.statusCode, bad.json().code]).toEqual([422, 'FW_DATASET_PERIOD']);
     expect((await start({ dataset: 'job-rows', query: { format: 'pdf' } })).statusCode).toBe(422);
-    const [{ n }] = (await instance.db.sequelize.query("SELECT count(*)::int AS n FROM export_jobs WHERE dataset <> 'job-rows' OR query->>'period' = '2026-13'"))[0] as { n: number }[];
+    const n = ((await instance.db.sequelize.query("SELECT count(*)::int AS n FROM export_jobs WHERE dataset <> 'job-rows' OR query->>'period' = '2026-13'"))[0] as { n: number }[])[0]!.n;
     expect(n).toBe(0);
   });
 
@@ -119,7 +119,7 @@ describe('export jobs', () => {
     expect([late.statusCode, late.json().code]).toEqual([410, 'FW_DATASET_JOB_EXPIRED']);
     const list = (await call(instance, t['p1-exporter']!, { method: 'GET', url: '/api/export-jobs' })).json() as Job[];
     expect(list.map((j) => j.id)).not.toContain(asked.id);
-    const [{ n }] = (await instance.db.sequelize.query('SELECT count(*)::int AS n FROM export_job_chunks WHERE job_id = $1', { bind: [asked.id] }))[0] as { n: number }[];
+    const n = ((await instance.db.sequelize.query('SELECT count(*)::int AS n FROM export_job_chunks WHERE job_id = $1', { bind: [asked.id] }))[0] as { n: number }[])[0]!.n;
     expect(n).toBe(0);
   });
 
