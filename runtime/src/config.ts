@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   /** PostgreSQL URL; absent → an embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
+  /** A read replica of it: exports, roll-ups and dashboards read there (unset: from databaseUrl). */
+  databaseReadUrl?: string;
   /** Where embedded PostgreSQL and local files live (see chooseDataDir). */
   dataDir: string;
   /** Why dataDir was chosen, for the log. */
@@ -41,6 +43,10 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** Minutes between sweeps for the weekly data-quality nudges (0: none from this instance). */
   qualityNudgeMinutes: number;
+  /** Hours a finished export job's file is kept for download. */
+  exportKeepHours: number;
+  /** Rows beyond which GET /api/datasets/{name} answers 202 with an export job instead of streaming (0: always stream). */
+  exportJobRows: number;
   /** Seed the demo organisation into an empty database when serving. */
   demo: boolean;
   /** Largest file that can be attached to a record, in MiB. */
@@ -82,21 +88,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const host = env.HOST ?? '127.0.0.1';
   if (host.trim() === '' || /\s/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
-  let databaseUrl: string | undefined;
-  if (env.DATABASE_URL !== undefined && env.DATABASE_URL !== '') {
+  /** A postgres:// URL naming a database, or undefined (unset, or a problem reported). */
+  const postgresUrl = (name: string): string | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
     try {
-      const url = new URL(env.DATABASE_URL);
-      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-        problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL (got protocol "${url.protocol}")`);
-      } else if (url.pathname.length <= 1) {
-        problems.push('DATABASE_URL must name a database, e.g. postgres://user@host:5432/formwork');
-      } else {
-        databaseUrl = env.DATABASE_URL;
-      }
+      const url = new URL(text);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') problems.push(`${name} must be a postgres:// or postgresql:// URL (got protocol "${url.protocol}")`);
+      else if (url.pathname.length <= 1) problems.push(`${name} must name a database, e.g. postgres://user@host:5432/formwork`);
+      else return text;
     } catch {
-      problems.push('DATABASE_URL is not a valid URL, e.g. postgres://user:password@host:5432/formwork');
+      problems.push(`${name} is not a valid URL, e.g. postgres://user:password@host:5432/formwork`);
     }
-  }
+    return undefined;
+  };
+  const databaseUrl = postgresUrl('DATABASE_URL');
+  const databaseReadUrl = postgresUrl('DATABASE_READ_URL');
+  if (databaseReadUrl && !databaseUrl) problems.push('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica');
 
   if (env.FORMWORK_DATA_DIR?.trim() === '') problems.push('FORMWORK_DATA_DIR must not be empty');
   const { dataDir, reason: dataDirReason } = chooseDataDir({ ...system, cwd, env });
@@ -133,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (auditKey !== undefined && auditKey.length < 32) problems.push('FORMWORK_AUDIT_KEY must have at least 32 characters');
   const auditCheckpointMinutes = integer('FORMWORK_AUDIT_CHECKPOINT_MINUTES', 5, 0, 1440);
   const qualityNudgeMinutes = integer('FORMWORK_QUALITY_NUDGE_MINUTES', 60, 0, 10080);
+  const exportKeepHours = integer('FORMWORK_EXPORT_KEEP_HOURS', 24, 1, 8760);
+  const exportJobRows = integer('FORMWORK_EXPORT_JOB_ROWS', 100_000, 0, 1_000_000_000);
   const tlsText = env.FORMWORK_TLS ?? 'auto';
   if (!['auto', 'on', 'off'].includes(tlsText)) problems.push(`FORMWORK_TLS must be auto, on or off (got "${tlsText}")`);
   const demoText = env.FORMWORK_DEMO ?? '1';
@@ -143,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     host,
     databaseUrl,
+    ...(databaseReadUrl ? { databaseReadUrl } : {}),
     dataDir,
     dataDirReason,
     adminPassword,
@@ -157,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...(auditKey ? { auditKey } : {}),
     auditCheckpointMinutes,
     qualityNudgeMinutes,
+    exportKeepHours,
+    exportJobRows,
     demo: demoText === '1',
     attachmentMaxMb,
     dbPoolSize,

@@ -11,6 +11,7 @@ import { DEFAULT_ATTEMPT_POLICY, PasswordAttempts, type AttemptPolicy } from './
 import { UserChanges } from './identity/user-changes.js';
 import { DatasetService } from './datasets/dataset-service.js';
 import { DatasetImporter } from './datasets/dataset-import.js';
+import { ExportJobs, type ExportJobPolicy } from './datasets/export-jobs.js';
 import { ModuleRegistry } from './modules/module-registry.js';
 import { ModuleService } from './modules/module-service.js';
 import { recheckPatternChecker } from './modules/pattern-checker.js';
@@ -38,6 +39,7 @@ export interface AppContext {
   userChanges: UserChanges;
   datasets: DatasetService;
   imports: DatasetImporter;
+  exportJobs: ExportJobs;
   access: Access;
   units: UnitService;
   users: UserService;
@@ -58,8 +60,10 @@ export interface ContextOptions {
   session?: Partial<SessionPolicy>;
   attempts?: Partial<AttemptPolicy>;
   limits?: Partial<AppContext['limits']>;
-  /** The job queue for deadlines; without it, records with deadlines cannot be written. */
+  /** The job queue for deadlines and export jobs; without it, records with deadlines cannot be written nor exports run as jobs. */
   jobs?: JobQueue;
+  /** How long export jobs' files are kept, and when an export becomes one. */
+  exportJobs?: ExportJobPolicy;
 }
 
 export function createContext(db: Database, options: ContextOptions = {}): AppContext {
@@ -87,6 +91,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     userChanges,
     datasets,
     imports: new DatasetImporter(db, datasets, records, access),
+    exportJobs: new ExportJobs(db, datasets, options.jobs, options.exportJobs ?? { keepHours: 24, jobRows: 100_000 }, now),
     records,
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),

@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './platform/db/embe
 import { PUBLISH_CHANNEL } from './modules/module-store.js';
 import { NotifyListener } from './platform/db/notify-listener.js';
 import { bootstrap, BOOTSTRAP_ADMIN } from './identity/bootstrap.js';
-import { DEADLINE_QUEUE, JobQueue } from './platform/jobs/job-queue.js';
+import { DEADLINE_QUEUE, EXPORT_QUEUE, JobQueue } from './platform/jobs/job-queue.js';
 import type { DeadlineJob } from './records/record-effects.js';
 import { publishBundled } from './modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from './cli/demo/demo-seed.js';
@@ -74,7 +74,7 @@ export async function openConfiguredDatabase(
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: (m) => logger.debug(m), info: (m) => logger.info(m) });
     url = embedded.url;
   }
-  const db = openDatabase(url, { poolSize: config.dbPoolSize });
+  const db = openDatabase(url, { poolSize: config.dbPoolSize, ...(config.databaseReadUrl ? { readUrl: config.databaseReadUrl } : {}) });
   const auditKey = config.auditKey ?? (embedded ? await auditKeyFile(`${config.dataDir}.audit-key`) : undefined);
   if (!auditKey) logger.warn('FORMWORK_AUDIT_KEY is not set: audit entries are hash-chained but not sealed, so someone with database access could rewrite them undetected');
   sealAuditWith(db.sequelize, auditKey);
@@ -106,6 +106,7 @@ export async function startInstance(config: Config, options: StartOptions = {}):
     log: (m) => logger.warn(m),
     session: { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 },
     attempts: { addressFailures: config.loginAddressFailures },
+    exportJobs: { keepHours: config.exportKeepHours, jobRows: config.exportJobRows },
     limits: { requestsPerMinute: config.rateLimit, loginPerMinute: config.loginRateLimit, attachmentBytes: config.attachmentMaxMb * 1024 * 1024 },
     ...(options.now ? { now: options.now } : {}),
   });
@@ -122,6 +123,8 @@ export async function startInstance(config: Config, options: StartOptions = {}):
   });
   await listener.start();
   await jobs.work(DEADLINE_QUEUE, (data) => ctx.records.onDeadline(data as unknown as DeadlineJob));
+  // One export at a time per instance: each holds a connection and a core while it runs.
+  await jobs.work(EXPORT_QUEUE, (data) => ctx.exportJobs.run(String(data.id)), { batchSize: 1 });
   if (options.bundled) {
     const published = await publishBundled(ctx);
     if (published.length > 0) logger.info(`published the bundled modules: ${published.join(', ')}`);

@@ -7,6 +7,7 @@
  * The callers hold one role each at province P1; "inside" targets lie in P1's subtree (C11),
  * "outside" ones in the sibling province P2's (C21).
  */
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAttachment } from '../../runtime/src/attachments/attachment-store.js';
@@ -406,6 +407,16 @@ const MATRIX: Record<string, Case> = {
     scoped: true,
     request: (side) => ({ method: 'POST', url: `/api/datasets/matrix-rows/import?unit=${unitOf(side)}`, payload: 'NOTE\r\n矩阵导入\r\n', headers: { 'content-type': 'text/csv' } }),
   },
+  'POST /api/export-jobs': {
+    allowed: ['exporter'],
+    ok: 202,
+    scoped: true,
+    request: (side) => ({ method: 'POST', url: '/api/export-jobs', payload: { dataset: 'matrix-rows', query: { unit: unitOf(side) } } }),
+  },
+  'GET /api/export-jobs': { allowed: ['exporter'], ok: 200, request: () => ({ method: 'GET', url: '/api/export-jobs' }) },
+  // Inside: a job of the exporter calling; outside: someone else's (never theirs to see).
+  'GET /api/export-jobs/:id': { allowed: ['exporter'], ok: 200, scoped: true, request: async (side) => ({ method: 'GET', url: `/api/export-jobs/${await freshExportJob(side)}` }) },
+  'GET /api/export-jobs/:id/file': { allowed: ['exporter'], ok: 200, scoped: true, request: async (side) => ({ method: 'GET', url: `/api/export-jobs/${await freshExportJob(side)}/file` }) },
   'GET /api/inbox': { allowed: EVERY_ROLE, ok: 200, request: () => ({ method: 'GET', url: '/api/inbox' }) },
   'POST /api/notifications/:id/read': {
     allowed: EVERY_ROLE,
@@ -471,6 +482,18 @@ async function freshReport(side: Side): Promise<string> {
   const response = await call(instance, hqToken, { method: 'POST', url: `/api/reports/matrix-report/periods/${period}/assign`, payload: { unitCodes: [unitOf(side)], dueAt: FAR } });
   expect(response.statusCode, response.body).toBe(201);
   return (response.json() as { records: { id: string }[] }).records[0]!.id;
+}
+
+/** A finished export job of the matrix's exporter (inside) or of the bootstrap admin (outside), written straight to the database. */
+async function freshExportJob(side: Side): Promise<string> {
+  const id = randomUUID();
+  await instance.db.sequelize.query(
+    `INSERT INTO export_jobs (id, username, unit_code, unit_path, unit_level, dataset, query, status, rows, filename, content_type, bytes, created_at, finished_at, expires_at)
+     SELECT $1, $2, code, path, level, 'matrix-rows', '{"format":"csv"}', 'done', 1, 'm.csv', 'text/csv', 1, now(), now(), now() + interval '1 day' FROM units WHERE code = 'P1'`,
+    { bind: [id, side === 'inside' ? 'm-exporter' : 'admin'] },
+  );
+  await instance.db.sequelize.query("INSERT INTO export_job_chunks (job_id, seq, data) VALUES ($1, 0, 'x')", { bind: [id] });
+  return id;
 }
 
 /** A notification addressed to everyone at P1 (inside) or C21 (outside). */

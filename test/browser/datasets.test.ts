@@ -4,10 +4,13 @@
  * state), exports it to Excel from the list's "导出" and the downloaded workbook holds exactly the
  * filtered rows; the 数据集 page shows the codebook. An officer imports a file with two bad rows,
  * sees them in the check (row, column, Chinese message), fixes them, imports, and importing the
- * same file again creates nothing. Every screen is photographed at 1366×768 and at 390 px.
+ * same file again creates nothing. An exporter exports in the background, follows the job in the
+ * export centre and downloads its file (a zip: the list and its linked table of people). Every
+ * screen is photographed at 1366×768 and at 390 px.
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
@@ -30,6 +33,7 @@ const definition = {
       kind: { type: 'string', title: '来源', oneOf: [{ const: 'letter', title: '来信' }, { const: 'visit', title: '来访' }] },
       on: { type: 'string', format: 'date', title: '受理日期' },
       amount: { type: 'number', title: '涉及金额' },
+      people: { type: 'array', title: '涉及人员', items: { type: 'object', properties: { name: { type: 'string', title: '姓名' }, post: { type: 'string', title: '职务' } } } },
     },
   },
   exports: [
@@ -44,6 +48,7 @@ const definition = {
         { code: 'ON', source: '/on' },
         { code: 'AMOUNT', source: '/amount' },
       ],
+      repeats: [{ name: 'PEOPLE', title: { 'zh-CN': '涉及人员', en: 'People' }, source: '/people', columns: [{ code: 'NAME', source: '/name' }, { code: 'POST', source: '/post' }] }],
     },
   ],
 };
@@ -73,7 +78,7 @@ beforeAll(async () => {
   const x111 = await login(instance, 'x111-officer', PASSWORD);
   // C11's subtree: two submitted (one at X111), one draft; C21: one submitted.
   const rows = [
-    [officerToken, 'C11', { title: '甲市来信一', kind: 'letter', on: '2026-03-05', amount: 1.5 }, true],
+    [officerToken, 'C11', { title: '甲市来信一', kind: 'letter', on: '2026-03-05', amount: 1.5, people: [{ name: '王某', post: '科长' }, { name: '李某', post: '科员' }] }, true],
     [x111, 'X111', { title: '甲县来访', kind: 'visit', on: '2026-03-09' }, true],
     [officerToken, 'C11', { title: '甲市草稿', kind: 'letter', on: '2026-03-10' }, false],
     [c21, 'C21', { title: '乙市来信', kind: 'letter', on: '2026-03-11' }, true],
@@ -248,6 +253,41 @@ describe.skipIf(!run)('dataset screens in a browser', { timeout: 150_000 }, () =
     await phone.goto(`${base}/datasets`);
     await expect.poll(() => phone.getByTestId('codebook').count()).toBe(1);
     await screenshot(phone, 'datasets-10-page-officer-phone');
+    expect(pageErrors(phone)).toEqual([]);
+    await phone.context().close();
+  });
+});
+
+describe.skipIf(!run)('the export centre in a browser', { timeout: 150_000 }, () => {
+  it('an exporter exports in the background, sees the job finish in the export centre and downloads its file', async () => {
+    const page = await signIn(browser, base, 'hq-exporter', PASSWORD);
+    await page.goto(`${base}/datasets`);
+    await expect.poll(() => page.getByTestId('codebook-table-PEOPLE').textContent()).toContain('明细表：涉及人员');
+    await page.getByTestId('export-format').getByText('CSV 表格').click();
+    await expect.poll(() => page.getByTestId('export-tables').textContent()).toContain('涉及人员');
+    await screenshot(page, 'datasets-11-page-linked-table');
+    await page.getByTestId('export-background').click();
+    await page.waitForURL('**/datasets/exports');
+    const row = page.getByTestId('export-jobs').locator('.ant-table-row').first();
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('已完成');
+    const text = (await row.textContent())!;
+    expect(text).toContain('来信明细');
+    expect(text).toContain('CSV');
+    expect(text).toMatch(/共 \d+ 行/);
+    expect(text).not.toMatch(/T\d{2}:\d{2}:\d{2}|FW_|queued|done/);
+    await screenshot(page, 'datasets-12-export-centre');
+    const [file] = await Promise.all([page.waitForEvent('download'), row.getByTestId('job-download').click()]);
+    expect(file.suggestedFilename()).toBe('来信明细.zip');
+    const zip = await JSZip.loadAsync(await readFile((await file.path())!));
+    expect(Object.keys(zip.files).sort()).toEqual(['PEOPLE.csv', 'bt-letters.csv']);
+    expect(await zip.file('PEOPLE.csv')!.async('string')).toContain('王某');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+
+    const phone = await signIn(browser, base, 'hq-exporter', PASSWORD, PHONE);
+    await phone.goto(`${base}/datasets/exports`);
+    await expect.poll(() => phone.getByTestId('export-jobs').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await screenshot(phone, 'datasets-13-export-centre-phone');
     expect(pageErrors(phone)).toEqual([]);
     await phone.context().close();
   });

@@ -23,6 +23,8 @@ describe('configuration', () => {
       tls: 'auto',
       auditCheckpointMinutes: 5,
       qualityNudgeMinutes: 60,
+      exportKeepHours: 24,
+      exportJobRows: 100_000,
       trustProxy: false,
       demo: true,
       attachmentMaxMb: 20,
@@ -51,6 +53,9 @@ describe('configuration', () => {
         FORMWORK_DEMO: '0',
         FORMWORK_ATTACHMENT_MAX_MB: '64',
         FORMWORK_DB_POOL: '25',
+        DATABASE_READ_URL: 'postgres://u:p@replica:5432/fw',
+        FORMWORK_EXPORT_KEEP_HOURS: '72',
+        FORMWORK_EXPORT_JOB_ROWS: '0',
       },
       '/',
       user,
@@ -59,6 +64,7 @@ describe('configuration', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://u:p@db:5432/fw',
+      databaseReadUrl: 'postgres://u:p@replica:5432/fw',
       dataDir: '/var/lib/fw',
       dataDirReason: 'set by FORMWORK_DATA_DIR',
       adminPassword: 'Str0ng-Passw0rd',
@@ -72,6 +78,8 @@ describe('configuration', () => {
       auditKey: 'k'.repeat(40),
       auditCheckpointMinutes: 0,
       qualityNudgeMinutes: 60,
+      exportKeepHours: 72,
+      exportJobRows: 0,
       trustProxy: true,
       demo: false,
       attachmentMaxMb: 64,
@@ -103,6 +111,12 @@ describe('configuration', () => {
   it('refuses a DATABASE_URL without a database and one that is not a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://host:5432' })).toThrow(/must name a database/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/not a valid URL/);
+  });
+
+  it('checks DATABASE_READ_URL as DATABASE_URL, and only beside one (the embedded database has no replica)', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://h/db', DATABASE_READ_URL: 'mysql://h/db' })).toThrow(/DATABASE_READ_URL must be a postgres:\/\//);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://h/db' }, '/srv/formwork', user)).toThrow(/DATABASE_READ_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ FORMWORK_EXPORT_KEEP_HOURS: '0' }, '/srv/formwork', user)).toThrow(/FORMWORK_EXPORT_KEEP_HOURS must be an integer from 1 to 8760/);
   });
 
   it('sizes the one connection pool from FORMWORK_DB_POOL: two at least (migrations hold a lock on one while running on another)', () => {

@@ -1,6 +1,6 @@
 /** Datasets: the `exports` entries of module definitions, listed, described and exported. */
 import { Type, type Static } from 'typebox';
-import { BilingualTextSchema, DateTimeQuerySchema, StringEnum, UnitCodeSchema } from './common.js';
+import { BilingualTextSchema, DateTimeQuerySchema, StringEnum, UnitCodeSchema, UuidSchema } from './common.js';
 
 /** The type of a dataset column. */
 export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'date-time', 'array', 'object'] as const;
@@ -113,3 +113,37 @@ export const ImportResultSchema = Type.Object({
   written: Type.Boolean({ description: 'Whether anything was written (false in a dry run and in an atomic import with a rejected row)' }),
 });
 export type ImportResult = Static<typeof ImportResultSchema>;
+
+/** `POST /api/export-jobs`: a dataset exported in the background, with the query an export takes. */
+export const ExportJobStartSchema = Type.Object(
+  {
+    dataset: DatasetParamsSchema.properties.name,
+    query: Type.Optional(Type.Partial(ExportQuerySchema)),
+  },
+  { additionalProperties: false },
+);
+export type ExportJobStart = Static<typeof ExportJobStartSchema>;
+
+export const EXPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+/** An export job of the caller: its progress, and its file once done (until it expires). */
+export const ExportJobSchema = Type.Object({
+  id: UuidSchema,
+  dataset: Type.String(),
+  title: BilingualTextSchema,
+  query: Type.Object({}, { additionalProperties: true, description: 'The export query it runs (format, labels, unit, period …)' }),
+  status: StringEnum(EXPORT_JOB_STATUSES),
+  rows: Type.Integer({ description: 'Rows written so far' }),
+  total: Type.Union([Type.Integer(), Type.Null()], { description: 'Rows the filter selected when the job was asked for' }),
+  filename: Type.Union([Type.String(), Type.Null()]),
+  bytes: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Type.String({ format: 'date-time', description: 'When the file is deleted (FORMWORK_EXPORT_KEEP_HOURS after it was done)' }),
+});
+export type ExportJobView = Static<typeof ExportJobSchema>;
+export const ExportJobListSchema = Type.Array(ExportJobSchema);
+export const ExportJobParamsSchema = Type.Object({ id: UuidSchema });
+/** The answer of an export too large to stream at once: the job it became. */
+export const ExportJobAcceptedSchema = Type.Object({ job: ExportJobSchema });

@@ -1,11 +1,26 @@
-/** Datasets: list, codebook (JSON or XLSX), one row's JSON Schema, and streamed exports. */
+/** Datasets: list, codebook (JSON or XLSX), one row's JSON Schema, streamed exports, export jobs and imports. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { caller } from '../platform/http/auth-plugin.js';
 import { errors } from '../api/common.js';
 import { Type } from 'typebox';
-import { CodebookQuerySchema, DatasetFileSchema, DatasetListSchema, DatasetParamsSchema, DatasetSchema, ExportQuerySchema, ImportQuerySchema, ImportResultSchema, RowSchemaSchema } from '../api/datasets.js';
+import {
+  CodebookQuerySchema,
+  DatasetFileSchema,
+  DatasetListSchema,
+  DatasetParamsSchema,
+  DatasetSchema,
+  ExportJobAcceptedSchema,
+  ExportJobListSchema,
+  ExportJobParamsSchema,
+  ExportJobSchema,
+  ExportJobStartSchema,
+  ExportQuerySchema,
+  ImportQuerySchema,
+  ImportResultSchema,
+  RowSchemaSchema,
+} from '../api/datasets.js';
 import { FormworkError } from '../../../engine/src/index.js';
 import { CONTENT_TYPES, formatOf } from './import-parse.js';
 import { codebookXlsx } from './dataset-codebook.js';
@@ -65,14 +80,20 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
       config: { permission: 'datasets.export' },
       schema: {
         tags: ['datasets'],
-        summary: 'Export the rows of the caller’s subtree (or unit’s), streamed: CSV (UTF-8 with BOM), XLSX or JSON lines; period/from/to filter the dataset’s own date',
+        summary:
+          'Export the rows of the caller’s subtree (or unit’s), streamed: CSV (UTF-8 with BOM), XLSX, JSON lines or Parquet (a zip with linked tables); period/from/to filter the dataset’s own date. More rows than FORMWORK_EXPORT_JOB_ROWS: 202 with the export job it became',
         security: [{ bearer: [] }],
         params: DatasetParamsSchema,
         querystring: ExportQuerySchema,
-        response: { 200: DatasetFileSchema, ...errors(404, 422) },
+        response: { 200: DatasetFileSchema, 202: ExportJobAcceptedSchema, ...errors(404, 422) },
       },
     },
     async (request, reply) => {
+      const { jobRows } = ctx.exportJobs.policy;
+      if (jobRows > 0) {
+        const total = await ctx.datasets.countRows(caller(request), request.params.name, request.query, request.id);
+        if (total > jobRows) return reply.status(202).send({ job: await ctx.exportJobs.start(caller(request), request.params.name, request.query, request.id, total) });
+      }
       const out = await ctx.datasets.export(caller(request), request.params.name, request.query, request.id);
       return reply.type(out.contentType).header('content-disposition', attachment(out.filename)).send(out.body);
     },
@@ -97,6 +118,53 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
       if (!format || !Buffer.isBuffer(request.body)) throw new FormworkError('FW_REQ_UNSUPPORTED_MEDIA_TYPE', { contentType: contentType || 'none' });
       const { dryRun, atomic, unit } = request.query;
       return ctx.imports.import(caller(request), request.params.name, request.body, { format, dryRun, atomic, ...(unit ? { unit } : {}), requestId: request.id });
+    },
+  );
+  api.post(
+    '/api/export-jobs',
+    {
+      config: { permission: 'datasets.export' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'Export a dataset in the background: 202 with the job; its progress and file at /api/export-jobs/{id}',
+        security: [{ bearer: [] }],
+        body: ExportJobStartSchema,
+        response: { 202: ExportJobSchema, ...errors(404, 422) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await ctx.exportJobs.start(caller(request), request.body.dataset, request.body.query ?? {}, request.id)),
+  );
+  api.get(
+    '/api/export-jobs',
+    {
+      config: { permission: 'datasets.export' },
+      schema: { tags: ['datasets'], summary: 'The caller’s export jobs, newest first (the export centre)', security: [{ bearer: [] }], response: { 200: ExportJobListSchema } },
+    },
+    async (request) => ctx.exportJobs.list(caller(request)),
+  );
+  api.get(
+    '/api/export-jobs/:id',
+    {
+      config: { permission: 'datasets.export' },
+      schema: { tags: ['datasets'], summary: 'One of the caller’s export jobs: status and progress', security: [{ bearer: [] }], params: ExportJobParamsSchema, response: { 200: ExportJobSchema, ...errors(404) } },
+    },
+    async (request) => ctx.exportJobs.get(caller(request), request.params.id),
+  );
+  api.get(
+    '/api/export-jobs/:id/file',
+    {
+      config: { permission: 'datasets.export' },
+      schema: {
+        tags: ['datasets'],
+        summary: 'The file of a finished export job (409 before it is done, 410 once it expired)',
+        security: [{ bearer: [] }],
+        params: ExportJobParamsSchema,
+        response: { 200: DatasetFileSchema, ...errors(404, 409, 410) },
+      },
+    },
+    async (request, reply) => {
+      const file = await ctx.exportJobs.file(caller(request), request.params.id, request.id);
+      return reply.type(file.contentType).header('content-length', String(file.bytes)).header('content-disposition', attachment(file.filename)).send(file.body);
     },
   );
 }

@@ -95,7 +95,7 @@ export class DatasetService {
   /** How many rows an export would write now. */
   async countRows(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<number> {
     const { filter } = await this.plan(caller, name, query, requestId);
-    return countDatasetRows(this.db.sequelize, filter);
+    return countDatasetRows(this.db.reader, filter);
   }
 
   /**
@@ -134,7 +134,8 @@ export class DatasetService {
    * holds one batch at a time whatever the number of tables.
    */
   private exportTables(found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
-    const records = () => datasetBatches(this.db.sequelize, filter);
+    // Exports read from the replica when there is one (DATABASE_READ_URL).
+    const records = () => datasetBatches(this.db.reader, filter);
     const main = plannedColumns(found, dataset);
     const own: ExportTable = {
       name: dataset.name,

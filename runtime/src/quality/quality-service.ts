@@ -60,9 +60,9 @@ export class QualityService {
     const specs = await this.moduleSpecs(query.module);
     const w = { unitPath: unit.path, from: chinaMidnight(window.from), to: chinaMidnight(nextDay(window.to)), now };
     const [records, users, children] = await Promise.all([
-      recordMeasures(this.db.sequelize, specs.map((s) => s.spec), w),
-      userMeasures(this.db.sequelize, w),
-      listChildren(this.db.sequelize, unit.path),
+      recordMeasures(this.db.reader, specs.map((s) => s.spec), w),
+      userMeasures(this.db.reader, w),
+      listChildren(this.db.reader, unit.path),
     ]);
     const row = (code: string, name: string, bucket: string | null): QualityRow => ({ code, name, ...measuresOf(records, users, bucket) });
     await appendAudit(this.db.sequelize, {

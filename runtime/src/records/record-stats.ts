@@ -51,7 +51,8 @@ export class RecordStats {
       }
       by = month ? { kind: 'month', path: parsePointer(pointer) } : { kind: 'field', path: parsePointer(pointer) };
     }
-    const rows = await countRecordsBy(this.db.sequelize, {
+    // Dashboards read from the replica when there is one (DATABASE_READ_URL).
+    const rows = await countRecordsBy(this.db.reader, {
       moduleKey: key,
       scopePath: caller.unitPath,
       unitPath: unit.path,
@@ -60,7 +61,7 @@ export class RecordStats {
       ...(query.from || query.to ? { period: this.period(compiled, query.from, query.to) } : {}),
       by,
     });
-    const children = by.kind === 'unit' ? new Map((await listChildren(this.db.sequelize, unit.path)).map((c) => [c.path, c])) : undefined;
+    const children = by.kind === 'unit' ? new Map((await listChildren(this.db.reader, unit.path)).map((c) => [c.path, c])) : undefined;
     const groups = rows.map((row): StatsGroup => {
       if (row.key === null) return { key: null, label: EMPTY[locale], count: row.count };
       switch (by.kind) {

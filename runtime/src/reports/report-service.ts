@@ -87,7 +87,7 @@ export class ReportService {
     }
     const unit = await this.scopeUnit(caller, query.unit, requestId);
     const states = this.templates.states(compiled, report);
-    const rows = await reportStatusRows(this.db.sequelize, {
+    const rows = await reportStatusRows(this.db.reader, {
       moduleKey: key,
       period: period.key,
       scopePath: unit.path,
@@ -153,13 +153,13 @@ export class ReportService {
     const include = query.include ?? 'approved';
     const states = this.templates.states(compiled, report);
     const counted = include === 'submitted' ? states.submitted : states.approved;
-    const { sequelize } = this.db;
     const trusted = await this.numbersOnly(key, [period.key, previous.key]);
     const fields: RollupField[] = report.rollup.map((e) => ({ pointer: e.pointer, aggregate: e.aggregate as RollupField['aggregate'], trusted: trusted.has(e.pointer) }));
     const [rows, assigned, children] = await Promise.all([
-      rollupRows(sequelize, { moduleKey: key, periods: [period.key, previous.key], unitPath: unit.path, states: counted, fields }),
-      assignedCounts(sequelize, { moduleKey: key, period: period.key, unitPath: unit.path }),
-      listChildren(sequelize, unit.path),
+      // Roll-ups read from the replica when there is one (DATABASE_READ_URL).
+      rollupRows(this.db.reader, { moduleKey: key, periods: [period.key, previous.key], unitPath: unit.path, states: counted, fields }),
+      assignedCounts(this.db.reader, { moduleKey: key, period: period.key, unitPath: unit.path }),
+      listChildren(this.db.reader, unit.path),
     ]);
     const valuesOf = (values: (number | null)[] | undefined) => Object.fromEntries(fields.map((f, i) => [f.pointer, values?.[i] ?? null]));
     const find = (p: string, bucket: string | null) => rows.find((r) => r.period === p && r.bucket === bucket);

@@ -88,10 +88,15 @@ export async function upload<T>(path: string, file: File): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Downloads a file behind the bearer token and hands it to the browser to save. */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/**
+ * Downloads a file behind the bearer token and hands it to the browser to save. A server that
+ * answers 202 instead (an export too large to stream: it became a job) hands its answer to
+ * `onAccepted` and nothing is saved.
+ */
+export async function download(path: string, fallbackName: string, onAccepted?: (answer: unknown) => void): Promise<void> {
   const response = await fetch(path, { headers: headers() });
   if (!response.ok) throw await failure(response, path);
+  if (response.status === 202 && onAccepted) return onAccepted(await response.json());
   save(await response.blob(), fileNameOf(response.headers.get('content-disposition'), fallbackName));
 }
 

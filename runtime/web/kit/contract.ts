@@ -46,7 +46,7 @@ export type {
   UserStatus,
 } from '../../src/api/index.js';
 export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, ImpactAnswer, ImpactLine, SaveDraftAnswer } from '../../src/api/drafts.js';
-export type { DatasetColumn, DatasetView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
+export type { DatasetColumn, DatasetView, ExportJobView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
 export type { BulkActionAnswer, BulkActionResult, ListTotals } from '../../src/api/records.js';
 import type { RecordView } from '../../src/api/index.js';
 

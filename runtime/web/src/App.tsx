@@ -23,6 +23,7 @@ import { AuditPage } from './pages/admin/AuditPage';
 import { administersOnly } from './pages/admin/admin-logic';
 import { DatasetsPage } from './pages/datasets/DatasetsPage';
 import { ImportWizard } from './pages/datasets/ImportWizard';
+import { ExportCentre } from './pages/datasets/ExportCentre';
 
 /** The shell's words: the app's name, the menu, signing out. */
 const useShellWords = defineWords({
@@ -237,6 +238,7 @@ function Shell() {
             {can('quality.read') && <Route path="/quality" element={<Guarded><QualityPage /></Guarded>} />}
             {datasets && <Route path="/datasets" element={<Guarded><DatasetsPage /></Guarded>} />}
             {datasets && <Route path="/datasets/import" element={<Guarded><ImportWizard /></Guarded>} />}
+            {can('datasets.export') && <Route path="/datasets/exports" element={<Guarded><ExportCentre /></Guarded>} />}
             {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
             {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
             {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}

@@ -18,10 +18,17 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 
 /** How every connection of an instance names itself in pg_stat_activity. */
 export const APPLICATION_NAME = 'formwork';
+/** How the connections of the read pool (DATABASE_READ_URL) name themselves. */
+export const READ_APPLICATION_NAME = 'formwork-read';
 
 export interface Database {
   /** Holds the pool; models are defined on it (see each feature's *-model.ts). */
   sequelize: Sequelize;
+  /**
+   * Where exports, roll-ups and dashboards read: the pool of the read replica (DATABASE_READ_URL),
+   * or `sequelize` itself without one. Never written to, never in a transaction of the primary.
+   */
+  reader: Sequelize;
   url: string;
   /** The most connections the pool opens. */
   poolSize: number;
@@ -42,31 +49,43 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** application_name of every pooled connection (default APPLICATION_NAME). */
   applicationName?: string;
+  /** A read replica: a second pool of the same size, for long reads (see Database.reader). */
+  readUrl?: string;
   log?: (sql: string) => void;
 }
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
-  const sequelize = new Sequelize(url, {
-    dialect: 'postgres',
-    dialectModule: pg,
-    dialectOptions: { application_name: options.applicationName ?? APPLICATION_NAME },
-    logging: options.log ?? false,
-    // Requests beyond the pool wait for a connection (up to `acquire`) rather than open more.
-    pool: { max: poolSize, min: 0, idle: 10_000, acquire: 30_000 },
-    define: { underscored: true, timestamps: false, freezeTableName: true },
-  });
-  trackTransactions(sequelize);
+  const sequelize = openPool(url, poolSize, options.applicationName ?? APPLICATION_NAME, options.log);
+  const reader = options.readUrl ? openPool(options.readUrl, poolSize, READ_APPLICATION_NAME, options.log) : sequelize;
   const db: Database = {
     sequelize,
+    reader,
     url,
     poolSize,
     query: (sql, bind = [], tx = undefined) => runSql(sequelize, sql, bind, tx),
     transaction: (fn) => sequelize.transaction(fn),
     withConnection: (fn) => withConnection(sequelize, fn),
-    close: () => sequelize.close(),
+    close: async () => {
+      if (reader !== sequelize) await reader.close();
+      await sequelize.close();
+    },
   };
   return db;
+}
+
+function openPool(url: string, poolSize: number, applicationName: string, log: ((sql: string) => void) | undefined): Sequelize {
+  const sequelize = new Sequelize(url, {
+    dialect: 'postgres',
+    dialectModule: pg,
+    dialectOptions: { application_name: applicationName },
+    logging: log ?? false,
+    // Requests beyond the pool wait for a connection (up to `acquire`) rather than open more.
+    pool: { max: poolSize, min: 0, idle: 10_000, acquire: 30_000 },
+    define: { underscored: true, timestamps: false, freezeTableName: true },
+  });
+  trackTransactions(sequelize);
+  return sequelize;
 }
 
 /** An arbitrary constant: the advisory lock key that serialises migrations. */

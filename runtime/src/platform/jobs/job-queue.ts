@@ -10,6 +10,8 @@ import type { Transaction } from 'sequelize';
 import { borrow, giveBack, runSql } from '../db/sql.js';
 
 export const DEADLINE_QUEUE = 'record-deadline';
+/** Dataset exports run in the background (see datasets/export-jobs.ts). */
+export const EXPORT_QUEUE = 'dataset-export';
 
 /** Jobs one worker fetches at a time. */
 const JOB_BATCH = 50;
@@ -36,6 +38,8 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
   private readonly handlers = new Map<string, (data: Record<string, unknown>) => Promise<void>>();
+  /** Jobs a worker fetches at once, per queue (JOB_BATCH unless work() said otherwise). */
+  private readonly batchSizes = new Map<string, number>();
   private paused = 0;
 
   constructor(private readonly options: JobQueueOptions) {
@@ -47,12 +51,14 @@ export class JobQueue {
     await this.boss.start();
     // Instances starting together race to create the queue: one wins, the others may see a
     // unique violation or be chosen as a deadlock victim; they look again once the winner commits.
-    for (let attempt = 1; !(await this.boss.getQueue(DEADLINE_QUEUE)); attempt++) {
-      try {
-        await this.boss.createQueue(DEADLINE_QUEUE);
-      } catch (error) {
-        if (attempt >= 10) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    for (const queue of [DEADLINE_QUEUE, EXPORT_QUEUE]) {
+      for (let attempt = 1; !(await this.boss.getQueue(queue)); attempt++) {
+        try {
+          await this.boss.createQueue(queue);
+        } catch (error) {
+          if (attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        }
       }
     }
     this.started = true;
@@ -76,8 +82,9 @@ export class JobQueue {
   }
 
   /** Handles jobs of a queue on this instance. */
-  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>): Promise<void> {
+  async work(queue: string, handler: (data: Record<string, unknown>) => Promise<void>, options: { batchSize?: number } = {}): Promise<void> {
     this.handlers.set(queue, handler);
+    if (options.batchSize) this.batchSizes.set(queue, options.batchSize);
     if (this.paused === 0) await this.startWorker(queue, handler);
   }
 
@@ -99,7 +106,7 @@ export class JobQueue {
     // pg-boss fetches once per polling interval: a batch per fetch, or a quarter's deadline for
     // thousands of units would escalate one unit a second. Every job of a batch is tried; if any
     // failed the batch is retried, which is safe because handlers are idempotent.
-    await this.boss.work(queue, { batchSize: JOB_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+    await this.boss.work(queue, { batchSize: this.batchSizes.get(queue) ?? JOB_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async (jobs) => {
       const failures: unknown[] = [];
       for (const job of jobs) {
         try {

@@ -3,11 +3,12 @@
  * list's filters applied (shown in words) or pickers of its own (unit, states, period, dates).
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Button, DatePicker, Form, Radio, Select, Space, TreeSelect, message } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { ApiError, download } from '../api';
-import type { DatasetView } from '../contract';
+import { ApiError, api, download } from '../api';
+import type { DatasetView, ExportJobView } from '../contract';
 import { listUnits, unitTree, useUnitName, type UnitNode } from '../units';
 import { DEFAULT_EXPORT, exportExtension, exportPath, filtersOfList, periodOf, type ExportOptions } from './export-logic';
 import { dateFieldTitle, stateOptions } from './useDatasets';
@@ -33,7 +34,8 @@ interface ExportValues {
 export function ExportForm({ datasets, list, initialDataset, onDone }: { datasets: DatasetView[]; list?: URLSearchParams; initialDataset?: string; onDone?: () => void }) {
   const { t, pick, locale } = useExportWords();
   const [form] = Form.useForm<ExportValues>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<false | 'download' | 'background'>(false);
+  const navigate = useNavigate();
   const [units, setUnits] = useState<UnitNode[]>([]);
   const unitName = useUnitName();
   useEffect(() => {
@@ -47,7 +49,7 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
   const dateTitle = dateFieldTitle(dataset, pick, t('createdAt'), t('ownDate'));
   const states = stateOptions(dataset, pick);
 
-  const submit = async (values: ExportValues) => {
+  const optionsOf = (values: ExportValues): ExportOptions => {
     const base: ExportOptions = { format: values.format, labels: values.labels, header: values.header };
     const options: ExportOptions = applied
       ? { ...base, ...applied.options }
@@ -59,12 +61,44 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
           from: values.dates?.[0]?.format('YYYY-MM-DD'),
           to: values.dates?.[1]?.format('YYYY-MM-DD'),
         };
+    return options;
+  };
+
+  /** To the export centre, where the job shows its progress and its file. */
+  const toCentre = () => {
+    onDone?.();
+    navigate('/datasets/exports');
+  };
+
+  const submit = async (values: ExportValues) => {
+    const options = optionsOf(values);
     const fallback = `${pick(dataset.title)}.${exportExtension(values.format, dataset)}`;
-    setBusy(true);
+    setBusy('download');
     try {
-      await download(exportPath(dataset.name, options), fallback);
+      let job: ExportJobView | undefined;
+      await download(exportPath(dataset.name, options), fallback, (answer) => (job = (answer as { job: ExportJobView }).job));
+      if (job) {
+        void message.info(t('becameJob', { n: job.total ?? 0 }));
+        return toCentre();
+      }
       void message.success(t('downloaded', { name: pick(dataset.title) }));
       onDone?.();
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : t('failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const background = async () => {
+    const values = form.getFieldsValue(true) as ExportValues;
+    const { format, labels, header, unit, states, period, from, to } = optionsOf(values);
+    const query = { format, labels, header, ...(unit ? { unit } : {}), ...(states && states.length > 0 ? { state: states.join(',') } : {}), ...(period ? { period } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    setBusy('background');
+    try {
+      await api<ExportJobView>('POST', '/api/export-jobs', { dataset: dataset.name, query });
+      void message.success(t('backgroundStarted'));
+      toCentre();
     } catch (e) {
       void message.error(e instanceof ApiError ? e.message : t('failed'));
     } finally {
@@ -164,9 +198,15 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
           </Form.Item>
         </>
       )}
-      <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={busy} data-testid="export-download">
-        {t('download')}
-      </Button>
+      <Space wrap>
+        <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={busy === 'download'} disabled={busy === 'background'} data-testid="export-download">
+          {t('download')}
+        </Button>
+        <Button icon={<CloudDownloadOutlined />} onClick={() => void background()} loading={busy === 'background'} disabled={busy === 'download'} data-testid="export-background">
+          {t('background')}
+        </Button>
+      </Space>
+      <div className="fw-hint" style={{ marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>{t('backgroundHint')}</div>
     </Form>
   );
 }

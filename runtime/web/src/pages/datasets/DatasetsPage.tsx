@@ -1,7 +1,7 @@
 /** 数据集 (`/datasets`): the datasets the caller may export or import into, each with its codebook, an export form and the way to the import wizard. */
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Empty, Result, Select, Space, Spin, Typography } from 'antd';
-import { ImportOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, ImportOutlined } from '@ant-design/icons';
 import { ExportForm } from '../../../kit/datasets/ExportForm';
 import { useDatasets } from '../../../kit/datasets/useDatasets';
 import { useAuth } from '../../../kit/session';
@@ -24,6 +24,12 @@ export function DatasetsPage() {
     <>
       <div className="fw-page-title">
         <h2>{t('datasets')}</h2>
+        <Space wrap>
+        {exports && (
+          <Button icon={<CloudDownloadOutlined />} onClick={() => navigate('/datasets/exports')} data-testid="open-export-centre">
+            {t('openExportCentre')}
+          </Button>
+        )}
         <Select
           value={dataset.name}
           style={{ minWidth: 220 }}
@@ -31,6 +37,7 @@ export function DatasetsPage() {
           options={datasets.map((d) => ({ value: d.name, label: pick(d.title) }))}
           data-testid="dataset-choice"
         />
+        </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('datasetsHint')}</Typography.Paragraph>
       <div className="fw-datasets">
