@@ -39,6 +39,7 @@ const memo = {
       items: { type: 'array', title: '明细', items: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', title: '名称' }, cost: { type: 'number', title: '金额' } } } },
     },
   },
+  exports: [{ name: 'memos', title: { 'zh-CN': '内部备忘' }, columns: [{ code: 'ID', source: '@id' }, { code: 'SUBJECT', source: '/subject' }, { code: 'SECRET', source: '/secret' }] }],
   workflow: {
     initial: 'draft',
     states: { draft: { title: { 'zh-CN': '草稿', en: 'Draft' }, draft: true }, done: { title: { 'zh-CN': '已办结', en: 'Done' }, final: true } },
@@ -64,6 +65,8 @@ beforeAll(async () => {
     ['x-both', ['officer', 'leader'], 'X111'],
     ['p1-officer', ['officer'], 'P1'],
     ['p1-leader', ['leader'], 'P1'],
+    ['x-exporter', ['exporter'], 'X111'],
+    ['x-lead-exporter', ['exporter', 'leader'], 'X111'],
   ];
   for (const [username, roles, unitCode] of people) {
     await createUser(instance, { username, roles, unitCode });
@@ -175,6 +178,18 @@ describe('hidden fields', () => {
     expect(history[0]!.changes.map((c) => c.path)).toEqual(['/items', '/subject']);
     const leaderHistory = (await call(instance, t['x-leader']!, { method: 'GET', url: `/api/records/${id}/history` })).json() as { changes: { path: string }[] }[];
     expect(leaderHistory[0]!.changes.map((c) => c.path)).toContain('/secret');
+  });
+
+  it('are left out of a dataset export for a caller who may not see them', async () => {
+    const rows = async (token: string) => {
+      const response = await call(instance, token, { method: 'GET', url: '/api/datasets/memos?format=jsonl' });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const plain = await rows(t['x-exporter']!);
+    expect(plain.find((r) => r.ID === id)).toMatchObject({ SUBJECT: '年度检查' });
+    expect(plain.find((r) => r.ID === id)!.SECRET ?? null).toBeNull();
+    expect((await rows(t['x-lead-exporter']!)).find((r) => r.ID === id)).toMatchObject({ SECRET: '仅领导可见' });
   });
 
   it('cannot be written by a caller who may not see them, nor a read-only cell of a table row', async () => {

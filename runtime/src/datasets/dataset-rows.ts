@@ -14,6 +14,8 @@ export interface RowSource {
   createdAt: Date;
   updatedAt: Date;
   moduleVersion: number;
+  /** The record's own unit's path (field access: where the caller stands to it). */
+  unitPath?: string;
   data: unknown;
   /** A linked table's row: the item's position in its list, from 1 (`@row`). */
   row?: number;

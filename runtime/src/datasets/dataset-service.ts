@@ -6,7 +6,7 @@
  * audited with its filter and row count.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import { FormworkError, LINKED_TABLE_KEYS, chinaMidnight, getAt, parsePeriod, type CompiledModule, type DatasetSpec, type Period } from '../../../engine/src/index.js';
+import { FormworkError, LINKED_TABLE_KEYS, chinaMidnight, getAt, parsePeriod, unitRelation, type CompiledModule, type DatasetSpec, type Period } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -104,7 +104,7 @@ export class DatasetService {
    */
   async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string, onRows?: (written: number) => void): Promise<ExportStream> {
     const { found, dataset, filter } = await this.plan(caller, name, query, requestId);
-    const tables = this.exportTables(found, dataset, filter, query);
+    const tables = this.exportTables(caller, found, dataset, filter, query);
     const { contentType, extension } = contentTypeOf(query.format, tables.length);
     const body = new PassThrough();
     const details = { dataset: name, format: query.format, labels: query.labels, unit: query.unit ?? caller.unitCode, period: query.period ?? null, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
@@ -129,13 +129,34 @@ export class DatasetService {
   }
 
   /**
+   * Batches of records with the fields field access hides from the caller left out (README
+   * "Field access"): an export shows no more than the record's page does.
+   */
+  private async *seenBy(caller: SessionUser, found: Found, batches: AsyncGenerator<RowSource[]>): AsyncGenerator<RowSource[]> {
+    const versions = new Map<number, CompiledModule | undefined>();
+    for await (const batch of batches) {
+      const out: RowSource[] = [];
+      for (const record of batch) {
+        if (!versions.has(record.moduleVersion)) {
+          const published = await this.registry.getVersion(found.published.key, record.moduleVersion);
+          versions.set(record.moduleVersion, published ? await this.registry.compiled(published) : undefined);
+        }
+        const access = (versions.get(record.moduleVersion) ?? found.compiled).workflow.access;
+        if (!access.declared) out.push(record);
+        else out.push({ ...record, data: access.withoutHidden(record.data, { state: record.state, roles: caller.roles, relation: unitRelation(caller.unitPath, record.unitPath ?? '') }) });
+      }
+      yield out;
+    }
+  }
+
+  /**
    * The tables an export writes: the dataset's own (a row per record), then each linked table (a
    * row per item of its list). Each table reads the records again in its turn, so the export
    * holds one batch at a time whatever the number of tables.
    */
-  private exportTables(found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
-    // Exports read from the replica when there is one (DATABASE_READ_URL).
-    const records = () => datasetBatches(this.db.reader, filter);
+  private exportTables(caller: SessionUser, found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
+    // Exports read from the replica when there is one (DATABASE_READ_URL), each record as the caller may see it.
+    const records = () => this.seenBy(caller, found, datasetBatches(this.db.reader, filter));
     const main = plannedColumns(found, dataset);
     const own: ExportTable = {
       name: dataset.name,

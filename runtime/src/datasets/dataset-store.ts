@@ -25,6 +25,7 @@ interface Row {
   created_key: string;
   updated_at: Date;
   module_version: number;
+  unit_path: string;
   data: unknown;
 }
 
@@ -74,7 +75,7 @@ export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, ba
     // the index from starting at it, and every batch would scan from the beginning.
     const rows: Row[] = await selectRows<Row>(
       sequelize,
-      `SELECT r.id, r.unit_code, r.state, r.created_at, r.created_at::text AS created_key, r.updated_at, r.module_version, r.data
+      `SELECT r.id, r.unit_code, u.path::text AS unit_path, r.state, r.created_at, r.created_at::text AS created_key, r.updated_at, r.module_version, r.data
          ${predicate(dateColumn)}
           ${after ? 'AND (r.created_at, r.id) > ($10::timestamptz, $11::uuid)' : ''}
         ORDER BY r.created_at, r.id
@@ -89,6 +90,7 @@ export async function* datasetBatches(sequelize: Sequelize, f: DatasetFilter, ba
       createdAt: new Date(r.created_at),
       updatedAt: new Date(r.updated_at),
       moduleVersion: r.module_version,
+      unitPath: r.unit_path,
       data: r.data,
     }));
     if (rows.length < batchSize) return;
