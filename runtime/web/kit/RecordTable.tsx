@@ -1,14 +1,14 @@
 /**
  * A page of a module's records as a table (see {@link RecordTable}): the module's declared list
  * columns as the server shows them (codes by titles, units and linked records by name), or the
- * record's title and first fields where it declares none; state, unit and last change; sorting
+ * record's title and first fields where it declares none (a report: its period); state, unit and last change; sorting
  * by a column on the server; and the totals of the whole filter.
  */
 import type { Key } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Space, Table, Tag, Typography, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import type { CompiledModule } from './engine';
+import { periodName, type CompiledModule } from './engine';
 import { formatTime, formatValue } from './format';
 import { defineWords } from './i18n';
 import type { FieldInfo } from './schema-fields';
@@ -55,7 +55,7 @@ export function RecordTable({
   onSort: (sort: ListSort | undefined) => void;
   selection?: { keys: string[]; onChange: (keys: string[]) => void; selectable: (row: RecordRow) => boolean };
 }) {
-  const { t, pick } = useTableWords();
+  const { t, pick, locale } = useTableWords();
   const navigate = useNavigate();
   const declared = compiled.list.columns;
   const dataColumns: TableProps<RecordRow>['columns'] =
@@ -68,17 +68,18 @@ export function RecordTable({
           sortOrder: toAntd(sort, c.path),
           render: (_: unknown, row: RecordRow) => row.cells?.[c.path] ?? '',
         }))
-      : [
-          { title: t('title'), key: 'title', ellipsis: true, render: (_: unknown, row: RecordRow) => row.title ?? '' },
-          ...(compiled.kind === 'report'
-            ? []
-            : fields.map((f) => ({
-                title: pick(compiled.fieldLabel(f.pointer)),
-                key: f.name,
-                ellipsis: true,
-                render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
-              }))),
-        ];
+      : compiled.kind === 'report'
+        ? // A report's period and unit have columns of their own: its title would only repeat them.
+          []
+        : [
+            { title: t('title'), key: 'title', ellipsis: true, render: (_: unknown, row: RecordRow) => row.title ?? '' },
+            ...fields.map((f) => ({
+              title: pick(compiled.fieldLabel(f.pointer)),
+              key: f.name,
+              ellipsis: true,
+              render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
+            })),
+          ];
   const sums = declared.filter((c) => c.sum);
   return (
     <Table<RecordRow>
@@ -105,7 +106,7 @@ export function RecordTable({
       columns={[
         ...dataColumns,
         ...(compiled.kind === 'report'
-          ? [{ title: t('period'), key: 'period', sorter: true, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => row.period }]
+          ? [{ title: t('period'), key: 'period', sorter: true, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => (row.period ? periodName(row.period, locale) : '') }]
           : []),
         {
           title: t('state'),
