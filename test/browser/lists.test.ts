@@ -99,13 +99,23 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
     await expect.poll(() => page.getByTestId('list-totals').textContent(), { timeout: 30_000 }).toContain(`共 ${expected} 条`);
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(Math.min(expected, 20));
     // The list opens latest received first (the module's order); a click on the header asks the server for the other way.
-    await page.locator('.ant-table-thead th', { hasText: '受理日期' }).click();
-    await page.waitForURL(/sort=%2FreceivedOn&order=asc/, { timeout: 30_000 });
+    // (Clicked again only if a click landed while the table was still loading.)
+    const header = page.locator('.ant-table-thead th', { hasText: '受理日期' });
+    await expect
+      .poll(
+        async () => {
+          if (!/order=asc/.test(page.url()) && (await page.locator('.ant-table .ant-spin-spinning').count()) === 0) await header.click();
+          return page.url();
+        },
+        { timeout: 60_000, intervals: [3_000] },
+      )
+      .toMatch(/sort=%2FreceivedOn&order=asc/);
     // 受理日期 is the fourth declared column; cases without one come first.
     const dates = async () => (await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(4)').allInnerTexts()).filter((d) => d.trim() !== '');
     await expect.poll(async () => { const d = await dates(); return d.length > 1 && d.every((x, i) => i === 0 || d[i - 1]! <= x); }, { timeout: 30_000 }).toBe(true);
     expect(page.url()).toContain(`q=${encodeURIComponent(needle)}`);
     expect(await rawValues(page)).toEqual([]);
+    await page.mouse.move(0, 0);
     await screenshot(page, 'lists-02-search');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'lists-02-search-390');

@@ -28,6 +28,8 @@ export interface ListSort {
 }
 
 const toAntd = (sort: ListSort | undefined, key: string): SortOrder => (sort?.by === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+/** A click flips the order and never cancels it (a cancelled order would fall back to the module's default, often the same column). */
+const FLIP: SortOrder[] = ['ascend', 'descend', 'ascend'];
 
 /** A number as a total reads: thousands grouped, at most two decimals. */
 const total = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
@@ -65,6 +67,7 @@ export function RecordTable({
           key: c.path,
           ellipsis: true,
           sorter: true,
+          sortDirections: FLIP,
           sortOrder: toAntd(sort, c.path),
           render: (_: unknown, row: RecordRow) => row.cells?.[c.path] ?? '',
         }))
@@ -106,7 +109,7 @@ export function RecordTable({
       columns={[
         ...dataColumns,
         ...(compiled.kind === 'report'
-          ? [{ title: t('period'), key: 'period', sorter: true, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => (row.period ? periodName(row.period, locale) : '') }]
+          ? [{ title: t('period'), key: 'period', sorter: true, sortDirections: FLIP, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => (row.period ? periodName(row.period, locale) : '') }]
           : []),
         {
           title: t('state'),
@@ -119,7 +122,7 @@ export function RecordTable({
           ),
         },
         { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
-        { title: t('updatedAt'), key: 'updatedAt', sorter: true, sortOrder: toAntd(sort, 'updatedAt'), render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
+        { title: t('updatedAt'), key: 'updatedAt', sorter: true, sortDirections: FLIP, sortOrder: toAntd(sort, 'updatedAt'), render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
       ]}
       footer={
         totals
