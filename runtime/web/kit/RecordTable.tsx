@@ -121,7 +121,8 @@ export function RecordTable({
             </Space>
           ),
         },
-        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
+        // A report is told apart by its unit: that column stays on a phone.
+        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), ...(compiled.kind === 'report' ? {} : { responsive: ['md' as const] }) },
         { title: t('updatedAt'), key: 'updatedAt', sorter: true, sortDirections: FLIP, sortOrder: toAntd(sort, 'updatedAt'), render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
       ]}
       footer={
