@@ -107,7 +107,7 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
           if (!/order=asc/.test(page.url()) && (await page.locator('.ant-table .ant-spin-spinning').count()) === 0) await header.click();
           return page.url();
         },
-        { timeout: 60_000, intervals: [3_000] },
+        { timeout: 60_000, interval: 3_000 },
       )
       .toMatch(/sort=%2FreceivedOn&order=asc/);
     // 受理日期 is the fourth declared column; cases without one come first.
