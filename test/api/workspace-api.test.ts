@@ -21,6 +21,7 @@ const module = {
     properties: {
       kind: { title: '类别', type: 'string', oneOf: [{ const: 'doc', title: '书证' }, { const: 'photo', title: '照片' }] },
       on: { title: '日期', type: 'string', format: 'date' },
+      note: { title: '备注', type: 'string' },
     },
   },
 };
@@ -91,7 +92,8 @@ describe('attachments', () => {
   });
 
   it('refuse what is not a file upload, an empty file, and a file over the limit', async () => {
-    const { id } = await create('x-officer', {});
+    // Neither kind nor date (counted under 未填写 below), but not empty: an empty create makes nothing.
+    const { id } = await create('x-officer', { note: '待补' });
     const json = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     const empty = await call(instance, t['x-officer'], { method: 'POST', url: `/api/records/${id}/attachments`, ...multipart('empty.txt', Buffer.alloc(0)) });

@@ -73,10 +73,24 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
   });
 
   it('a module list is searched by a Chinese substring, sorted by a column and totalled', async () => {
-    const all = (await as('js-leader', { method: 'GET', url: '/api/modules/discipline-case/records?limit=500' })).json() as { items: { data: { summary?: string } }[]; totals: { count: number } };
-    const subject = all.items.map((i) => i.data.summary ?? '').find((s) => [...s].length >= 6)!;
-    const needle = [...subject].slice(2, 5).join('');
-    const expected = all.items.filter((i) => (i.data.summary ?? '').includes(needle)).length;
+    // Every case the province sees, page by page, and three characters from the middle of one's subject.
+    const items: { data: { cadreName?: string; summary?: string } }[] = [];
+    let total = 0;
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const page = (await as('js-leader', { method: 'GET', url: `/api/modules/discipline-case/records?limit=500${cursor ? `&cursor=${cursor}` : ''}` })).json() as {
+        items: typeof items;
+        nextCursor: string | null;
+        totals: { count: number };
+      };
+      items.push(...page.items);
+      total = page.totals.count;
+      cursor = page.nextCursor;
+    }
+    expect(items).toHaveLength(total);
+    const subject = items.map((i) => i.data.summary ?? '').find((s) => [...s].length >= 8)!;
+    const needle = [...subject].slice(3, 6).join('');
+    const expected = items.filter((i) => (i.data.summary ?? '').includes(needle) || (i.data.cadreName ?? '').includes(needle)).length;
+    const all = { totals: { count: total } };
     const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
     await page.goto(`${base}/m/discipline-case`);
     await expect.poll(() => page.getByTestId('list-totals').textContent(), { timeout: 30_000 }).toContain(`共 ${all.totals.count} 条`);
@@ -84,11 +98,24 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.getByTestId('list-totals').textContent(), { timeout: 30_000 }).toContain(`共 ${expected} 条`);
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(Math.min(expected, 20));
-    // Sorting by the column asks the server: 受理日期 ascending.
-    await page.locator('.ant-table-thead th', { hasText: '受理日期' }).click();
-    await page.waitForURL(/sort=%2FreceivedOn/);
+    // The list opens latest received first (the module's order); a click on the header asks the server for the other way.
+    // (Clicked again only if a click landed while the table was still loading.)
+    const header = page.locator('.ant-table-thead th', { hasText: '受理日期' });
+    await expect
+      .poll(
+        async () => {
+          if (!/order=asc/.test(page.url()) && (await page.locator('.ant-table .ant-spin-spinning').count()) === 0) await header.click();
+          return page.url();
+        },
+        { timeout: 60_000, interval: 3_000 },
+      )
+      .toMatch(/sort=%2FreceivedOn&order=asc/);
+    // 受理日期 is the fourth declared column; cases without one come first.
+    const dates = async () => (await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(4)').allInnerTexts()).filter((d) => d.trim() !== '');
+    await expect.poll(async () => { const d = await dates(); return d.length > 1 && d.every((x, i) => i === 0 || d[i - 1]! <= x); }, { timeout: 30_000 }).toBe(true);
     expect(page.url()).toContain(`q=${encodeURIComponent(needle)}`);
     expect(await rawValues(page)).toEqual([]);
+    await page.mouse.move(0, 0);
     await screenshot(page, 'lists-02-search');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'lists-02-search-390');
@@ -118,8 +145,9 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
     const page = await signIn(browser, base, 'js-leader', DEMO_PASSWORD);
     await page.goto(`${base}/reports/${REPORT}?period=${period}`);
     await page.getByRole('tab', { name: '审核' }).click();
-    const boxes = page.locator('.ant-table-tbody .ant-checkbox-input:not([disabled])');
-    await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBe(3);
+    const boxes = page.locator('.ant-table-tbody tr.ant-table-row .ant-checkbox-input:not([disabled])');
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(3);
+    expect(await boxes.count(), (await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()).join('\n')).toBe(3);
     for (let i = 0; i < 3; i++) await boxes.nth(i).check();
     await expect.poll(() => page.getByTestId('bulk-selected').textContent()).toBe('已选 3 份');
     await screenshot(page, 'lists-03-review');
@@ -161,16 +189,26 @@ describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
     await screenshot(page, 'lists-06-dashboard-quarter-390');
     await page.setViewportSize({ width: 1366, height: 768 });
 
-    const before = ((await as('js-leader', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count;
-    const posts: string[] = [];
-    page.on('request', (r) => r.method() === 'POST' && r.url().includes('/records') && posts.push(r.url()));
-    await page.goto(`${base}/m/feedback/new`);
-    await page.getByTestId('save-record').click();
-    await expect.poll(() => page.locator('.ant-message').textContent(), { timeout: 30_000 }).toContain('尚未填写任何内容');
-    expect(posts).toEqual([]);
-    expect(page.url()).toContain('/m/feedback/new');
-    expect(((await as('js-leader', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count).toBe(before);
-    expect(pageErrors(page)).toEqual([]);
     await page.context().close();
+
+    // An officer opens a new form and saves it untouched.
+    const officer = await signIn(browser, base, 'js-officer', DEMO_PASSWORD);
+    await newFormSavesNothing(officer);
   });
 });
+
+/** Saving an untouched new feedback form: a notice, no request, no record. */
+async function newFormSavesNothing(page: Page): Promise<void> {
+  const before = ((await as('js-officer', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count;
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().includes('/records') && posts.push(r.url()));
+  await page.goto(`${base}/m/feedback/new`);
+  await page.getByTestId('save-record').click();
+  await expect.poll(() => page.locator('.ant-message').textContent(), { timeout: 30_000 }).toContain('尚未填写任何内容');
+  expect(posts).toEqual([]);
+  expect(page.url()).toContain('/m/feedback/new');
+  expect(((await as('js-officer', { method: 'GET', url: '/api/modules/feedback/records?limit=1' })).json() as { totals: { count: number } }).totals.count).toBe(before);
+  await screenshot(page, 'lists-07-untouched-form');
+  expect(pageErrors(page)).toEqual([]);
+  await page.context().close();
+}

@@ -1,14 +1,14 @@
 /**
  * A page of a module's records as a table (see {@link RecordTable}): the module's declared list
  * columns as the server shows them (codes by titles, units and linked records by name), or the
- * record's title and first fields where it declares none; state, unit and last change; sorting
+ * record's title and first fields where it declares none (a report: its period); state, unit and last change; sorting
  * by a column on the server; and the totals of the whole filter.
  */
 import type { Key } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Space, Table, Tag, Typography, type TableProps } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import type { CompiledModule } from './engine';
+import { periodName, type CompiledModule } from './engine';
 import { formatTime, formatValue } from './format';
 import { defineWords } from './i18n';
 import type { FieldInfo } from './schema-fields';
@@ -28,6 +28,8 @@ export interface ListSort {
 }
 
 const toAntd = (sort: ListSort | undefined, key: string): SortOrder => (sort?.by === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+/** A click flips the order and never cancels it (a cancelled order would fall back to the module's default, often the same column). */
+const FLIP: SortOrder[] = ['ascend', 'descend', 'ascend'];
 
 /** A number as a total reads: thousands grouped, at most two decimals. */
 const total = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
@@ -55,7 +57,7 @@ export function RecordTable({
   onSort: (sort: ListSort | undefined) => void;
   selection?: { keys: string[]; onChange: (keys: string[]) => void; selectable: (row: RecordRow) => boolean };
 }) {
-  const { t, pick } = useTableWords();
+  const { t, pick, locale } = useTableWords();
   const navigate = useNavigate();
   const declared = compiled.list.columns;
   const dataColumns: TableProps<RecordRow>['columns'] =
@@ -65,20 +67,22 @@ export function RecordTable({
           key: c.path,
           ellipsis: true,
           sorter: true,
+          sortDirections: FLIP,
           sortOrder: toAntd(sort, c.path),
           render: (_: unknown, row: RecordRow) => row.cells?.[c.path] ?? '',
         }))
-      : [
-          { title: t('title'), key: 'title', ellipsis: true, render: (_: unknown, row: RecordRow) => row.title ?? '' },
-          ...(compiled.kind === 'report'
-            ? []
-            : fields.map((f) => ({
-                title: pick(compiled.fieldLabel(f.pointer)),
-                key: f.name,
-                ellipsis: true,
-                render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
-              }))),
-        ];
+      : compiled.kind === 'report'
+        ? // A report's period and unit have columns of their own: its title would only repeat them.
+          []
+        : [
+            { title: t('title'), key: 'title', ellipsis: true, render: (_: unknown, row: RecordRow) => row.title ?? '' },
+            ...fields.map((f) => ({
+              title: pick(compiled.fieldLabel(f.pointer)),
+              key: f.name,
+              ellipsis: true,
+              render: (_: unknown, row: RecordRow) => formatValue(row.data[f.name], compiled.codeTitle(f.pointer, row.data[f.name])),
+            })),
+          ];
   const sums = declared.filter((c) => c.sum);
   return (
     <Table<RecordRow>
@@ -105,7 +109,7 @@ export function RecordTable({
       columns={[
         ...dataColumns,
         ...(compiled.kind === 'report'
-          ? [{ title: t('period'), key: 'period', sorter: true, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => row.period }]
+          ? [{ title: t('period'), key: 'period', sorter: true, sortDirections: FLIP, sortOrder: toAntd(sort, 'period'), render: (_: unknown, row: RecordRow) => (row.period ? periodName(row.period, locale) : '') }]
           : []),
         {
           title: t('state'),
@@ -117,8 +121,9 @@ export function RecordTable({
             </Space>
           ),
         },
-        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), responsive: ['md'] },
-        { title: t('updatedAt'), key: 'updatedAt', sorter: true, sortOrder: toAntd(sort, 'updatedAt'), render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
+        // A report is told apart by its unit: that column stays on a phone.
+        { title: t('unit'), key: 'unit', render: (_: unknown, row: RecordRow) => unitName(row.unitCode), ...(compiled.kind === 'report' ? {} : { responsive: ['md' as const] }) },
+        { title: t('updatedAt'), key: 'updatedAt', sorter: true, sortDirections: FLIP, sortOrder: toAntd(sort, 'updatedAt'), render: (_: unknown, row: RecordRow) => formatTime(row.updatedAt), responsive: ['lg'] },
       ]}
       footer={
         totals

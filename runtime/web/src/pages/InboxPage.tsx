@@ -52,7 +52,7 @@ export function InboxPage() {
           locale={{ emptyText: <Empty description={t('noTasks')} /> }}
           onRow={(task) => ({ onClick: () => navigate(`/r/${task.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('matter'), key: 'title', ellipsis: true, render: (_, task) => <span data-testid="task-title">{task.title || pick(task.moduleTitle)}</span> },
+            { title: t('matter'), key: 'title', width: 360, ellipsis: true, render: (_, task) => <span data-testid="task-title">{task.title || pick(task.moduleTitle)}</span> },
             { title: t('module'), render: (_, task) => pick(task.moduleTitle), responsive: ['md'] },
             { title: t('state'), render: (_, task) => <Tag>{pick(task.stateTitle)}</Tag> },
             { title: t('unit'), render: (_, task) => unitName(task.unitCode) },
