@@ -38,7 +38,7 @@ function revised() {
   v2.schema.properties.response = { type: 'number', title: '处理结果' };
   (v2.ui as Record<string, unknown>)['ui:order'] = ['kind', 'subject', 'description', 'location', 'contact', 'response'];
   const diff = diffDefinitions(v1, v2) as unknown as Omit<DiffAnswer, 'basedOn'>;
-  return { v1, v2, diff: { ...diff, basedOn: { key: 'feedback', version: 1 } } as DiffAnswer };
+  return { v1: v1 as unknown as Record<string, unknown>, v2: v2 as unknown as Record<string, unknown>, diff: { ...diff, basedOn: { key: 'feedback', version: 1 } } as DiffAnswer };
 }
 
 describe('what a draft does to existing records', () => {
