@@ -1,10 +1,11 @@
 /**
  * The designer's calls to the server: drafts (start, import, save with If-Match, check, diff,
- * figures, impact, publish, withdraw) and published modules (versions, one version, two compared). The
+ * figures, impact, publish, withdraw) and published modules (versions, one version, two compared,
+ * their records migrated). The
  * shapes come from the API contract through the kit.
  */
 import { api, get, query, streamLines } from '../../runtime/web/kit/api';
-import type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, FiguresInput, ImpactLine, SaveDraftAnswer } from '../../runtime/web/kit/contract';
+import type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftSummary, DraftView, FiguresAnswer, FiguresInput, ImpactLine, MigrateLine, SaveDraftAnswer } from '../../runtime/web/kit/contract';
 import type { Published } from '../../runtime/web/kit/definitions';
 import type { Draft } from './model/paths';
 
@@ -32,4 +33,6 @@ export const publishDraft = (id: string) => api<{ key: string; version: number }
 export const moduleVersions = (key: string) => get<VersionEntry[]>(`/api/modules/${key}/versions`);
 export const moduleVersion = (key: string, version: number) => get<Published>(`/api/modules/${key}/versions/${version}`);
 export const latestModule = (key: string) => get<Published>(`/api/modules/${key}`);
+/** The records of earlier versions moved to version `to` (dry: only counted): progress lines per batch, then the report. */
+export const migrateRecords = (key: string, to: number, dryRun: boolean) => streamLines<MigrateLine>('POST', `/api/modules/${key}/migrate`, { to, dryRun });
 export const compareVersions = (key: string, from: number, to: number) => get<DiffAnswer>(`/api/modules/${key}/diff${query({ from, to })}`);

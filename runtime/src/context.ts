@@ -22,6 +22,7 @@ import { RecordService } from './records/record-service.js';
 import { ReportService } from './reports/report-service.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { RecordStats } from './records/record-stats.js';
+import { RecordMigrations } from './records/record-migrations.js';
 import { UserService } from './identity/user-service.js';
 import { DraftService } from './drafts/draft-service.js';
 import { DraftImpact } from './drafts/draft-impact.js';
@@ -44,6 +45,8 @@ export interface AppContext {
   units: UnitService;
   users: UserService;
   records: RecordService;
+  /** Records of earlier versions moved to a newer one (`POST /api/modules/{key}/migrate`). */
+  migrations: RecordMigrations;
   reports: ReportService;
   attachments: AttachmentService;
   stats: RecordStats;
@@ -93,6 +96,7 @@ export function createContext(db: Database, options: ContextOptions = {}): AppCo
     imports: new DatasetImporter(db, datasets, records, access),
     exportJobs: new ExportJobs(db, datasets, options.jobs, options.exportJobs ?? { keepHours: 24, jobRows: 100_000 }, now),
     records,
+    migrations: new RecordMigrations(db, registry, records, now),
     reports: new ReportService(db, registry, access, records, options.jobs, now),
     attachments: new AttachmentService(db, records, now),
     stats: new RecordStats(db, registry, access),

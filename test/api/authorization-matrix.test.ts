@@ -105,6 +105,8 @@ const MATRIX: Record<string, Case> = {
     ok: 200,
     request: () => ({ method: 'POST', url: '/api/modules/matrix-form/dry-run', payload: { data: { note: '检查' } } }),
   },
+  // Migrating touches every unit's records: designers at HQ only (the callers here are at P1: 403 FW_AUTH_HQ_ONLY).
+  'POST /api/modules/:key/migrate': { allowed: ['designer'], ok: 403, request: () => ({ method: 'POST', url: '/api/modules/matrix-form/migrate', payload: { to: 2, dryRun: false } }) },
   'POST /api/modules/:key/versions': {
     allowed: ['designer'],
     ok: 201,

@@ -260,6 +260,7 @@ export const CODES = {
   FW_AUTH_INVALID_CREDENTIALS: t('用户名或密码错误', 'Wrong username or password'),
   FW_AUTH_INVALID_TOKEN: t('登录已失效，请重新登录', 'The session is invalid or has expired; please log in again'),
   FW_AUTH_FORBIDDEN: t('没有执行此操作的权限', 'You are not allowed to do this'),
+  FW_AUTH_HQ_ONLY: t('只有总部的设计人员可以迁移全部单位的记录', 'Only designers at headquarters may migrate the records of every unit'),
 
   // --- Units and users ------------------------------------------------------------------------
   FW_UNIT_NOT_FOUND: t('单位「{code}」不存在', 'Unit "{code}" does not exist'),

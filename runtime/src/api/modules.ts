@@ -81,3 +81,42 @@ export type MetaParams = Static<typeof MetaParamsSchema>;
 
 /** A meta-model schema (module.schema.json, rules.schema.json …). */
 export const MetaSchemaSchema = OpenObject();
+
+/** `POST /api/modules/:key/migrate`: move the records of earlier versions to version `to`, or (dry) only count. */
+export const MigrateBodySchema = Type.Object(
+  {
+    to: Type.Integer({ minimum: 2, maximum: PG_INT_MAX, description: 'The version to move records to (its migration, and its predecessors’, lead there)' }),
+    dryRun: Type.Boolean({ description: 'Only count: what would move and what would be left unchanged; nothing written' }),
+  },
+  { additionalProperties: false },
+);
+export type MigrateBody = Static<typeof MigrateBodySchema>;
+
+/** A record the migration leaves as it is, and why. */
+export const MigrationFailureSchema = Type.Object({
+  id: Type.String(),
+  fromVersion: Type.Integer(),
+  reason: Type.Union([Type.Literal('no-migration-path'), Type.Literal('unknown-state'), Type.Literal('invalid')], {
+    description: 'no-migration-path: no version between declares a migration from it; unknown-state: its state is not in the new workflow; invalid: the migrated data breaks the new version',
+  }),
+  errors: Type.Optional(Type.Array(ref(ProblemSchema), { description: 'invalid: every blocking problem, at its JSON Pointer into the migrated data' })),
+});
+
+/** What a migration did (or, dry, would do): the same report as `formwork records migrate`. */
+export const MigrationReportSchema = Type.Object({
+  key: Type.String(),
+  to: Type.Integer(),
+  dryRun: Type.Boolean(),
+  examined: Type.Integer({ description: 'Records of earlier versions looked at' }),
+  migrated: Type.Integer({ description: 'Records moved to `to` (dry: that would move)' }),
+  failed: Type.Array(MigrationFailureSchema, { description: 'Records left unchanged, with their problems' }),
+});
+export type MigrationReportAnswer = Static<typeof MigrationReportSchema>;
+
+/** One line of the streamed answer (Accept: application/x-ndjson). */
+export type MigrateLine = { type: 'progress'; examined: number; total: number } | { type: 'result'; result: MigrationReportAnswer } | { type: 'error'; code: string; message: string };
+
+/** The streamed answer: progress lines, then the result line. */
+export const MigrateStreamSchema = Type.Unsafe<unknown>(
+  Type.String({ description: 'With Accept: application/x-ndjson: {type:"progress",examined,total} before the first batch and after each, then {type:"result",result}' }),
+);

@@ -9,13 +9,14 @@
  */
 import type { Transaction } from 'sequelize';
 import { DefinitionError, applyMigration, canonicalJson, problem, type CompiledModule, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
-import type { ImpactAnswer, ImpactLine } from '../api/drafts.js';
+import type { ImpactAnswer } from '../api/drafts.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { ModuleService } from '../modules/module-service.js';
 import type { Database } from '../platform/db/database.js';
 import { execute } from '../platform/db/sql.js';
+import { progressLines } from '../platform/http/progress-lines.js';
 import { withFigures } from '../records/record-core.js';
 import type { RecordService } from '../records/record-service.js';
 import type { StoredRecord } from '../records/record-store.js';
@@ -67,33 +68,12 @@ export class DraftImpact {
   }
 
   /** The streamed form: a progress line per batch, then the result (or an error line). */
-  async *lines(scan: ImpactScan, locale: Locale): AsyncGenerator<string> {
-    const queue: ImpactLine[] = [];
-    let wake: (() => void) | undefined;
-    let done = false;
-    const push = (line: ImpactLine) => {
-      queue.push(line);
-      wake?.();
-    };
-    scan
-      .run((scanned, total) => push({ type: 'progress', scanned, total }))
-      .then(
-        (result) => push({ type: 'result', result }),
-        (error: unknown) => {
-          const e = error as { code?: string; messages?: Record<string, string>; message?: string };
-          push({ type: 'error', code: e.code ?? 'FW_INTERNAL', message: e.messages?.[locale] ?? (locale === 'en' ? 'The impact analysis failed' : '影响分析失败') });
-        },
-      )
-      .finally(() => {
-        done = true;
-        wake?.();
-      });
-    for (;;) {
-      while (queue.length > 0) yield `${JSON.stringify(queue.shift())}\n`;
-      if (done) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
+  lines(scan: ImpactScan, locale: Locale): AsyncGenerator<string> {
+    return progressLines<{ scanned: number; total: number }, ImpactAnswer>(
+      (onProgress) => scan.run((scanned, total) => onProgress({ scanned, total })),
+      locale,
+      { 'zh-CN': '影响分析失败', en: 'The impact analysis failed' },
+    );
   }
 
   private async scan(

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'modules.dryRun': ['admin', 'designer', 'officer', 'leader', 'auditor', 'exporter'],
   /** Publish a new version of a module definition. */
   'modules.publish': ['designer'],
+  /** Move a module's records of earlier versions to a newer one through its migration (and only at headquarters). */
+  'modules.migrate': ['designer'],
   /** See drafts of module definitions and check them. */
   'drafts.read': ['designer'],
   /** Start, save and withdraw drafts of module definitions. */

@@ -1,15 +1,21 @@
-/** Module definitions: list, read, versions, publish, dry-run and TypeScript declarations. */
+/** Module definitions: list, read, versions, publish, dry-run, records migration and TypeScript declarations. */
+import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { localizeProblem, negotiateLocale } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 import type { TypedApp } from '../platform/http/typed-app.js';
 import { caller } from '../platform/http/auth-plugin.js';
+import { progressLines } from '../platform/http/progress-lines.js';
 import { ModuleKeyParamsSchema, errors } from '../api/common.js';
 import {
   DefinitionSchema,
   DryRunBodySchema,
   DryRunResultSchema,
+  MigrateBodySchema,
+  MigrateStreamSchema,
+  MigrationReportSchema,
   ModuleListSchema,
   ModuleVersionParamsSchema,
   ModuleVersionQuerySchema,
@@ -155,6 +161,29 @@ function moduleToolRoutes(api: TypedApp, ctx: AppContext): void {
         events: result.events,
         derived: result.derived,
       };
+    },
+  );
+
+  api.post(
+    '/api/modules/:key/migrate',
+    {
+      config: { permission: 'modules.migrate' },
+      schema: {
+        tags: ['modules'],
+        summary:
+          'Move the records of earlier versions to version `to` through each version’s migration, in batches (as `formwork records migrate`); `dryRun` only counts. Designers at headquarters only. Records that would be invalid are left unchanged and listed with their problems. Accept: application/x-ndjson streams a progress line per batch, then the result',
+        security: [{ bearer: [] }],
+        params: ModuleKeyParamsSchema,
+        body: MigrateBodySchema,
+        response: { 200: Type.Union([MigrationReportSchema, MigrateStreamSchema]), ...errors(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const locale = negotiateLocale(request.headers['accept-language']);
+      const migration = await ctx.migrations.prepare(caller(request), request.params.key, request.body, locale, request.id);
+      if (!(request.headers.accept ?? '').includes('application/x-ndjson')) return migration.run();
+      const lines = progressLines((onProgress) => migration.run(onProgress), locale, { 'zh-CN': '迁移记录失败', en: 'The migration failed' });
+      return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(lines));
     },
   );
 

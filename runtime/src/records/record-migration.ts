@@ -11,6 +11,7 @@ import {
   searchText,
   type CompiledModule,
   type EvaluationResult,
+  type Locale,
   type LocalizedProblem,
   type ModuleDefinition,
 } from '../../../engine/src/index.js';
@@ -47,9 +48,20 @@ interface Migration {
   key: string;
   to: number;
   compiled: CompiledModule;
-  options: { dryRun: boolean; actor: string };
+  options: { dryRun: boolean; actor: string; locale: Locale };
   /** The definitions whose migrations lead from a version to `to`, in order; undefined when there is no path. */
   chain: (from: number) => Promise<ModuleDefinition[] | undefined>;
+}
+
+/** How a migration runs: dry or not, its batch size, who runs it, the language of problems, progress. */
+export interface MigrateOptions {
+  dryRun: boolean;
+  batchSize?: number;
+  actor: string;
+  /** The language of the problems of records left unchanged (default zh-CN). */
+  locale?: Locale;
+  /** Called before the first batch (0 examined) and after each batch, with the records to examine in all. */
+  onProgress?: (examined: number, total: number) => void;
 }
 
 /** Migrates (or, dry, checks) every record of `key` below version `to`, a batch per transaction. */
@@ -57,7 +69,7 @@ export async function migrateRecords(
   deps: { db: Database; registry: ModuleRegistry; records: RecordService; now?: () => Date },
   key: string,
   to: number,
-  options: { dryRun: boolean; batchSize?: number; actor: string },
+  options: MigrateOptions,
 ): Promise<MigrationReport> {
   const { db, registry, records } = deps;
   const target = await registry.getVersion(key, to);
@@ -69,11 +81,13 @@ export async function migrateRecords(
     key,
     to,
     compiled: await registry.compiled(target),
-    options,
+    options: { dryRun: options.dryRun, actor: options.actor, locale: options.locale ?? 'zh-CN' },
     chain: migrationChain(registry, key, to),
   };
   const report: MigrationReport = { key, to, dryRun: options.dryRun, examined: 0, migrated: 0, failed: [] };
   const batchSize = options.batchSize ?? 500;
+  const total = options.onProgress ? await countBelow(db, key, to) : 0;
+  options.onProgress?.(0, total);
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const ids = await selectRows<{ id: string }>(
@@ -84,8 +98,15 @@ export async function migrateRecords(
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!.id;
     await migrateBatch(migration, ids.map(({ id }) => id), report);
+    options.onProgress?.(report.examined, Math.max(total, report.examined));
   }
   return report;
+}
+
+/** How many records of `key` are below version `to` (the progress bar's whole). */
+async function countBelow(db: Database, key: string, to: number): Promise<number> {
+  const [row] = await selectRows<{ n: string }>(db.sequelize, 'SELECT count(*) AS n FROM records WHERE module_key = $1 AND module_version < $2', [key, to]);
+  return Number(row?.n ?? 0);
 }
 
 /** Finds the chain of migrations from a version up to `to`, loading each definition once. */
@@ -158,7 +179,7 @@ async function toTarget(m: Migration, record: StoredRecord, tx: Tx): Promise<Mig
   }
   if (!m.compiled.workflow.states[state]) return { id, fromVersion, reason: 'unknown-state' };
   const { problems, result } = await m.records.blockingProblems(m.compiled, record, data, state, tx);
-  if (problems.length > 0) return { id, fromVersion, reason: 'invalid', errors: problems.map((p) => localizeProblem(p, 'zh-CN')) };
+  if (problems.length > 0) return { id, fromVersion, reason: 'invalid', errors: problems.map((p) => localizeProblem(p, m.options.locale)) };
   return { state, result };
 }
 

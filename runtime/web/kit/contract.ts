@@ -48,6 +48,7 @@ export type {
 export type { CheckAnswer, CreateDraftInput, DiffAnswer, DraftProblem, DraftSummary, DraftView, FiguresAnswer, FiguresInput, ImpactAnswer, ImpactLine, SaveDraftAnswer } from '../../src/api/drafts.js';
 export type { DatasetColumn, DatasetView, ExportJobView, ExportQuery, ImportResult, LinkedTable, RowProblem } from '../../src/api/datasets.js';
 export type { BulkActionAnswer, BulkActionResult, ListTotals } from '../../src/api/records.js';
+export type { MigrateBody, MigrateLine, MigrationReportAnswer } from '../../src/api/modules.js';
 import type { RecordView } from '../../src/api/index.js';
 
 /** A localised text as definitions carry it. */

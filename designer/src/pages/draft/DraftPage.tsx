@@ -186,6 +186,7 @@ export function DraftPage() {
         draftId={id!}
         definition={definition}
         flush={editor.flush}
+        edit={editor.edit}
         onClose={() => setPublishing(false)}
         onChecked={(found) => setChecked({ problems: found, of: definition })}
         onLocate={locate}

@@ -2,7 +2,8 @@
  * A published template's history (`/modules/:key`): every version with who published it when;
  * any version viewed read-only (its structure and its form as units saw it); two versions
  * compared; and rolling back — "republish this version" starts a draft from it and, after
- * showing what changes against the latest, publishes it as the next version.
+ * showing what changes against the latest, publishes it as the next version. When the latest
+ * version declares a migration, its records of earlier versions are migrated from here.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -18,6 +19,9 @@ import { BuilderPanel } from '../builder/BuilderPanel';
 import { DiffView } from '../publish/DiffView';
 import { usePublishWords } from '../publish/words';
 import { whoText } from '../../words';
+import { fullTitle } from '../../model/fields';
+import { schemaOf, schemaPointerOf } from '../../model/paths';
+import { MigrateRecordsCard } from '../migration/MigrateRecordsCard';
 
 /** A rollback under way: the draft made from an old version and what publishing it changes. */
 interface Rollback {
@@ -35,6 +39,7 @@ export function ModulePage() {
   const { message } = App.useApp();
   const [versions, setVersions] = useState<VersionEntry[]>();
   const [title, setTitle] = useState('');
+  const [latestDefinition, setLatestDefinition] = useState<Published>();
   const [viewed, setViewed] = useState<Published>();
   const [compare, setCompare] = useState<{ from?: number; to?: number; diff?: DiffAnswer }>({});
   const [rollback, setRollback] = useState<Rollback>();
@@ -47,7 +52,11 @@ export function ModulePage() {
     const list = await moduleVersions(key!);
     setVersions(list);
     const last = list.at(-1);
-    if (last) setTitle(pick((await moduleVersion(key!, last.version)).title));
+    if (last) {
+      const definition = await moduleVersion(key!, last.version);
+      setLatestDefinition(definition);
+      setTitle(pick(definition.title));
+    }
   }, [key, pick]);
   useEffect(() => {
     void load();
@@ -139,6 +148,17 @@ export function ModulePage() {
           ]}
         />
       </Card>
+      {latestDefinition?.migration && latestDefinition.version === latest && (
+        <MigrateRecordsCard
+          moduleKey={key!}
+          version={latest}
+          highlight={Number(search.get('migrate')) === latest}
+          fieldTitle={(path) => {
+            const pointer = schemaPointerOf(schemaOf(latestDefinition as unknown as Draft), path);
+            return pointer ? fullTitle(latestDefinition as unknown as Draft, pointer) : undefined;
+          }}
+        />
+      )}
       <Card size="small" title={t('compare')} style={{ marginBottom: 12 }}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select style={{ width: 120 }} value={compare.from} options={options} onChange={(from: number) => setCompare((c) => ({ ...c, from, diff: undefined }))} data-testid="compare-from" />

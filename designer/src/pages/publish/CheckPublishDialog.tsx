@@ -16,6 +16,8 @@ import { schemaOf, schemaPointerOf, type Draft } from '../../model/paths';
 import { placeOf, type ProblemPlace } from '../../model/problem-map';
 import { DiffView } from './DiffView';
 import { ImpactPanel } from './ImpactPanel';
+import { MigrationCard, wantsMigration } from '../migration/MigrationCard';
+import type { Change } from '../draft/useDraftEditor';
 import { usePublishWords } from './words';
 
 type Words = ReturnType<typeof usePublishWords>;
@@ -47,6 +49,8 @@ export interface CheckPublishDialogProps {
   definition: Draft;
   /** Saves what is waiting before the check. */
   flush(): Promise<void>;
+  /** Edits the draft (the migration the dialog builds). */
+  edit(change: Change, key?: string): void;
   onClose(): void;
   /** The check's problems, for the builder to show on the fields. */
   onChecked(problems: DraftProblem[]): void;
@@ -55,7 +59,7 @@ export interface CheckPublishDialogProps {
 }
 
 /** The check-and-publish dialog (see the file header). */
-export function CheckPublishDialog({ open, draftId, definition, flush, onClose, onChecked, onLocate }: CheckPublishDialogProps) {
+export function CheckPublishDialog({ open, draftId, definition, flush, edit, onClose, onChecked, onLocate }: CheckPublishDialogProps) {
   const words = usePublishWords();
   const { t } = words;
   const navigate = useNavigate();
@@ -87,9 +91,12 @@ export function CheckPublishDialog({ open, draftId, definition, flush, onClose, 
   const publish = async () => {
     setBusy(true);
     try {
+      // The migration built here is saved first; with one, the next step is migrating the records.
+      await flush();
       const { key, version } = await publishDraft(draftId);
       void message.success(t('published', { n: version }));
-      navigate('/', { state: { published: { key, version } } });
+      if (definition.migration !== undefined) navigate(`/modules/${key}?migrate=${version}`);
+      else navigate('/', { state: { published: { key, version } } });
     } catch (e) {
       setError(e instanceof ApiError ? (e.status === 409 ? t('moved') : [e.message, ...e.problems.map((p) => p.message)].join('；')) : String(e));
     } finally {
@@ -177,6 +184,7 @@ export function CheckPublishDialog({ open, draftId, definition, flush, onClose, 
           <Result status="success" title={t('checkOk')} style={{ padding: '8px 0' }} />
           {diff.basedOn === null && <Alert type="info" showIcon message={t('newModule')} style={{ marginBottom: 12 }} />}
           {diff.basedOn !== null && impact}
+          {wantsMigration(definition, diff) && <MigrationCard definition={definition} diff={diff} edit={edit} />}
           <DiffView diff={diff} fieldTitle={fieldTitle} />
         </>
       )}
