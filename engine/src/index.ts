@@ -22,6 +22,7 @@ export { DEFAULT_LOCALE, LOCALES, format, formatText, negotiateLocale, pick, typ
 export { localizeProblem, problem, type LocalizedProblem, type Problem } from './errors/problem.js';
 export { compilePointer, escapeSegment, getAt, hasContent, isEmptyValue, isWithin, joinPointer, parsePointer, setAt, unescapeSegment } from './pointer/json-pointer.js';
 export { CONTEXT_POINTERS, isContextPointer, withToday, type EvaluationContext } from './rules/context.js';
+export { CompiledRules } from './rules/compiled-rules.js';
 export { RuleSet, type FactProvider, type FactRequest, type FiredEvent } from './rules/rule-set.js';
 export { CUSTOM_OPERATORS } from './rules/operators.js';
 export { applyExpression } from './rules/json-logic.js';

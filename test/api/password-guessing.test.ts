@@ -24,8 +24,11 @@ async function refusalReasons(username: string): Promise<string[]> {
 beforeAll(async () => {
   db = await createTestDatabase();
   instance = await startTestInstance(db.url, { now: clock.now, env: { FORMWORK_LOGIN_ADDRESS_FAILURES: '10', FORMWORK_SESSION_IDLE_MINUTES: '1' } });
-  await seedOrganisation(instance, await login(instance));
-  for (const name of ['changer', 'racer', 'sprayed', 'idler']) await createUser(instance, { username: name, roles: ['officer'], unitCode: 'C11', password: PASSWORD });
+  const admin = await login(instance);
+  await seedOrganisation(instance, admin);
+  const idleForm = { key: 'idle-form', kind: 'record', title: { 'zh-CN': '空闲' }, schema: { type: 'object', properties: { note: { type: 'string', maxLength: 5 } } } };
+  expect((await call(instance, admin, { method: 'POST', url: '/api/modules/idle-form/versions', payload: idleForm })).statusCode).toBe(201);
+  for (const name of ['changer', 'racer', 'sprayed', 'idler', 'writer']) await createUser(instance, { username: name, roles: ['officer'], unitCode: 'C11', password: PASSWORD });
 });
 afterAll(async () => {
   await instance?.stop();
@@ -81,5 +84,18 @@ describe('session idling', () => {
     }
     clock.advance(61_000);
     expect((await call(instance, token, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('marks the session as seen on a create (in its own statement) and on a create that is refused', async () => {
+    const token = (await signIn('writer', PASSWORD, '10.0.4.2')).json().token as string;
+    for (let i = 0; i < 6; i++) {
+      clock.advance(50_000);
+      // Saved, then refused (too long): both keep the session alive.
+      const payload = { data: { note: i % 2 === 0 ? '好' : '太长了的备注' } };
+      const created = await call(instance, token, { method: 'POST', url: '/api/modules/idle-form/records', payload });
+      expect(created.statusCode, `after ${(i + 1) * 50} s`).toBe(i % 2 === 0 ? 201 : 422);
+    }
+    clock.advance(61_000);
+    expect((await call(instance, token, { method: 'POST', url: '/api/modules/idle-form/records', payload: { data: { note: '好' } } })).statusCode).toBe(401);
   });
 });

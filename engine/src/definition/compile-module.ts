@@ -17,7 +17,7 @@ import { reportLayout, rollupFields, type LayoutEntry } from '../report/layout.j
 import reportSchema from '../../../definitions/meta/report.schema.json' with { type: 'json' };
 import { checkRules } from '../rules/check-rules.js';
 import { checkExpression } from '../rules/json-logic.js';
-import { RuleSet } from '../rules/rule-set.js';
+import { CompiledRules } from '../rules/compiled-rules.js';
 import { compileDataValidator, type DataValidator } from '../validation/data-validator.js';
 import { starHeightPatternChecker, type PatternChecker } from '../validation/pattern-checker.js';
 import { checkSchemaPolicy, type SchemaLimits } from '../validation/schema-policy.js';
@@ -59,7 +59,8 @@ export interface CompiledModule {
   readonly notes: readonly SchemaNote[];
   readonly fingerprint: string;
   readonly validator: DataValidator;
-  readonly rules: RuleSet;
+  /** The rules compiled to closures (json-rules-engine's RuleSet is the reference they are tested against). */
+  readonly rules: CompiledRules;
   readonly workflow: CompiledWorkflow;
   /** Field title (zh-CN, en) at a data pointer, for messages. */
   fieldLabel(pointer: string): { 'zh-CN': string; en: string } | undefined;
@@ -135,7 +136,7 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     notes,
     fingerprint: print,
     validator,
-    rules: new RuleSet(definition.rules ?? [], facts),
+    rules: new CompiledRules(definition.rules ?? [], facts),
     workflow,
     codeTitle(pointer, value) {
       return codeTitle(schema, pointer, value, externals);

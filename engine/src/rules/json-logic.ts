@@ -108,3 +108,16 @@ export function checkExpression(
 export function applyExpression(expr: unknown, scope: { data: unknown; context: unknown; facts?: unknown }): unknown {
   return jsonLogic.apply(expr as jsonLogic.RulesLogic, scope);
 }
+
+/** The named facts an expression reads (`{"var": "facts.openCases"}`). */
+export function factNamesIn(expr: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(expr)) expr.forEach((e) => factNamesIn(e, out));
+  else if (expr !== null && typeof expr === 'object') {
+    for (const [op, args] of Object.entries(expr)) {
+      const name = op === 'var' ? (Array.isArray(args) ? args[0] : args) : undefined;
+      if (typeof name === 'string' && name.startsWith('facts.')) out.add(name.slice(6).split('.')[0]!);
+      else factNamesIn(args, out);
+    }
+  }
+  return out;
+}

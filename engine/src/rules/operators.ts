@@ -23,6 +23,28 @@ export const CUSTOM_OPERATORS: Readonly<Record<string, (factValue: unknown, json
   dateOnOrAfter: compareDates((a, b) => a >= b),
 };
 
+/** json-rules-engine's numeric operators accept only a fact value that parses as a number. */
+const numeric = (value: unknown): boolean => Number.parseFloat(value as string).toString() !== 'NaN';
+
+/**
+ * Every operator a rule may use, with json-rules-engine's exact answers for its built-ins (their
+ * fact-value checks included; `in` on a value that is no list throws, as it does there), for the
+ * compiled rules.
+ */
+export const RULE_OPERATORS: Readonly<Record<string, (factValue: unknown, jsonValue: unknown) => boolean>> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => (b as unknown[]).indexOf(a) > -1,
+  notIn: (a, b) => (b as unknown[]).indexOf(a) === -1,
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => numeric(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => numeric(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => numeric(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => numeric(a) && (a as number) >= (b as number),
+  ...CUSTOM_OPERATORS,
+};
+
 /** Operators that need no value: `{ fact, path, operator: 'isEmpty' }` means `value: true`. */
 export const UNARY_OPERATORS: ReadonlySet<string> = new Set(['isEmpty', 'isNotEmpty']);
 

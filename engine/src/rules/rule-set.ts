@@ -1,12 +1,13 @@
 /**
- * One json-rules-engine Engine per compiled module version, reused for every evaluation:
- * rules, operators and facts are set up once; a run only creates its almanac.
+ * The reference implementation of rules, on json-rules-engine: CompiledRules (compiled-rules.ts)
+ * answers the same, faster, and test/engine/compiled-rules.differential.test.ts holds them equal.
+ * One Engine per module version, reused for every evaluation; a run only creates its almanac.
  */
 import { Engine, type Almanac, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { FactDeclaration, Rule, RuleEvent } from '../definition/generated/module-definition.js';
 import { getAt, setAt } from '../pointer/json-pointer.js';
 import type { EvaluationContext } from './context.js';
-import { applyExpression } from './json-logic.js';
+import { applyExpression, factNamesIn } from './json-logic.js';
 import { DefinitionError } from '../errors/formwork-error.js';
 import { problem } from '../errors/problem.js';
 import { CUSTOM_OPERATORS, toEngineCondition } from './operators.js';
@@ -98,8 +99,7 @@ export class RuleSet {
         for (const name of factNamesIn(params.expr)) facts[name] = await almanac.factValue(name);
         value = applyExpression(params.expr, { data: state.working, context: state.context, facts });
       }
-      setAt(state.working, params.path, structuredClone(value));
-      state.derived[params.path] = value;
+      applySet(state.working, state.derived, params.path, value);
       void result;
     });
   }
@@ -127,6 +127,12 @@ export class RuleSet {
     const name = result.name as string;
     return -(this.priorities.get(name) ?? 0) * 1_000_000 + (this.order.get(name) ?? 0);
   }
+}
+
+/** Applies a computed value: a copy into the working data, the value itself into `derived`. */
+export function applySet(working: Record<string, unknown>, derived: Record<string, unknown>, path: string, value: unknown): void {
+  setAt(working, path, structuredClone(value));
+  derived[path] = value;
 }
 
 /** The priority a rule runs at: its own, or the default for its event (computed values first). */
@@ -181,17 +187,4 @@ export function addLogicFact(engine: Engine, scope: (almanac: Almanac) => Promis
     for (const name of factNamesIn(expr)) facts[name] = await almanac.factValue(name);
     return applyExpression(expr, { data, context, facts });
   });
-}
-
-/** The named facts an expression reads (`{"var": "facts.openCases"}`). */
-function factNamesIn(expr: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(expr)) expr.forEach((e) => factNamesIn(e, out));
-  else if (expr !== null && typeof expr === 'object') {
-    for (const [op, args] of Object.entries(expr)) {
-      const name = op === 'var' ? (Array.isArray(args) ? args[0] : args) : undefined;
-      if (typeof name === 'string' && name.startsWith('facts.')) out.add(name.slice(6).split('.')[0]!);
-      else factNamesIn(args, out);
-    }
-  }
-  return out;
 }

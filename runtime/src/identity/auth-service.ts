@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { FormworkError } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import { appendAudit } from '../audit/audit-store.js';
-import { deleteSession, findUserByUsername, insertSession, liveSession, type SessionUser } from './identity-store.js';
+import { deleteSession, findUserByUsername, insertSession, liveSession, readLiveSession, touchSession, type SessionUser } from './identity-store.js';
 import type { LoginResult } from '../api/auth.js';
 import type { PasswordAttempts } from './password-attempts.js';
 
@@ -22,6 +22,14 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 3_600_000,
 };
+
+/** A session's "seen now" mark, made by the request's own write (see authenticateForWrite). */
+export interface PendingTouch {
+  tokenHash: Buffer;
+  at: Date;
+  /** Set once the mark is written (or there is no session to mark). */
+  done: boolean;
+}
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
@@ -82,10 +90,33 @@ export class AuthService {
 
   /** The user behind a bearer token, or FW_AUTH_INVALID_TOKEN. Roles are read afresh every time. */
   async authenticate(token: string): Promise<SessionUser> {
+    return this.check(token, undefined);
+  }
+
+  /**
+   * authenticate, leaving the "seen now" mark to the request's own write (one commit instead of
+   * two): the caller makes it with sessionTouchSql (identity-store.ts) in that write's transaction, or, when the request
+   * writes nothing after all, with `finishTouch` before it answers. Exactly as checked as authenticate.
+   */
+  async authenticateForWrite(token: string): Promise<{ user: SessionUser; touch: PendingTouch }> {
+    const touch: PendingTouch = { tokenHash: hashToken(token), at: this.now(), done: false };
+    return { user: await this.check(token, touch), touch };
+  }
+
+  /** Marks the session as seen if the request's write did not. */
+  async finishTouch(touch: PendingTouch): Promise<void> {
+    if (touch.done) return;
+    touch.done = true;
+    await touchSession(this.db.sequelize, touch.tokenHash, touch.at);
+  }
+
+  private async check(token: string, deferred: PendingTouch | undefined): Promise<SessionUser> {
     const { sequelize } = this.db;
-    const tokenHash = hashToken(token);
-    const session = await liveSession(sequelize, tokenHash, this.now(), this.policy.idleMs);
+    const tokenHash = deferred?.tokenHash ?? hashToken(token);
+    const now = deferred?.at ?? this.now();
+    const session = deferred ? await readLiveSession(sequelize, tokenHash, now, this.policy.idleMs) : await liveSession(sequelize, tokenHash, now, this.policy.idleMs);
     if (!session || session.status !== 'active') {
+      if (deferred) deferred.done = true;
       // Expired, idle or of a user no longer active: the row goes (a forged token deletes nothing).
       await deleteSession(sequelize, tokenHash);
       throw new FormworkError('FW_AUTH_INVALID_TOKEN');

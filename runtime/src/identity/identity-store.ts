@@ -4,7 +4,7 @@
  * jsonb merge) or runs on every request (the session lookup, a prepared statement).
  */
 import { Op, type Transaction } from 'sequelize';
-import { prepared, runSql, selectOne, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
+import { execute, prepared, runSql, selectOne, selectRows, type SqlTarget, type Tx } from '../platform/db/sql.js';
 import { unitModel } from '../units/unit-model.js';
 import { identityModels } from './identity-models.js';
 import type { Preferences } from '../api/auth.js';
@@ -313,6 +313,31 @@ const LIVE_SESSION = prepared(
  */
 export async function liveSession(sequelize: SqlTarget, tokenHash: Buffer, now: Date, idleMs: number): Promise<SessionRow | undefined> {
   return selectOne<SessionRow>(sequelize, LIVE_SESSION, [tokenHash, now, idleMs]);
+}
+
+const LIVE_SESSION_READ = prepared(
+  'fw_live_session_read',
+  `SELECT s.user_id, u.username, u.unit_code, u.roles, u.status, un.path::text AS unit_path, un.level AS unit_level
+     FROM sessions s
+     JOIN users u ON u.id = s.user_id
+     JOIN units un ON un.code = u.unit_code
+    WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $2::timestamptz - ($3 * interval '1 millisecond')`,
+);
+
+/**
+ * liveSession without marking it as seen: for a request whose own write marks it, in the same
+ * transaction (`sessionTouchSql`), so a create commits once, not twice.
+ */
+export async function readLiveSession(sequelize: SqlTarget, tokenHash: Buffer, now: Date, idleMs: number): Promise<SessionRow | undefined> {
+  return selectOne<SessionRow>(sequelize, LIVE_SESSION_READ, [tokenHash, now, idleMs]);
+}
+
+/** The statement marking a session as seen (never back in time), with the placeholders of its token hash and instant. */
+export const sessionTouchSql = (hash: string, at: string) => `UPDATE sessions SET last_seen_at = GREATEST(last_seen_at, ${at}) WHERE token_hash = ${hash}`;
+
+/** Marks a session as seen (the request's write did not). */
+export async function touchSession(sequelize: SqlTarget, tokenHash: Buffer, at: Date): Promise<void> {
+  await execute(sequelize, prepared('fw_touch_session', sessionTouchSql('$1', '$2')), [tokenHash, at]);
 }
 
 /** A user's preferences (the workspace language …). */

@@ -85,6 +85,31 @@ export async function sumRecords(sequelize: Sequelize, q: FactQuery, path: strin
   return row?.total ?? 0;
 }
 
+/** A count (no `sumPath`) or a sum of a field over the records a query matches. */
+export interface Figure {
+  query: FactQuery;
+  sumPath?: string[];
+}
+
+/** Many counts and sums in one statement (a report's pre-filled figures), in the order asked. */
+export async function figures(sequelize: Sequelize, list: readonly Figure[], tx?: Tx): Promise<number[]> {
+  if (list.length === 0) return [];
+  const bind: unknown[] = [];
+  const columns = list.map((figure, i) => {
+    let value = 'count(*)::float8';
+    if (figure.sumPath) {
+      bind.push(figure.sumPath);
+      const path = `$${bind.length}`;
+      value = `sum(CASE WHEN jsonb_typeof(r.data #> ${path}::text[]) = 'number' THEN (r.data #>> ${path}::text[])::numeric END)::float8`;
+    }
+    const filter = factFilter(figure.query, bind.length + 1);
+    bind.push(...filter.bind);
+    return `(SELECT ${value} ${FACT_FROM} WHERE ${filter.where}) AS f${i}`;
+  });
+  const row = await selectOne<Record<string, number | null>>(sequelize, `SELECT ${columns.join(',\n ')}`, bind, tx);
+  return list.map((_, i) => row?.[`f${i}`] ?? 0);
+}
+
 export async function lookupRecord(sequelize: Sequelize, q: FactQuery, tx?: Tx): Promise<Record<string, unknown> | undefined> {
   const [first] = await listMatching(sequelize, q, 1, tx);
   return first && { id: first.id, state: first.state, data: first.data };

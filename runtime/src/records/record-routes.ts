@@ -47,7 +47,7 @@ function recordDataRoutes(api: TypedApp, ctx: AppContext): void {
   api.post(
     '/api/modules/:key/records',
     {
-      config: { permission: 'records.create' },
+      config: { permission: 'records.create', touchWithWrite: true },
       schema: {
         tags: ['records'],
         summary: 'Create a record (a draft may be incomplete); Idempotency-Key replays the first answer',
@@ -63,6 +63,7 @@ function recordDataRoutes(api: TypedApp, ctx: AppContext): void {
       const result = await ctx.records.create(caller(request), request.params.key, request.body, {
         requestId: request.id,
         ...(idempotencyKey ? { idempotencyKey } : {}),
+        ...(request.sessionTouch ? { sessionTouch: request.sessionTouch } : {}),
       });
       // A replay answers with the status stored with the first answer: 201.
       return reply.status(201).header('etag', `"${result.body.version}"`).send(answer(request, result.body));

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, hasContent, problem, refuseLocked, searchText, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
 import type { Access } from '../identity/access.js';
+import type { PendingTouch } from '../identity/auth-service.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { Database } from '../platform/db/database.js';
@@ -87,7 +88,7 @@ export class RecordService {
     caller: SessionUser,
     key: string,
     input: { data: unknown; unitCode?: string },
-    options: { idempotencyKey?: string; requestId: string },
+    options: { idempotencyKey?: string; requestId: string; sessionTouch?: PendingTouch },
   ): Promise<{ status: number; body: RecordView }> {
     const { sequelize } = this.db;
     const requestHash = options.idempotencyKey ? createHash('sha256').update(canonicalJson({ key, input })).digest('hex') : '';
@@ -112,8 +113,8 @@ export class RecordService {
     const audit = { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId: options.requestId, details: { moduleVersion: published.version } };
 
     if (!options.idempotencyKey && !deadline) {
-      // The common case: record, history and audit entry in one statement, one implicit transaction.
-      const record = await insertRecord(sequelize, row, history, undefined, audit);
+      // The common case: record, history, audit entry and the session's "seen now" in one statement, one implicit transaction.
+      const record = await insertRecord(sequelize, row, history, undefined, audit, options.sessionTouch);
       return { status: 201, body: { ...shown(record), warnings: result.warnings } };
     }
     return sequelize.transaction(async (tx) => {

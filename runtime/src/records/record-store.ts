@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import { auditAppendParams } from '../audit/audit-store.js';
+import type { PendingTouch } from '../identity/auth-service.js';
+import { sessionTouchSql } from '../identity/identity-store.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 import type { HistoryView } from '../api/records.js';
 import type { Problem } from '../../../engine/src/index.js';
@@ -160,17 +162,20 @@ export async function insertRecord(
   history: HistoryEntry,
   tx: Tx,
   audit?: RecordAudit,
+  touch?: PendingTouch,
 ): Promise<StoredRecord> {
   // The id is chosen here, so the audit entry (sealed by the application) can name it.
   const id = randomUUID();
+  // The caller's session is marked as seen by this same statement (see AuthService.authenticateForWrite).
+  const touched = audit !== undefined && tx === undefined && touch !== undefined && !touch.done;
   const auditPart = audit
-    ? `, a AS (SELECT audit_append($23, $24, $25, $26, $27, $28, $29, $30, $31) AS seq)
+    ? `, a AS (SELECT audit_append($23, $24, $25, $26, $27, $28, $29, $30, $31) AS seq)${touched ? `, t AS (${sessionTouchSql('$32', '$33')})` : ''}
      SELECT id, (SELECT seq FROM a) FROM r`
     : `
      SELECT id FROM r`;
   const row = await selectOne<{ id: string }>(
     sequelize,
-    prepared(audit ? 'fw_insert_record_sealed' : 'fw_insert_record_with_id', `WITH r AS (
+    prepared(audit ? (touched ? 'fw_insert_record_sealed_touch' : 'fw_insert_record_sealed') : 'fw_insert_record_with_id', `WITH r AS (
        INSERT INTO records (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
                             state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived, warnings,
                             created_by, created_at, updated_by, updated_at, search_text)
@@ -206,9 +211,11 @@ export async function insertRecord(
       ...(audit
         ? auditAppendParams(sequelize, { actor: audit.actor, unitCode: audit.unitCode, action: audit.action, target: `record:${id}`, outcome: 'ok', requestId: audit.requestId, details: audit.details })
         : []),
+      ...(touched ? [touch.tokenHash, touch.at] : []),
     ],
     tx,
   );
+  if (touched) touch.done = true;
   // Everything else is what was just written: no second query.
   const { actor, at, searchText: _searchText, ...state } = record;
   return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null, withdrawnAt: null };

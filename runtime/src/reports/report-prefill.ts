@@ -6,7 +6,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Tx } from '../platform/db/sql.js';
 import { FormworkError, parsePeriod, parsePointer, periodTitle, setAt, submittableFrom, type CompiledModule, type Period, type Prefill } from '../../../engine/src/index.js';
-import { countRecords, sumRecords, type Comparison, type FactQuery } from '../records/fact-store.js';
+import { figures, type Comparison, type FactQuery } from '../records/fact-store.js';
 
 /** The query behind one pre-filled figure. */
 export function prefillQuery(prefill: Prefill, unitPath: string, period: Period): FactQuery {
@@ -65,12 +65,16 @@ export function earlySubmission(compiled: CompiledModule, record: { state: strin
 
 /** Every pre-filled figure of a report for a unit and period, by JSON Pointer. */
 export async function computePrefill(sequelize: Sequelize, compiled: CompiledModule, unitPath: string, period: Period, tx?: Tx): Promise<Record<string, number>> {
-  const figures: Record<string, number> = {};
-  for (const entry of compiled.report?.prefilled ?? []) {
-    const prefill = entry.prefill!;
-    const query = prefillQuery(prefill, unitPath, period);
-    figures[entry.pointer] =
-      prefill.op === 'sum' && prefill.field !== undefined ? await sumRecords(sequelize, query, parsePointer(prefill.field), tx) : await countRecords(sequelize, query, tx);
-  }
-  return figures;
+  const entries = compiled.report?.prefilled ?? [];
+  // Every figure in one statement: a report with 24 pre-filled counts is one round trip, not 24.
+  const values = await figures(
+    sequelize,
+    entries.map((entry) => {
+      const prefill = entry.prefill!;
+      const query = prefillQuery(prefill, unitPath, period);
+      return prefill.op === 'sum' && prefill.field !== undefined ? { query, sumPath: parsePointer(prefill.field) } : { query };
+    }),
+    tx,
+  );
+  return Object.fromEntries(entries.map((entry, i) => [entry.pointer, values[i]!]));
 }

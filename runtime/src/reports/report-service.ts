@@ -4,7 +4,7 @@
  * already in the system), submits it up, and the unit above approves or returns it. Every
  * level sees completeness and timeliness and the roll-up of its subtree.
  */
-import { FormworkError, previousPeriod, problem, type LayoutEntry } from '../../../engine/src/index.js';
+import { FormworkError, previousPeriod, problem, type CompiledModule, type LayoutEntry } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import { assignedCounts, listReportPeriods, reportStatusRows, reportVersions, rollupRows, type RollupField } from './report-store.js';
@@ -203,8 +203,7 @@ export class ReportService {
     let trusted: Set<string> | undefined;
     for (const version of await reportVersions(this.db.sequelize, key, periods)) {
       const published = await this.registry.getVersion(key, version);
-      const layout = published ? (await this.registry.compiled(published)).report?.layout : undefined;
-      const here = new Set((layout ?? []).filter((e) => e.numbersOnly).map((e) => e.pointer));
+      const here = published ? numbersOnlyOf(await this.registry.compiled(published)) : new Set<string>();
       trusted = trusted ? new Set([...trusted].filter((p) => here.has(p))) : here;
     }
     return trusted ?? new Set();
@@ -219,6 +218,17 @@ export class ReportService {
   private audit(caller: SessionUser, action: string, target: string, requestId: string, details: Record<string, unknown>): Promise<void> {
     return auditReport(this.db, caller, action, target, requestId, details);
   }
+}
+
+/** A module version's numbers-only fields, worked out once per compiled version. */
+const NUMBERS_ONLY = new WeakMap<CompiledModule, Set<string>>();
+function numbersOnlyOf(compiled: CompiledModule): Set<string> {
+  let found = NUMBERS_ONLY.get(compiled);
+  if (!found) {
+    found = new Set((compiled.report?.layout ?? []).filter((e) => e.numbersOnly).map((e) => e.pointer));
+    NUMBERS_ONLY.set(compiled, found);
+  }
+  return found;
 }
 
 function completeness(units: readonly UnitStatus[]): Completeness {
