@@ -59,11 +59,12 @@ describe('import mapping', () => {
     expect(dayOf(new Date(Date.UTC(2026, 2, 5)))).toBe('2026-03-05');
   });
 
-  it('makes a row into data: pointers set, @unitCode taken, other attributes and empty cells left out, neutralised text restored', () => {
+  it('makes a row into data: pointers set, @unitCode and @id (the record a keyed import updates) taken, other attributes and empty cells left out, neutralised text restored', () => {
     const header = ['UNIT', 'ID', 'TITLE', 'ON', 'N'];
     const { matches } = matchHeader(header, columns);
     const row = rowData({ UNIT: 'C11', ID: 'x', TITLE: "'=1+2", ON: '2026-03-05', N: '' }, header, matches);
-    expect(row).toEqual({ data: { title: '=1+2', case: { on: '2026-03-05' } }, unitCode: 'C11', problems: [] });
+    expect(row).toEqual({ data: { title: '=1+2', case: { on: '2026-03-05' } }, unitCode: 'C11', recordId: 'x', problems: [] });
+    expect(rowData({ UNIT: 'C11', ID: ' ', TITLE: 't', ON: '', N: '' }, header, matches)).not.toHaveProperty('recordId');
     expect(unneutralise("'@x")).toBe('@x');
     expect(unneutralise("'plain")).toBe("'plain");
   });
