@@ -154,7 +154,7 @@ describe('diffDefinitions: the discipline-case module, edited', () => {
     expect(diff.workflow.transitions.added.filter((t) => t.action === 'verify')).toEqual(
       ['awaitingDisposal', 'talking', 'shelved'].map((from) => ({ from, action: 'verify', title: { 'zh-CN': '初步核实', en: 'Verify' }, to: 'verifying' })),
     );
-    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:order', 'facts/openForCadre', 'exports/cases', 'quality', 'tests']);
+    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:layout', 'ui:order', 'facts/openForCadre', 'exports/cases', 'quality', 'tests']);
     expect(diff.other.changes.every((c) => !('before' in c))).toBe(true);
     expect(diff.other.changes.at(-1)).toEqual({ attribute: 'tests', after: before.tests!.length });
     expect(diff.report).toEqual(emptyDiff().report);
@@ -377,6 +377,7 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
     after.report.levels = [4, 3];
     after.report.deadline = 'P20D';
     after.report.approved = ['approved'];
+    after.report.submitBeforeEnd = true;
     const received = after.report.fields['/clues/received'];
     delete after.report.fields['/clues/received'];
     after.report.fields['/cases/filed'].aggregate = 'max';
@@ -386,6 +387,7 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
       settings: [
         { attribute: 'levels', before: [2, 3, 4], after: [4, 3] },
         { attribute: 'deadline', before: 'P15D', after: 'P20D' },
+        { attribute: 'submitBeforeEnd', before: false, after: true },
         { attribute: 'approved', after: ['approved'] },
       ],
       fields: {
