@@ -124,6 +124,17 @@ describe('bad input', () => {
     );
   });
 
+  it('names the request’s fields in words, not by their keys', async () => {
+    const response = await instance.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 42 } });
+    const messages = (response.json().errors as { path: string; message: string }[]).map((e) => `${e.path} ${e.message}`).sort();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^\/password .*「密码」/);
+    expect(messages[1]).toMatch(/^\/username .*「用户名」/);
+    expect(messages.join(' ')).not.toMatch(/「(username|password)」/);
+    const english = await instance.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 42 } });
+    expect((english.json().errors as { message: string }[]).map((e) => e.message).join(' ')).toContain('"user name"');
+  });
+
   it('a body over the limit → 413', async () => {
     const response = await instance.app.inject({
       method: 'POST',

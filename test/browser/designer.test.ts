@@ -133,6 +133,9 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     // The report tab: settings, a pre-filled figure and a statistical table, all from pickers.
     await page.getByRole('tab', { name: '报表设置' }).click();
     await page.getByTestId('report-deadline').fill('10');
+    // Spot checks may be handed in as soon as they are done, before the month ends.
+    await page.getByTestId('report-submit-early').click();
+    await expect.poll(() => page.getByTestId('report-submit-early').getAttribute('aria-checked')).toBe('true');
     await page.getByTestId('figure-/jiBenQingKuang/jianChaCiShu').locator('xpath=ancestor::tr').getByTestId('figure-prefill').click();
     await choose(page, '[data-testid="prefill-module"]', '问题线索与案件');
     await expect.poll(() => page.getByTestId('prefill-date').textContent()).not.toBe('');
@@ -175,6 +178,7 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
       period: 'month',
       levels: [4],
       deadline: 'P10D',
+      submitBeforeEnd: true,
       fields: { '/jiBenQingKuang/jianChaCiShu': { prefill: { module: 'discipline-case', op: 'count', scope: 'unit', where: [{ path: '/category', operator: 'equal', value: 'integrity' }] } } },
     });
     expect(published.schema.properties.jiBenQingKuang.properties.zhuYaoWenTiLeiBie).toEqual({ title: '主要问题类别', $ref: 'codelist:disciplines' });
@@ -216,6 +220,10 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await expect.poll(() => county.locator('#root_jiBenQingKuang_wenTiHeJi').inputValue()).toBe('6');
     await county.locator('#root_chuFenRenShu_dangJiChuFen_nan').fill('1');
     await county.locator('#root_chuFenRenShu_zhengWuChuFen_nv').fill('2');
+    // The statistical table is a table: its columns under one header, totalled.
+    const grid = county.locator('.fw-grid[data-grid="matrix"]');
+    expect(await grid.locator('[role="columnheader"]').allTextContents()).toEqual(['', '男', '女', '合计']);
+    await expect.poll(() => grid.locator('[data-total="all"]').textContent()).toBe('3');
     await county.getByTestId('save-record').click();
     await expect.poll(() => county.getByTestId('save-record').isEnabled()).toBe(true);
     await county.getByTestId('action-submit').click();

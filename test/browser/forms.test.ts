@@ -177,4 +177,57 @@ describe.skipIf(!run)('forms in a browser', { timeout: 180_000 }, () => {
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('a form in steps is taken step by step, and the problem banner opens the step of the field it names', async () => {
+    const title = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+    const survey = {
+      key: 'visit-log',
+      kind: 'record',
+      title: title('走访登记', 'Visit log'),
+      schema: {
+        type: 'object',
+        properties: {
+          place: { type: 'string', title: '走访地点', maxLength: 50 },
+          people: { type: 'integer', title: '走访人数', minimum: 1 },
+          findings: { type: 'string', title: '发现情况', maxLength: 500 },
+          contact: { type: 'string', title: '联系电话', pattern: '^[0-9]{11}$' },
+        },
+      },
+      ui: {
+        'ui:layout': {
+          type: 'steps',
+          groups: [
+            { key: 'where', title: title('基本情况', 'Basics'), fields: ['/place', '/people'] },
+            { key: 'what', title: title('走访结果', 'Results'), fields: ['/findings', '/contact'] },
+          ],
+        },
+      },
+    };
+    const published = await call(instance, await login(instance), { method: 'POST', url: '/api/modules/visit-log/versions', payload: survey });
+    expect(published.statusCode, published.body).toBe(201);
+    const page = await signIn(browser, base, 'js0101-officer', DEMO_PASSWORD);
+    await page.goto(`${base}/m/visit-log/new`);
+    await expect.poll(() => page.locator('.ant-steps-item').count()).toBe(2);
+    await expect.poll(() => page.locator('#root_place').isVisible()).toBe(true);
+    expect(await page.locator('#root_contact').isVisible()).toBe(false);
+    await page.locator('#root_place').fill('城区营业部');
+    await page.getByTestId('layout-next').click();
+    await expect.poll(() => page.locator('#root_contact').isVisible()).toBe(true);
+    await page.locator('#root_contact').fill('12345');
+    await page.getByTestId('layout-prev').click();
+    await expect.poll(() => page.locator('#root_place').isVisible()).toBe(true);
+    await page.getByTestId('save-record').click();
+    const banner = page.getByTestId('form-problems');
+    await expect.poll(() => banner.locator('li').first().textContent()).toBe('联系电话：格式不正确');
+    // The step holding the problem is marked; the banner's link opens it at the field.
+    await expect.poll(() => page.locator('.ant-steps-item-error').count()).toBe(1);
+    await screenshot(page, 'forms-steps-banner');
+    await banner.locator('button[data-path="/contact"]').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('root_contact');
+    expect(await page.locator('#root_place').isVisible()).toBe(false);
+    await screenshot(page, 'forms-steps-jumped');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });
+

@@ -97,6 +97,23 @@ describe('building a form', () => {
     expect((removed.i18n as { en: object }).en).toEqual({});
   });
 
+  it('keeps the form layout true: a renamed field keeps its group, a removed or nested one leaves it, an emptied group goes', () => {
+    let { draft } = addField(base(), '', 'integer', 0, '甲');
+    ({ draft } = addField(draft, '', 'integer', 1, '乙'));
+    ({ draft } = addField(draft, '', 'section', 2, '分组'));
+    const title = { 'zh-CN': '组' };
+    draft = { ...draft, ui: { ...(draft.ui as object), 'ui:layout': { type: 'tabs', groups: [{ key: 'a', title, fields: ['/jia', '/yi'] }, { key: 'b', title, fields: ['/fenZu'] }] } } };
+    const layout = (d: Record<string, unknown>) => (d.ui as { 'ui:layout'?: { groups: { key: string; fields: string[] }[] } })['ui:layout'];
+    const renamed = renameField(draft, '/properties/jia', 'first').draft;
+    expect(layout(renamed)!.groups.map((g) => g.fields)).toEqual([['/first', '/yi'], ['/fenZu']]);
+    const nested = moveField(renamed, '/properties/yi', '/properties/fenZu', 0).draft;
+    expect(layout(nested)!.groups.map((g) => g.fields)).toEqual([['/first'], ['/fenZu']]);
+    const removed = removeField(nested, '/properties/first');
+    expect(layout(removed)!.groups.map((g) => g.key)).toEqual(['b']);
+    expect(layout(removeField(removed, '/properties/fenZu'))).toBeUndefined();
+    expect(() => compileDefinition(removed)).not.toThrow();
+  });
+
   it('sets and clears keywords, and changes a field to another kind keeping its title and help', () => {
     const { draft, pointer } = addField(base(), '', 'text', 0, '电话');
     const withHelp = setFieldSchema(draft, pointer, { description: '手机号', maxLength: undefined });

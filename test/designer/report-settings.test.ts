@@ -21,7 +21,7 @@ import {
 } from '../../designer/src/model/report-settings';
 import type { Draft } from '../../designer/src/model/paths';
 import { addStatGrid, gridNames } from '../../designer/src/model/stat-grid';
-import { compileDefinition } from '../../runtime/web/kit/engine';
+import { checkUi, compileDefinition } from '../../runtime/web/kit/engine';
 
 const load = (key: string) => JSON.parse(readFileSync(new URL(`../../definitions/modules/${key}/definition.json`, import.meta.url), 'utf8')) as Draft;
 
@@ -45,6 +45,16 @@ describe('report settings', () => {
     expect(set.report).toEqual({ period: 'quarter', levels: [3, 4], deadline: 'P1M', approved: ['approved'] });
     expect(setReport(set, { approved: [], deadline: undefined }).report).toEqual({ period: 'quarter', levels: [3, 4] });
     expect(draft.report).toEqual({ period: 'month', levels: [4], deadline: 'P15D' });
+  });
+
+  it('allows early submission when asked, and leaves the default (not before the last day) unwritten', () => {
+    const early = setReport(template(), { submitBeforeEnd: true });
+    expect(early.report).toMatchObject({ submitBeforeEnd: true });
+    expect(readReport(early).submitBeforeEnd).toBe(true);
+    expect(compileDefinition(early).report?.spec.submitBeforeEnd).toBe(true);
+    const back = setReport(early, { submitBeforeEnd: false });
+    expect(back.report).not.toHaveProperty('submitBeforeEnd');
+    expect(readReport(back)).not.toHaveProperty('submitBeforeEnd');
   });
 
   it('shows a deadline of days or months and writes it back', () => {
@@ -128,6 +138,9 @@ describe('statistical table', () => {
     const cells = reportFigures(draft);
     expect(cells.map((c) => c.title)).toEqual(['处分情况 › 党纪处分 › 男', '处分情况 › 党纪处分 › 女', '处分情况 › 党纪处分 › 合计', '处分情况 › 政务处分 › 男', '处分情况 › 政务处分 › 女', '处分情况 › 政务处分 › 合计']);
     expect((draft.ui as { chuFenQingKuang: { dangJiChuFen: unknown } }).chuFenQingKuang.dangJiChuFen).toMatchObject({ 'ui:options': { columns: 3 } });
+    // The workspace shows it as a table with totals; publishing accepts that layout.
+    expect((draft.ui as { chuFenQingKuang: unknown }).chuFenQingKuang).toMatchObject({ 'ui:options': { layout: 'grid', totals: true } });
+    expect(checkUi(compileDefinition(draft).definition.ui, compileDefinition(draft).definition.schema)).toEqual([]);
     expect(compileDefinition(draft).report?.layout.filter((e) => e.kind === 'field')).toHaveLength(6);
     expect(() => addStatGrid(start, 'x', ['a'], ['1', '2', '3', '4', '5'])).toThrow(RangeError);
     expect(() => addStatGrid(start, 'x', [], ['1'])).toThrow(RangeError);

@@ -377,6 +377,7 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
     after.report.levels = [4, 3];
     after.report.deadline = 'P20D';
     after.report.approved = ['approved'];
+    after.report.submitBeforeEnd = true;
     const received = after.report.fields['/clues/received'];
     delete after.report.fields['/clues/received'];
     after.report.fields['/cases/filed'].aggregate = 'max';
@@ -386,6 +387,7 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
       settings: [
         { attribute: 'levels', before: [2, 3, 4], after: [4, 3] },
         { attribute: 'deadline', before: 'P15D', after: 'P20D' },
+        { attribute: 'submitBeforeEnd', before: false, after: true },
         { attribute: 'approved', after: ['approved'] },
       ],
       fields: {

@@ -55,13 +55,33 @@ function putUi(draft: Draft, pointer: string, ui: Obj | undefined): void {
   ensureObj(draft, ['ui', ...path.slice(0, -1)])[path[path.length - 1]!] = ui;
 }
 
-/** Moves everything keyed by a field's pointers (English titles, report settings, sum rules) to its new place. */
+/** Moves everything keyed by a field's pointers (English titles, report settings, sum rules, the form's layout) to its new place. */
 function rekey(draft: Draft, from: string, to: string | undefined): void {
+  relayout(draft, dataPointer(from), to === undefined ? undefined : dataPointer(to));
   const en = englishOf(draft);
   if (Object.keys(en).length > 0) (draft.i18n as Obj).en = moveKeys(en, from, to);
   const report = isObj(draft.report) ? draft.report : undefined;
   if (report && isObj(report.fields)) report.fields = moveKeys(report.fields, dataPointer(from), to === undefined ? undefined : dataPointer(to));
   if (to !== undefined) remapSumRules(draft, dataPointer(from), dataPointer(to));
+}
+
+/**
+ * A top-level field's place in the form's layout (`ui:layout`) follows it: renamed, it keeps its
+ * place; moved into a section or removed, it leaves its group — an emptied group goes, and the
+ * layout with the last one.
+ */
+function relayout(draft: Draft, from: string, to: string | undefined): void {
+  const ui = isObj(draft.ui) ? draft.ui : undefined;
+  const layout = ui && isObj(ui['ui:layout']) ? ui['ui:layout'] : undefined;
+  if (!ui || !layout || !Array.isArray(layout.groups)) return;
+  const topLevel = (p: string | undefined) => p !== undefined && p.split('/').length === 2;
+  const groups = (layout.groups as unknown[]).flatMap((group) => {
+    if (!isObj(group) || !Array.isArray(group.fields)) return [group];
+    const fields = (group.fields as unknown[]).flatMap((f) => (f === from ? (topLevel(to) ? [to] : []) : [f]));
+    return fields.length > 0 ? [{ ...group, fields }] : [];
+  });
+  if (groups.length > 0) layout.groups = groups;
+  else delete ui['ui:layout'];
 }
 
 /** Adds a field of a kind to a container at a position; its key comes from its label. */

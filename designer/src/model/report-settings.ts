@@ -1,7 +1,7 @@
 /**
  * A report template's settings as the report tab edits them with pickers: the period type, the
  * unit levels that fill it, the deadline (an ISO 8601 duration after the period ends, offered as
- * days or months), the approved states, and per figure (a number field outside repeating tables,
+ * days or months), whether it may be submitted before the period ends, the approved states, and per figure (a number field outside repeating tables,
  * by its data pointer) how it rolls up and how it is pre-filled from another module's records.
  * Settings equal to their default are left out, so a template stays as short as it was written.
  */
@@ -43,6 +43,8 @@ export interface ReportSettings {
   period: PeriodType;
   levels: number[];
   deadline?: string;
+  /** Whether a report may be submitted before its period's last day (default: no). */
+  submitBeforeEnd?: boolean;
   approved?: string[];
   fields: Record<string, FigureSettings>;
 }
@@ -54,17 +56,18 @@ export function readReport(draft: Draft): ReportSettings {
     period: PERIOD_TYPES.includes(report.period as PeriodType) ? (report.period as PeriodType) : 'month',
     levels: Array.isArray(report.levels) ? report.levels.filter((l): l is number => typeof l === 'number') : [],
     ...(typeof report.deadline === 'string' ? { deadline: report.deadline } : {}),
+    ...(report.submitBeforeEnd === true ? { submitBeforeEnd: true } : {}),
     ...(Array.isArray(report.approved) ? { approved: report.approved.filter((s): s is string => typeof s === 'string') } : {}),
     fields: isObj(report.fields) ? (report.fields as Record<string, FigureSettings>) : {},
   };
 }
 
-/** Sets report settings (`undefined` removes one; levels are kept sorted; no approved states means the default). */
+/** Sets report settings (`undefined` removes one; levels are kept sorted; no approved states and no early submission mean the defaults). */
 export function setReport(before: Draft, patch: Partial<Omit<ReportSettings, 'fields'>>): Draft {
   const draft = copy(before);
   const report: Obj = isObj(draft.report) ? draft.report : {};
   for (const [key, value] of Object.entries(patch)) {
-    const empty = value === undefined || (key === 'approved' && Array.isArray(value) && value.length === 0);
+    const empty = value === undefined || (key === 'approved' && Array.isArray(value) && value.length === 0) || (key === 'submitBeforeEnd' && value === false);
     if (empty) delete report[key];
     else report[key] = key === 'levels' ? [...(value as number[])].sort((a, b) => a - b) : value;
   }

@@ -1,8 +1,9 @@
 /**
  * A statistical table (rows × columns of figures) written in what the definition format has: a
  * section holding one sub-section per row, each with one integer field per column, laid out in
- * as many columns (`ui:options.columns`, at most 4 — the kit's form layout limit). Each cell is an
- * ordinary figure: it rolls up, can be pre-filled, and is named `row › column` in roll-ups.
+ * as many columns (`ui:options.columns`, at most 4 — the kit's form layout limit), the section
+ * shown as a table (`ui:options.layout: "grid"`, with row, column and table totals). Each cell is
+ * an ordinary figure: it rolls up, can be pre-filled, and is named `row › column` in roll-ups.
  */
 import { addField } from './field-edits';
 import { fieldNames } from './fields';
@@ -32,5 +33,8 @@ export function addStatGrid(before: Draft, name: string, rows: readonly string[]
     const ui = ensureObj(draft, ['ui', ...uiPath(row.pointer)]);
     ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), columns: columns.length };
   });
+  draft = copy(draft);
+  const tableUi = ensureObj(draft, ['ui', ...uiPath(table.pointer)]);
+  tableUi['ui:options'] = { ...(tableUi['ui:options'] as object | undefined), layout: 'grid', totals: true };
   return { draft, pointer: table.pointer };
 }

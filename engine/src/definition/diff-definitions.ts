@@ -117,7 +117,7 @@ export interface DefinitionDiff {
     transitions: AddedRemovedChanged<TransitionChange>;
   };
   report: {
-    /** `period`, `levels`, `deadline`, `approved`. */
+    /** `period`, `levels`, `deadline`, `submitBeforeEnd`, `approved`. */
     settings: AttributeChange[];
     fields: AddedRemovedChanged<ReportFieldChange>;
   };
@@ -245,9 +245,10 @@ function diffReport(before: ModuleDefinition | null, after: ModuleDefinition): D
       ['period', spec?.period],
       ['levels', asSet(spec?.levels)],
       ['deadline', spec?.deadline],
+      ['submitBeforeEnd', spec ? (spec.submitBeforeEnd ?? false) : undefined],
       ['approved', asSet(spec?.approved)],
     ]);
-  const settingChanges = diffAttributes(settings(old), settings(now), ['period', 'levels', 'deadline', 'approved']).map((change) =>
+  const settingChanges = diffAttributes(settings(old), settings(now), ['period', 'levels', 'deadline', 'submitBeforeEnd', 'approved']).map((change) =>
     change.attribute === 'levels' || change.attribute === 'approved' ? withValues(change.attribute, old?.[change.attribute], now?.[change.attribute]) : change,
   );
   const fields = (spec: ModuleDefinition['report']) => Object.entries(spec?.fields ?? {}).flatMap(([pointer, field]) => (field ? [[pointer, { pointer, field }] as const] : []));

@@ -60,7 +60,7 @@ export interface ProblemOptions {
    * where titles name types, not places). Default true.
    */
   useTitles?: boolean;
-  /** Labels of fields whose own schema has no title (e.g. a field that is a code list reference). */
+  /** Labels of fields whose own schema has no title (e.g. a field that is a code list reference), or — without titles — of any field it knows. */
   labelOf?: (path: string) => { 'zh-CN': string; en: string } | undefined;
   /** The validated data and its schema's branches: either-or errors are explained by the branch the data aims at. */
   explain?: { data: unknown; branches: BranchValidators };
@@ -215,7 +215,7 @@ function labelOfTarget(
   const segments = parsePointer(path);
   const lastSegment = segments[segments.length - 1];
   const schemaForLabel = useTitles ? labelSchema : undefined;
-  const known = titleOf(schemaForLabel) === undefined && useTitles ? labelOf?.(path) : undefined;
+  const known = titleOf(schemaForLabel) === undefined ? labelOf?.(path) : undefined;
   return {
     'zh-CN': titleOf(schemaForLabel) ?? known?.['zh-CN'] ?? fallbackLabel(lastSegment, 'zh-CN'),
     en: titlesEn[labelPointer] ?? englishTitleOf(schemaForLabel) ?? known?.en ?? fallbackLabel(lastSegment, 'en'),

@@ -24,10 +24,13 @@ export function formatPeriod(type: PeriodType | undefined, key: string, locale: 
   return period ? periodTitle(period)[locale] : key;
 }
 
-/** A value for a table cell: code titles for codes, dates as they are, nothing raw. */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A value for a table cell: code titles for codes, dates as they are, a record's id as a mark that one is linked, nothing raw. */
 export function formatValue(value: unknown, title?: string): string {
   if (value === undefined || value === null || value === '') return '';
   if (title) return title;
+  if (typeof value === 'string' && RECORD_ID.test(value)) return '已关联';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (Array.isArray(value)) return `${value.length} 项`;
   if (typeof value === 'object') return '…';

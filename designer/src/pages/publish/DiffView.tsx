@@ -15,6 +15,7 @@ type Words = ReturnType<typeof usePublishWords>;
 
 const UI_WORDS: Record<string, Parameters<Words['t']>[0]> = {
   'ui:order': 'ui_order',
+  'ui:layout': 'ui_layout',
   'ui:widget': 'ui_widget',
   'ui:placeholder': 'ui_placeholder',
   'ui:readonly': 'attr_readOnly',
@@ -22,7 +23,7 @@ const UI_WORDS: Record<string, Parameters<Words['t']>[0]> = {
   'ui:help': 'attr_description',
 };
 
-const KNOWN_ATTRIBUTES = new Set(['title', 'description', 'type', 'codelist', 'required', 'options', 'format', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default', 'readOnly', 'period', 'levels', 'deadline', 'approved', 'aggregate', 'prefill', 'conditions', 'event', 'priority', 'tests']);
+const KNOWN_ATTRIBUTES = new Set(['title', 'description', 'type', 'codelist', 'required', 'options', 'format', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default', 'readOnly', 'period', 'levels', 'deadline', 'submitBeforeEnd', 'approved', 'aggregate', 'prefill', 'conditions', 'event', 'priority', 'tests']);
 
 /** An attribute's name in the language (ui: settings as "display"; unknown ones as they are). */
 function attributeName(words: Words, attribute: string): string {

@@ -1,5 +1,5 @@
-/** A report template's filling settings: period type, levels, deadline and approved states, from pickers. */
-import { Alert, Card, Checkbox, Form, InputNumber, Select, Space, Typography } from 'antd';
+/** A report template's filling settings: period type, levels, deadline, early submission and approved states, from pickers. */
+import { Alert, Card, Checkbox, Form, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { LEVELS, PERIOD_TYPES, readDeadline, readReport, setReport, templateStates, writeDeadline, type PeriodType } from '../../model/report-settings';
 import type { DraftProblem } from '../../../../runtime/web/kit/contract';
 import type { Draft } from '../../model/paths';
@@ -56,6 +56,9 @@ export function ReportSettingsCard({ definition, problems, edit }: { definition:
           ) : (
             <Alert type="info" showIcon message={t('deadlineOther', { value: report.deadline ?? '' })} />
           )}
+        </Form.Item>
+        <Form.Item label={t('submitBeforeEnd')} help={report.submitBeforeEnd ? t('submitBeforeEndYes') : t('submitBeforeEndNo')}>
+          <Switch checked={report.submitBeforeEnd === true} onChange={(on) => set({ submitBeforeEnd: on })} data-testid="report-submit-early" />
         </Form.Item>
         <Form.Item label={t('approved')}>
           <Select

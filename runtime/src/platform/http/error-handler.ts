@@ -15,6 +15,7 @@ import {
   type Problem,
 } from '../../../../engine/src/index.js';
 import type { ErrorBody } from '../../api/common.js';
+import { requestLabel } from './request-labels.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   FW_DEF_INVALID: 422,
@@ -255,7 +256,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: F
 export function translateFastifyError(error: FastifyError, bodyLimit: number): FormworkError | undefined {
   if (error.validation) {
     const part = error.validationContext ?? 'body';
-    const problems: Problem[] = problemsFromAjv(error.validation as unknown as ErrorObject[], { useTitles: false }).map((p) =>
+    const problems: Problem[] = problemsFromAjv(error.validation as unknown as ErrorObject[], { useTitles: false, labelOf: requestLabel }).map((p) =>
       part === 'body' ? p : { ...p, params: { ...(p.params ?? {}), in: part } },
     );
     return new FormworkError('FW_REQ_INVALID', { in: part }, problems);

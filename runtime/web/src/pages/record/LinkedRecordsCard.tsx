@@ -54,15 +54,17 @@ export function LinkedRecordsCard({ record, compiled }: { record: RecordView; co
               dataSource={rows}
               scroll={{ x: Math.max(600, 130 * (fields.length + 1)) }}
               onRow={(row) => ({ onClick: () => navigate(`/r/${row.id}`), style: { cursor: 'pointer' } })}
+              // Until the linked module is read, nothing is shown rather than its keys and codes.
+              loading={!target}
               columns={[
                 ...fields.map((f) => ({
-                  title: target ? pick(target.fieldLabel(f)) : f,
+                  title: target ? pick(target.fieldLabel(f)) : '',
                   key: f,
                   ellipsis: true,
                   // A link naming its fields gets them keyed by JSON Pointer.
-                  render: (_: unknown, row: LinkedView) => formatValue(row.data[f], target?.codeTitle(f, row.data[f])),
+                  render: (_: unknown, row: LinkedView) => (target ? formatValue(row.data[f], target.codeTitle(f, row.data[f])) : ''),
                 })),
-                { title: t('state'), key: 'state', render: (_: unknown, row: LinkedView) => pick(target?.workflow.states[row.state]?.title) || row.state },
+                { title: t('state'), key: 'state', render: (_: unknown, row: LinkedView) => pick(target?.workflow.states[row.state]?.title) },
               ]}
             />
           </div>

@@ -4,14 +4,14 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Empty, Table, Tag } from 'antd';
 import { get, query } from '../../../kit/api';
 import type { Loaded } from '../../../kit/definitions';
-import { formatDeadline } from '../../../kit/format';
+import { formatDeadline, formatPeriod } from '../../../kit/format';
 import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { RecordRow } from '../../../kit/contract';
 
 /** My unit's report of the period, with its state and deadline, to open and fill. */
 export function MyReportsTab({ reportKey, period, loaded }: { reportKey: string; period: string; loaded: Loaded }) {
-  const { t, pick } = useReportWords();
+  const { t, pick, locale } = useReportWords();
   const { me } = useAuth();
   const navigate = useNavigate();
   const [rows, setRows] = useState<RecordRow[]>();
@@ -29,7 +29,7 @@ export function MyReportsTab({ reportKey, period, loaded }: { reportKey: string;
       pagination={false}
       locale={{ emptyText: <Empty description={t('noPeriods')} /> }}
       columns={[
-        { title: t('period'), render: (_, r) => r.period },
+        { title: t('period'), render: (_, r) => formatPeriod(loaded.compiled.report?.spec.period, r.period ?? '', locale) },
         { title: t('state'), render: (_, r) => <Tag>{pick(loaded.compiled.workflow.states[r.state]?.title) || r.state}</Tag>, key: 'state' },
         { title: t('due'), render: (_, r) => formatDeadline(r.deadlineAt) },
         { title: '', render: (_, r) => <Button type="primary" size="small" onClick={() => navigate(`/r/${r.id}`)} data-testid="open-my-report">{t('open')}</Button> },

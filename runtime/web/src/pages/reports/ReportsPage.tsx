@@ -9,6 +9,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { Empty, Result, Select, Space, Spin, Tabs } from 'antd';
 import { ApiError, get } from '../../../kit/api';
 import { loadModule, type Loaded } from '../../../kit/definitions';
+import { formatPeriod } from '../../../kit/format';
 import { useReportWords } from './words';
 import { useAuth } from '../../../kit/session';
 import type { PeriodSummary } from '../../../kit/contract';
@@ -22,7 +23,7 @@ import { ReviewTab, mayReview } from './ReviewTab';
 export function ReportsPage() {
   const { key = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const { t, pick } = useReportWords();
+  const { t, pick, locale } = useReportWords();
   const { can, me } = useAuth();
   const [loaded, setLoaded] = useState<Loaded>();
   const [periods, setPeriods] = useState<PeriodSummary[]>();
@@ -50,10 +51,10 @@ export function ReportsPage() {
         <Space>
           {t('period')}
           <Select
-            style={{ width: 140 }}
+            style={{ width: 160 }}
             value={period}
             placeholder={t('noPeriods')}
-            options={periods.map((p) => ({ value: p.period, label: p.period }))}
+            options={periods.map((p) => ({ value: p.period, label: formatPeriod(report.spec.period, p.period, locale) }))}
             onChange={(value: string) => setSearch({ period: value })}
             data-testid="period-select"
           />
