@@ -180,6 +180,18 @@ describe('impact of a draft on existing records', () => {
     expect(answer).not.toHaveProperty('figuresChanged');
   });
 
+  it('gives the same known answers when the computed values are unchanged (one combined run per record)', async () => {
+    const draft = await ok('designer', 'POST', '/api/drafts', { from: { key: 'impact-cases' } });
+    const rules = [cases.rules[0], draftRules[1], draftRules[2]];
+    await ok('designer', 'PUT', `/api/drafts/${draft.id}`, { definition: { ...draft.definition, rules } }, { 'if-match': String(draft.revision) });
+    const answer = await ok('designer', 'POST', `/api/drafts/${draft.id}/impact`);
+    const want = expected(seeds);
+    expect(answer).toMatchObject({ scanned: seeds.length, invalid: 0, derivedChanged: 0, eventsChanged: want.events.length });
+    const byType = Object.fromEntries(answer.eventsByType.map((e: { type: string; sample: string[] }) => [e.type, [...e.sample].sort()]));
+    expect(byType).toEqual({ route: idsOf(want.route), escalate: idsOf(want.escalate) });
+    expect(answer.rules.map((r: { name: string; fired: number }) => [r.name, r.fired])).toEqual(['sum', 'routeBig', 'escalateStale'].map((n) => [n, want.fired[n]]));
+  });
+
   it('reads only the records of the caller’s subtree (a provincial designer)', async () => {
     const answer = await ok('p1-designer', 'POST', `/api/drafts/${draftId}/impact`);
     const mine = seeds.filter((s) => s.unit === 'C11');

@@ -12,6 +12,7 @@ const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
   () => import('./web-form.bench.js'),
   () => import('./datasets-export.bench.js'),
   () => import('./quality.bench.js'),
+  () => import('./draft-impact.bench.js'),
 ];
 // `npm run bench -- records` runs only the suites whose file name holds "records".
 const only = process.argv[2];
