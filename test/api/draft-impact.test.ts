@@ -226,6 +226,31 @@ describe('impact of a draft on existing records', () => {
     expect(answer).toEqual(await ok('designer', 'POST', `/api/drafts/${draftId}/impact`));
   });
 
+  it('stops scanning, unaudited, when the reader of the stream goes away', async () => {
+    const hq = { id: 0, username: 'designer', unitCode: 'HQ', unitPath: '', unitLevel: 1, roles: ['designer'] };
+    const [unit] = await instance.db.sequelize.query(`SELECT path::text AS path FROM units WHERE code = 'HQ'`);
+    hq.unitPath = (unit[0] as { path: string }).path;
+    const audited = async () => {
+      const [rows] = await instance.db.sequelize.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'draft.impact' AND target = 'draft:${draftId}'`);
+      return (rows[0] as { n: number }).n;
+    };
+    const before = await audited();
+    let batches = 0;
+    const scan = await instance.ctx.impact.prepare(hq, draftId, 'zh-CN', 'test', 1);
+    const counted = { run: (onProgress?: (s: number, t: number) => void, stopped?: () => boolean) => scan.run((s, t) => (batches++, onProgress?.(s, t)), stopped) };
+    const lines = instance.ctx.impact.lines(counted, 'zh-CN');
+    expect(JSON.parse((await lines.next()).value as string)).toEqual({ type: 'progress', scanned: 0, total: seeds.length });
+    await lines.return(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(batches).toBeLessThan(seeds.length + 1);
+    expect(await audited()).toBe(before);
+    // Read to its end, the same stream is audited once.
+    const whole = [];
+    for await (const line of instance.ctx.impact.lines(await instance.ctx.impact.prepare(hq, draftId, 'zh-CN', 'test', 1), 'zh-CN')) whole.push(JSON.parse(line));
+    expect(whole.at(-1).type).toBe('result');
+    expect(await audited()).toBe(before + 1);
+  });
+
   it('writes nothing to the records or their history, and audits the analysis', async () => {
     const snapshot = async () => {
       const [records] = await instance.db.sequelize.query('SELECT id, version, state, assigned_unit, data, derived, updated_at FROM records ORDER BY id');

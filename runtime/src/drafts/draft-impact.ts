@@ -37,12 +37,21 @@ import { ImpactTally, type RecordOutcome } from './impact-tally.js';
 import { countInScope, recordsInScope, type ImpactCursor } from './impact-store.js';
 import { shortcutFor, splitRun, type Shortcut } from './impact-shortcut.js';
 
+/** A scan ended because nobody reads its answer any more. */
+export class ImpactStopped extends Error {
+  constructor() {
+    super('the impact scan was stopped: its reader went away');
+    this.name = 'ImpactStopped';
+  }
+}
+
 /** Records read and evaluated per batch (one progress line each). */
 export const IMPACT_BATCH = 500;
 
 /** A prepared impact: the draft compiled and the caller's scope known; `run` scans. */
 export interface ImpactScan {
-  run(onProgress?: (scanned: number, total: number) => void): Promise<ImpactAnswer>;
+  /** Scans; `stopped` is asked before each batch (a client gone): then the scan ends, unaudited, with ImpactStopped. */
+  run(onProgress?: (scanned: number, total: number) => void, stopped?: () => boolean): Promise<ImpactAnswer>;
 }
 
 export class DraftImpact {
@@ -63,8 +72,8 @@ export class DraftImpact {
     const compiled = outcome.compiled;
     const basedOn = draft.basedOnKey === draft.key && draft.basedOnVersion !== null ? { key: draft.basedOnKey, version: draft.basedOnVersion } : null;
     return {
-      run: async (onProgress) => {
-        const answer = basedOn ? await this.scan(caller, compiled, basedOn, locale, batchSize, onProgress) : new ImpactTally(compiled, locale).answer(null);
+      run: async (onProgress, stopped) => {
+        const answer = basedOn ? await this.scan(caller, compiled, basedOn, locale, batchSize, onProgress, stopped) : new ImpactTally(compiled, locale).answer(null);
         await appendAudit(this.db.sequelize, {
           actor: caller.username,
           unitCode: caller.unitCode,
@@ -79,17 +88,18 @@ export class DraftImpact {
     };
   }
 
-  /** The streamed form: a progress line per batch, then the result (or an error line). */
+  /** The streamed form: a progress line per batch, then the result (or an error line); the scan stops when the reader does. */
   async *lines(scan: ImpactScan, locale: Locale): AsyncGenerator<string> {
     const queue: ImpactLine[] = [];
     let wake: (() => void) | undefined;
     let done = false;
+    let abandoned = false;
     const push = (line: ImpactLine) => {
       queue.push(line);
       wake?.();
     };
     scan
-      .run((scanned, total) => push({ type: 'progress', scanned, total }))
+      .run((scanned, total) => push({ type: 'progress', scanned, total }), () => abandoned)
       .then(
         (result) => push({ type: 'result', result }),
         (error: unknown) => {
@@ -101,11 +111,16 @@ export class DraftImpact {
         done = true;
         wake?.();
       });
-    for (;;) {
-      while (queue.length > 0) yield `${JSON.stringify(queue.shift())}\n`;
-      if (done) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    try {
+      for (;;) {
+        while (queue.length > 0) yield `${JSON.stringify(queue.shift())}\n`;
+        if (done) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    } finally {
+      // The response stream was closed (the client went away) or read to its end.
+      abandoned = true;
     }
   }
 
@@ -116,6 +131,7 @@ export class DraftImpact {
     locale: Locale,
     batchSize: number,
     onProgress?: (scanned: number, total: number) => void,
+    stopped?: () => boolean,
   ): Promise<ImpactAnswer> {
     const tally = new ImpactTally(draft, locale);
     const { sequelize } = this.db;
@@ -144,6 +160,7 @@ export class DraftImpact {
       void next.catch(() => undefined);
       for (;;) {
         const { records: batch, end } = await next;
+        if (stopped?.()) throw new ImpactStopped();
         if (batch.length === 0) break;
         // The next batch is read while this one is evaluated (statements queue on the one connection).
         next = read(end);
