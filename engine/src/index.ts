@@ -5,7 +5,7 @@
 export type * from './definition/generated/module-definition.js';
 export { compileDefinition, DEFAULT_REPORT_WORKFLOW, MAX_DEFINITION_BYTES, type CompileOptions, type CompiledModule, type CompiledReport } from './definition/compile-module.js';
 export { ModuleCompiler, compileModule, compileModuleStats, type CompilerStats } from './definition/module-compiler.js';
-export { evaluate, requiredProblem, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
+export { evaluate, interpretRun, requiredProblem, type EvaluateOptions, type EvaluationResult } from './definition/evaluate.js';
 export { runDefinitionTests, type TestCaseResult, type TestRunResult } from './definition/run-tests.js';
 export { META_SCHEMAS, MODULE_SCHEMA_ID, checkMetaModel } from './definition/meta-model.js';
 export { diffDefinitions, FIELD_ATTRIBUTES, type AddedRemovedChanged, type AttributeChange, type CodeChange, type DefinitionDiff, type FieldChange, type FieldTitle, type ReportFieldChange, type RuleChange, type StateChange, type TransitionChange } from './definition/diff-definitions.js';
@@ -23,7 +23,7 @@ export { localizeProblem, problem, type LocalizedProblem, type Problem } from '.
 export { compilePointer, escapeSegment, getAt, hasContent, isEmptyValue, isWithin, joinPointer, parsePointer, setAt, unescapeSegment } from './pointer/json-pointer.js';
 export { CONTEXT_POINTERS, isContextPointer, withToday, type EvaluationContext } from './rules/context.js';
 export { CompiledRules } from './rules/compiled-rules.js';
-export { RuleSet, type FactProvider, type FactRequest, type FiredEvent } from './rules/rule-set.js';
+export { RuleSet, priorityOf, type FactProvider, type FactRequest, type FiredEvent, type RuleRun } from './rules/rule-set.js';
 export { CUSTOM_OPERATORS } from './rules/operators.js';
 export { applyExpression } from './rules/json-logic.js';
 export { compileDataValidator, compileConformanceValidator, type DataValidator } from './validation/data-validator.js';

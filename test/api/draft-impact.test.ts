@@ -180,6 +180,18 @@ describe('impact of a draft on existing records', () => {
     expect(answer).not.toHaveProperty('figuresChanged');
   });
 
+  it('gives the same known answers when the computed values are unchanged (one combined run per record)', async () => {
+    const draft = await ok('designer', 'POST', '/api/drafts', { from: { key: 'impact-cases' } });
+    const rules = [cases.rules[0], draftRules[1], draftRules[2]];
+    await ok('designer', 'PUT', `/api/drafts/${draft.id}`, { definition: { ...draft.definition, rules } }, { 'if-match': String(draft.revision) });
+    const answer = await ok('designer', 'POST', `/api/drafts/${draft.id}/impact`);
+    const want = expected(seeds);
+    expect(answer).toMatchObject({ scanned: seeds.length, invalid: 0, derivedChanged: 0, eventsChanged: want.events.length });
+    const byType = Object.fromEntries(answer.eventsByType.map((e: { type: string; sample: string[] }) => [e.type, [...e.sample].sort()]));
+    expect(byType).toEqual({ route: idsOf(want.route), escalate: idsOf(want.escalate) });
+    expect(answer.rules.map((r: { name: string; fired: number }) => [r.name, r.fired])).toEqual(['sum', 'routeBig', 'escalateStale'].map((n) => [n, want.fired[n]]));
+  });
+
   it('reads only the records of the caller’s subtree (a provincial designer)', async () => {
     const answer = await ok('p1-designer', 'POST', `/api/drafts/${draftId}/impact`);
     const mine = seeds.filter((s) => s.unit === 'C11');
@@ -212,6 +224,31 @@ describe('impact of a draft on existing records', () => {
     const answer = await scan.run((scanned, total) => progress.push([scanned, total]));
     expect(progress).toEqual([0, 2, 4, 6, 7].map((n) => [n, seeds.length]));
     expect(answer).toEqual(await ok('designer', 'POST', `/api/drafts/${draftId}/impact`));
+  });
+
+  it('stops scanning, unaudited, when the reader of the stream goes away', async () => {
+    const hq = { id: 0, username: 'designer', unitCode: 'HQ', unitPath: '', unitLevel: 1, roles: ['designer'] };
+    const [unit] = await instance.db.sequelize.query(`SELECT path::text AS path FROM units WHERE code = 'HQ'`);
+    hq.unitPath = (unit[0] as { path: string }).path;
+    const audited = async () => {
+      const [rows] = await instance.db.sequelize.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'draft.impact' AND target = 'draft:${draftId}'`);
+      return (rows[0] as { n: number }).n;
+    };
+    const before = await audited();
+    let batches = 0;
+    const scan = await instance.ctx.impact.prepare(hq, draftId, 'zh-CN', 'test', 1);
+    const counted = { run: (onProgress?: (s: number, t: number) => void, stopped?: () => boolean) => scan.run((s, t) => (batches++, onProgress?.(s, t)), stopped) };
+    const lines = instance.ctx.impact.lines(counted, 'zh-CN');
+    expect(JSON.parse((await lines.next()).value as string)).toEqual({ type: 'progress', scanned: 0, total: seeds.length });
+    await lines.return(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(batches).toBeLessThan(seeds.length + 1);
+    expect(await audited()).toBe(before);
+    // Read to its end, the same stream is audited once.
+    const whole = [];
+    for await (const line of instance.ctx.impact.lines(await instance.ctx.impact.prepare(hq, draftId, 'zh-CN', 'test', 1), 'zh-CN')) whole.push(JSON.parse(line));
+    expect(whole.at(-1).type).toBe('result');
+    expect(await audited()).toBe(before + 1);
   });
 
   it('writes nothing to the records or their history, and audits the analysis', async () => {

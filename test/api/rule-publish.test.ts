@@ -68,7 +68,7 @@ describe('publishing rules (regression: the 500 on unary operators)', () => {
       '/rules/4/conditions/all/0/value FW_DEF_RULE_VALUE',
     ]);
     const typeProblem = res.json().errors[3];
-    expect(typeProblem.message).toContain('不适用于「/acceptedOn」：它是日期');
+    expect(typeProblem.message).toContain('不适用于「受理日期」：它是日期');
     expect((await api('GET', '/api/modules/bad-rules')).statusCode).toBe(404);
   });
 
@@ -78,6 +78,6 @@ describe('publishing rules (regression: the 500 on unary operators)', () => {
     expect(codes({ errors: created.json().problems })).toEqual(['/rules/0/conditions/all/0/operator FW_DEF_OPERATOR_TYPE']);
     const published = await api('POST', `/api/drafts/${created.json().id}/publish`, undefined, { 'accept-language': 'en' });
     expect(published.statusCode).toBe(422);
-    expect(published.json().errors[0].message).toContain('The operator contains does not fit "/remark": it is a text value');
+    expect(published.json().errors[0].message).toContain('The operator contains does not fit "remark": it is a text value');
   });
 });

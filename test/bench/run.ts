@@ -13,6 +13,7 @@ const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
   () => import('./datasets-export.bench.js'),
   () => import('./datasets-import.bench.js'),
   () => import('./quality.bench.js'),
+  () => import('./draft-impact.bench.js'),
 ];
 // `npm run bench -- records` runs only the suites whose file name holds "records".
 const only = process.argv[2];

@@ -90,8 +90,10 @@ describe('conditions json-rules-engine would refuse or never satisfy', () => {
       '/rules/2/conditions/all/0/operator FW_DEF_OPERATOR_TYPE',
       '/rules/3/conditions/all/0/operator FW_DEF_OPERATOR_TYPE',
     ]);
-    expect(problems[0]!.message['zh-CN']).toBe('运算符「小于（lessThan）」不适用于「/startDate」：它是日期，该运算符只适用于数字。比较日期请用「早于」「晚于」等日期运算符');
-    expect(problems[0]!.message.en).toContain('it is a date value');
+    expect(problems[0]!.message['zh-CN']).toBe('运算符「小于（lessThan）」不适用于「开始日期」：它是日期，该运算符只适用于数字。比较日期请用「早于」「晚于」等日期运算符');
+    expect(problems[0]!.message.en).toContain('does not fit "startDate": it is a date value');
+    // Context values are named as the builder names them.
+    expect(problems[3]!.message['zh-CN']).toContain('不适用于「在当前环节的天数」：它是数字');
   });
 
   it('refuses literal values that do not suit the operator, at /value', () => {

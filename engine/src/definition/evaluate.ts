@@ -8,7 +8,7 @@ import { format } from '../errors/localize.js';
 import { CODES } from '../errors/codes.js';
 import { getAt, isEmptyValue, isWithin, parsePointer } from '../pointer/json-pointer.js';
 import { withToday, type EvaluationContext } from '../rules/context.js';
-import type { FactProvider, FiredEvent } from '../rules/rule-set.js';
+import type { FactProvider, FiredEvent, RuleRun } from '../rules/rule-set.js';
 import { MAX_DATA_DEPTH, isTooDeep } from '../validation/data-depth.js';
 import { fallbackLabel } from '../validation/labels.js';
 import type { CompiledModule } from './compile-module.js';
@@ -49,6 +49,16 @@ export async function evaluate(
     ...(options.facts ? { values: options.facts } : {}),
     ...(options.provider ? { provider: options.provider } : {}),
   });
+  return interpretRun(compiled, data, run);
+}
+
+/**
+ * What a rule run means for `data` under a compiled module: schema errors of the data with the
+ * computed values applied, rule errors and warnings, fields required by rules, hidden fields'
+ * problems left out. `evaluate` is a run and this; the impact of a draft puts together the
+ * run of a published version from rules it shares with the draft and is interpreted here.
+ */
+export function interpretRun(compiled: Pick<CompiledModule, 'validator' | 'fieldLabel'>, data: unknown, run: RuleRun): EvaluationResult {
   // Validate what will be stored: the data with computed values applied.
   const validated = isPlainData(data) ? run.data : data;
   const schemaErrors = compiled.validator.validate(validated);

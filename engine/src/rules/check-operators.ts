@@ -79,9 +79,14 @@ function problemIn(path: string, code: ErrorCode, params: Record<string, string 
 
 /**
  * Checks one leaf condition at `path`; `kindOf` tells the kind of a fact reference
- * ({ fact, path }) or undefined when it cannot be told.
+ * ({ fact, path }) or undefined when it cannot be told; `nameOf` how it is called in messages.
  */
-export function checkOperator(node: Record<string, unknown>, path: string, kindOf: (ref: Record<string, unknown>) => OperandKind | undefined): Problem[] {
+export function checkOperator(
+  node: Record<string, unknown>,
+  path: string,
+  kindOf: (ref: Record<string, unknown>) => OperandKind | undefined,
+  nameOf: (ref: Record<string, unknown>) => Words,
+): Problem[] {
   const operator = String(node.operator);
   const name = operatorName(operator);
   const hasValue = Object.prototype.hasOwnProperty.call(node, 'value') && node.value !== undefined;
@@ -101,7 +106,7 @@ export function checkOperator(node: Record<string, unknown>, path: string, kindO
 
   const left = kindOf(node);
   const fits = FITS[operator];
-  const subject = typeof node.path === 'string' ? node.path : String(node.fact);
+  const subject = nameOf(node);
   if (fits && left !== undefined && !fits.includes(left)) {
     problems.push(problemIn(joinPointer(path, 'operator'), 'FW_DEF_OPERATOR_TYPE', { operator: name, subject, kind: KIND_NAMES[left], expected: kinds(fits), hint: hintFor(operator, left) }));
   }

@@ -15,6 +15,8 @@ export interface RuleCheckEnv {
   facts: Readonly<Record<string, FactDeclaration | undefined>>;
   /** The JSON type (and format) a field declares, so operators can be checked against it. */
   fieldType?(pointer: string): { type: string; format?: string } | undefined;
+  /** A field's title in each language, so problems name the field as the form does. */
+  fieldLabel?(pointer: string): { 'zh-CN': string; en: string } | undefined;
 }
 
 /** The kinds of the context values rules may read. */
@@ -37,6 +39,29 @@ const CONTEXT_KINDS: Readonly<Record<string, OperandKind>> = {
   '/record/createdAt': 'date',
   '/record/unitCode': 'string',
 };
+
+/** What the context values are called, for messages. */
+const CONTEXT_NAMES: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
+  '/now': { 'zh-CN': '当前时间', en: 'now' },
+  '/today': { 'zh-CN': '今天', en: 'today' },
+  '/user/roles': { 'zh-CN': '当前用户的角色', en: 'the user’s roles' },
+  '/unit/level': { 'zh-CN': '办理单位层级', en: 'the unit’s level' },
+  '/state': { 'zh-CN': '当前环节', en: 'the state' },
+  '/daysInState': { 'zh-CN': '在当前环节的天数', en: 'days in the state' },
+  '/overdue': { 'zh-CN': '是否逾期', en: 'overdue' },
+  '/period': { 'zh-CN': '报告期', en: 'the period' },
+  '/record/createdAt': { 'zh-CN': '登记时间', en: 'the record’s creation time' },
+};
+
+/** How a fact reference is named in messages: the field's title, the context value's name, or the fact's. */
+export function operandName(ref: Record<string, unknown>, env: RuleCheckEnv): { 'zh-CN': string; en: string } {
+  const pointer = typeof ref.path === 'string' ? ref.path : '';
+  const fallback = pointer === '' ? String(ref.fact) : pointer;
+  if (ref.fact === 'data') return env.fieldLabel?.(pointer) ?? { 'zh-CN': fallback, en: fallback };
+  if (ref.fact === 'context') return CONTEXT_NAMES[pointer] ?? { 'zh-CN': fallback, en: fallback };
+  const description = env.facts[String(ref.fact)]?.description;
+  return description ? { 'zh-CN': description['zh-CN'], en: description.en ?? description['zh-CN'] } : { 'zh-CN': fallback, en: fallback };
+}
 
 /** The kind of the value a fact reference ({ fact, path }) reads, or undefined when it cannot be told. */
 export function operandKind(ref: Record<string, unknown>, env: RuleCheckEnv): OperandKind | undefined {
@@ -102,7 +127,7 @@ export function checkCondition(condition: TopLevelCondition | Record<string, unk
       checkFactRef(value as Record<string, unknown>, joinPointer(path, 'value'));
     }
     // An operand that does not exist has no type to check the operator against.
-    if (problems.length === before) problems.push(...checkOperator(node, path, (ref) => operandKind(ref, env)));
+    if (problems.length === before) problems.push(...checkOperator(node, path, (ref) => operandKind(ref, env), (ref) => operandName(ref, env)));
   }
 
   function checkFactRef(ref: Record<string, unknown>, path: string): void {

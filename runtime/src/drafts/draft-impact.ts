@@ -8,8 +8,20 @@
  * the record is), and the two are compared in an ImpactTally.
  */
 import type { Transaction } from 'sequelize';
-import { DefinitionError, applyMigration, canonicalJson, problem, type CompiledModule, type Locale, type ModuleDefinition } from '../../../engine/src/index.js';
-import type { ImpactAnswer } from '../api/drafts.js';
+import {
+  DefinitionError,
+  applyMigration,
+  canonicalJson,
+  interpretRun,
+  problem,
+  type CompiledModule,
+  type EvaluationResult,
+  type Locale,
+  type ModuleDefinition,
+  type Problem,
+  type RuleRun,
+} from '../../../engine/src/index.js';
+import type { ImpactAnswer, ImpactLine } from '../api/drafts.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
@@ -17,20 +29,30 @@ import type { ModuleService } from '../modules/module-service.js';
 import type { Database } from '../platform/db/database.js';
 import { execute } from '../platform/db/sql.js';
 import { progressLines } from '../platform/http/progress-lines.js';
-import { withFigures } from '../records/record-core.js';
+import { blocking, withFigures } from '../records/record-core.js';
 import type { RecordService } from '../records/record-service.js';
 import type { StoredRecord } from '../records/record-store.js';
 import { computePrefill, periodOfRecord } from '../reports/report-prefill.js';
 import type { DraftService } from './draft-service.js';
 import { ImpactTally, type RecordOutcome } from './impact-tally.js';
-import { countInScope, recordsInScope } from './impact-store.js';
+import { countInScope, recordsInScope, type ImpactCursor } from './impact-store.js';
+import { shortcutFor, splitRun, type Shortcut } from './impact-shortcut.js';
+
+/** A scan ended because nobody reads its answer any more. */
+export class ImpactStopped extends Error {
+  constructor() {
+    super('the impact scan was stopped: its reader went away');
+    this.name = 'ImpactStopped';
+  }
+}
 
 /** Records read and evaluated per batch (one progress line each). */
 export const IMPACT_BATCH = 500;
 
 /** A prepared impact: the draft compiled and the caller's scope known; `run` scans. */
 export interface ImpactScan {
-  run(onProgress?: (scanned: number, total: number) => void): Promise<ImpactAnswer>;
+  /** Scans; `stopped` is asked before each batch (a client gone): then the scan ends, unaudited, with ImpactStopped. */
+  run(onProgress?: (scanned: number, total: number) => void, stopped?: () => boolean): Promise<ImpactAnswer>;
 }
 
 export class DraftImpact {
@@ -51,8 +73,8 @@ export class DraftImpact {
     const compiled = outcome.compiled;
     const basedOn = draft.basedOnKey === draft.key && draft.basedOnVersion !== null ? { key: draft.basedOnKey, version: draft.basedOnVersion } : null;
     return {
-      run: async (onProgress) => {
-        const answer = basedOn ? await this.scan(caller, compiled, basedOn, locale, batchSize, onProgress) : new ImpactTally(compiled, locale).answer(null);
+      run: async (onProgress, stopped) => {
+        const answer = basedOn ? await this.scan(caller, compiled, basedOn, locale, batchSize, onProgress, stopped) : new ImpactTally(compiled, locale).answer(null);
         await appendAudit(this.db.sequelize, {
           actor: caller.username,
           unitCode: caller.unitCode,
@@ -67,10 +89,10 @@ export class DraftImpact {
     };
   }
 
-  /** The streamed form: a progress line per batch, then the result (or an error line). */
+  /** The streamed form: a progress line per batch, then the result (or an error line); the scan stops when the reader does. */
   lines(scan: ImpactScan, locale: Locale): AsyncGenerator<string> {
     return progressLines<{ scanned: number; total: number }, ImpactAnswer>(
-      (onProgress) => scan.run((scanned, total) => onProgress({ scanned, total })),
+      (onProgress, abandoned) => scan.run((scanned, total) => onProgress({ scanned, total }), abandoned),
       locale,
       { 'zh-CN': '影响分析失败', en: 'The impact analysis failed' },
     );
@@ -83,6 +105,7 @@ export class DraftImpact {
     locale: Locale,
     batchSize: number,
     onProgress?: (scanned: number, total: number) => void,
+    stopped?: () => boolean,
   ): Promise<ImpactAnswer> {
     const tally = new ImpactTally(draft, locale);
     const { sequelize } = this.db;
@@ -93,22 +116,34 @@ export class DraftImpact {
       }
       return published.get(version)!;
     };
+    // The shortcut from this draft to each published version (see impact-shortcut.ts), found once per version.
+    const shortcuts = new Map<CompiledModule, Shortcut | undefined>();
+    const shortcutOf = (own: CompiledModule) => {
+      if (!shortcuts.has(own)) shortcuts.set(own, shortcutFor(own, draft));
+      return shortcuts.get(own);
+    };
     await sequelize.transaction(async (tx) => {
       // One snapshot for the count and every batch; READ ONLY makes any write an error.
       await execute(sequelize, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY', [], tx);
       const total = await countInScope(sequelize, basedOn.key, caller.unitPath, tx);
       onProgress?.(0, total);
-      let after: string | null = null;
       let scanned = 0;
+      const read = (after: ImpactCursor | null) => recordsInScope(sequelize, basedOn.key, caller.unitPath, after, batchSize, tx);
+      let next = read(null);
+      // Awaited below; this only keeps a batch nobody waits for (the scan failed) from being an unhandled rejection.
+      void next.catch(() => undefined);
       for (;;) {
-        const batch = await recordsInScope(sequelize, basedOn.key, caller.unitPath, after, batchSize, tx);
+        const { records: batch, end } = await next;
+        if (stopped?.()) throw new ImpactStopped();
         if (batch.length === 0) break;
+        // The next batch is read while this one is evaluated (statements queue on the one connection).
+        next = read(end);
+        void next.catch(() => undefined);
         for (const record of batch) {
           const own = await compiledOf(record.moduleVersion);
-          if (own) tally.add(await this.evaluateBoth(record, own, draft, basedOn.version, tx));
+          if (own) tally.add(await this.evaluateBoth(record, own, draft, basedOn.version, tx, shortcutOf));
         }
         scanned += batch.length;
-        after = batch[batch.length - 1]!.id;
         onProgress?.(scanned, total);
       }
     });
@@ -116,7 +151,14 @@ export class DraftImpact {
   }
 
   /** One record under the version it was written under and under the draft. */
-  private async evaluateBoth(record: StoredRecord, own: CompiledModule, draft: CompiledModule, base: number, tx: Transaction): Promise<RecordOutcome> {
+  private async evaluateBoth(
+    record: StoredRecord,
+    own: CompiledModule,
+    draft: CompiledModule,
+    base: number,
+    tx: Transaction,
+    shortcutOf: (own: CompiledModule) => Shortcut | undefined,
+  ): Promise<RecordOutcome> {
     const migration = (draft.definition as ModuleDefinition).migration;
     const migrates = migration !== undefined && record.moduleVersion === base && migration.from <= base;
     const draftState = migrates ? (migration.states?.[record.state] ?? record.state) : record.state;
@@ -128,14 +170,23 @@ export class DraftImpact {
       draftData = withFigures(draftData, figures.draft);
     }
     const overdue = record.overdueAt !== null;
-    const before = await this.records.blockingProblems(own, record, ownData, record.state, tx, overdue);
     const gone = !draft.workflow.states[draftState];
-    const after = await this.records.blockingProblems(draft, record, draftData, gone ? record.state : draftState, tx, overdue);
-    const draftProblems = gone ? [problem('', 'FW_DEF_UNKNOWN_STATE', { state: draftState }), ...after.problems] : after.problems;
+    const state = gone ? record.state : draftState;
+    const shortcut = !migrates && !figures ? shortcutOf(own) : undefined;
+    let after: { problems: Problem[]; result: EvaluationResult };
+    let before: { problems: Problem[]; result: EvaluationResult };
+    if (shortcut) {
+      const runs = splitRun(shortcut, await this.records.runRules(draft, shortcut.combined, record, draftData, state, tx, overdue));
+      after = interpreted(draft, draftData, runs.draft, state);
+      before = interpreted(own, ownData, runs.published, record.state);
+    } else {
+      after = await this.records.blockingProblems(draft, record, draftData, state, tx, overdue);
+      before = await this.records.blockingProblems(own, record, ownData, record.state, tx, overdue);
+    }
     return {
       id: record.id,
       period: record.period,
-      draftProblems,
+      draftProblems: gone ? [problem('', 'FW_DEF_UNKNOWN_STATE', { state: draftState }), ...after.problems] : after.problems,
       publishedValid: before.problems.length === 0,
       draftEvents: after.result.events,
       publishedEvents: before.result.events,
@@ -160,4 +211,10 @@ export class DraftImpact {
       draft: await computePrefill(this.db.sequelize, draft, record.unitPath, period, tx),
     };
   }
+}
+
+/** A run interpreted under a compiled module, with what would block the record in `state`. */
+function interpreted(compiled: CompiledModule, data: unknown, run: RuleRun, state: string): { problems: Problem[]; result: EvaluationResult } {
+  const result = interpretRun(compiled, data, run);
+  return { problems: blocking(result.errors, compiled.workflow.states[state]?.draft ?? false), result };
 }

@@ -18,6 +18,8 @@ import {
   type EvaluationContext,
   type EvaluationResult,
   type Problem,
+  type RuleRun,
+  type RuleSet,
 } from '../../../engine/src/index.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -195,6 +197,16 @@ export class RecordCore {
     const result = await evaluate(compiled, data, context, { provider });
     if (provider.withheld.size === 0) return result;
     return { ...result, warnings: [...result.warnings, withheldWarning(compiled, [...provider.withheld])] };
+  }
+
+  /**
+   * Runs a rule set on `data` at a site as `evaluate` would, without interpreting the run: the
+   * impact of a draft runs the draft's rules and the published version's own together once.
+   */
+  async runRules(compiled: CompiledModule, rules: RuleSet, data: unknown, at: EvaluationSite): Promise<RuleRun> {
+    const context = this.context(at.record, at.state, at.enteredAt, at.caller, this.now(), at.holder, at.overdue ?? false);
+    const provider = new RecordFactProvider(this.db.sequelize, this.factScope(at.record, compiled, at.holder?.path), at.tx);
+    return rules.run(data, context, { provider });
   }
 
   /** Validates the data of a new record (a draft may be incomplete) and builds its row. */

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, hasContent, problem, refuseLocked, searchText, type CompiledModule, type EvaluationResult, type Problem, type Locale } from '../../../engine/src/index.js';
+import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, hasContent, problem, refuseLocked, searchText, type CompiledModule, type EvaluationResult, type Problem, type Locale, type RuleRun, type RuleSet } from '../../../engine/src/index.js';
 import type { Access } from '../identity/access.js';
 import type { PendingTouch } from '../identity/auth-service.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -398,6 +398,11 @@ export class RecordService {
   ): Promise<{ problems: Problem[]; result: EvaluationResult }> {
     const result = await this.core.evaluate(compiled, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined, overdue, ...(tx ? { tx } : {}) });
     return { problems: blocking(result.errors, compiled.workflow.states[state]?.draft ?? false), result };
+  }
+
+  /** Runs a rule set over a record's data in its state, as the system would (no user), without interpreting the run (see RecordCore.runRules). */
+  runRules(compiled: CompiledModule, rules: RuleSet, record: StoredRecord, data: unknown, state: string, tx?: Transaction, overdue = false): Promise<RuleRun> {
+    return this.core.runRules(compiled, rules, data, { record, state, enteredAt: record.stateEnteredAt, caller: undefined, overdue, ...(tx ? { tx } : {}) });
   }
 
   /** The compiled definition a record was written under. */

@@ -10,21 +10,26 @@ export type ProgressLine<P extends object, R> = ({ type: 'progress' } & P) | { t
 
 /**
  * Runs `run`, yielding a line per progress report as it comes and the result (or the error,
- * with its message in `locale`, else `failed`) last.
+ * with its message in `locale`, else `failed`) last. `run` may ask `abandoned()` between steps:
+ * true once the reader has gone (the response stream closed), so it can stop.
  */
 export async function* progressLines<P extends object, R>(
-  run: (onProgress: (progress: P) => void) => Promise<R>,
+  run: (onProgress: (progress: P) => void, abandoned: () => boolean) => Promise<R>,
   locale: Locale,
   failed: { 'zh-CN': string; en: string },
 ): AsyncGenerator<string> {
   const queue: ProgressLine<P, R>[] = [];
   let wake: (() => void) | undefined;
   let done = false;
+  let gone = false;
   const push = (line: ProgressLine<P, R>) => {
     queue.push(line);
     wake?.();
   };
-  run((progress) => push({ type: 'progress', ...progress }))
+  run(
+    (progress) => push({ type: 'progress', ...progress }),
+    () => gone,
+  )
     .then(
       (result) => push({ type: 'result', result }),
       (error: unknown) => {
@@ -36,10 +41,15 @@ export async function* progressLines<P extends object, R>(
       done = true;
       wake?.();
     });
-  for (;;) {
-    while (queue.length > 0) yield `${JSON.stringify(queue.shift())}\n`;
-    if (done) return;
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
+  try {
+    for (;;) {
+      while (queue.length > 0) yield `${JSON.stringify(queue.shift())}\n`;
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    // The response stream was closed (the client went away) or read to its end.
+    gone = true;
   }
 }
