@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
+import { verifyAuditChain } from '../../runtime/src/audit/audit-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 
@@ -146,11 +147,13 @@ describe('dataset import', () => {
 
   it('a crash in the middle of an import leaves no partial batch', async () => {
     const records = instance.ctx.records;
-    const original = records.insertPrepared.bind(records);
+    const original = records.insertPreparedMany.bind(records);
     let calls = 0;
-    records.insertPrepared = async (...args) => {
-      if (++calls === 2) throw new Error('simulated crash');
-      return original(...args);
+    // The batch's statement has run (records, history and audit entries written in the transaction), then the process fails.
+    records.insertPreparedMany = async (...args) => {
+      const written = await original(...args);
+      if (++calls === 1) throw new Error('simulated crash');
+      return written;
     };
     const before = await countRecords();
     try {
@@ -161,12 +164,30 @@ describe('dataset import', () => {
         expect(await countRecords()).toBe(before);
       }
     } finally {
-      records.insertPrepared = original;
+      records.insertPreparedMany = original;
     }
     const [rows] = await instance.db.sequelize.query("SELECT outcome FROM audit_log WHERE action = 'dataset.import' ORDER BY seq DESC LIMIT 1");
     expect(rows[0]).toMatchObject({ outcome: 'failed' });
     // The same file afterwards imports whole: nothing of the crashed attempts was kept.
     expect((await importCsv('TITLE\r\n辛一\r\n辛二\r\n辛三\r\n')).json()).toMatchObject({ created: 3, alreadyImported: 0 });
+  });
+
+  it('writes each created record with its history and its own sealed audit entry, in row order, the chain intact', async () => {
+    const titles = ['壬一', '壬二', '壬三', '壬四'];
+    const result = (await importCsv(`TITLE,KIND\r\n${titles.map((x, i) => `${x},0${(i % 2) + 1}`).join('\r\n')}\r\n`)).json() as Result;
+    expect(result).toMatchObject({ created: 4, rejected: [] });
+    const [rows] = await instance.db.sequelize.query(
+      `SELECT r.id, r.data->>'title' AS title, h.kind, h.actor, h.to_state, a.seq, a.actor AS audit_actor, a.outcome, a.details, a.mac IS NOT NULL AS sealed
+         FROM records r JOIN record_history h ON h.record_id = r.id JOIN audit_log a ON a.target = 'record:' || r.id AND a.action = 'record.create'
+        WHERE r.module_key = 'imp-form' AND r.data->>'title' LIKE '壬%' ORDER BY a.seq`,
+    );
+    const found = rows as { title: string; kind: string; actor: string; to_state: string; audit_actor: string; outcome: string; details: Record<string, unknown>; sealed: boolean }[];
+    expect(found.map((r) => r.title)).toEqual(titles);
+    for (const [i, r] of found.entries()) {
+      expect(r).toMatchObject({ kind: 'create', actor: 'p1-officer', audit_actor: 'p1-officer', outcome: 'ok', details: { import: 'imp-rows', row: i + 2, moduleVersion: 1 } });
+    }
+    expect(found.every((r) => r.sealed)).toBe(true);
+    expect(await verifyAuditChain(instance.db.sequelize)).toMatchObject({ ok: true, sealed: true });
   });
 
   it('reads JSON lines (keys by code or title)', async () => {

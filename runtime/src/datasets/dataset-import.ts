@@ -164,23 +164,26 @@ export class DatasetImporter {
     return result;
   }
 
-  /** Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent twin's rows are left to it). */
+  /**
+   * Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent
+   * twin's rows are left to it), then the batch's new records with their history and sealed audit
+   * entries in one more, then its updates, then the keys' answers in one.
+   */
   private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
     let created = 0;
     let updated = 0;
     const claimed = await claimIdempotencyKeys(this.db.sequelize, namespace, batch.map((v) => v.key), tx);
     const answers: { key: string; status: number; response: unknown }[] = [];
+    // New records in one statement (records, history and sealed audit entries, in row order); updates one by one.
+    const creates = batch.filter((v) => claimed.has(v.key) && 'create' in v.prepared);
+    const records = await this.records.insertPreparedMany(caller, creates.map((v) => ({ prepared: (v.prepared as { create: Prepared }).create, details: { import: name, row: v.row } })), requestId, tx);
+    creates.forEach(({ key, row }, i) => answers.push({ key, status: 201, response: { id: records[i]!.id, row } }));
+    created += creates.length;
     for (const { row, key, prepared } of batch) {
-      if (!claimed.has(key)) continue;
-      if ('update' in prepared) {
-        const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
-        answers.push({ key, status: 200, response: { id: record.id, row } });
-        updated += 1;
-        continue;
-      }
-      const record = await this.records.insertPrepared(caller, prepared.create, requestId, { import: name, row }, tx);
-      answers.push({ key, status: 201, response: { id: record.id, row } });
-      created += 1;
+      if (!claimed.has(key) || !('update' in prepared)) continue;
+      const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
+      answers.push({ key, status: 200, response: { id: record.id, row } });
+      updated += 1;
     }
     await storeIdempotentResponses(this.db.sequelize, namespace, answers, tx);
     return { created, updated, already: batch.length - claimed.size };
