@@ -190,6 +190,43 @@ describe('dataset import', () => {
     expect(await verifyAuditChain(instance.db.sequelize)).toMatchObject({ ok: true, sealed: true });
   });
 
+  it('reads the file through a chosen column mapping (a column renamed, one ignored); the answer says how each column was read', async () => {
+    const mapping = encodeURIComponent(JSON.stringify({ 问题标题: 'TITLE', 备注: null, 来源: 'KIND' }));
+    const file = '问题标题,来源,备注,AMOUNT\r\n癸一,来访,随便写,2\r\n';
+    // Without the mapping the unknown columns refuse the file.
+    expect((await importCsv(file)).statusCode).toBe(422);
+    const response = await importCsv(file, `?mapping=${mapping}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      created: 1,
+      rejected: [],
+      header: [
+        { name: '问题标题', column: 'TITLE' },
+        { name: '来源', column: 'KIND' },
+        { name: '备注', column: null },
+        { name: 'AMOUNT', column: 'AMOUNT' },
+      ],
+    });
+    expect((await dataOf('癸一'))[0]!.data).toEqual({ title: '癸一', kind: 'visit', amount: 2 });
+    // A mapping may also turn a matched column off.
+    const off = (await importCsv('TITLE,AMOUNT\r\n癸二,5\r\n', `?dryRun=true&mapping=${encodeURIComponent(JSON.stringify({ AMOUNT: null }))}`)).json() as Result & { header: unknown };
+    expect(off).toMatchObject({ accepted: 1, header: [{ name: 'TITLE', column: 'TITLE' }, { name: 'AMOUNT', column: null }] });
+  });
+
+  it('refuses a mapping to a column the dataset does not have (422 naming it, nothing written) and a mapping that is no JSON object of codes (422 FW_REQ_INVALID)', async () => {
+    const before = await countRecords();
+    const unknown = await importCsv('TITLE,颜色\r\n子一,红\r\n', `?mapping=${encodeURIComponent(JSON.stringify({ 颜色: 'COLOUR' }))}`);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'FW_DATASET_IMPORT_MAPPING', errors: [expect.objectContaining({ path: '/mapping/COLOUR' })] });
+    expect(unknown.json().message).toContain('COLOUR');
+    for (const bad of ['not json', '[1]', JSON.stringify({ TITLE: 3 })]) {
+      const response = await importCsv('TITLE\r\n子二\r\n', `?mapping=${encodeURIComponent(bad)}`);
+      expect(response.statusCode, bad).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'FW_REQ_INVALID' });
+    }
+    expect(await countRecords()).toBe(before);
+  });
+
   it('reads JSON lines (keys by code or title)', async () => {
     const jsonl = (await importCsv('{"TITLE":"丁一","KIND":"02","AMOUNT":4}\n{"标题":"丁二","紧急":"true"}\n', '', undefined, 'application/x-ndjson')).json() as Result;
     expect(jsonl).toMatchObject({ created: 2, rejected: [] });

@@ -20,11 +20,11 @@ import type { UnitPlace } from '../records/record-core.js';
 import type { Prepared, PreparedUpdate, RecordService } from '../records/record-service.js';
 import { findRecord } from '../records/record-store.js';
 import { claimIdempotencyKeys, storeIdempotentResponses } from '../records/idempotency-store.js';
-import type { ImportResult, RowProblem } from '../api/datasets.js';
+import type { ImportMapping, ImportResult, RowProblem } from '../api/datasets.js';
 import type { DatasetService } from './dataset-service.js';
 import { recordsByKey } from './dataset-store.js';
 import { ImportKeys } from './import-keys.js';
-import { columnOfPath, matchHeader, rowData } from './import-map.js';
+import { applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
 import type { PlannedColumn } from './dataset-rows.js';
 
@@ -34,6 +34,8 @@ export interface ImportOptions {
   atomic: boolean;
   /** The unit rows without @unitCode are created at (default: the caller's). */
   unit?: string;
+  /** The chosen column mapping (file column → dataset column code, or null: ignored); unnamed columns are matched by code or title. */
+  mapping?: ImportMapping;
   requestId: string;
   /** Hears of the rows checked and written so far (a progress bar). */
   onProgress?: (done: number, total: number) => void;
@@ -60,7 +62,12 @@ export class DatasetImporter {
   async import(caller: SessionUser, name: string, body: Buffer, options: ImportOptions): Promise<ImportResult> {
     const { published, compiled, dataset, columns } = await this.datasets.planned(name);
     const table = await parseImport(body, options.format);
-    const { matches, unknown } = matchHeader(table.header, columns);
+    const matched = matchHeader(table.header, columns);
+    const { matches, unknownTargets } = options.mapping ? applyMapping(table.header, matched.matches, columns, options.mapping) : { matches: matched.matches, unknownTargets: [] };
+    if (unknownTargets.length > 0) {
+      throw new FormworkError('FW_DATASET_IMPORT_MAPPING', { column: unknownTargets.join('、') }, unknownTargets.map((column) => problem(`/mapping/${column}`, 'FW_DATASET_IMPORT_MAPPING', { column })));
+    }
+    const unknown = matches.flatMap((m) => ('unknown' in m ? [m.unknown] : []));
     if (unknown.length > 0) {
       throw new FormworkError(
         'FW_DATASET_IMPORT_COLUMN',
@@ -132,7 +139,7 @@ export class DatasetImporter {
     const write = !options.dryRun && !(options.atomic && rejected.length > 0);
     let created = 0;
     let updated = 0;
-    const details = { dataset: name, module: published.key, format: options.format, unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
+    const details = { dataset: name, module: published.key, format: options.format, ...(options.mapping ? { mapping: options.mapping } : {}), unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.import', target: `dataset:${name}`, outcome, requestId: options.requestId, details: { ...details, ...extra } });
     try {
@@ -159,6 +166,7 @@ export class DatasetImporter {
       dryRun: options.dryRun,
       atomic: options.atomic,
       written: write,
+      header: table.header.map((name, i) => ({ name, column: 'column' in matches[i]! ? matches[i].column.code : null })),
     };
     await audit('ok', { accepted: result.accepted, created, updated, alreadyImported, rejectedRows: result.rejectedRows });
     return result;
