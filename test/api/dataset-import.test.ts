@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
+import { verifyAuditChain } from '../../runtime/src/audit/audit-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, seedOrganisation, startTestInstance } from '../support/instance.js';
 
@@ -146,11 +147,13 @@ describe('dataset import', () => {
 
   it('a crash in the middle of an import leaves no partial batch', async () => {
     const records = instance.ctx.records;
-    const original = records.insertPrepared.bind(records);
+    const original = records.insertPreparedMany.bind(records);
     let calls = 0;
-    records.insertPrepared = async (...args) => {
-      if (++calls === 2) throw new Error('simulated crash');
-      return original(...args);
+    // The batch's statement has run (records, history and audit entries written in the transaction), then the process fails.
+    records.insertPreparedMany = async (...args) => {
+      const written = await original(...args);
+      if (++calls === 1) throw new Error('simulated crash');
+      return written;
     };
     const before = await countRecords();
     try {
@@ -161,12 +164,67 @@ describe('dataset import', () => {
         expect(await countRecords()).toBe(before);
       }
     } finally {
-      records.insertPrepared = original;
+      records.insertPreparedMany = original;
     }
     const [rows] = await instance.db.sequelize.query("SELECT outcome FROM audit_log WHERE action = 'dataset.import' ORDER BY seq DESC LIMIT 1");
     expect(rows[0]).toMatchObject({ outcome: 'failed' });
     // The same file afterwards imports whole: nothing of the crashed attempts was kept.
     expect((await importCsv('TITLE\r\n辛一\r\n辛二\r\n辛三\r\n')).json()).toMatchObject({ created: 3, alreadyImported: 0 });
+  });
+
+  it('writes each created record with its history and its own sealed audit entry, in row order, the chain intact', async () => {
+    const titles = ['壬一', '壬二', '壬三', '壬四'];
+    const result = (await importCsv(`TITLE,KIND\r\n${titles.map((x, i) => `${x},0${(i % 2) + 1}`).join('\r\n')}\r\n`)).json() as Result;
+    expect(result).toMatchObject({ created: 4, rejected: [] });
+    const [rows] = await instance.db.sequelize.query(
+      `SELECT r.id, r.data->>'title' AS title, h.kind, h.actor, h.to_state, a.seq, a.actor AS audit_actor, a.outcome, a.details, a.mac IS NOT NULL AS sealed
+         FROM records r JOIN record_history h ON h.record_id = r.id JOIN audit_log a ON a.target = 'record:' || r.id AND a.action = 'record.create'
+        WHERE r.module_key = 'imp-form' AND r.data->>'title' LIKE '壬%' ORDER BY a.seq`,
+    );
+    const found = rows as { title: string; kind: string; actor: string; to_state: string; audit_actor: string; outcome: string; details: Record<string, unknown>; sealed: boolean }[];
+    expect(found.map((r) => r.title)).toEqual(titles);
+    for (const [i, r] of found.entries()) {
+      expect(r).toMatchObject({ kind: 'create', actor: 'p1-officer', audit_actor: 'p1-officer', outcome: 'ok', details: { import: 'imp-rows', row: i + 2, moduleVersion: 1 } });
+    }
+    expect(found.every((r) => r.sealed)).toBe(true);
+    expect(await verifyAuditChain(instance.db.sequelize)).toMatchObject({ ok: true, sealed: true });
+  });
+
+  it('reads the file through a chosen column mapping (a column renamed, one ignored); the answer says how each column was read', async () => {
+    const mapping = encodeURIComponent(JSON.stringify({ 问题标题: 'TITLE', 备注: null, 来源: 'KIND' }));
+    const file = '问题标题,来源,备注,AMOUNT\r\n癸一,来访,随便写,2\r\n';
+    // Without the mapping the unknown columns refuse the file.
+    expect((await importCsv(file)).statusCode).toBe(422);
+    const response = await importCsv(file, `?mapping=${mapping}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      created: 1,
+      rejected: [],
+      header: [
+        { name: '问题标题', column: 'TITLE' },
+        { name: '来源', column: 'KIND' },
+        { name: '备注', column: null },
+        { name: 'AMOUNT', column: 'AMOUNT' },
+      ],
+    });
+    expect((await dataOf('癸一'))[0]!.data).toEqual({ title: '癸一', kind: 'visit', amount: 2 });
+    // A mapping may also turn a matched column off.
+    const off = (await importCsv('TITLE,AMOUNT\r\n癸二,5\r\n', `?dryRun=true&mapping=${encodeURIComponent(JSON.stringify({ AMOUNT: null }))}`)).json() as Result & { header: unknown };
+    expect(off).toMatchObject({ accepted: 1, header: [{ name: 'TITLE', column: 'TITLE' }, { name: 'AMOUNT', column: null }] });
+  });
+
+  it('refuses a mapping to a column the dataset does not have (422 naming it, nothing written) and a mapping that is no JSON object of codes (422 FW_REQ_INVALID)', async () => {
+    const before = await countRecords();
+    const unknown = await importCsv('TITLE,颜色\r\n子一,红\r\n', `?mapping=${encodeURIComponent(JSON.stringify({ 颜色: 'COLOUR' }))}`);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'FW_DATASET_IMPORT_MAPPING', errors: [expect.objectContaining({ path: '/mapping/COLOUR' })] });
+    expect(unknown.json().message).toContain('COLOUR');
+    for (const bad of ['not json', '[1]', JSON.stringify({ TITLE: 3 })]) {
+      const response = await importCsv('TITLE\r\n子二\r\n', `?mapping=${encodeURIComponent(bad)}`);
+      expect(response.statusCode, bad).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'FW_REQ_INVALID' });
+    }
+    expect(await countRecords()).toBe(before);
   });
 
   it('reads JSON lines (keys by code or title)', async () => {

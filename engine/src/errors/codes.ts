@@ -288,6 +288,7 @@ export const CODES = {
   FW_DATASET_NOT_FOUND: t('没有名为「{name}」的数据集', 'No dataset named "{name}"'),
   FW_DATASET_IMPORT_FORMAT: t('导入文件无法读取：{reason}', 'The import file cannot be read: {reason}'),
   FW_DATASET_IMPORT_COLUMN: t('文件中的列「{column}」不是数据集的列（按列代码或中文列名）', 'The file\'s column "{column}" is not a column of the dataset (by code or Chinese title)'),
+  FW_DATASET_IMPORT_MAPPING: t('列对应中的「{column}」不是数据集的列代码', 'The mapping names "{column}", which is no column code of the dataset'),
   FW_DATASET_IMPORT_TYPE: t('「{column}」的值「{value}」不是{expected}', 'The value "{value}" of "{column}" is not {expected}'),
   FW_DATASET_IMPORT_CODE: t('「{column}」的值「{value}」不是允许的代码或名称，允许：{allowed}', 'The value "{value}" of "{column}" is not an allowed code or title; allowed: {allowed}'),
   FW_DATASET_IMPORT_UNIT: t('单位「{unit}」不存在或不在您的管辖范围内', 'The unit "{unit}" does not exist or is outside your subtree'),

@@ -86,10 +86,28 @@ export const ImportQuerySchema = Type.Object(
     dryRun: Type.Boolean({ default: false, description: 'Check every row, write nothing' }),
     atomic: Type.Boolean({ default: false, description: 'Write nothing unless every row is valid, then every row in one transaction' }),
     unit: Type.Optional(UnitCodeSchema),
+    mapping: Type.Optional(
+      Type.String({
+        maxLength: 20_000,
+        description:
+          'The column mapping, a JSON object: file column → dataset column code, or null to ignore that column (see ImportMappingSchema). File columns it does not name are matched by code or Chinese title; a code the dataset does not have is 422 FW_DATASET_IMPORT_MAPPING naming it',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type ImportQuery = Static<typeof ImportQuerySchema>;
+
+/** The `mapping` of an import, once read from its JSON: each file column named → a dataset column code, or null (ignored). */
+export const ImportMappingSchema = Type.Record(Type.String({ maxLength: 200 }), Type.Union([Type.String({ maxLength: 200 }), Type.Null()]));
+export type ImportMapping = Static<typeof ImportMappingSchema>;
+
+/** How one column of the file was read: the dataset column it fills, or null when it is ignored. */
+export const ImportHeaderSchema = Type.Object({
+  name: Type.String({ description: 'The file column as its header names it' }),
+  column: Type.Union([Type.String(), Type.Null()], { description: 'The dataset column code it fills (by code, Chinese title or the mapping); null: ignored' }),
+});
+export type ImportHeader = Static<typeof ImportHeaderSchema>;
 
 /** One problem of one row: its row as a spreadsheet numbers it (the header is row 1), the column, a stable code and a Chinese message. */
 export const RowProblemSchema = Type.Object({
@@ -111,6 +129,7 @@ export const ImportResultSchema = Type.Object({
   dryRun: Type.Boolean(),
   atomic: Type.Boolean(),
   written: Type.Boolean({ description: 'Whether anything was written (false in a dry run and in an atomic import with a rejected row)' }),
+  header: Type.Array(ImportHeaderSchema, { description: 'Each column of the file, in order, with the dataset column it was read into' }),
 });
 export type ImportResult = Static<typeof ImportResultSchema>;
 

@@ -20,11 +20,11 @@ import type { UnitPlace } from '../records/record-core.js';
 import type { Prepared, PreparedUpdate, RecordService } from '../records/record-service.js';
 import { findRecord } from '../records/record-store.js';
 import { claimIdempotencyKeys, storeIdempotentResponses } from '../records/idempotency-store.js';
-import type { ImportResult, RowProblem } from '../api/datasets.js';
+import type { ImportMapping, ImportResult, RowProblem } from '../api/datasets.js';
 import type { DatasetService } from './dataset-service.js';
 import { recordsByKey } from './dataset-store.js';
 import { ImportKeys } from './import-keys.js';
-import { columnOfPath, matchHeader, rowData } from './import-map.js';
+import { applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
 import type { PlannedColumn } from './dataset-rows.js';
 
@@ -34,6 +34,8 @@ export interface ImportOptions {
   atomic: boolean;
   /** The unit rows without @unitCode are created at (default: the caller's). */
   unit?: string;
+  /** The chosen column mapping (file column → dataset column code, or null: ignored); unnamed columns are matched by code or title. */
+  mapping?: ImportMapping;
   requestId: string;
   /** Hears of the rows checked and written so far (a progress bar). */
   onProgress?: (done: number, total: number) => void;
@@ -60,7 +62,12 @@ export class DatasetImporter {
   async import(caller: SessionUser, name: string, body: Buffer, options: ImportOptions): Promise<ImportResult> {
     const { published, compiled, dataset, columns } = await this.datasets.planned(name);
     const table = await parseImport(body, options.format);
-    const { matches, unknown } = matchHeader(table.header, columns);
+    const matched = matchHeader(table.header, columns);
+    const { matches, unknownTargets } = options.mapping ? applyMapping(table.header, matched.matches, columns, options.mapping) : { matches: matched.matches, unknownTargets: [] };
+    if (unknownTargets.length > 0) {
+      throw new FormworkError('FW_DATASET_IMPORT_MAPPING', { column: unknownTargets.join('、') }, unknownTargets.map((column) => problem(`/mapping/${column}`, 'FW_DATASET_IMPORT_MAPPING', { column })));
+    }
+    const unknown = matches.flatMap((m) => ('unknown' in m ? [m.unknown] : []));
     if (unknown.length > 0) {
       throw new FormworkError(
         'FW_DATASET_IMPORT_COLUMN',
@@ -132,7 +139,7 @@ export class DatasetImporter {
     const write = !options.dryRun && !(options.atomic && rejected.length > 0);
     let created = 0;
     let updated = 0;
-    const details = { dataset: name, module: published.key, format: options.format, unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
+    const details = { dataset: name, module: published.key, format: options.format, ...(options.mapping ? { mapping: options.mapping } : {}), unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.import', target: `dataset:${name}`, outcome, requestId: options.requestId, details: { ...details, ...extra } });
     try {
@@ -159,28 +166,32 @@ export class DatasetImporter {
       dryRun: options.dryRun,
       atomic: options.atomic,
       written: write,
+      header: table.header.map((name, i) => ({ name, column: 'column' in matches[i]! ? matches[i].column.code : null })),
     };
     await audit('ok', { accepted: result.accepted, created, updated, alreadyImported, rejectedRows: result.rejectedRows });
     return result;
   }
 
-  /** Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent twin's rows are left to it). */
+  /**
+   * Writes a batch in one transaction: the rows' keys claimed first, in one statement (a concurrent
+   * twin's rows are left to it), then the batch's new records with their history and sealed audit
+   * entries in one more, then its updates, then the keys' answers in one.
+   */
   private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
     let created = 0;
     let updated = 0;
     const claimed = await claimIdempotencyKeys(this.db.sequelize, namespace, batch.map((v) => v.key), tx);
     const answers: { key: string; status: number; response: unknown }[] = [];
+    // New records in one statement (records, history and sealed audit entries, in row order); updates one by one.
+    const creates = batch.filter((v) => claimed.has(v.key) && 'create' in v.prepared);
+    const records = await this.records.insertPreparedMany(caller, creates.map((v) => ({ prepared: (v.prepared as { create: Prepared }).create, details: { import: name, row: v.row } })), requestId, tx);
+    creates.forEach(({ key, row }, i) => answers.push({ key, status: 201, response: { id: records[i]!.id, row } }));
+    created += creates.length;
     for (const { row, key, prepared } of batch) {
-      if (!claimed.has(key)) continue;
-      if ('update' in prepared) {
-        const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
-        answers.push({ key, status: 200, response: { id: record.id, row } });
-        updated += 1;
-        continue;
-      }
-      const record = await this.records.insertPrepared(caller, prepared.create, requestId, { import: name, row }, tx);
-      answers.push({ key, status: 201, response: { id: record.id, row } });
-      created += 1;
+      if (!claimed.has(key) || !('update' in prepared)) continue;
+      const record = await this.records.updatePrepared(caller, prepared.update, requestId, { import: name, row }, tx);
+      answers.push({ key, status: 200, response: { id: record.id, row } });
+      updated += 1;
     }
     await storeIdempotentResponses(this.db.sequelize, namespace, answers, tx);
     return { created, updated, already: batch.length - claimed.size };

@@ -17,11 +17,14 @@ import {
   ExportJobSchema,
   ExportJobStartSchema,
   ExportQuerySchema,
+  ImportMappingSchema,
   ImportQuerySchema,
+  type ImportMapping,
   ImportResultSchema,
   RowSchemaSchema,
 } from '../api/datasets.js';
-import { FormworkError } from '../../../engine/src/index.js';
+import { FormworkError, problem } from '../../../engine/src/index.js';
+import { Value } from 'typebox/value';
 import { CONTENT_TYPES, formatOf } from './import-parse.js';
 import { codebookXlsx } from './dataset-codebook.js';
 
@@ -117,7 +120,8 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
       const format = formatOf(contentType);
       if (!format || !Buffer.isBuffer(request.body)) throw new FormworkError('FW_REQ_UNSUPPORTED_MEDIA_TYPE', { contentType: contentType || 'none' });
       const { dryRun, atomic, unit } = request.query;
-      return ctx.imports.import(caller(request), request.params.name, request.body, { format, dryRun, atomic, ...(unit ? { unit } : {}), requestId: request.id });
+      const mapping = request.query.mapping === undefined ? undefined : readMapping(request.query.mapping);
+      return ctx.imports.import(caller(request), request.params.name, request.body, { format, dryRun, atomic, ...(unit ? { unit } : {}), ...(mapping ? { mapping } : {}), requestId: request.id });
     },
   );
   api.post(
@@ -167,4 +171,16 @@ export default async function datasetRoutes(app: FastifyInstance, ctx: AppContex
       return reply.type(file.contentType).header('content-length', String(file.bytes)).header('content-disposition', attachment(file.filename)).send(file.body);
     },
   );
+}
+
+/** The import's `mapping` parameter read from its JSON and checked against its contract (422 FW_REQ_INVALID otherwise). */
+function readMapping(text: string): ImportMapping {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FormworkError('FW_REQ_INVALID', { in: 'querystring' }, [problem('/mapping', 'FW_VAL_TYPE', { type: 'object' })]);
+  }
+  if (!Value.Check(ImportMappingSchema, value)) throw new FormworkError('FW_REQ_INVALID', { in: 'querystring' }, [problem('/mapping', 'FW_VAL_TYPE', { type: 'object' })]);
+  return value;
 }

@@ -31,6 +31,26 @@ export function matchHeader(header: readonly string[], columns: readonly Planned
   return { matches, unknown: matches.flatMap((m) => ('unknown' in m ? [m.unknown] : [])) };
 }
 
+/**
+ * The header's matches with a chosen mapping laid over them: a file column the mapping names
+ * fills the column whose code it gives, or nothing (null); the others keep their match. Codes
+ * the dataset does not have are listed.
+ */
+export function applyMapping(header: readonly string[], matches: readonly HeaderMatch[], columns: readonly PlannedColumn[], mapping: Readonly<Record<string, string | null>>): { matches: HeaderMatch[]; unknownTargets: string[] } {
+  const unknownTargets: string[] = [];
+  const mapped = header.map((name, i): HeaderMatch => {
+    if (!Object.hasOwn(mapping, name)) return matches[i]!;
+    const target = mapping[name];
+    if (target === null || target === undefined) return { ignored: true };
+    const column = columns.find((c) => c.code === target);
+    if (column) return { column };
+    unknownTargets.push(target);
+    return { unknown: name };
+  });
+  for (const target of Object.values(mapping)) if (typeof target === 'string' && !columns.some((c) => c.code === target) && !unknownTargets.includes(target)) unknownTargets.push(target);
+  return { matches: mapped, unknownTargets };
+}
+
 /** One row as a record's data, the unit it names (@unitCode) and the record it names (@id), with the problems of its cells. */
 export function rowData(cells: Record<string, unknown>, header: readonly string[], matches: readonly HeaderMatch[]): { data: Record<string, unknown>; unitCode?: string; recordId?: string; problems: CellProblem[] } {
   const data: Record<string, unknown> = {};

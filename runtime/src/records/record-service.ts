@@ -23,7 +23,7 @@ import { renderDocument } from './record-documents.js';
 import { deadlineOf, scheduleDeadline, type DeadlineJob } from './record-effects.js';
 import { buildQuery, listMatching } from './record-facts.js';
 import { claimIdempotencyKey, findIdempotencyKey, storeIdempotentResponse } from './idempotency-store.js';
-import { everMoved, findRecord, insertHistory, insertRecord, listHistory, markWithdrawn, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
+import { everMoved, findRecord, insertHistory, insertRecord, insertRecords, listHistory, markWithdrawn, updateRecord, type HistoryView, type StoredRecord } from './record-store.js';
 import { RecordLists } from './record-lists.js';
 import { RecordTitles } from './record-titles.js';
 import { stateOf, viewFor } from './record-view.js';
@@ -364,6 +364,26 @@ export class RecordService {
     const record = await insertRecord(this.db.sequelize, row, history, tx, audit);
     await scheduleDeadline(this.jobs, tx, record, deadline, now);
     return record;
+  }
+
+  /**
+   * Inserts many prepared records in the caller's transaction, in order, in one statement: each
+   * with its history and its own sealed audit entry, as {@link insertPrepared} writes one (a
+   * dataset import's batch); then their deadline jobs.
+   */
+  async insertPreparedMany(caller: SessionUser, items: readonly { prepared: Prepared; details: Record<string, unknown> }[], requestId: string, tx: Transaction): Promise<StoredRecord[]> {
+    const records = await insertRecords(
+      this.db.sequelize,
+      items.map(({ prepared: { row, now }, details }) => ({
+        record: row,
+        history: { at: now, actor: caller.username, unitCode: caller.unitCode, kind: 'create' as const, changes: diffData({}, row.data) },
+        audit: { actor: caller.username, unitCode: caller.unitCode, action: 'record.create', requestId, details: { moduleVersion: row.moduleVersion, ...details } },
+      })),
+      tx,
+    );
+    const deadlines = items.flatMap(({ prepared }, i) => (prepared.deadline ? [{ record: records[i]!, deadline: prepared.deadline, now: prepared.now }] : []));
+    for (const { record, deadline, now } of deadlines) await scheduleDeadline(this.jobs, tx, record, deadline, now);
+    return records;
   }
 
   /**

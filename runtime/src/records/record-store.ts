@@ -221,6 +221,94 @@ export async function insertRecord(
   return { ...state, id: row!.id, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null, withdrawnAt: null };
 }
 
+/** A record to insert with its creation history and audit entry (see {@link insertRecords}). */
+export interface NewRecord {
+  record: Parameters<typeof insertRecord>[1];
+  history: HistoryEntry;
+  audit: RecordAudit;
+}
+
+/**
+ * Inserts many records, each with its creation history and its own sealed audit entry, in one
+ * statement (unnest of one array per column) inside the caller's transaction — what
+ * {@link insertRecord} does for one, for a dataset import's batch. The audit entries are
+ * appended through audit_append one after the other in the records' order (the subquery is
+ * sorted and fenced with OFFSET 0, so each call sees the chain head the previous one wrote),
+ * so every chain stays linked, hashed and sealed exactly as with single creates.
+ */
+export async function insertRecords(sequelize: Sequelize, items: readonly NewRecord[], tx: Tx): Promise<StoredRecord[]> {
+  if (items.length === 0) return [];
+  const ids = items.map(() => randomUUID());
+  const col = <T>(f: (item: NewRecord, i: number) => T): T[] => items.map(f);
+  const audits = items.map((item, i) =>
+    auditAppendParams(sequelize, { actor: item.audit.actor, unitCode: item.audit.unitCode, action: item.audit.action, target: `record:${ids[i]}`, outcome: 'ok', requestId: item.audit.requestId, details: item.audit.details }),
+  );
+  const row = await selectOne<{ records: string; audited: string }>(
+    sequelize,
+    prepared(
+      'fw_insert_records_sealed',
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::int[],
+                              $10::timestamptz[], $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::jsonb[], $15::jsonb[], $16::jsonb[],
+                              $17::text[], $18::timestamptz[], $19::text[], $20::text[], $21::jsonb[], $22::jsonb[])
+           WITH ORDINALITY AS v (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
+                                 state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived, warnings,
+                                 actor, at, search_text, h_unit, h_changes, h_details, ord)
+       ), r AS (
+         INSERT INTO records (id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
+                              state_entered_at, awaiting_roles, deadline_at, overdue_at, data, derived, warnings,
+                              created_by, created_at, updated_by, updated_at, search_text)
+         SELECT id, module_key, module_version, unit_code, assigned_unit, assigned_role, state, final, state_seq,
+                state_entered_at, ARRAY(SELECT jsonb_array_elements_text(awaiting_roles)), deadline_at, overdue_at, data, derived, warnings,
+                actor, at, actor, at, search_text
+           FROM v ORDER BY ord
+         RETURNING id
+       ), h AS (
+         INSERT INTO record_history (record_id, at, actor, unit_code, kind, to_state, changes, details)
+         SELECT v.id, v.at, v.actor, v.h_unit, 'create', v.state, v.h_changes, v.h_details FROM v JOIN r ON r.id = v.id ORDER BY v.ord
+         RETURNING 1
+       ), a AS (
+         SELECT audit_append(e.actor, e.unit, e.action, e.target, e.outcome, e.request, e.details, e.at, e.mac) AS seq
+           FROM (SELECT * FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::jsonb[], $30::timestamptz[], $31::text[])
+                   WITH ORDINALITY AS e (actor, unit, action, target, outcome, request, details, at, mac, ord)
+                  ORDER BY ord OFFSET 0) e
+       )
+       SELECT (SELECT count(*) FROM h) AS records, (SELECT count(*) FROM a) AS audited`,
+    ),
+    [
+      ids,
+      col((x) => x.record.moduleKey),
+      col((x) => x.record.moduleVersion),
+      col((x) => x.record.unitCode),
+      col((x) => x.record.assignedUnit),
+      col((x) => x.record.assignedRole),
+      col((x) => x.record.state),
+      col((x) => x.record.final),
+      col((x) => x.record.stateSeq),
+      col((x) => x.record.stateEnteredAt),
+      col((x) => JSON.stringify(x.record.awaitingRoles)),
+      col((x) => x.record.deadlineAt),
+      col((x) => x.record.overdueAt),
+      col((x) => JSON.stringify(x.record.data)),
+      col((x) => JSON.stringify(x.record.derived)),
+      col((x) => JSON.stringify(x.record.warnings)),
+      col((x) => x.record.actor),
+      col((x) => x.record.at),
+      col((x) => x.record.searchText),
+      col((x) => x.history.unitCode),
+      col((x) => JSON.stringify(x.history.changes ?? [])),
+      col((x) => JSON.stringify(x.history.details ?? {})),
+      ...Array.from({ length: 9 }, (_, k) => audits.map((a) => a[k])),
+    ],
+    tx,
+  );
+  if (Number(row?.records) !== items.length || Number(row?.audited) !== items.length) throw new Error(`insertRecords wrote ${row?.records} records and ${row?.audited} audit entries of ${items.length}`);
+  return items.map(({ record }, i) => {
+    const { actor, at, searchText: _searchText, ...state } = record;
+    return { ...state, id: ids[i]!, version: 1, createdBy: actor, createdAt: at, updatedBy: actor, updatedAt: at, period: null, dueAt: null, withdrawnAt: null };
+  });
+}
+
 export async function findRecord(sequelize: Sequelize, id: string, tx?: Tx, forUpdate = false): Promise<StoredRecord | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const row = await selectOne<Row>(sequelize, `${SELECT} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id], tx);

@@ -1,7 +1,7 @@
 /**
  * The import wizard (`/datasets/import`): choose a dataset (and the unit for rows without one) →
- * upload a CSV, Excel or JSON-lines file → check it (a dry run: accepted rows and each rejected
- * row) → import (optionally all or nothing) → the result.
+ * upload a CSV, Excel or JSON-lines file → check it (a dry run: how each file column maps to a
+ * dataset column — changeable, or not imported — then the accepted rows and each rejected row) → import (optionally all or nothing) → the result.
  */
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -14,11 +14,13 @@ import { useAuth } from '../../../kit/session';
 import { listUnits, unitTree, type UnitNode } from '../../../kit/units';
 import { importContentType } from './import-logic';
 import { RejectedRows } from './RejectedRows';
+import { ColumnMapping, type MappingLine } from './ColumnMapping';
 import { useDatasetWords } from './words';
 
 /** Sends the file to the import: a check (dry run) or the import itself. */
-async function send(dataset: DatasetView, file: File, options: { dryRun: boolean; atomic: boolean; unit: string | undefined }): Promise<ImportResult> {
-  const path = `/api/datasets/${encodeURIComponent(dataset.name)}/import${query({ dryRun: options.dryRun, atomic: options.atomic, unit: options.unit })}`;
+async function send(dataset: DatasetView, file: File, options: { dryRun: boolean; atomic: boolean; unit: string | undefined; mapping: Record<string, string | null> }): Promise<ImportResult> {
+  const mapping = Object.keys(options.mapping).length > 0 ? JSON.stringify(options.mapping) : undefined;
+  const path = `/api/datasets/${encodeURIComponent(dataset.name)}/import${query({ dryRun: options.dryRun, atomic: options.atomic, unit: options.unit, mapping })}`;
   return postText<ImportResult>(path, file, importContentType(file.name)!);
 }
 
@@ -36,6 +38,10 @@ export function ImportWizard() {
   const [result, setResult] = useState<ImportResult>();
   const [atomic, setAtomic] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The columns chosen by hand (file column → dataset column code, or null: not imported), sent with the check and the import.
+  const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  // Columns the dataset does not know, from a refused check, until one is chosen for each.
+  const [unknown, setUnknown] = useState<string[]>([]);
   useEffect(() => {
     void listUnits().then(setUnits);
   }, []);
@@ -48,7 +54,8 @@ export function ImportWizard() {
     if (!file) return;
     setBusy(true);
     try {
-      const answer = await send(dataset, file, { dryRun, atomic: !dryRun && atomic, unit });
+      const answer = await send(dataset, file, { dryRun, atomic: !dryRun && atomic, unit, mapping });
+      setUnknown([]);
       if (dryRun) {
         setCheck(answer);
         setStep(2);
@@ -57,16 +64,26 @@ export function ImportWizard() {
         setStep(3);
       }
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'FW_DATASET_IMPORT_COLUMN') {
+        setUnknown(e.problems.map((p) => String(p.params?.column ?? '')));
+        return;
+      }
       void message.error(e instanceof ApiError ? e.message : t('failed'));
     } finally {
       setBusy(false);
     }
   };
+  const choose = (name: string, column: string | null) => setMapping((m) => ({ ...m, [name]: column }));
+  // The file's columns as the last check read them, with any choice made since.
+  const lines: MappingLine[] = (check?.header ?? []).map((h) => ({ name: h.name, column: Object.hasOwn(mapping, h.name) ? mapping[h.name] : h.column }));
+  const changed = lines.some((l, i) => l.column !== check?.header[i]?.column);
   // All or nothing with a row still wrong would write nothing: correct the file first.
   const blocked = atomic && (check?.rejectedRows ?? 0) > 0;
   const startOver = () => {
     setFile(undefined);
     setCheck(undefined);
+    setMapping({});
+    setUnknown([]);
     setResult(undefined);
     setStep(1);
   };
@@ -111,7 +128,11 @@ export function ImportWizard() {
                 showUploadList={false}
                 beforeUpload={(chosen) => {
                   if (!importContentType(chosen.name)) void message.error(t('badFile'));
-                  else setFile(chosen);
+                  else {
+                    setFile(chosen);
+                    setMapping({});
+                    setUnknown([]);
+                  }
                   return false;
                 }}
               >
@@ -121,9 +142,15 @@ export function ImportWizard() {
                 <p>{file ? t('chosenFile', { name: file.name }) : t('chooseFile')}</p>
               </Upload.Dragger>
             </div>
+            {unknown.length > 0 && (
+              <>
+                <Alert type="warning" showIcon message={t('mappingUnknownAlert')} data-testid="import-unknown" />
+                <ColumnMapping dataset={dataset} lines={unknown.map((name) => ({ name, column: Object.hasOwn(mapping, name) ? mapping[name] : undefined }))} onChange={choose} />
+              </>
+            )}
             <Space wrap>
               <Button onClick={() => setStep(0)}>{t('back')}</Button>
-              <Button type="primary" disabled={!file} loading={busy} onClick={() => void run(true)} data-testid="import-check">
+              <Button type="primary" disabled={!file || unknown.some((name) => !Object.hasOwn(mapping, name))} loading={busy} onClick={() => void run(true)} data-testid="import-check">
                 {t('check')}
               </Button>
             </Space>
@@ -142,6 +169,12 @@ export function ImportWizard() {
               }
               description={check.alreadyImported > 0 ? t('alreadyNote', { n: check.alreadyImported }) : undefined}
             />
+            <ColumnMapping dataset={dataset} lines={lines} onChange={choose} />
+            {changed && (
+              <Button loading={busy} onClick={() => void run(true)} data-testid="import-recheck">
+                {t('recheck')}
+              </Button>
+            )}
             {check.rejected.length > 0 && (
               <>
                 <Typography.Title level={5} style={{ margin: 0 }}>
@@ -164,7 +197,7 @@ export function ImportWizard() {
               <Button onClick={startOver} data-testid="import-again">
                 {t('startOver')}
               </Button>
-              <Button type="primary" disabled={check.accepted === 0 || blocked} loading={busy} onClick={() => void run(false)} data-testid="import-run">
+              <Button type="primary" disabled={check.accepted === 0 || blocked || changed} loading={busy} onClick={() => void run(false)} data-testid="import-run">
                 {t('importAccepted', { n: check.accepted })}
               </Button>
             </Space>
