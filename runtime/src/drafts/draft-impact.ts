@@ -21,7 +21,7 @@ import {
   type Problem,
   type RuleRun,
 } from '../../../engine/src/index.js';
-import type { ImpactAnswer, ImpactLine } from '../api/drafts.js';
+import type { ImpactAnswer } from '../api/drafts.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
