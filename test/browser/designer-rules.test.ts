@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { browserAvailable, launch, screenshot } from '../support/browser.js';
+import { addCondition, designerSignIn, pick, saved } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -22,45 +23,11 @@ const AUTHOR = 'hq-rules';
 const PASSWORD = 'Rules-Author-2026';
 const run = browserAvailable();
 
-async function signIn(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  (page as Page & { problems?: string[] }).problems = problems;
-  await page.goto(`${base}/designer/`);
-  await page.getByLabel('用户名').fill(AUTHOR);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect.poll(() => page.getByTestId('new-module').count(), { timeout: 30_000 }).toBe(1);
-  return page;
-}
+const signIn = (viewport = { width: 1366, height: 768 }) => designerSignIn(browser, base, AUTHOR, PASSWORD, viewport);
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(600);
   await screenshot(page, name);
-}
-
-const saved = (page: Page) => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
-
-/** Picks an option of the antd select inside `scope` matched by `selector`. */
-async function pick(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-/** Adds one condition to the drawer's top group: subject, operator and (optionally) a value picked. */
-async function addCondition(page: Page, subject: string, operator: string): Promise<void> {
-  const drawer = page.getByTestId('rule-drawer');
-  const before = await drawer.locator('.rule').count();
-  await drawer.getByRole('button', { name: '+ 添加条件' }).first().click();
-  await expect.poll(() => drawer.locator('.rule').count()).toBe(before + 1);
-  const rule = drawer.locator('.rule').nth(before);
-  await rule.locator('.rule-fields').click();
-  await page.keyboard.type(subject);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: subject }).first().click();
-  await rule.locator('.rule-operators').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${operator}$`) }).first().click();
 }
 
 beforeAll(async () => {

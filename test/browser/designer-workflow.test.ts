@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { browserAvailable, launch, pageErrors, screenshot } from '../support/browser.js';
+import { designerSignIn, saved } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ADMIN_PASSWORD, call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -18,19 +19,7 @@ let browser: Browser;
 let base: string;
 const run = browserAvailable();
 
-async function designerPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  (page as Page & { problems?: string[] }).problems = problems;
-  await page.goto(`${base}/designer/`);
-  await page.getByLabel('用户名').fill('hq-designer');
-  await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect.poll(() => page.getByTestId('new-module').count(), { timeout: 30_000 }).toBe(1);
-  return page;
-}
+const designerPage = (viewport = { width: 1366, height: 768 }) => designerSignIn(browser, base, 'hq-designer', ADMIN_PASSWORD, viewport);
 
 /** Picks an option of the antd Select inside the element with this test id. */
 async function pick(page: Page, testId: string, option: string): Promise<void> {
@@ -38,7 +27,6 @@ async function pick(page: Page, testId: string, option: string): Promise<void> {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-const saved = (page: Page) => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
 
 beforeAll(async () => {
   if (!run) return;

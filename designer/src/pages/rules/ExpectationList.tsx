@@ -23,7 +23,9 @@ function problemText(key: string, env: RuleEnv, words: Words, actual?: TestCaseR
     return params?.code === code;
   }) as { event: { params: { message?: { 'zh-CN': string; en?: string } } } } | undefined;
   const message = found ? words.pick(found.message) : rule?.event.params.message ? words.pick(rule.event.params.message) : words.t('testProblem', { code });
-  return `「${env.sentence.dataTitle(path)}」${message}`;
+  const field = `「${env.sentence.dataTitle(path)}」`;
+  // The platform's own messages already name the field ("「受理日期」为必填项"): not twice.
+  return message.startsWith(field) ? message : `${field}${message}`;
 }
 
 /** An expected event in words. */
