@@ -85,7 +85,7 @@ describe.skipIf(!run)('a rule author on a shipped module', { timeout: 300_000 },
       .poll(async () => {
         await page.getByTestId('test-use-current').click();
         return form.getByTestId('expectation').first().textContent();
-      }, { timeout: 30_000, intervals: [1_000] })
+      }, { timeout: 30_000, interval: 1_000 })
       .toContain('处分决定日期须在立案日期之后');
     await page.getByTestId('test-save').click();
     const added = page.getByTestId('tests-table').locator('tr', { hasText: '处分早于立案' });

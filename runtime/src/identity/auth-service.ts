@@ -18,18 +18,14 @@ export interface SessionPolicy {
   absoluteMs: number;
 }
 
+import type { PendingTouch } from './identity-store.js';
+export type { PendingTouch };
+
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 3_600_000,
 };
 
-/** A session's "seen now" mark, made by the request's own write (see authenticateForWrite). */
-export interface PendingTouch {
-  tokenHash: Buffer;
-  at: Date;
-  /** Set once the mark is written (or there is no session to mark). */
-  done: boolean;
-}
 
 export function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();

@@ -356,3 +356,11 @@ export async function mergePreferences(sequelize: SqlTarget, username: string, c
   );
   return row?.preferences ?? {};
 }
+
+/** A session's "seen now" mark, made by the request's own write (see AuthService.authenticateForWrite); written by the store of that write. */
+export interface PendingTouch {
+  tokenHash: Buffer;
+  at: Date;
+  /** Set once the mark is written (or there is no session to mark). */
+  done: boolean;
+}

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { FormworkError, applyMergePatch, canonicalJson, diffData, getAt, hasContent, problem, refuseLocked, searchText, type CompiledModule, type EvaluationResult, type Problem, type Locale, type RuleRun, type RuleSet } from '../../../engine/src/index.js';
 import type { Access } from '../identity/access.js';
-import type { PendingTouch } from '../identity/auth-service.js';
+import type { PendingTouch } from '../identity/identity-store.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { Database } from '../platform/db/database.js';

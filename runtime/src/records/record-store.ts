@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import { auditAppendParams } from '../audit/audit-store.js';
-import type { PendingTouch } from '../identity/auth-service.js';
+import type { PendingTouch } from '../identity/identity-store.js';
 import { sessionTouchSql } from '../identity/identity-store.js';
 import { execute, prepared, selectOne, selectRows, type Tx } from '../platform/db/sql.js';
 import type { HistoryView } from '../api/records.js';
