@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { browserAvailable, launch, screenshot } from '../support/browser.js';
-import { addCondition, designerSignIn, pick, saved } from '../support/designer-page.js';
+import { addCondition, designerSignIn, openTab, pick, saved } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -155,7 +155,7 @@ describe.skipIf(!run)('the rule builder and the tests tab in a browser', { timeo
     // The same screens on a phone.
     const phone = await signIn({ width: 390, height: 844 });
     await phone.goto(page.url());
-    await phone.getByRole('tab', { name: '业务规则' }).click();
+    await openTab(phone, '业务规则');
     await expect.poll(() => phone.getByTestId('rule-item').count()).toBe(3);
     await shot(phone, 'designer-rules-08-list-phone');
     await phone.getByTestId('rule-edit').nth(1).click();
@@ -163,8 +163,13 @@ describe.skipIf(!run)('the rule builder and the tests tab in a browser', { timeo
     await shot(phone, 'designer-rules-09-drawer-phone');
     await phone.getByRole('button', { name: /取\s*消/ }).click();
     await expect.poll(() => phone.getByTestId('rule-drawer').count()).toBe(0);
-    await phone.getByRole('tab', { name: '测试用例' }).click();
-    await expect.poll(() => phone.getByTestId('tests-table').count()).toBe(1);
+    // The drawer's closing may swallow the first click on a tab: click until the tab shows.
+    await expect
+      .poll(async () => {
+        await openTab(phone, '测试用例');
+        return phone.getByTestId('tests-table').count();
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBe(1);
     await expect.poll(() => phone.getByTestId('test-result').first().textContent(), { timeout: 20_000 }).toBe('通过');
     await shot(phone, 'designer-rules-10-tests-phone');
     await phone.context().close();

@@ -232,13 +232,15 @@ async function checkSample(name: string, sample: Sample): Promise<string> {
 
   // The browser's verdict is the server's on the data the form would save.
   const held = await formData(page, key);
-  const dryHeld = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: held } });
-  const serverOnHeld = pairs((dryHeld.json() as { errors: { path: string; code: string }[] }).errors);
-  if (JSON.stringify(verdict) !== JSON.stringify(serverOnHeld)) throw new Error(`browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(serverOnHeld)}`);
+  if (held !== NOTHING) {
+    const dryHeld = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: held } });
+    const serverOnHeld = pairs((dryHeld.json() as { errors: { path: string; code: string }[] }).errors);
+    if (JSON.stringify(verdict) !== JSON.stringify(serverOnHeld)) throw new Error(`browser ${JSON.stringify(verdict)} ≠ server ${JSON.stringify(serverOnHeld)}`);
+  }
 
   await editKeepsTheRest(page, key, held);
 
-  const filled = JSON.stringify(held) !== JSON.stringify(data) ? '; the form fills schema defaults in' : '';
+  const filled = held === NOTHING ? '; nothing filled in, so nothing to save' : JSON.stringify(held) !== JSON.stringify(data) ? '; the form fills schema defaults in' : '';
   const valid = serverOnSample.length === 0 ? 'valid' : `invalid (${serverOnSample.join(', ')})`;
   return `${notes.length > 0 ? `converted (${[...new Set(notes)].join(', ')})` : 'published'} | formData ${valid}${filled}`;
 }
@@ -263,8 +265,10 @@ async function editKeepsTheRest(page: Page, key: string, held: unknown): Promise
   await box.blur();
   const verdict = await settledVerdict(page);
   const after = await formData(page, key);
-  const before = flatten(held);
+  if (after === NOTHING) throw new Error('typing one character left the form with nothing to save');
   const now = flatten(after);
+  // A form that held nothing has no saved values to keep: the typed one is then the only value with content.
+  const before = held === NOTHING ? Object.fromEntries(Object.entries(now).filter(([, v]) => !String(v).includes('甲'))) : flatten(held);
   const changed = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((p) => JSON.stringify(before[p]) !== JSON.stringify(now[p]));
   if (changed.length !== 1 || !String(now[changed[0]!]).includes('甲')) throw new Error(`typing one character changed ${JSON.stringify(changed.map((p) => [p, before[p], now[p]]))}`);
   const dry = await call(instance, admin, { method: 'POST', url: `/api/modules/${key}/dry-run`, payload: { data: after } });
@@ -286,15 +290,20 @@ async function settledVerdict(page: Page): Promise<string[]> {
   return (last ?? '').split('\n').filter(Boolean).sort();
 }
 
-/** The data the form would save: the body of its create request (answered here, never sent). */
+/** What formData answers for a form holding nothing: saving it sends no request (an untouched new form makes nothing). */
+const NOTHING = Symbol('nothing filled in');
+
+/** The data the form would save: the body of its create request (answered here, never sent), or NOTHING. */
 async function formData(page: Page, key: string): Promise<unknown> {
   let body: unknown;
+  const notice = page.getByText('尚未填写任何内容，未保存');
+  await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(0);
   await page.route(`**/api/modules/${key}/records`, async (route) => {
     body = (route.request().postDataJSON() as { data: unknown }).data;
     await route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ code: 'FW_VAL_INVALID', message: 'test', errors: [] }) });
   });
   await page.getByTestId('save-record').click();
-  await expect.poll(() => body !== undefined, { timeout: 15_000 }).toBe(true);
+  await expect.poll(async () => body !== undefined || (await notice.count()) > 0, { timeout: 15_000 }).toBe(true);
   await page.unroute(`**/api/modules/${key}/records`);
-  return body;
+  return body === undefined ? NOTHING : body;
 }
