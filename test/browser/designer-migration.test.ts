@@ -13,6 +13,7 @@ import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
 import { browserAvailable, launch, pageErrors, screenshot } from '../support/browser.js';
+import { designerSignIn as signInDesigner } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -29,19 +30,7 @@ const run = browserAvailable();
 const feedbackRows = async () =>
   (await instance.db.sequelize.query("SELECT id, module_version, data FROM records WHERE module_key = 'feedback' ORDER BY id"))[0] as { id: string; module_version: number; data: Record<string, unknown> }[];
 
-async function signIn(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  (page as Page & { problems?: string[] }).problems = problems;
-  await page.goto(`${base}/designer/`);
-  await page.getByLabel('用户名').fill(DESIGNER);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect.poll(() => page.getByTestId('new-module').count(), { timeout: 30_000 }).toBe(1);
-  return page;
-}
+const signIn = (viewport = { width: 1366, height: 768 }) => signInDesigner(browser, base, DESIGNER, DEMO_PASSWORD, viewport);
 
 async function pick(page: Page, selector: string, option: string): Promise<void> {
   await page.locator(selector).first().click();

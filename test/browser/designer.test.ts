@@ -17,6 +17,7 @@ import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
 import { browserAvailable, choose, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { designerSignIn as signInDesigner } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -32,19 +33,7 @@ const PHONE = { width: 390, height: 844 };
 const run = browserAvailable();
 
 /** Signs a designer in at /designer/ (a designer-only user lands in the catalogue). */
-async function designerSignIn(viewport = { width: 1366, height: 768 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  (page as Page & { problems?: string[] }).problems = problems;
-  await page.goto(`${base}/designer/`);
-  await page.getByLabel('用户名').fill(DESIGNER);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect.poll(() => page.getByTestId('new-module').count()).toBe(1);
-  return page;
-}
+const designerSignIn = (viewport = { width: 1366, height: 768 }) => signInDesigner(browser, base, DESIGNER, DEMO_PASSWORD, viewport);
 
 /** Adds a field from the palette (into the selected container, or after the selected field) and names it. */
 async function addField(page: Page, kind: string, title: string): Promise<void> {
@@ -314,11 +303,21 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
     await page.locator('.ant-drawer-close').click();
     // The drawer's mask must be gone before the unit picker is clicked; then Enter waits until the list has filtered.
     await page.locator('.ant-drawer-mask').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
-    await page.getByTestId('now-unit').click();
-    await page.keyboard.type('江宁');
-    await page.locator('.ant-select-item-option', { hasText: '江宁区分公司' }).first().waitFor({ state: 'attached', timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('now-unit').textContent()).toContain('江宁区分公司');
+    // Pick 江宁区分公司 from the filtered list (clicked, not Enter: on busy cores the list may not have filtered yet); again until it holds.
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('now-unit').click();
+          await page.keyboard.type('江宁');
+          const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '江宁区分公司' }).first();
+          await option.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+          if (await option.isVisible()) await option.click();
+          else await page.keyboard.press('Escape');
+          return page.getByTestId('now-unit').textContent();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toContain('江宁区分公司');
     await page.getByTestId('now-run').click();
     await expect.poll(() => page.getByTestId('now-result').count()).toBe(1);
     await shot(page, 'designer-22-quarterly-now');

@@ -8,13 +8,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled } from '../../runtime/src/modules/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
-import { browserAvailable, choose, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { call, login, startTestInstance } from '../support/instance.js';
+import { DEMO_PASSWORD } from '../../runtime/src/cli/demo/demo-seed.js';
+import { browserAvailable, choose, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { startRig, stopRig, type Rig } from '../support/rig.js';
+import { call, login } from '../support/instance.js';
 
-let db: TestDatabase;
 let instance: Instance;
 let browser: Browser;
 let base: string;
@@ -48,20 +46,13 @@ function quarters(now = new Date()) {
 
 const run = browserAvailable();
 
+let rig: Rig | undefined;
 beforeAll(async () => {
   if (!run) return;
-  db = await createTestDatabase();
-  instance = await startTestInstance(db.url);
-  await publishBundled(instance.ctx);
-  await seedDemo(instance.db, instance.jobs, {});
-  base = await instance.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  rig = await startRig();
+  ({ instance, browser, base } = rig);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await instance?.stop();
-  await db?.drop();
-});
+afterAll(() => stopRig(rig));
 
 const sectionTitles = (page: Page) => page.locator('.fw-layout-section > .fw-section-title').allTextContents();
 

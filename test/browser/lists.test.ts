@@ -8,16 +8,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodContaining, previousPeriod } from '../../engine/src/index.js';
 import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled } from '../../runtime/src/modules/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
-import { browserAvailable, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { call, createUser, login, startTestInstance } from '../support/instance.js';
+import { DEMO_PASSWORD } from '../../runtime/src/cli/demo/demo-seed.js';
+import { browserAvailable, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { startRig, stopRig, type Rig } from '../support/rig.js';
+import { call, createUser, login } from '../support/instance.js';
 
 const REPORT = 'enforcement-quarterly';
 const PHONE = { width: 390, height: 844 };
 
-let db: TestDatabase;
 let instance: Instance;
 let browser: Browser;
 let base: string;
@@ -32,20 +30,13 @@ const rawValues = async (page: Page) => ((await page.locator('body').innerText()
 
 const run = browserAvailable();
 
+let rig: Rig | undefined;
 beforeAll(async () => {
   if (!run) return;
-  db = await createTestDatabase();
-  instance = await startTestInstance(db.url);
-  await publishBundled(instance.ctx);
-  await seedDemo(instance.db, instance.jobs, {});
-  base = await instance.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  rig = await startRig();
+  ({ instance, browser, base } = rig);
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await instance?.stop();
-  await db?.drop();
-});
+afterAll(() => stopRig(rig));
 
 describe.skipIf(!run)('lists in a browser', { timeout: 180_000 }, () => {
   it('an inbox row names the cadre of a case awaiting the leader', async () => {

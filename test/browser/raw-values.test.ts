@@ -9,12 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Instance } from '../../runtime/src/server.js';
-import { publishBundled } from '../../runtime/src/modules/bundled.js';
-import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
-import { browserAvailable, launch, screenshot, signIn } from '../support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestInstance } from '../support/instance.js';
+import { DEMO_PASSWORD } from '../../runtime/src/cli/demo/demo-seed.js';
+import { browserAvailable, screenshot, signIn } from '../support/browser.js';
+import { startRig, stopRig, type Rig } from '../support/rig.js';
 
 const MODULES = path.resolve(import.meta.dirname, '../../definitions/modules');
 
@@ -72,26 +69,17 @@ async function rawOn(page: Page, screen: string, codes: readonly string[]): Prom
   return found;
 }
 
-let db: TestDatabase;
-let instance: Instance;
 let browser: Browser;
 let base: string;
 const run = browserAvailable();
 
+let rig: Rig | undefined;
 beforeAll(async () => {
   if (!run) return;
-  db = await createTestDatabase();
-  instance = await startTestInstance(db.url);
-  await publishBundled(instance.ctx);
-  await seedDemo(instance.db, instance.jobs, {});
-  base = await instance.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
+  rig = await startRig();
+  ({ browser, base } = rig);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await instance?.stop();
-  await db?.drop();
-});
+afterAll(() => stopRig(rig));
 
 /** Opens a page of the app and waits for it to settle (its tables loaded). */
 async function visit(page: Page, url: string): Promise<void> {
