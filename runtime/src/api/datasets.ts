@@ -66,6 +66,7 @@ export const ExportQuerySchema = Type.Object(
     state: Type.Optional(Type.String({ maxLength: 500, description: 'Workflow states, comma-separated' })),
     labels: StringEnum(['codes', 'titles', 'both'], { default: 'codes', description: 'Coded values as codes, as their titles, or both (a _TITLE column beside each coded one)' }),
     header: StringEnum(['codes', 'titles'], { default: 'codes', description: 'The header row: column codes or Chinese titles' }),
+    encoding: Type.Optional(StringEnum(['utf-8', 'gb18030'], { default: 'utf-8', description: 'CSV only: UTF-8 with a byte-order mark (Excel opens it as UTF-8), or GB18030 for software set to the Chinese code page; other formats are always UTF-8' })),
   },
   { additionalProperties: false },
 );

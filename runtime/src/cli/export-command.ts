@@ -24,13 +24,14 @@ export function exportCommand(program: Command, config: () => Config, finish: (c
     .requiredOption('--out <file>', 'the file to write')
     .addOption(new Option('--format <format>', 'file format').choices([...EXPORT_FORMATS]).default('csv'))
     .addOption(new Option('--labels <labels>', 'coded values as codes, titles or both').choices(['codes', 'titles', 'both']).default('codes'))
+    .addOption(new Option('--encoding <encoding>', 'CSV text encoding').choices(['utf-8', 'gb18030']).default('utf-8'))
     .addOption(new Option('--header <header>', 'header row of column codes or Chinese titles').choices(['codes', 'titles']).default('codes'))
     .option('--unit <code>', 'only this unit’s subtree')
     .option('--period <period>', 'a year, half, quarter or month of the dataset’s date (2026, 2026H1, 2026Q3, 2026-07)')
     .option('--from <day>', 'from this day of the dataset’s date')
     .option('--to <day>', 'up to this day, inclusive')
     .option('--state <states>', 'workflow states, comma-separated')
-    .action(async (name: string, options: { out: string; format: ExportQuery['format']; labels: ExportQuery['labels']; header: ExportQuery['header']; unit?: string; period?: string; from?: string; to?: string; state?: string }) => {
+    .action(async (name: string, options: { out: string; format: ExportQuery['format']; labels: ExportQuery['labels']; header: ExportQuery['header']; encoding: NonNullable<ExportQuery['encoding']>; unit?: string; period?: string; from?: string; to?: string; state?: string }) => {
       const { db, embedded } = await openConfiguredDatabase(config(), pino({ level: 'warn' }));
       let code = 0;
       try {

@@ -14,9 +14,11 @@ import type { ModuleRegistry } from '../modules/module-registry.js';
 import type { PublishedVersion } from '../modules/module-store.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { DatasetColumn, DatasetView, ExportQuery, LinkedTable } from '../api/datasets.js';
-import { countDatasetRows, datasetBatches, type DatasetFilter } from './dataset-store.js';
+import { countDatasetRows, datasetBatches, datasetCopySql, type DatasetFilter } from './dataset-store.js';
 import { cellTypes, headerOf, planRows, type PlannedColumn, type RowSource } from './dataset-rows.js';
 import { contentTypeOf, writeTables, type ExportTable } from './dataset-writers.js';
+import { CsvRows, copySelect, copyable } from './dataset-copy.js';
+import { copyOut } from '../platform/db/copy.js';
 
 const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
   '@id': { title: { 'zh-CN': '记录编号', en: 'Record id' }, type: 'string' },
@@ -104,10 +106,12 @@ export class DatasetService {
    */
   async export(caller: SessionUser, name: string, query: ExportQuery, requestId: string, onRows?: (written: number) => void): Promise<ExportStream> {
     const { found, dataset, filter } = await this.plan(caller, name, query, requestId);
-    const tables = this.exportTables(caller, found, dataset, filter, query);
-    const { contentType, extension } = contentTypeOf(query.format, tables.length);
+    const byCopy = query.format === 'csv' && !(await this.hidesFields(found));
+    const tables = this.exportTables(caller, found, dataset, filter, query, byCopy);
+    const encoding = query.encoding ?? 'utf-8';
+    const { contentType, extension } = contentTypeOf(query.format, tables.length, encoding);
     const body = new PassThrough();
-    const details = { dataset: name, format: query.format, labels: query.labels, unit: query.unit ?? caller.unitCode, period: query.period ?? null, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
+    const details = { dataset: name, format: query.format, labels: query.labels, encoding, unit: query.unit ?? caller.unitCode, period: query.period ?? null, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.export', target: `dataset:${name}`, outcome, requestId, details: { ...details, ...extra } });
     void (async () => {
@@ -118,7 +122,7 @@ export class DatasetService {
         await writeTables(body, query.format, tables, (table, n) => {
           written[table] = (written[table] ?? 0) + n;
           if (table === 0) onRows?.(written[0]!);
-        });
+        }, encoding);
         await audit('ok', counts());
       } catch (error) {
         body.destroy(error as Error);
@@ -126,6 +130,15 @@ export class DatasetService {
       }
     })();
     return { filename: `${dataset.title['zh-CN']}.${extension}`, contentType, body };
+  }
+
+  /** Whether any version of the dataset's module hides fields from some readers (README "Field access"). */
+  private async hidesFields(found: Found): Promise<boolean> {
+    for (let version = 1; version <= found.published.version; version++) {
+      const published = version === found.published.version ? found.published : await this.registry.getVersion(found.published.key, version);
+      if (published && (await this.registry.compiled(published)).workflow.access.declared) return true;
+    }
+    return false;
   }
 
   /**
@@ -154,7 +167,7 @@ export class DatasetService {
    * row per item of its list). Each table reads the records again in its turn, so the export
    * holds one batch at a time whatever the number of tables.
    */
-  private exportTables(caller: SessionUser, found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
+  private exportTables(caller: SessionUser, found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery, byCopy: boolean): ExportTable[] {
     // Exports read from the replica when there is one (DATABASE_READ_URL), each record as the caller may see it.
     const records = () => this.seenBy(caller, found, datasetBatches(this.db.reader, filter));
     const main = plannedColumns(found, dataset);
@@ -165,6 +178,11 @@ export class DatasetService {
       types: cellTypes(main, query.labels),
       batches: () => mapBatches(records(), planRows(main, query.labels)),
     };
+    // CSV of a dataset no reader is hidden anything from: PostgreSQL writes the rows (dataset-copy.ts).
+    if (byCopy && copyable(main)) {
+      const { values, cells } = copySelect(main, query.labels);
+      own.csv = (out, onRows) => copyOut(this.db.reader, datasetCopySql(filter, values, cells), [new CsvRows(onRows)], out);
+    }
     const linked = dataset.tables.map((table, i): ExportTable => {
       const columns = plannedTableColumns(found.spec.repeats![i]!, table);
       const cellsOf = planRows(columns, query.labels);

@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { parsePointer } from '../../../engine/src/index.js';
 import { selectRows } from '../platform/db/sql.js';
 import type { RowSource } from './dataset-rows.js';
+import { sqlValue } from './dataset-copy.js';
 
 export interface DatasetFilter {
   moduleKey: string;
@@ -29,14 +30,17 @@ interface Row {
   data: unknown;
 }
 
-/** The records a filter selects: $1–$8 (see predicateParams). */
+/**
+ * The records a filter selects: $1–$8 (see predicateParams), with the record's own unit as `u`.
+ * The subtree is two semi-joins rather than joins on both units, so PostgreSQL can read the
+ * records in the order of their (module, creation) index instead of sorting them all.
+ */
 function predicate(dateColumn: string | null): string {
   const at = dateColumn ?? "'-infinity'::timestamptz";
   return `FROM records r
        JOIN units u ON u.code = r.unit_code
-       JOIN units a ON a.code = r.assigned_unit
       WHERE r.module_key = $1 AND r.withdrawn_at IS NULL
-        AND (u.path <@ $2::ltree OR a.path <@ $2::ltree)
+        AND (r.unit_code IN (SELECT code FROM units WHERE path <@ $2::ltree) OR r.assigned_unit IN (SELECT code FROM units WHERE path <@ $2::ltree))
         AND ($3::text[] IS NULL OR r.state = ANY ($3))
         AND ($4::timestamptz IS NULL OR ${at} >= $4)
         AND ($5::timestamptz IS NULL OR ${at} < $5)
@@ -64,6 +68,23 @@ function predicateParams(f: DatasetFilter, dateColumn: string | null): unknown[]
     !dateColumn && f.to ? String(f.to) : null,
     dateColumn ? [] : parsePointer(f.dateField),
   ];
+}
+
+/**
+ * The COPY statement writing a filter's records as CSV in creation order: `values` are the
+ * inner query's data values (`… AS c0`), `cells` the expressions of the row's cells over them
+ * (see dataset-copy.ts). COPY takes no bind parameters, so the filter's values are written into
+ * it as literals (pg's escaping).
+ */
+export function datasetCopySql(f: DatasetFilter, values: readonly string[], cells: readonly string[]): string {
+  const dateColumn = dateColumnOf(f);
+  const params = predicateParams(f, dateColumn);
+  const where = predicate(dateColumn).replace(/\$(\d+)/g, (_, n: string) => sqlValue(params[Number(n) - 1]));
+  // OFFSET 0 keeps the inner query whole: each data value is read once, in the index's order.
+  return `COPY (SELECT ${cells.join(', ')}
+                  FROM (SELECT r.id, r.unit_code, r.state, r.created_at, r.updated_at, r.module_version${values.map((v) => `, ${v}`).join('')}
+                          ${where}
+                         ORDER BY r.created_at, r.id OFFSET 0) AS x) TO STDOUT WITH (FORMAT csv)`;
 }
 
 /** Batches of records in creation order; each batch starts after the last of the one before. */

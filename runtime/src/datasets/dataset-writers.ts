@@ -5,14 +5,18 @@
  * neutralised against formula injection in CSV and XLSX alike. A dataset with linked tables
  * (repeating groups) is a zip of one file per table, or one sheet per table in XLSX.
  */
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { ZipArchive } from 'archiver';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { DatasetColumn } from '../api/datasets.js';
 import { csvLine, neutralise, rowObject } from './dataset-rows.js';
 import { parquetWriter } from './parquet-writer.js';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl' | 'parquet';
+/** How CSV text is encoded: UTF-8 with a byte-order mark, or GB18030 (older Excel and WPS set to the Chinese code page). */
+export type CsvEncoding = 'utf-8' | 'gb18030';
 
 export interface RowWriter {
   contentType: string;
@@ -22,6 +26,8 @@ export interface RowWriter {
   rows(rows: unknown[][]): Promise<void>;
   /** Ends the file and the stream. */
   end(): Promise<void>;
+  /** Where a CSV writer writes (its rows may come from elsewhere: see ExportTable.csv). */
+  readonly target?: Writable;
 }
 
 /** One table of an export: the dataset's own rows, or a linked table's. */
@@ -34,6 +40,11 @@ export interface ExportTable {
   types: DatasetColumn['type'][];
   /** The rows, batch by batch, read when the table's turn comes. */
   batches(): AsyncIterable<unknown[][]>;
+  /**
+   * The same rows as CSV (no header) written to `out` by PostgreSQL (see dataset-copy.ts), when
+   * the table can be: a CSV export then takes it instead of the batches.
+   */
+  csv?: (out: Writable, onRows: (rows: number) => void) => Promise<void>;
 }
 
 /** Writes a chunk, waiting when the stream asks to. */
@@ -41,13 +52,31 @@ export function write(out: Writable, chunk: string | Buffer): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
-function csvWriter(): RowWriter {
-  let out: PassThrough;
+/** UTF-8 text (strings or bytes, a character possibly split between chunks) re-encoded as GB18030. */
+class Gb18030 extends Transform {
+  private readonly decoder = new StringDecoder('utf8');
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    done(null, iconv.encode(this.decoder.write(chunk), 'gb18030'));
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, iconv.encode(this.decoder.end(), 'gb18030'));
+  }
+}
+
+function csvWriter(encoding: CsvEncoding): RowWriter {
+  let out: Writable;
   return {
-    contentType: 'text/csv; charset=utf-8',
+    contentType: `text/csv; charset=${encoding}`,
     async start(stream, header) {
       out = stream;
-      await write(out, '\ufeff' + csvLine(header));
+      if (encoding === 'gb18030') {
+        out = new Gb18030();
+        out.pipe(stream);
+      }
+      await write(out, (encoding === 'utf-8' ? '\ufeff' : '') + csvLine(header));
+    },
+    get target() {
+      return out;
     },
     rows: (rows) => write(out, rows.map(csvLine).join('')),
     async end() {
@@ -98,28 +127,31 @@ async function writeXlsx(out: PassThrough, tables: readonly ExportTable[], onRow
   await book.commit();
 }
 
-function rowWriter(format: Exclude<ExportFormat, 'xlsx'>): RowWriter {
+function rowWriter(format: Exclude<ExportFormat, 'xlsx'>, encoding: CsvEncoding): RowWriter {
   if (format === 'jsonl') return jsonlWriter();
   if (format === 'parquet') return parquetWriter();
-  return csvWriter();
+  return csvWriter(encoding);
 }
 
 /** Writes one table through a row writer to a stream (which the writer ends). */
-async function writeTable(out: PassThrough, format: Exclude<ExportFormat, 'xlsx'>, table: ExportTable, onRows: (rows: number) => void): Promise<void> {
-  const writer = rowWriter(format);
+async function writeTable(out: PassThrough, format: Exclude<ExportFormat, 'xlsx'>, table: ExportTable, onRows: (rows: number) => void, encoding: CsvEncoding): Promise<void> {
+  const writer = rowWriter(format, encoding);
   await writer.start(out, table.header, table.types);
-  for await (const rows of table.batches()) {
-    await writer.rows(rows);
-    onRows(rows.length);
+  if (format === 'csv' && table.csv) await table.csv(writer.target!, onRows);
+  else {
+    for await (const rows of table.batches()) {
+      await writer.rows(rows);
+      onRows(rows.length);
+    }
   }
   await writer.end();
 }
 
 /** What an export is sent as: the format's own type, or a zip when linked tables make it several files. */
-export function contentTypeOf(format: ExportFormat, tables: number): { contentType: string; extension: string } {
+export function contentTypeOf(format: ExportFormat, tables: number, encoding: CsvEncoding = 'utf-8'): { contentType: string; extension: string } {
   if (format === 'xlsx') return { contentType: XLSX_TYPE, extension: 'xlsx' };
   if (tables > 1) return { contentType: 'application/zip', extension: 'zip' };
-  return { contentType: rowWriter(format).contentType, extension: format };
+  return { contentType: rowWriter(format, encoding).contentType, extension: format };
 }
 
 /**
@@ -127,9 +159,9 @@ export function contentTypeOf(format: ExportFormat, tables: number): { contentTy
  * table, or a zip (streamed by archiver) with one file per table. `onRows(table, n)` hears of
  * each batch written.
  */
-export async function writeTables(out: PassThrough, format: ExportFormat, tables: readonly ExportTable[], onRows: (table: number, rows: number) => void): Promise<void> {
+export async function writeTables(out: PassThrough, format: ExportFormat, tables: readonly ExportTable[], onRows: (table: number, rows: number) => void, encoding: CsvEncoding = 'utf-8'): Promise<void> {
   if (format === 'xlsx') return writeXlsx(out, tables, onRows);
-  if (tables.length === 1) return writeTable(out, format, tables[0]!, (n) => onRows(0, n));
+  if (tables.length === 1) return writeTable(out, format, tables[0]!, (n) => onRows(0, n), encoding);
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
@@ -141,7 +173,7 @@ export async function writeTables(out: PassThrough, format: ExportFormat, tables
     // Entries are zipped one after another: this one's rows are written as archiver reads them.
     const entry = new PassThrough();
     zip.append(entry, { name: `${table.name}.${format}` });
-    await writeTable(entry, format, table, (n) => onRows(i, n));
+    await writeTable(entry, format, table, (n) => onRows(i, n), encoding);
   }
   await zip.finalize();
   await done;

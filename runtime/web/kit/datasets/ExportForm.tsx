@@ -1,5 +1,5 @@
 /**
- * An export's choices (dataset, format, labels, header) and its download, with either the record
+ * An export's choices (dataset, format, labels, header, a CSV's encoding) and its download, with either the record
  * list's filters applied (shown in words) or pickers of its own (unit, states, period, dates).
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -20,6 +20,7 @@ interface ExportValues {
   format: ExportOptions['format'];
   labels: ExportOptions['labels'];
   header: ExportOptions['header'];
+  encoding?: ExportOptions['encoding'];
   unit?: string;
   states?: string[];
   periodKind?: 'none' | 'year' | 'quarter' | 'month';
@@ -43,6 +44,7 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
   }, []);
   const chosen = Form.useWatch('dataset', form) ?? initialDataset ?? datasets[0]?.name;
   const periodKind = Form.useWatch('periodKind', form) ?? 'none';
+  const format = Form.useWatch('format', form) ?? DEFAULT_EXPORT.format;
   const dataset = datasets.find((d) => d.name === chosen) ?? datasets[0];
   const applied = useMemo(() => (list && dataset ? filtersOfList(list, dataset) : undefined), [list, dataset]);
   if (!dataset) return null;
@@ -50,7 +52,7 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
   const states = stateOptions(dataset, pick);
 
   const optionsOf = (values: ExportValues): ExportOptions => {
-    const base: ExportOptions = { format: values.format, labels: values.labels, header: values.header };
+    const base: ExportOptions = { format: values.format, labels: values.labels, header: values.header, encoding: values.encoding };
     const options: ExportOptions = applied
       ? { ...base, ...applied.options }
       : {
@@ -92,8 +94,8 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
 
   const background = async () => {
     const values = form.getFieldsValue(true) as ExportValues;
-    const { format, labels, header, unit, states, period, from, to } = optionsOf(values);
-    const query = { format, labels, header, ...(unit ? { unit } : {}), ...(states && states.length > 0 ? { state: states.join(',') } : {}), ...(period ? { period } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const { format, labels, header, encoding, unit, states, period, from, to } = optionsOf(values);
+    const query = { format, labels, header, ...(format === 'csv' && encoding === 'gb18030' ? { encoding } : {}), ...(unit ? { unit } : {}), ...(states && states.length > 0 ? { state: states.join(',') } : {}), ...(period ? { period } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
     setBusy('background');
     try {
       await api<ExportJobView>('POST', '/api/export-jobs', { dataset: dataset.name, query });
@@ -117,7 +119,7 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
     <Form<ExportValues>
       form={form}
       layout="vertical"
-      initialValues={{ ...DEFAULT_EXPORT, dataset: dataset.name, periodKind: 'none' }}
+      initialValues={{ ...DEFAULT_EXPORT, encoding: 'utf-8', dataset: dataset.name, periodKind: 'none' }}
       onFinish={(values) => void submit(values)}
       data-testid="export-form"
     >
@@ -137,6 +139,17 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
           ]}
         />
       </Form.Item>
+      {format === 'csv' && (
+        <Form.Item name="encoding" label={t('encoding')}>
+          <Radio.Group
+            data-testid="export-encoding"
+            options={[
+              { value: 'utf-8', label: t('encodingUtf8') },
+              { value: 'gb18030', label: t('encodingGb') },
+            ]}
+          />
+        </Form.Item>
+      )}
       {dataset.tables.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="export-tables" message={t('linkedTables', { tables: dataset.tables.map((x) => pick(x.title)).join(locale === 'en' ? ', ' : '、') })} />}
       <Form.Item name="labels" label={t('labels')} extra={t('labelsHint')}>
         <Radio.Group

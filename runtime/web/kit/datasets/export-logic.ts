@@ -10,6 +10,8 @@ export interface ExportOptions {
   format: ExportQuery['format'];
   labels: 'codes' | 'titles' | 'both';
   header: 'codes' | 'titles';
+  /** CSV only: UTF-8 (with a byte-order mark) or GB18030. */
+  encoding?: 'utf-8' | 'gb18030' | undefined;
   unit?: string | undefined;
   /** Workflow states (none: every state the dataset has). */
   states?: readonly string[] | undefined;
@@ -26,6 +28,7 @@ export const DEFAULT_EXPORT: ExportOptions = { format: 'xlsx', labels: 'both', h
 /** The query string of an export (what is unset left out), starting with `?`. */
 export function exportQuery(options: ExportOptions): string {
   const search = new URLSearchParams({ format: options.format, labels: options.labels, header: options.header });
+  if (options.format === 'csv' && options.encoding === 'gb18030') search.set('encoding', 'gb18030');
   if (options.unit) search.set('unit', options.unit);
   if (options.states && options.states.length > 0) search.set('state', options.states.join(','));
   if (options.period) search.set('period', options.period);
