@@ -190,6 +190,19 @@ describe('dataset import', () => {
     expect(await verifyAuditChain(instance.db.sequelize)).toMatchObject({ ok: true, sealed: true });
   });
 
+  it('two large imports at once both complete, every record with its own entry, and the chain verifies', async () => {
+    const file = (prefix: string) => `TITLE,KIND\r\n${Array.from({ length: 1_200 }, (_, i) => `${prefix}${i},0${(i % 2) + 1}`).join('\r\n')}\r\n`;
+    const [a, b] = await Promise.all([importCsv(file('并发甲')), importCsv(file('并发乙'))]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    expect([a.json(), b.json()]).toMatchObject([{ created: 1_200 }, { created: 1_200 }]);
+    const [rows] = await instance.db.sequelize.query(
+      `SELECT count(*)::int AS n FROM records r JOIN audit_log a ON a.target = 'record:' || r.id AND a.action = 'record.create' WHERE r.module_key = 'imp-form' AND r.data->>'title' LIKE '并发%'`,
+    );
+    expect(rows[0]).toMatchObject({ n: 2_400 });
+    expect(await verifyAuditChain(instance.db.sequelize)).toMatchObject({ ok: true, sealed: true });
+  });
+
   it('reads the file through a chosen column mapping (a column renamed, one ignored); the answer says how each column was read', async () => {
     const mapping = encodeURIComponent(JSON.stringify({ 问题标题: 'TITLE', 备注: null, 来源: 'KIND' }));
     const file = '问题标题,来源,备注,AMOUNT\r\n癸一,来访,随便写,2\r\n';

@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { FormworkError, canonicalJson, problem, type Problem } from '../../../engine/src/index.js';
+import { FormworkError, canonicalJson, problem, type CompiledModule, type Problem } from '../../../engine/src/index.js';
+import type { PublishedVersion } from '../modules/module-store.js';
 import { appendAudit } from '../audit/audit-store.js';
 import type { Access } from '../identity/access.js';
 import type { SessionUser } from '../identity/identity-store.js';
@@ -43,6 +44,19 @@ export interface ImportOptions {
 
 /** Rows written per transaction when an import is not atomic. */
 const BATCH = 500;
+
+/** A row of the file read into record data (see import-map.ts rowData). */
+type MappedRow = ReturnType<typeof rowData>;
+
+/** What checking a row needs besides the row. */
+interface RowPlan {
+  published: PublishedVersion;
+  compiled: CompiledModule;
+  columns: readonly PlannedColumn[];
+  fallback: UnitPlace;
+  unitColumn: string | undefined;
+  unitOf: (code: string) => Promise<UnitPlace | null>;
+}
 
 interface ValidRow {
   row: number;
@@ -100,64 +114,66 @@ export class DatasetImporter {
     });
     const already = await this.importedBefore(namespace, keyed.map((k) => k.key));
 
-    const valid: ValidRow[] = [];
     const rejected: RowProblem[] = [];
     let alreadyImported = 0;
+    let validRows = 0;
     let done = 0;
-    for (const { row, mapped, key } of keyed) {
-      options.onProgress?.(++done, total);
-      // A row with a cell that cannot be read is never taken for one imported before (its key leaves that cell out).
-      if (already.has(key) && mapped.problems.length === 0) {
-        alreadyImported += 1;
-        continue;
-      }
-      const problems: RowProblem[] = mapped.problems.map((p) => ({ row, column: p.column, code: p.code, message: problem('', p.code, p.params).message['zh-CN'] }));
-      const decision = importKeys?.decide(row, mapped) ?? { create: true as const };
-      if ('problem' in decision) {
-        rejected.push(...problems, decision.problem);
-        continue;
-      }
-      if ('update' in decision) {
-        // An update keeps the record's unit; the cells of the file are merged over its data.
-        const record = (await findRecord(this.db.sequelize, decision.update))!;
-        const checked = await this.records.prepareImportedUpdate(caller, record, mapped.data);
-        if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, columns));
-        else if (problems.length === 0) valid.push({ row, key, prepared: { update: checked.prepared } });
-        rejected.push(...problems);
-        continue;
-      }
-      const unit = mapped.unitCode ? await unitOf(mapped.unitCode) : fallback;
-      if (!unit) problems.push({ row, ...(unitColumn ? { column: unitColumn } : {}), code: 'FW_DATASET_IMPORT_UNIT', message: problem('', 'FW_DATASET_IMPORT_UNIT', { unit: mapped.unitCode }).message['zh-CN'] });
-      if (unit) {
-        const checked = await this.records.prepareImported(caller, published, compiled, unit, mapped.data);
-        if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, columns));
-        else if (problems.length === 0) valid.push({ row, key, prepared: { create: checked.prepared } });
-      }
-      rejected.push(...problems);
-    }
-
-    const write = !options.dryRun && !(options.atomic && rejected.length > 0);
     let created = 0;
     let updated = 0;
+    /** Rows a concurrent import of the same file wrote first (found when their keys were claimed). */
+    let twins = 0;
     const details = { dataset: name, module: published.key, format: options.format, ...(options.mapping ? { mapping: options.mapping } : {}), unit: fallback.code, rows: total, dryRun: options.dryRun, atomic: options.atomic };
     const audit = (outcome: 'ok' | 'failed', extra: Record<string, unknown>) =>
       appendAudit(this.db.sequelize, { actor: caller.username, unitCode: caller.unitCode, action: 'dataset.import', target: `dataset:${name}`, outcome, requestId: options.requestId, details: { ...details, ...extra } });
-    try {
-      if (write) {
-        const batches = options.atomic ? [valid] : chunks(valid, BATCH);
-        for (const batch of batches) {
+
+    // Batches are written while the next ones are checked (PostgreSQL writes as Node validates),
+    // each in its own transaction. An atomic import checks every row first and writes them all in
+    // one transaction only if none was rejected (its chain locks are held for the write alone).
+    const pending: ValidRow[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    let failure: unknown;
+    const write = (batch: ValidRow[]) => {
+      if (options.dryRun || batch.length === 0) return;
+      writing = writing.then(async () => {
+        if (failure !== undefined) return;
+        try {
           const outcome = await this.db.sequelize.transaction((tx) => this.writeBatch(caller, namespace, batch, name, options.requestId, tx));
           created += outcome.created;
           updated += outcome.updated;
-          alreadyImported += outcome.already;
+          twins += outcome.already;
+        } catch (error) {
+          failure = error;
         }
+      });
+    };
+    try {
+      for (const part of chunks(keyed, BATCH)) {
+        if (failure !== undefined) break;
+        const valid: ValidRow[] = [];
+        for (const { row, mapped, key } of part) {
+          options.onProgress?.(++done, total);
+          const checked = await this.check(caller, row, mapped, key, already, importKeys, { published, compiled, columns, fallback, unitColumn, unitOf });
+          if (checked === 'already') alreadyImported += 1;
+          else if ('problems' in checked) rejected.push(...checked.problems);
+          else valid.push(checked);
+        }
+        validRows += valid.length;
+        if (options.atomic) pending.push(...valid);
+        else write(valid);
       }
+      if (options.atomic && rejected.length === 0) write(pending);
+      await writing;
+      if (failure !== undefined) throw failure;
     } catch (error) {
+      await writing;
       await audit('failed', { created, reason: (error as Error).message }).catch(() => undefined);
       throw error;
     }
+    const written = !options.dryRun && !(options.atomic && rejected.length > 0);
+    if (!written) created = updated = twins = 0;
+    alreadyImported += twins;
     const result: ImportResult = {
-      accepted: write ? created + updated + alreadyImported : valid.length + alreadyImported,
+      accepted: written ? created + updated + alreadyImported : validRows + alreadyImported,
       created,
       updated,
       alreadyImported,
@@ -165,11 +181,35 @@ export class DatasetImporter {
       rejectedRows: new Set(rejected.map((r) => r.row)).size,
       dryRun: options.dryRun,
       atomic: options.atomic,
-      written: write,
+      written,
       header: table.header.map((name, i) => ({ name, column: 'column' in matches[i]! ? matches[i].column.code : null })),
     };
     await audit('ok', { accepted: result.accepted, created, updated, alreadyImported, rejectedRows: result.rejectedRows });
     return result;
+  }
+
+  /** One row checked: imported before, rejected with its problems, or valid (a create or an update). */
+  private async check(caller: SessionUser, row: number, mapped: MappedRow, key: string, already: ReadonlySet<string>, importKeys: ImportKeys | undefined, plan: RowPlan): Promise<'already' | { problems: RowProblem[] } | ValidRow> {
+    // A row with a cell that cannot be read is never taken for one imported before (its key leaves that cell out).
+    if (already.has(key) && mapped.problems.length === 0) return 'already';
+    const problems: RowProblem[] = mapped.problems.map((p) => ({ row, column: p.column, code: p.code, message: problem('', p.code, p.params).message['zh-CN'] }));
+    const decision = importKeys?.decide(row, mapped) ?? { create: true as const };
+    if ('problem' in decision) return { problems: [...problems, decision.problem] };
+    if ('update' in decision) {
+      // An update keeps the record's unit; the cells of the file are merged over its data.
+      const record = (await findRecord(this.db.sequelize, decision.update))!;
+      const checked = await this.records.prepareImportedUpdate(caller, record, mapped.data);
+      if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, plan.columns));
+      return problems.length > 0 || 'problems' in checked ? { problems } : { row, key, prepared: { update: checked.prepared } };
+    }
+    const unit = mapped.unitCode ? await plan.unitOf(mapped.unitCode) : plan.fallback;
+    if (!unit) {
+      problems.push({ row, ...(plan.unitColumn ? { column: plan.unitColumn } : {}), code: 'FW_DATASET_IMPORT_UNIT', message: problem('', 'FW_DATASET_IMPORT_UNIT', { unit: mapped.unitCode }).message['zh-CN'] });
+      return { problems };
+    }
+    const checked = await this.records.prepareImported(caller, plan.published, plan.compiled, unit, mapped.data);
+    if ('problems' in checked) problems.push(...this.cellProblems(row, checked.problems, problems, plan.columns));
+    return problems.length > 0 || 'problems' in checked ? { problems } : { row, key, prepared: { create: checked.prepared } };
   }
 
   /**

@@ -231,9 +231,9 @@ export interface NewRecord {
  * Inserts many records, each with its creation history and its own sealed audit entry, in one
  * statement (unnest of one array per column) inside the caller's transaction — what
  * {@link insertRecord} does for one, for a dataset import's batch. The audit entries are
- * appended through audit_append one after the other in the records' order (the subquery is
- * sorted and fenced with OFFSET 0, so each call sees the chain head the previous one wrote),
- * so every chain stays linked, hashed and sealed exactly as with single creates.
+ * appended by audit_append_many in the records' order (all chain locks taken once, in chain
+ * order; each chain's head read once), so every chain stays linked, hashed and sealed exactly
+ * as with single creates.
  */
 export async function insertRecords(sequelize: Sequelize, items: readonly NewRecord[], tx: Tx): Promise<StoredRecord[]> {
   if (items.length === 0) return [];
@@ -245,7 +245,7 @@ export async function insertRecords(sequelize: Sequelize, items: readonly NewRec
   const row = await selectOne<{ records: string; audited: string }>(
     sequelize,
     prepared(
-      'fw_insert_records_sealed',
+      'fw_insert_records_sealed_many',
       `WITH v AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::int[],
                               $10::timestamptz[], $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::jsonb[], $15::jsonb[], $16::jsonb[],
@@ -267,10 +267,7 @@ export async function insertRecords(sequelize: Sequelize, items: readonly NewRec
          SELECT v.id, v.at, v.actor, v.h_unit, 'create', v.state, v.h_changes, v.h_details FROM v JOIN r ON r.id = v.id ORDER BY v.ord
          RETURNING 1
        ), a AS (
-         SELECT audit_append(e.actor, e.unit, e.action, e.target, e.outcome, e.request, e.details, e.at, e.mac) AS seq
-           FROM (SELECT * FROM unnest($23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::jsonb[], $30::timestamptz[], $31::text[])
-                   WITH ORDINALITY AS e (actor, unit, action, target, outcome, request, details, at, mac, ord)
-                  ORDER BY ord OFFSET 0) e
+         SELECT audit_append_many($23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::jsonb[], $30::timestamptz[], $31::text[]) AS seq
        )
        SELECT (SELECT count(*) FROM h) AS records, (SELECT count(*) FROM a) AS audited`,
     ),

@@ -14,6 +14,7 @@ import * as m0010 from './0010-quality-nudges.js';
 import * as m0011 from './0011-record-warnings.js';
 import * as m0012 from './0012-record-lists.js';
 import * as m0013 from './0013-export-jobs.js';
+import * as m0014 from './0014-audit-append-many.js';
 
 export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration<QueryInterface>, 'up' | 'down'> }[] = [
   { name: '0001-foundation', module: m0001 },
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly { name: string; module: Pick<RunnableMigration
   { name: '0011-record-warnings', module: m0011 },
   { name: '0012-record-lists', module: m0012 },
   { name: '0013-export-jobs', module: m0013 },
+  { name: '0014-audit-append-many', module: m0014 },
 ];
