@@ -103,9 +103,8 @@ function periodRoutes(api: TypedApp, ctx: AppContext): void {
     async (request, reply) => {
       const { key, period } = request.params;
       const query = request.query;
-      const result = await ctx.reports.rollup(caller(request), key, period, query, request.id);
+      const { result, compiled, report } = await ctx.reports.rollupWithTemplate(caller(request), key, period, query, request.id);
       if (query.format !== 'xlsx') return result;
-      const { compiled, report } = await ctx.reports.template(key);
       const locale = negotiateLocale(request.headers['accept-language']);
       const content = await rollupWorkbook(result, report.layout, compiled.definition.title, { locale, generatedAt: `${formatChinaTime(ctx.now())}${locale === 'en' ? ' (China time)' : '（北京时间）'}` });
       const filename = `${key}-${result.period}-${result.unit.code}.xlsx`;

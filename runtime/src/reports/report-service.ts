@@ -4,7 +4,7 @@
  * already in the system), submits it up, and the unit above approves or returns it. Every
  * level sees completeness and timeliness and the roll-up of its subtree.
  */
-import { FormworkError, previousPeriod, problem, type CompiledModule, type LayoutEntry } from '../../../engine/src/index.js';
+import { FormworkError, previousPeriod, problem, type CompiledModule, type CompiledReport, type LayoutEntry } from '../../../engine/src/index.js';
 import type { Database } from '../platform/db/database.js';
 import type { SessionUser } from '../identity/identity-store.js';
 import { assignedCounts, listReportPeriods, reportStatusRows, reportVersions, rollupRows, type RollupField } from './report-store.js';
@@ -146,6 +146,14 @@ export class ReportService {
   // --- Roll-up -----------------------------------------------------------------------------------
 
   async rollup(caller: SessionUser, key: string, periodText: string, query: { unit?: string; include?: 'approved' | 'submitted' }, requestId: string): Promise<RollupResult> {
+    return (await this.rollupWithTemplate(caller, key, periodText, query, requestId)).result;
+  }
+
+  /**
+   * A roll-up with the template version it was computed under: the spreadsheet lays the figures
+   * out in that version's layout (loaded once, so a version published meanwhile cannot mix in).
+   */
+  async rollupWithTemplate(caller: SessionUser, key: string, periodText: string, query: { unit?: string; include?: 'approved' | 'submitted' }, requestId: string): Promise<{ result: RollupResult; compiled: CompiledModule; report: CompiledReport }> {
     const { compiled, report } = await this.templates.template(key);
     const period = this.templates.period(report, periodText);
     const previous = previousPeriod(period);
@@ -182,7 +190,7 @@ export class ReportService {
     }
     const own = assigned.has(unit.path) || find(period.key, unit.path) ? figures(unit.path) : null;
     await this.audit(caller, 'report.rollup', key, requestId, { period: period.key, unit: unit.code, include });
-    return {
+    const result: RollupResult = {
       key,
       period: period.key,
       previousPeriod: previous.key,
@@ -196,6 +204,7 @@ export class ReportService {
       previous: { reports: before?.reports ?? 0, values: previousValues },
       change,
     };
+    return { result, compiled, report };
   }
 
   /** The fields that hold nothing but numbers under every version the periods' reports were stored with. */
