@@ -17,6 +17,7 @@ import type { DatasetColumn, DatasetView, ExportQuery, LinkedTable } from '../ap
 import { countDatasetRows, datasetBatches, type DatasetFilter } from './dataset-store.js';
 import { cellTypes, headerOf, planRows, type PlannedColumn, type RowSource } from './dataset-rows.js';
 import { contentTypeOf, writeTables, type ExportTable } from './dataset-writers.js';
+import { withRefKeys } from './import-refs.js';
 
 const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
   '@id': { title: { 'zh-CN': '记录编号', en: 'Record id' }, type: 'string' },
@@ -92,6 +93,11 @@ export class DatasetService {
     return { published: found.published, compiled: found.compiled, dataset, columns: plannedColumns(found, dataset) };
   }
 
+  /** A module's Chinese title (its key when it is not published). */
+  async moduleTitle(key: string): Promise<string> {
+    return (await this.registry.getLatest(key))?.definition.title['zh-CN'] ?? key;
+  }
+
   /** How many rows an export would write now. */
   async countRows(caller: SessionUser, name: string, query: ExportQuery, requestId: string): Promise<number> {
     const { filter } = await this.plan(caller, name, query, requestId);
@@ -156,8 +162,8 @@ export class DatasetService {
    */
   private exportTables(caller: SessionUser, found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery): ExportTable[] {
     // Exports read from the replica when there is one (DATABASE_READ_URL), each record as the caller may see it.
-    const records = () => this.seenBy(caller, found, datasetBatches(this.db.reader, filter));
     const main = plannedColumns(found, dataset);
+    const records = () => withRefKeys(this.db, main, this.seenBy(caller, found, datasetBatches(this.db.reader, filter)));
     const own: ExportTable = {
       name: dataset.name,
       sheet: dataset.title['zh-CN'],
@@ -204,7 +210,10 @@ export class DatasetService {
 
 /** The codebook's columns with the spec's value → code maps. */
 function plannedColumns(found: Found, dataset: DatasetView): PlannedColumn[] {
-  return dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
+  return dataset.columns.map((c, i) => {
+    const spec = found.spec.columns[i]!;
+    return { ...c, ...(spec.map ? { map: spec.map } : {}), ...(spec.ref ? { ref: spec.ref } : {}) };
+  });
 }
 
 /** A linked table's columns (after its PARENT_ID and ROW_NO) with their value → code maps. */
@@ -255,7 +264,8 @@ function describeColumn(compiled: CompiledModule, column: DatasetSpec['columns']
   const pointer = attribute ? column.source : `${base}${column.source}`;
   const label = attribute?.title ?? compiled.fieldLabel(pointer) ?? { 'zh-CN': column.code, en: column.code };
   const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
-  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map) };
+  const ref = 'ref' in column && column.ref ? { ref: { module: column.ref.module, key: column.ref.key } } : {};
+  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map), ...ref };
 }
 
 function columnType(compiled: CompiledModule, source: string): DatasetColumn['type'] {

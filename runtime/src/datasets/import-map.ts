@@ -10,7 +10,7 @@ import type { PlannedColumn } from './dataset-rows.js';
 /** A problem of one cell, before it is numbered with its row. */
 export interface CellProblem {
   column: string;
-  code: 'FW_DATASET_IMPORT_TYPE' | 'FW_DATASET_IMPORT_CODE';
+  code: 'FW_DATASET_IMPORT_TYPE' | 'FW_DATASET_IMPORT_CODE' | 'FW_DATASET_IMPORT_REF_UNKNOWN' | 'FW_DATASET_IMPORT_REF_AMBIGUOUS';
   params: Record<string, unknown>;
 }
 
