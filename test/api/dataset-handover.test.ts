@@ -120,8 +120,10 @@ describe('the inspection hand-over', () => {
       expect(finding.data.clueRecordId).toBe(clue.id);
       expect(finding.state).toBe('recorded');
     }
-    // The link back is in the finding's history, and the clue's page names its finding.
+    // The link back is in the finding's history, and the clue's page names its finding (by the team's number).
     const finding = await findingNo('2026-2-001')();
+    const clue = (await call(instance, t['p1-officer']!, { method: 'GET', url: `/api/records/${finding.data.clueRecordId as string}` })).json();
+    expect(clue.links.finding).toEqual([expect.objectContaining({ id: finding.id, key: 'inspection-finding', data: expect.objectContaining({ '/teamRef': '2026-2-001', '/round': '2026年第二轮巡察' }) })]);
     const history = (await call(instance, t['p1-officer']!, { method: 'GET', url: `/api/records/${finding.id}/history` })).json() as { kind: string; changes: { path: string }[] }[];
     expect(history.some((h) => h.kind === 'update' && h.changes.some((c) => c.path === '/clueRecordId'))).toBe(true);
     const [audits] = await instance.db.sequelize.query("SELECT details FROM audit_log WHERE action = 'record.update' AND target = $1", { bind: [`record:${finding.id}`] });
