@@ -25,6 +25,8 @@ export const DatasetColumnSchema = Type.Object({
       {
         module: Type.String({ description: 'The module whose records the column names' }),
         key: Type.String({ description: 'The field of that module whose value the cells hold (its records’ key, e.g. a team’s finding number)' }),
+        moduleTitle: Type.Optional(BilingualTextSchema),
+        keyTitle: Type.Optional(Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { description: 'The title of that field' })),
       },
       { description: 'The column names a record of another module by its key: an import looks the key up among the importer’s records (one unknown is a row error) and stores the record’s id; an export writes the key back' },
     ),

@@ -61,13 +61,29 @@ export class DatasetService {
     for (const published of this.registry.list()) {
       if ((published.definition.exports ?? []).length === 0) continue;
       const compiled = await this.registry.compiled(published);
-      for (const spec of published.definition.exports ?? []) out.push(describe({ published, compiled, spec }));
+      for (const spec of published.definition.exports ?? []) out.push(await this.withRefTitles(describe({ published, compiled, spec })));
     }
     return out;
   }
 
   async describe(name: string): Promise<DatasetView> {
-    return describe(await this.find(name));
+    return this.withRefTitles(describe(await this.find(name)));
+  }
+
+  /** The titles of the modules and key fields a dataset's `ref` columns name (for the codebook and the wizard). */
+  private async withRefTitles(view: DatasetView): Promise<DatasetView> {
+    if (!view.columns.some((c) => c.ref)) return view;
+    const columns = await Promise.all(
+      view.columns.map(async (column) => {
+        if (!column.ref) return column;
+        const published = await this.registry.getLatest(column.ref.module);
+        if (!published) return column;
+        const title = published.definition.title;
+        const keyTitle = (await this.registry.compiled(published)).fieldLabel(column.ref.key);
+        return { ...column, ref: { ...column.ref, moduleTitle: { 'zh-CN': title['zh-CN'], en: title.en ?? title['zh-CN'] }, ...(keyTitle ? { keyTitle } : {}) } };
+      }),
+    );
+    return { ...view, columns };
   }
 
   /** The JSON Schema (2020-12) of one exported row, codes as enums. */
