@@ -71,7 +71,11 @@ function ColumnsTable({ columns }: { columns: DatasetColumn[] }) {
           title: t('allowedCodes'),
           key: 'codes',
           render: (_: unknown, c) =>
-            c.codes.length === 0 ? (
+            c.ref ? (
+              <Typography.Text type="secondary" data-testid={`codebook-ref-${c.code}`}>
+                {t('refValue', { module: c.ref.moduleTitle ? pick(c.ref.moduleTitle) : c.ref.module, key: c.ref.keyTitle ? pick(c.ref.keyTitle) : c.ref.key })}
+              </Typography.Text>
+            ) : c.codes.length === 0 ? (
               <Typography.Text type="secondary">{t('anyValue')}</Typography.Text>
             ) : (
               <div className="fw-codes">
