@@ -89,9 +89,11 @@ describe('the inspection hand-over', () => {
     expect((await rowsOf('inspection-finding')).length).toBe(4);
   });
 
-  it('the codebook says which column names findings, and by which field', async () => {
+  it('the codebook says which column names findings, and by which field, and what an empty source becomes', async () => {
     const codebook = (await call(instance, t['p1-officer']!, { method: 'GET', url: '/api/datasets/inspection-clues/codebook' })).json();
     expect(codebook.columns.find((c: { code: string }) => c.code === 'FINDING_NO')).toMatchObject({ title: { 'zh-CN': '问题编号' }, ref: { module: 'inspection-finding', key: '/teamRef' } });
+    // The team's file need not say that its clues come from the inspection: the column's default does.
+    expect(codebook.columns.find((c: { code: string }) => c.code === 'SOURCE')).toMatchObject({ importDefault: 'inspection' });
     const findings = (await call(instance, t['p1-officer']!, { method: 'GET', url: '/api/datasets/inspection-findings/codebook' })).json();
     expect(findings.importKey).toBe('FINDING_NO');
   });

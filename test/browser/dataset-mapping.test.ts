@@ -96,6 +96,7 @@ describe.skipIf(!run)('the import wizard’s column mapping', { timeout: 150_000
     await page.goto(`${rig!.base}/datasets?dataset=inspection-clues`);
     await expect.poll(() => page.getByTestId('codebook-ref-FINDING_NO').count()).toBe(1);
     expect(await page.getByTestId('codebook-ref-FINDING_NO').textContent()).toBe('填写巡察发现问题的“问题编号”');
+    expect(await page.getByTestId('codebook-default-SOURCE').textContent()).toBe('导入时未填则为“巡视巡察移交”');
     // A clue imported from the team's file names its finding on its page by the team's number, not by an id.
     const clues = ['问题编号,被反映人证件号,被反映人姓名,违反纪律类别,主要问题', 'MAP-001,320101198303030044,周明,廉洁纪律,公务用车私用，多次违规。'].join('\r\n');
     const imported = await call(rig!.instance, officerToken, { method: 'POST', url: '/api/datasets/inspection-clues/import', payload: clues, headers: { 'content-type': 'text/csv' } });

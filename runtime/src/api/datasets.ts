@@ -20,6 +20,7 @@ export const DatasetColumnSchema = Type.Object({
   type: StringEnum(COLUMN_TYPES),
   source: Type.String({ description: 'A JSON Pointer into the record data (in a linked table: into one item), or a record attribute (@id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion; @row: a linked table row’s position in its list)' }),
   codes: Type.Array(ColumnCodeSchema),
+  importDefault: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()], { description: 'The value an import stores when a row leaves the column empty (the stored value, not its dataset code)' })),
   ref: Type.Optional(
     Type.Object(
       {

@@ -24,7 +24,7 @@ import type { ImportMapping, ImportResult, RowProblem } from '../api/datasets.js
 import type { DatasetService } from './dataset-service.js';
 import { recordsByKey } from './dataset-store.js';
 import { ImportKeys } from './import-keys.js';
-import { applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
+import { applyDefaults, applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
 import { linkBack, resolveRefs } from './import-refs.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
 import type { PlannedColumn } from './dataset-rows.js';
@@ -87,6 +87,7 @@ export class DatasetImporter {
     const total = table.rows.length;
 
     const mappedRows = table.rows.map(({ row, cells }) => ({ row, mapped: rowData(cells, table.header, matches) }));
+    applyDefaults(columns, mappedRows.map((r) => r.mapped));
     // Cells naming another module's records by its key hold their ids from here on (import-refs.ts).
     await resolveRefs(columns, mappedRows.map((r) => r.mapped), (module, field, keys) => recordsByKey(this.db.sequelize, module, caller.unitPath, field, keys), (module) => this.datasets.moduleTitle(module));
     // The records the import key names, among those of the caller's subtree (updates never reach outside it).

@@ -281,7 +281,8 @@ function describeColumn(compiled: CompiledModule, column: DatasetSpec['columns']
   const label = attribute?.title ?? compiled.fieldLabel(pointer) ?? { 'zh-CN': column.code, en: column.code };
   const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
   const ref = 'ref' in column && column.ref ? { ref: { module: column.ref.module, key: column.ref.key } } : {};
-  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map), ...ref };
+  const fallback = 'importDefault' in column && column.importDefault !== undefined ? { importDefault: column.importDefault } : {};
+  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map), ...ref, ...fallback };
 }
 
 function columnType(compiled: CompiledModule, source: string): DatasetColumn['type'] {

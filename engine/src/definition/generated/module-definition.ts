@@ -685,6 +685,10 @@ export interface DatasetColumn {
     [k: string]: string | number | undefined;
   };
   ref?: DatasetRef;
+  /**
+   * The value an import stores in the column's field when a row leaves it empty or the file has no such column (the stored value, e.g. a code): the source of every clue an inspection team hands over. Checked as any value of the row is.
+   */
+  importDefault?: string | number | boolean;
 }
 /**
  * The column names a record of another module by that module's key: its cells hold the key (e.g. an inspection team's finding number), the record stores the id of the record named (among those of the importer's subtree), and an export writes the key back.

@@ -85,10 +85,22 @@ function ColumnsTable({ columns }: { columns: DatasetColumn[] }) {
                     {code.deprecated && `（${t('retired')}）`}
                   </Tag>
                 ))}
+                {c.importDefault !== undefined && <DefaultNote column={c} />}
               </div>
             ),
         },
       ]}
     />
+  );
+}
+
+/** What an import stores when a row leaves the column empty, by its title when it is a code. */
+function DefaultNote({ column }: { column: DatasetColumn }) {
+  const { t, pick } = useDatasetWords();
+  const option = column.codes.find((o) => String(o.code) === String(column.importDefault));
+  return (
+    <Typography.Text type="secondary" data-testid={`codebook-default-${column.code}`}>
+      {t('importDefaultIs', { value: option ? pick(option.title) : String(column.importDefault) })}
+    </Typography.Text>
   );
 }

@@ -12,6 +12,7 @@ export const useDatasetWords = defineWords({
   columnType: ['类型', 'Type'],
   allowedCodes: ['允许的代码', 'Allowed codes'],
   anyValue: ['—', '—'],
+  importDefaultIs: ['导入时未填则为“{value}”', 'Imported as “{value}” when empty'],
   refValue: ['填写{module}的“{key}”', 'The “{key}” of a {module} record'],
   refHint: [
     '“{column}”列填写{module}的“{key}”：导入时按它找到本单位及下级已有的记录并互相关联，找不到的行会列为问题。请先导入{module}。',
