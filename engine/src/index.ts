@@ -43,3 +43,4 @@ export { chinaMidnight, parsePeriod, periodContaining, periodDue, periodName, pe
 export { reportLayout, rollupFields, type Aggregate, type LayoutEntry } from './report/layout.js';
 export { checkPrefillSources, prefillSource, type PrefillSource } from './report/check-report.js';
 export { LINKED_TABLE_KEYS } from './dataset/check-datasets.js';
+export { checkDatasetRefs, refModules, refTarget, type RefTarget } from './dataset/check-refs.js';

@@ -221,7 +221,8 @@ describe('inspection tours', () => {
     await act(t['p1-leader']!, finding.id, 'confirm');
     const handed = await act(t['p1-leader']!, finding.id, 'handClue');
     const clue = await get(t['p1-leader']!, handed.data.clueRecordId as string);
-    expect(clue).toMatchObject({ key: 'discipline-case', data: { source: 'inspection', cadreName: '周明', category: 'integrity' } });
+    expect(clue).toMatchObject({ key: 'discipline-case', data: { source: 'inspection', cadreName: '周明', category: 'integrity', findingId: finding.id } });
+    expect(clue.links.finding).toEqual([expect.objectContaining({ id: finding.id })]);
   });
 
   it('a finding hands a linked clue over and assigns a rectification task that escalates when overdue', async () => {

@@ -154,7 +154,7 @@ describe('diffDefinitions: the discipline-case module, edited', () => {
     expect(diff.workflow.transitions.added.filter((t) => t.action === 'verify')).toEqual(
       ['awaitingDisposal', 'talking', 'shelved'].map((from) => ({ from, action: 'verify', title: { 'zh-CN': '初步核实', en: 'Verify' }, to: 'verifying' })),
     );
-    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:layout', 'ui:order', 'facts/openForCadre', 'exports/cases', 'list', 'quality', 'tests']);
+    expect(diff.other.changes.map((c) => c.attribute)).toEqual(['key', 'kind', 'title', 'description', 'ui:layout', 'ui:order', 'facts/openForCadre', 'exports/cases', 'exports/inspection-clues', 'links/finding', 'list', 'quality', 'tests']);
     expect(diff.other.changes.every((c) => !('before' in c))).toBe(true);
     expect(diff.other.changes.at(-1)).toEqual({ attribute: 'tests', after: before.tests!.length });
     expect(diff.report).toEqual(emptyDiff().report);
@@ -443,7 +443,7 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
     after.facts.openForCadre.default = 1;
     after.exports[0].title = { 'zh-CN': '明细' };
     after.exports.push({ name: 'short', title: { 'zh-CN': '简表' }, columns: [{ code: 'ID', source: '@id' }] });
-    after.links = [{ name: 'archive', title: { 'zh-CN': '档案' }, module: 'integrity-archive' }];
+    after.links = [...before.links, { name: 'archive', title: { 'zh-CN': '档案' }, module: 'integrity-archive' }];
     after.tests = after.tests.slice(1);
     after.version = 7;
     after.migration = { from: 1 };
@@ -453,8 +453,8 @@ describe('diffDefinitions: reports, code lists and the rest', () => {
       { attribute: 'ui:submitButtonOptions', after: { norender: true } },
       { attribute: 'facts/openForCadre', before: before.facts.openForCadre, after: after.facts.openForCadre },
       { attribute: 'exports/cases', before: before.exports[0], after: after.exports[0] },
-      { attribute: 'exports/short', after: after.exports[1] },
-      { attribute: 'links/archive', after: after.links[0] },
+      { attribute: 'exports/short', after: after.exports[2] },
+      { attribute: 'links/archive', after: after.links[1] },
       { attribute: 'tests', before: before.tests.length, after: before.tests.length - 1 },
       { attribute: 'migration', after: { from: 1 } },
     ]);

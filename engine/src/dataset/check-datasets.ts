@@ -51,7 +51,7 @@ export function checkDatasets(
   return problems;
 }
 
-function checkColumns(columns: readonly { code: string; source: string }[], at: string, fieldExists: (pointer: string) => boolean, reserved: readonly string[]): Problem[] {
+function checkColumns(columns: readonly { code: string; source: string; ref?: unknown }[], at: string, fieldExists: (pointer: string) => boolean, reserved: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const codes = new Set<string>(reserved);
   columns.forEach((column, j) => {
@@ -60,6 +60,10 @@ function checkColumns(columns: readonly { code: string; source: string }[], at: 
     codes.add(column.code);
     if (column.source.startsWith('/') && !fieldExists(column.source)) {
       problems.push(problem(joinPointer(col, 'source'), 'FW_DEF_UNKNOWN_FIELD', { pointer: column.source }));
+    }
+    // A column naming another module's records stores the id of the one named: a form field.
+    if ('ref' in column && column.ref !== undefined && !column.source.startsWith('/')) {
+      problems.push(problem(joinPointer(col, 'source'), 'FW_DEF_DATASET_REF_SOURCE', { column: column.code }));
     }
   });
   return problems;

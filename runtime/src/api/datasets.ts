@@ -20,6 +20,18 @@ export const DatasetColumnSchema = Type.Object({
   type: StringEnum(COLUMN_TYPES),
   source: Type.String({ description: 'A JSON Pointer into the record data (in a linked table: into one item), or a record attribute (@id, @unitCode, @state, @createdAt, @updatedAt, @moduleVersion; @row: a linked table row’s position in its list)' }),
   codes: Type.Array(ColumnCodeSchema),
+  importDefault: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()], { description: 'The value an import stores when a row leaves the column empty (the stored value, not its dataset code)' })),
+  ref: Type.Optional(
+    Type.Object(
+      {
+        module: Type.String({ description: 'The module whose records the column names' }),
+        key: Type.String({ description: 'The field of that module whose value the cells hold (its records’ key, e.g. a team’s finding number)' }),
+        moduleTitle: Type.Optional(BilingualTextSchema),
+        keyTitle: Type.Optional(Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { description: 'The title of that field' })),
+      },
+      { description: 'The column names a record of another module by its key: an import looks the key up among the importer’s records (one unknown is a row error) and stores the record’s id; an export writes the key back' },
+    ),
+  ),
 });
 export type DatasetColumn = Static<typeof DatasetColumnSchema>;
 

@@ -15,10 +15,13 @@ import {
   ModuleCompiler,
   localizeProblem,
   prefillSource,
+  refModules,
+  refTarget,
   walkSchema,
   type Locale,
   type ModuleDefinition,
   type PrefillSource,
+  type RefTarget,
 } from '../../../engine/src/index.js';
 import type { Config } from '../config.js';
 import { BUNDLED_DIR, readBundled } from '../modules/bundled.js';
@@ -48,7 +51,7 @@ export function validateCommand(definitions: Command, config: () => Config, fini
       for (const file of files) given.set(file, await readJson(file));
       const all = [...given.values()] as (ModuleDefinition | null)[];
       const codelistKeys = new Set(all.flatMap((d) => referencedCodelists(d)));
-      const prefillKeys = new Set(all.flatMap((d) => prefillModules(d)));
+      const prefillKeys = new Set(all.flatMap((d) => [...prefillModules(d), ...refModules(d)]));
       const local = new Set(all.filter((d) => typeof d?.key === 'string').map((d) => d!.key));
       const missing = [...codelistKeys, ...prefillKeys].filter((key) => !local.has(key));
       const found = missing.length > 0 ? await lookUp(new Set(missing), options.database ? config : undefined) : new Map();
@@ -62,18 +65,20 @@ export function validateCommand(definitions: Command, config: () => Config, fini
       );
       // The record modules that reports pre-fill from, compiled with the same code lists.
       const sources = new Map<string, PrefillSource>();
+      const targets = new Map<string, RefTarget>();
       for (const definition of definitionsByKey.values()) {
         if (definition.kind !== 'record') continue;
         try {
           const compiled = compiler.compile(definition, codelists);
           sources.set(compiled.key, prefillSource(compiled));
+          targets.set(compiled.key, refTarget(compiled));
         } catch {
           /* a file's problems are reported below, file by file */
         }
       }
       let failures = 0;
       for (const file of files) {
-        const outcome = await checkDefinition(compiler, given.get(file), codelists, sources);
+        const outcome = await checkDefinition(compiler, given.get(file), codelists, sources, targets);
         if (outcome.problems.length === 0) {
           console.log(`✓ ${file} (${outcome.testsRun} tests)`);
           continue;

@@ -5,7 +5,8 @@
  * and `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)` streams the rows, which Node only passes on
  * (line ends made CRLF, rows counted). A differential test holds both paths to the same cells.
  *
- * Not every dataset can go this way: a column of objects (JSON text would be spaced differently)
+ * Not every dataset can go this way: a column of objects (JSON text would be spaced differently),
+ * a column naming another module's records by their key (looked up per batch, import-refs.ts)
  * or a module that hides fields from some readers (field access is decided per record in
  * JavaScript) takes the JavaScript path. Numbers are written as PostgreSQL prints them, which
  * is how JavaScript prints them for every number between 1e-6 and 1e21.
@@ -30,7 +31,7 @@ export function sqlValue(value: unknown): string {
 
 /** Whether a dataset's columns can all be written by PostgreSQL (see the top of this file). */
 export function copyable(columns: readonly PlannedColumn[]): boolean {
-  return columns.every((c) => c.type !== 'object' && c.source !== '@row');
+  return columns.every((c) => c.type !== 'object' && c.source !== '@row' && !c.ref);
 }
 
 /** A text that starts like a formula gets a leading apostrophe (neutralise() in SQL). */

@@ -25,7 +25,8 @@ import type { ImportMapping, ImportResult, RowProblem } from '../api/datasets.js
 import type { DatasetService } from './dataset-service.js';
 import { recordsByKey } from './dataset-store.js';
 import { ImportKeys } from './import-keys.js';
-import { applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
+import { applyDefaults, applyMapping, columnOfPath, matchHeader, rowData } from './import-map.js';
+import { linkBack, resolveRefs } from './import-refs.js';
 import { parseImport, type ImportFormat } from './import-parse.js';
 import type { PlannedColumn } from './dataset-rows.js';
 
@@ -100,6 +101,9 @@ export class DatasetImporter {
     const total = table.rows.length;
 
     const mappedRows = table.rows.map(({ row, cells }) => ({ row, mapped: rowData(cells, table.header, matches) }));
+    applyDefaults(columns, mappedRows.map((r) => r.mapped));
+    // Cells naming another module's records by its key hold their ids from here on (import-refs.ts).
+    await resolveRefs(columns, mappedRows.map((r) => r.mapped), (module, field, keys) => recordsByKey(this.db.sequelize, module, caller.unitPath, field, keys), (module) => this.datasets.moduleTitle(module));
     // The records the import key names, among those of the caller's subtree (updates never reach outside it).
     const importKeys = await ImportKeys.of(columns, dataset.importKey, mappedRows.map((r) => r.mapped), (source, keys) => recordsByKey(this.db.sequelize, published.key, caller.unitPath, source, keys));
 
@@ -137,7 +141,7 @@ export class DatasetImporter {
       writing = writing.then(async () => {
         if (failure !== undefined) return;
         try {
-          const outcome = await this.db.sequelize.transaction((tx) => this.writeBatch(caller, namespace, batch, name, options.requestId, tx));
+          const outcome = await this.db.sequelize.transaction((tx) => this.writeBatch(caller, namespace, batch, name, columns, options.requestId, tx));
           created += outcome.created;
           updated += outcome.updated;
           twins += outcome.already;
@@ -217,7 +221,7 @@ export class DatasetImporter {
    * twin's rows are left to it), then the batch's new records with their history and sealed audit
    * entries in one more, then its updates, then the keys' answers in one.
    */
-  private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
+  private async writeBatch(caller: SessionUser, namespace: string, batch: readonly ValidRow[], name: string, columns: readonly PlannedColumn[], requestId: string, tx: Transaction): Promise<{ created: number; updated: number; already: number }> {
     let created = 0;
     let updated = 0;
     const claimed = await claimIdempotencyKeys(this.db.sequelize, namespace, batch.map((v) => v.key), tx);
@@ -226,6 +230,7 @@ export class DatasetImporter {
     const creates = batch.filter((v) => claimed.has(v.key) && 'create' in v.prepared);
     const records = await this.records.insertPreparedMany(caller, creates.map((v) => ({ prepared: (v.prepared as { create: Prepared }).create, details: { import: name, row: v.row } })), requestId, tx);
     creates.forEach(({ key, row }, i) => answers.push({ key, status: 201, response: { id: records[i]!.id, row } }));
+    await linkBack(this.db, this.records, caller, columns, creates.map(({ row }, i) => ({ record: records[i]!, row })), { import: name, requestId }, tx);
     created += creates.length;
     for (const { row, key, prepared } of batch) {
       if (!claimed.has(key) || !('update' in prepared)) continue;

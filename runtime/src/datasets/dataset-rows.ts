@@ -24,6 +24,8 @@ export interface RowSource {
 /** A column as the export plans it: its codebook entry and its value → code map. */
 export interface PlannedColumn extends DatasetColumn {
   map?: Readonly<Record<string, string | number | undefined>>;
+  /** A column naming another module's records, with the field its new records are linked back at. */
+  ref?: { module: string; key: string; link?: string };
 }
 
 export type Labels = 'codes' | 'titles' | 'both';

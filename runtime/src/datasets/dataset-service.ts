@@ -19,6 +19,7 @@ import { cellTypes, headerOf, planRows, type PlannedColumn, type RowSource } fro
 import { contentTypeOf, writeTables, type ExportTable } from './dataset-writers.js';
 import { CsvRows, copySelect, copyable } from './dataset-copy.js';
 import { copyOut } from '../platform/db/copy.js';
+import { withRefKeys } from './import-refs.js';
 
 const ATTRIBUTES: Record<string, { title: { 'zh-CN': string; en: string }; type: DatasetColumn['type'] }> = {
   '@id': { title: { 'zh-CN': '记录编号', en: 'Record id' }, type: 'string' },
@@ -62,13 +63,29 @@ export class DatasetService {
     for (const published of this.registry.list()) {
       if ((published.definition.exports ?? []).length === 0) continue;
       const compiled = await this.registry.compiled(published);
-      for (const spec of published.definition.exports ?? []) out.push(describe({ published, compiled, spec }));
+      for (const spec of published.definition.exports ?? []) out.push(await this.withRefTitles(describe({ published, compiled, spec })));
     }
     return out;
   }
 
   async describe(name: string): Promise<DatasetView> {
-    return describe(await this.find(name));
+    return this.withRefTitles(describe(await this.find(name)));
+  }
+
+  /** The titles of the modules and key fields a dataset's `ref` columns name (for the codebook and the wizard). */
+  private async withRefTitles(view: DatasetView): Promise<DatasetView> {
+    if (!view.columns.some((c) => c.ref)) return view;
+    const columns = await Promise.all(
+      view.columns.map(async (column) => {
+        if (!column.ref) return column;
+        const published = await this.registry.getLatest(column.ref.module);
+        if (!published) return column;
+        const title = published.definition.title;
+        const keyTitle = (await this.registry.compiled(published)).fieldLabel(column.ref.key);
+        return { ...column, ref: { ...column.ref, moduleTitle: { 'zh-CN': title['zh-CN'], en: title.en ?? title['zh-CN'] }, ...(keyTitle ? { keyTitle } : {}) } };
+      }),
+    );
+    return { ...view, columns };
   }
 
   /** The JSON Schema (2020-12) of one exported row, codes as enums. */
@@ -92,6 +109,11 @@ export class DatasetService {
     const found = await this.find(name);
     const dataset = describe(found);
     return { published: found.published, compiled: found.compiled, dataset, columns: plannedColumns(found, dataset) };
+  }
+
+  /** A module's Chinese title (its key when it is not published). */
+  async moduleTitle(key: string): Promise<string> {
+    return (await this.registry.getLatest(key))?.definition.title['zh-CN'] ?? key;
   }
 
   /** How many rows an export would write now. */
@@ -169,8 +191,8 @@ export class DatasetService {
    */
   private exportTables(caller: SessionUser, found: Found, dataset: DatasetView, filter: DatasetFilter, query: ExportQuery, byCopy: boolean): ExportTable[] {
     // Exports read from the replica when there is one (DATABASE_READ_URL), each record as the caller may see it.
-    const records = () => this.seenBy(caller, found, datasetBatches(this.db.reader, filter));
     const main = plannedColumns(found, dataset);
+    const records = () => withRefKeys(this.db, main, this.seenBy(caller, found, datasetBatches(this.db.reader, filter)));
     const own: ExportTable = {
       name: dataset.name,
       sheet: dataset.title['zh-CN'],
@@ -222,7 +244,10 @@ export class DatasetService {
 
 /** The codebook's columns with the spec's value → code maps. */
 function plannedColumns(found: Found, dataset: DatasetView): PlannedColumn[] {
-  return dataset.columns.map((c, i) => ({ ...c, ...(found.spec.columns[i]!.map ? { map: found.spec.columns[i]!.map } : {}) }));
+  return dataset.columns.map((c, i) => {
+    const spec = found.spec.columns[i]!;
+    return { ...c, ...(spec.map ? { map: spec.map } : {}), ...(spec.ref ? { ref: spec.ref } : {}) };
+  });
 }
 
 /** A linked table's columns (after its PARENT_ID and ROW_NO) with their value → code maps. */
@@ -273,7 +298,9 @@ function describeColumn(compiled: CompiledModule, column: DatasetSpec['columns']
   const pointer = attribute ? column.source : `${base}${column.source}`;
   const label = attribute?.title ?? compiled.fieldLabel(pointer) ?? { 'zh-CN': column.code, en: column.code };
   const title = column.title ? { 'zh-CN': column.title['zh-CN'], en: column.title.en ?? label.en } : label;
-  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map) };
+  const ref = 'ref' in column && column.ref ? { ref: { module: column.ref.module, key: column.ref.key } } : {};
+  const fallback = 'importDefault' in column && column.importDefault !== undefined ? { importDefault: column.importDefault } : {};
+  return { code: column.code, title, type: attribute?.type ?? columnType(compiled, pointer), source: column.source, codes: codesOf(compiled, pointer, column.map), ...ref, ...fallback };
 }
 
 function columnType(compiled: CompiledModule, source: string): DatasetColumn['type'] {

@@ -145,3 +145,21 @@ export async function recordsByKey(sequelize: Sequelize, moduleKey: string, scop
   }
   return found;
 }
+
+/**
+ * The key (a data field's text) of each of these records of a module, by id (in lower case):
+ * what an export writes for a column that names records of another module.
+ */
+export async function keysOfRecords(sequelize: Sequelize, moduleKey: string, keyField: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const wanted = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  for (let i = 0; i < wanted.length; i += 5_000) {
+    const rows = await selectRows<{ id: string; key: string | null }>(
+      sequelize,
+      'SELECT r.id::text AS id, r.data #>> $3::text[] AS key FROM records r WHERE r.module_key = $1 AND r.id = ANY ($2::uuid[])',
+      [moduleKey, wanted.slice(i, i + 5_000), parsePointer(keyField)],
+    );
+    for (const row of rows) if (row.key !== null) found.set(row.id.toLowerCase(), row.key);
+  }
+  return found;
+}

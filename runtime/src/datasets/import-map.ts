@@ -4,13 +4,13 @@
  * column's value → code map reversed, a title accepted for its code, numbers, booleans and
  * dates read from text or Excel), empty cells omitted. Pure.
  */
-import { setAt } from '../../../engine/src/index.js';
+import { getAt, setAt } from '../../../engine/src/index.js';
 import type { PlannedColumn } from './dataset-rows.js';
 
 /** A problem of one cell, before it is numbered with its row. */
 export interface CellProblem {
   column: string;
-  code: 'FW_DATASET_IMPORT_TYPE' | 'FW_DATASET_IMPORT_CODE';
+  code: 'FW_DATASET_IMPORT_TYPE' | 'FW_DATASET_IMPORT_CODE' | 'FW_DATASET_IMPORT_REF_UNKNOWN' | 'FW_DATASET_IMPORT_REF_AMBIGUOUS';
   params: Record<string, unknown>;
 }
 
@@ -49,6 +49,19 @@ export function applyMapping(header: readonly string[], matches: readonly Header
   });
   for (const target of Object.values(mapping)) if (typeof target === 'string' && !columns.some((c) => c.code === target) && !unknownTargets.includes(target)) unknownTargets.push(target);
   return { matches: mapped, unknownTargets };
+}
+
+/**
+ * Each row's fields that the file leaves empty filled with their column's `importDefault`, in
+ * place (a cell that could not be read keeps its problem instead).
+ */
+export function applyDefaults(columns: readonly PlannedColumn[], rows: readonly { data: Record<string, unknown>; problems: readonly CellProblem[] }[]): void {
+  const defaults = columns.filter((c) => c.importDefault !== undefined && c.source.startsWith('/'));
+  for (const row of rows) {
+    for (const column of defaults) {
+      if (getAt(row.data, column.source) === undefined && !row.problems.some((p) => p.column === column.code)) setAt(row.data, column.source, column.importDefault);
+    }
+  }
 }
 
 /** One row as a record's data, the unit it names (@unitCode) and the record it names (@id), with the problems of its cells. */

@@ -1,13 +1,14 @@
 /**
  * The modules Formwork ships (definitions/modules/<key>/definition.json): published on a
  * server's first start — each one only while it is absent, so HQ's own later versions are never
- * overwritten. Code lists go first (modules reference them), reports last (they pre-fill from
- * record modules).
+ * overwritten. Code lists go first (modules reference them), then record modules — those whose
+ * datasets name another module's records (`ref` columns) after the others —, reports last (they
+ * pre-fill from record modules).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModuleDefinition } from '../../../engine/src/index.js';
+import { refModules, type ModuleDefinition } from '../../../engine/src/index.js';
 import type { AppContext } from '../context.js';
 
 export const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../definitions/modules');
@@ -15,8 +16,8 @@ export const BUNDLED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export async function readBundled(dir = BUNDLED_DIR): Promise<ModuleDefinition[]> {
   const keys = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const definitions = await Promise.all(keys.map(async (key) => JSON.parse(await readFile(path.join(dir, key, 'definition.json'), 'utf8')) as ModuleDefinition));
-  const rank = { codelist: 0, record: 1, report: 2 } as const;
-  return definitions.sort((a, b) => rank[a.kind] - rank[b.kind]);
+  const rank = (d: ModuleDefinition) => ({ codelist: 0, record: 1, report: 3 })[d.kind] + (d.kind === 'record' && refModules(d).some((key) => key !== d.key) ? 1 : 0);
+  return definitions.sort((a, b) => rank(a) - rank(b));
 }
 
 /** Publishes every bundled module that is not published yet; returns the keys published. */

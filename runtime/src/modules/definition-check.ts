@@ -6,8 +6,11 @@
 import {
   checkUi,
   DefinitionError,
+  checkDatasetRefs,
   checkPrefillSources,
   problem,
+  refTarget,
+  type RefTarget,
   type PrefillSource,
   runDefinitionTests,
   type CompiledModule,
@@ -28,13 +31,15 @@ export interface CheckOutcome {
 /**
  * Checks a definition. `codelists` are the code list schemas its schema references, by URI
  * (the publisher resolves them to their latest versions and pins those); `sources` are the
- * modules a report's pre-fill queries read, by key (as published now).
+ * modules a report's pre-fill queries read, by key (as published now); `targets` the modules its
+ * datasets' `ref` columns name (as published now; the module itself as it is checked).
  */
 export async function checkDefinition(
   compiler: ModuleCompiler,
   definition: unknown,
   codelists?: Readonly<Record<string, unknown>>,
   sources: ReadonlyMap<string, PrefillSource> = new Map(),
+  targets: ReadonlyMap<string, RefTarget> = new Map(),
 ): Promise<CheckOutcome> {
   let compiled: CompiledModule;
   try {
@@ -50,6 +55,8 @@ export async function checkDefinition(
     const problems = checkPrefillSources(compiled.report.spec, (key) => sources.get(key));
     if (problems.length > 0) return { problems, testsFailed: 0, testsRun: 0, tests: [] };
   }
+  const refProblems = checkDatasetRefs(compiled.definition.exports ?? [], (key) => (key === compiled.key ? refTarget(compiled) : targets.get(key)));
+  if (refProblems.length > 0) return { problems: refProblems, testsFailed: 0, testsRun: 0, tests: [] };
   const run = await runDefinitionTests(compiled);
   const problems = run.results
     .filter((r) => !r.passed)

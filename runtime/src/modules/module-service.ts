@@ -15,8 +15,11 @@ import {
   type ModuleDefinition,
   walkSchema,
   prefillSource,
+  refModules,
+  refTarget,
   CODELIST_SCHEME,
   type PrefillSource,
+  type RefTarget,
   type Problem,
   type SchemaNote,
 } from '../../../engine/src/index.js';
@@ -52,7 +55,7 @@ export class ModuleService {
     // Code lists referenced by the schema are pinned to their latest published versions.
     const pinned = await this.pinCodelists(body);
     const input = pinned ? { ...(body as object), codelists: pinned.versions } : body;
-    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body));
+    const outcome = await checkDefinition(this.registry.compiler, input, pinned?.schemas, await this.prefillSources(body), await this.refTargets(body));
     if (!outcome.compiled) return outcome;
     const removed = await this.removedCodesInUse(outcome.compiled.definition as ModuleDefinition);
     return removed.length > 0 ? { ...outcome, problems: [...outcome.problems, ...removed] } : outcome;
@@ -149,6 +152,16 @@ export class ModuleService {
       if (latest) sources.set(key, prefillSource(await this.registry.compiled(latest)));
     }
     return sources;
+  }
+
+  /** The modules its datasets' `ref` columns name, as published now. */
+  private async refTargets(body: unknown): Promise<Map<string, RefTarget>> {
+    const targets = new Map<string, RefTarget>();
+    for (const key of refModules(body)) {
+      const latest = await this.registry.getLatest(key);
+      if (latest) targets.set(key, refTarget(await this.registry.compiled(latest)));
+    }
+    return targets;
   }
 
   /** The latest version of each code list a definition's schema references (absent ones are left out: compile names them). */

@@ -104,6 +104,10 @@ export type JsonPointer3 = string;
  */
 export type JsonPointer4 = string;
 /**
+ * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
+ */
+export type Identifier3 = string;
+/**
  * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
  */
 export type JsonPointer5 = string;
@@ -116,6 +120,14 @@ export type JsonPointer6 = string;
  */
 export type JsonPointer7 = string;
 /**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer8 = string;
+/**
+ * An RFC 6901 JSON Pointer into the record data, e.g. /applicant/birthDate. Never the empty pointer.
+ */
+export type JsonPointer9 = string;
+/**
  * A JSON Pointer into the record data, or @module, @period, @unit.
  *
  * This interface was referenced by `ModuleDefinition`'s JSON-Schema
@@ -125,7 +137,7 @@ export type TitlePart = string;
 /**
  * A name used in code and URLs: a lower-case letter, then letters, digits, '_' or '-'.
  */
-export type Identifier3 = string;
+export type Identifier4 = string;
 /**
  * What a list is ordered by: a declared column's JSON Pointer, or createdAt, updatedAt, deadlineAt, period.
  *
@@ -672,6 +684,19 @@ export interface DatasetColumn {
   map?: {
     [k: string]: string | number | undefined;
   };
+  ref?: DatasetRef;
+  /**
+   * The value an import stores in the column's field when a row leaves it empty or the file has no such column (the stored value, e.g. a code): the source of every clue an inspection team hands over. Checked as any value of the row is.
+   */
+  importDefault?: string | number | boolean;
+}
+/**
+ * The column names a record of another module by that module's key: its cells hold the key (e.g. an inspection team's finding number), the record stores the id of the record named (among those of the importer's subtree), and an export writes the key back.
+ */
+export interface DatasetRef {
+  module: Identifier3;
+  key: JsonPointer5;
+  link?: JsonPointer6;
 }
 export interface DatasetRepeat {
   /**
@@ -679,7 +704,7 @@ export interface DatasetRepeat {
    */
   name: string;
   title?: LocalizedText;
-  source: JsonPointer5;
+  source: JsonPointer7;
   /**
    * @minItems 1
    * @maxItems 1000
@@ -692,7 +717,7 @@ export interface DatasetRepeatColumn {
    */
   code: string;
   title?: LocalizedText;
-  source: JsonPointer6;
+  source: JsonPointer8;
   /**
    * Value → code mapping applied on export.
    */
@@ -751,7 +776,7 @@ export interface Document {
 export interface DocumentBlock {
   style?: 'title' | 'heading' | 'paragraph' | 'signature';
   text: LocalizedText2;
-  when?: JsonPointer7;
+  when?: JsonPointer9;
 }
 /**
  * A text in the product's languages. zh-CN is required (the primary language); en falls back to zh-CN when absent.
@@ -795,7 +820,7 @@ export interface ListSpec {
 export interface ListColumn {
   path: JsonPointer;
   title?: LocalizedText3;
-  module?: Identifier3;
+  module?: Identifier4;
   /**
    * The field holds a unit code: shown by the unit's name.
    */

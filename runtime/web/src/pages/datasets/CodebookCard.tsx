@@ -71,7 +71,11 @@ function ColumnsTable({ columns }: { columns: DatasetColumn[] }) {
           title: t('allowedCodes'),
           key: 'codes',
           render: (_: unknown, c) =>
-            c.codes.length === 0 ? (
+            c.ref ? (
+              <Typography.Text type="secondary" data-testid={`codebook-ref-${c.code}`}>
+                {t('refValue', { module: c.ref.moduleTitle ? pick(c.ref.moduleTitle) : c.ref.module, key: c.ref.keyTitle ? pick(c.ref.keyTitle) : c.ref.key })}
+              </Typography.Text>
+            ) : c.codes.length === 0 ? (
               <Typography.Text type="secondary">{t('anyValue')}</Typography.Text>
             ) : (
               <div className="fw-codes">
@@ -81,10 +85,22 @@ function ColumnsTable({ columns }: { columns: DatasetColumn[] }) {
                     {code.deprecated && `（${t('retired')}）`}
                   </Tag>
                 ))}
+                {c.importDefault !== undefined && <DefaultNote column={c} />}
               </div>
             ),
         },
       ]}
     />
+  );
+}
+
+/** What an import stores when a row leaves the column empty, by its title when it is a code. */
+function DefaultNote({ column }: { column: DatasetColumn }) {
+  const { t, pick } = useDatasetWords();
+  const option = column.codes.find((o) => String(o.code) === String(column.importDefault));
+  return (
+    <Typography.Text type="secondary" data-testid={`codebook-default-${column.code}`}>
+      {t('importDefaultIs', { value: option ? pick(option.title) : String(column.importDefault) })}
+    </Typography.Text>
   );
 }

@@ -104,6 +104,11 @@ export function ImportWizard() {
           items={[{ title: t('stepDataset') }, { title: t('stepFile') }, { title: t('stepCheck') }, { title: t('stepResult') }]}
           data-testid="import-steps"
         />
+        {step > 0 && step < 3 && (
+          <Typography.Paragraph strong data-testid="import-into">
+            {t('importingInto', { title: pick(dataset.title) })}
+          </Typography.Paragraph>
+        )}
         {step === 0 && (
           <Form layout="vertical" style={{ maxWidth: 480 }}>
             <Form.Item label={t('chooseDataset')}>
@@ -120,7 +125,18 @@ export function ImportWizard() {
         )}
         {step === 1 && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Paragraph>{t('fileHint')}</Typography.Paragraph>
+            <Typography.Paragraph style={{ marginBottom: 0 }}>{t('fileHint')}</Typography.Paragraph>
+            {dataset.columns
+              .filter((c) => c.ref)
+              .map((c) => (
+                <Alert
+                  key={c.code}
+                  type="info"
+                  showIcon
+                  data-testid={`import-ref-${c.code}`}
+                  message={t('refHint', { column: pick(c.title), module: c.ref!.moduleTitle ? pick(c.ref!.moduleTitle) : c.ref!.module, key: c.ref!.keyTitle ? pick(c.ref!.keyTitle) : c.ref!.key })}
+                />
+              ))}
             <div data-testid="import-file">
               <Upload.Dragger
                 accept=".csv,.xlsx,.jsonl,.ndjson"
@@ -145,7 +161,7 @@ export function ImportWizard() {
             {unknown.length > 0 && (
               <>
                 <Alert type="warning" showIcon message={t('mappingUnknownAlert')} data-testid="import-unknown" />
-                <ColumnMapping dataset={dataset} lines={unknown.map((name) => ({ name, column: Object.hasOwn(mapping, name) ? mapping[name] : undefined }))} onChange={choose} />
+                <ColumnMapping dataset={dataset} unknownOnly lines={unknown.map((name) => ({ name, column: Object.hasOwn(mapping, name) ? mapping[name] : undefined }))} onChange={choose} />
               </>
             )}
             <Space wrap>
