@@ -15,6 +15,10 @@ describe('dataset screens logic', () => {
     expect(exportQuery({ format: 'csv', labels: 'codes', header: 'codes', unit: 'X111', states: ['filed', 'closed'], period: '2026Q3', from: '', to: undefined })).toBe(
       '?format=csv&labels=codes&header=codes&unit=X111&state=filed%2Cclosed&period=2026Q3',
     );
+    // GB18030 is asked for CSV only (the other formats are UTF-8 by definition); UTF-8 is the server's default.
+    expect(exportQuery({ format: 'csv', labels: 'titles', header: 'titles', encoding: 'gb18030' })).toBe('?format=csv&labels=titles&header=titles&encoding=gb18030');
+    expect(exportQuery({ format: 'xlsx', labels: 'titles', header: 'titles', encoding: 'gb18030' })).toBe('?format=xlsx&labels=titles&header=titles');
+    expect(exportQuery({ format: 'csv', labels: 'titles', header: 'titles', encoding: 'utf-8' })).toBe('?format=csv&labels=titles&header=titles');
     expect(exportPath('my cases', { ...DEFAULT_EXPORT, from: '2026-01-01', to: '2026-03-31' })).toBe('/api/datasets/my%20cases?format=xlsx&labels=both&header=titles&from=2026-01-01&to=2026-03-31');
   });
 
