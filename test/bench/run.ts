@@ -8,6 +8,7 @@ import type { BenchResult } from './harness.js';
 const suites: (() => Promise<{ run: () => Promise<BenchResult> }>)[] = [
   () => import('./engine-evaluate.bench.js'),
   () => import('./records-create.bench.js'),
+  () => import('./create-breakdown.bench.js'),
   () => import('./reports-rollup.bench.js'),
   () => import('./web-form.bench.js'),
   () => import('./datasets-export.bench.js'),
