@@ -8,12 +8,13 @@ import { clearCaches } from '../../runtime/web/kit/definitions';
 import { ErrorBoundary } from '../../runtime/web/kit/ErrorBoundary';
 import { roleName } from '../../runtime/web/kit/i18n';
 import { useAuth } from '../../runtime/web/kit/session';
-import { SignInPage } from '../../runtime/web/kit/SignInPage';
 import { lazyPage, PageLoading, usePreloadWhile, type PageRoute } from '../../runtime/web/kit/lazy-page';
 import { useDesignerWords } from './words';
 
 // Each page is a chunk of its own, loaded when its route first opens: the builder, the rule
 // builder, the workflow diagram and the form preview come with the pages that use them.
+// The sign-in page too: a user whose session is restored never needs it.
+const SignInPage = lazyPage(() => import('../../runtime/web/kit/SignInPage'), 'SignInPage');
 const CataloguePage = lazyPage(() => import('./pages/catalogue/CataloguePage'), 'CataloguePage');
 const DraftPage = lazyPage(() => import('./pages/draft/DraftPage'), 'DraftPage');
 const ModulePage = lazyPage(() => import('./pages/module/ModulePage'), 'ModulePage');

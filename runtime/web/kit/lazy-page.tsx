@@ -11,8 +11,11 @@ import { matchPath } from 'react-router-dom';
 import { Spin } from 'antd';
 import { useI18n } from './i18n';
 
-/** A page loaded when first rendered, or earlier when preloaded. */
-export type LazyPage = LazyExoticComponent<ComponentType<object>> & { preload(): Promise<unknown> };
+/** A page (taking props `P`) loaded when first rendered, or earlier when preloaded. */
+export type LazyPage<P extends object = object> = LazyExoticComponent<ComponentType<P>> & { preload(): Promise<unknown> };
+
+/** The props of a component. */
+type PropsOf<C> = C extends ComponentType<infer P> ? P : never;
 
 /** A route of an app: its path, its page, and who may open it (everyone when `when` is absent). */
 export interface PageRoute {
@@ -25,11 +28,12 @@ export interface PageRoute {
  * A page component from a module loaded when first rendered (or preloaded); `name` is its named
  * export (the apps export pages by name, React.lazy wants a default). The module is fetched once.
  */
-export function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K): LazyPage {
-  let loading: Promise<{ default: ComponentType<object> }> | undefined;
+export function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K): LazyPage<PropsOf<M[K]> & object> {
+  type Page = ComponentType<PropsOf<M[K]> & object>;
+  let loading: Promise<{ default: Page }> | undefined;
   const preload = () =>
     (loading ??= load().then(
-      (m) => ({ default: m[name] as ComponentType<object> }),
+      (m) => ({ default: m[name] as Page }),
       (error: unknown) => {
         loading = undefined; // fetched again next time, not failed for good
         throw error;

@@ -8,13 +8,14 @@ import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions
 import { ErrorBoundary } from '../kit/ErrorBoundary';
 import { defineWords, roleName } from '../kit/i18n';
 import { useAuth } from '../kit/session';
-import { SignInPage } from '../kit/SignInPage';
 import { lazyPage, PageLoading, usePreloadWhile, type PageRoute } from '../kit/lazy-page';
 import { administersOnly } from './pages/admin/admin-logic';
 
 // Each page is a chunk of its own, loaded when its route first opens (see kit/lazy-page.tsx):
 // the entry bundle holds the shell, and the form renderer, charts and the rest come with the
 // pages that use them.
+// The sign-in page too: a user whose session is restored never needs it.
+const SignInPage = lazyPage(() => import('../kit/SignInPage'), 'SignInPage');
 const InboxPage = lazyPage(() => import('./pages/InboxPage'), 'InboxPage');
 const ModuleListPage = lazyPage(() => import('./pages/ModuleListPage'), 'ModuleListPage');
 const RecordPage = lazyPage(() => import('./pages/record/RecordPage'), 'RecordPage');
