@@ -1,5 +1,5 @@
 /** The designer shell: sign-in, the header (user, language, the workspace for those who also work there), the pages. */
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { AppstoreOutlined, LogoutOutlined, TranslationOutlined } from '@ant-design/icons';
@@ -8,18 +8,30 @@ import { clearCaches } from '../../runtime/web/kit/definitions';
 import { ErrorBoundary } from '../../runtime/web/kit/ErrorBoundary';
 import { roleName } from '../../runtime/web/kit/i18n';
 import { useAuth } from '../../runtime/web/kit/session';
-import { SignInPage } from '../../runtime/web/kit/SignInPage';
-import { CataloguePage } from './pages/catalogue/CataloguePage';
-import { DraftPage } from './pages/draft/DraftPage';
-import { ModulePage } from './pages/module/ModulePage';
+import { lazyPage, PageLoading, usePreloadWhile, type PageRoute } from '../../runtime/web/kit/lazy-page';
 import { useDesignerWords } from './words';
 
-/** A page inside an error boundary that forgets a failure when the address changes. */
+// Each page is a chunk of its own, loaded when its route first opens: the builder, the rule
+// builder, the workflow diagram and the form preview come with the pages that use them.
+// The sign-in page too: a user whose session is restored never needs it.
+const SignInPage = lazyPage(() => import('../../runtime/web/kit/SignInPage'), 'SignInPage');
+const CataloguePage = lazyPage(() => import('./pages/catalogue/CataloguePage'), 'CataloguePage');
+const DraftPage = lazyPage(() => import('./pages/draft/DraftPage'), 'DraftPage');
+const ModulePage = lazyPage(() => import('./pages/module/ModulePage'), 'ModulePage');
+
+/** The designer's pages by address (all for those who design). */
+const PAGES: readonly PageRoute[] = [
+  { path: '/', page: CataloguePage },
+  { path: '/drafts/:id', page: DraftPage },
+  { path: '/modules/:key', page: ModulePage },
+];
+
+/** A page inside an error boundary that forgets a failure when the address changes; 加载中… while its code loads. */
 function Guarded({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   return (
     <ErrorBoundary kind="page" resetKey={pathname}>
-      {children}
+      <Suspense fallback={<PageLoading />}>{children}</Suspense>
     </ErrorBoundary>
   );
 }
@@ -29,6 +41,7 @@ export function App() {
   const { me, restoring } = useAuth();
   const { t } = useDesignerWords();
   const location = useLocation();
+  usePreloadWhile(restoring, PAGES, location.pathname);
   if (restoring) return <Spin fullscreen />;
   if (!me) {
     return (
@@ -94,10 +107,10 @@ function Shell() {
       <Layout.Content className="fw-content">
         {designs ? (
           <Routes>
-            <Route path="/" element={<Guarded><CataloguePage /></Guarded>} />
+            {PAGES.map(({ path, page: Page }) => (
+              <Route key={path} path={path} element={<Guarded><Page /></Guarded>} />
+            ))}
             <Route path="/login" element={<Navigate to="/" replace />} />
-            <Route path="/drafts/:id" element={<Guarded><DraftPage /></Guarded>} />
-            <Route path="/modules/:key" element={<Guarded><ModulePage /></Guarded>} />
             <Route path="*" element={<Result status="404" title="404" />} />
           </Routes>
         ) : (

@@ -3,7 +3,7 @@
  * same engine the server runs — so a module HQ publishes appears with no rebuild, and the form's
  * live rules give the answers the server will give.
  */
-import { compileDefinition, CODELIST_SCHEME, type CompiledModule, type ModuleDefinition } from './engine';
+import type { CompiledModule, ModuleDefinition } from './engine';
 import { get } from './api';
 import { forgetUnits } from './units';
 
@@ -47,6 +47,9 @@ export async function loadModule(key: string, version?: number): Promise<Loaded>
   let found = versions.get(id);
   if (!found) {
     found = (async () => {
+      // The engine comes with the first definition loaded, not with the app's shell: the menu
+      // (listModules) is all the shell needs from here, and the engine is large.
+      const { compileDefinition, CODELIST_SCHEME } = await import('./engine');
       const definition = await get<Published>(`/api/modules/${key}/versions/${v}`);
       const codelists: Record<string, unknown> = {};
       for (const [list, listVersion] of Object.entries(definition.codelists ?? {})) {

@@ -51,6 +51,7 @@ export const KIT_WORDS = {
   failedDetail: ['技术信息', 'Details'],
   reload: ['重新加载', 'Reload'],
   goBack: ['返回', 'Back'],
+  pageLoading: ['加载中…', 'Loading…'],
   problemsTitle: ['请修正以下问题后再提交', 'Please correct these problems'],
   problemRow: ['第 {n} 项', 'row {n}'],
   otherFields: ['其他', 'Other'],

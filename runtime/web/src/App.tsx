@@ -1,5 +1,5 @@
 /** The workspace shell: sign-in, the menu of published modules, and the pages. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Tag, Tooltip } from 'antd';
 import { AppstoreOutlined, AuditOutlined, DatabaseOutlined, BarChartOutlined, ClusterOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined, FileTextOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined } from '@ant-design/icons';
@@ -8,22 +8,52 @@ import { clearCaches, listModules, type ModuleSummary } from '../kit/definitions
 import { ErrorBoundary } from '../kit/ErrorBoundary';
 import { defineWords, roleName } from '../kit/i18n';
 import { useAuth } from '../kit/session';
-import { SignInPage } from '../kit/SignInPage';
-import { InboxPage } from './pages/InboxPage';
-import { ModuleListPage } from './pages/ModuleListPage';
-import { RecordPage } from './pages/record/RecordPage';
-import { ReportsPage } from './pages/reports/ReportsPage';
-import { QualityPage } from './pages/quality/QualityPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { AdminHomePage } from './pages/admin/AdminHomePage';
-import { UnitsPage } from './pages/admin/UnitsPage';
-import { UsersPage } from './pages/admin/UsersPage';
-import { FilingPage } from './pages/admin/FilingPage';
-import { AuditPage } from './pages/admin/AuditPage';
+import { lazyPage, PageLoading, usePreloadWhile, type PageRoute } from '../kit/lazy-page';
 import { administersOnly } from './pages/admin/admin-logic';
-import { DatasetsPage } from './pages/datasets/DatasetsPage';
-import { ImportWizard } from './pages/datasets/ImportWizard';
-import { ExportCentre } from './pages/datasets/ExportCentre';
+
+// Each page is a chunk of its own, loaded when its route first opens (see kit/lazy-page.tsx):
+// the entry bundle holds the shell, and the form renderer, charts and the rest come with the
+// pages that use them.
+// The sign-in page too: a user whose session is restored never needs it.
+const SignInPage = lazyPage(() => import('../kit/SignInPage'), 'SignInPage');
+const InboxPage = lazyPage(() => import('./pages/InboxPage'), 'InboxPage');
+const ModuleListPage = lazyPage(() => import('./pages/ModuleListPage'), 'ModuleListPage');
+const RecordPage = lazyPage(() => import('./pages/record/RecordPage'), 'RecordPage');
+const ReportsPage = lazyPage(() => import('./pages/reports/ReportsPage'), 'ReportsPage');
+const QualityPage = lazyPage(() => import('./pages/quality/QualityPage'), 'QualityPage');
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), 'DashboardPage');
+const AdminHomePage = lazyPage(() => import('./pages/admin/AdminHomePage'), 'AdminHomePage');
+const UnitsPage = lazyPage(() => import('./pages/admin/UnitsPage'), 'UnitsPage');
+const UsersPage = lazyPage(() => import('./pages/admin/UsersPage'), 'UsersPage');
+const FilingPage = lazyPage(() => import('./pages/admin/FilingPage'), 'FilingPage');
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'), 'AuditPage');
+const DatasetsPage = lazyPage(() => import('./pages/datasets/DatasetsPage'), 'DatasetsPage');
+const ImportWizard = lazyPage(() => import('./pages/datasets/ImportWizard'), 'ImportWizard');
+const ExportCentre = lazyPage(() => import('./pages/datasets/ExportCentre'), 'ExportCentre');
+
+/** Who gets the administration screens: administrators and auditors. */
+const administers = (can: (permission: string) => boolean) => can('users.read') || can('audit.read');
+/** Who gets the datasets page: exporters, and officers who may import. */
+const usesDatasets = (can: (permission: string) => boolean) => can('datasets.export') || can('datasets.import');
+
+/** The workspace's pages by address, each for those its `when` admits. */
+const PAGES: readonly PageRoute[] = [
+  { path: '/inbox', page: InboxPage },
+  { path: '/dashboard', page: DashboardPage },
+  { path: '/m/:key', page: ModuleListPage },
+  { path: '/m/:key/new', page: RecordPage },
+  { path: '/r/:id', page: RecordPage },
+  { path: '/reports/:key', page: ReportsPage },
+  { path: '/quality', page: QualityPage, when: (can) => can('quality.read') },
+  { path: '/datasets', page: DatasetsPage, when: usesDatasets },
+  { path: '/datasets/import', page: ImportWizard, when: usesDatasets },
+  { path: '/datasets/exports', page: ExportCentre, when: (can) => can('datasets.export') },
+  { path: '/admin', page: AdminHomePage, when: administers },
+  { path: '/admin/units', page: UnitsPage, when: administers },
+  { path: '/admin/users', page: UsersPage, when: administers },
+  { path: '/admin/filing', page: FilingPage, when: administers },
+  { path: '/admin/audit', page: AuditPage, when: administers },
+];
 
 /** The shell's words: the app's name, the menu, signing out. */
 const useShellWords = defineWords({
@@ -58,14 +88,15 @@ export function designsOnly(can: (permission: string) => boolean): boolean {
 }
 
 /**
- * A page inside an error boundary: a page that fails shows a notice in its place while the menu
- * and the header work on; moving to another address forgets the failure.
+ * A page inside an error boundary: a page that fails (or whose code fails to load) shows a
+ * notice in its place while the menu and the header work on; moving to another address forgets
+ * the failure. While the page's code loads, 加载中….
  */
 function Guarded({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   return (
     <ErrorBoundary kind="page" resetKey={pathname}>
-      {children}
+      <Suspense fallback={<PageLoading />}>{children}</Suspense>
     </ErrorBoundary>
   );
 }
@@ -75,6 +106,7 @@ export function App() {
   const { me, restoring } = useAuth();
   const { t } = useShellWords();
   const location = useLocation();
+  usePreloadWhile(restoring, PAGES, location.pathname);
   if (restoring) return <Spin fullscreen />;
   if (!me) {
     return (
@@ -133,10 +165,7 @@ function Shell() {
   const records = modules.filter((m) => m.kind === 'record');
   const reports = modules.filter((m) => m.kind === 'report');
   // Administrators and auditors get the administration screens; case pages only for those who read records.
-  const administers = can('users.read') || can('audit.read');
   const adminOnly = administersOnly(me!.roles);
-  // Exporters, and officers who may import, get the datasets page.
-  const datasets = can('datasets.export') || can('datasets.import');
   const home = adminOnly ? '/admin' : '/inbox';
   const adminItems = [
     { key: '/admin', icon: <HomeOutlined />, label: t('adminHome') },
@@ -156,8 +185,8 @@ function Shell() {
         ]
       : []),
     ...(can('quality.read') ? [{ key: '/quality', icon: <LineChartOutlined />, label: t('quality') }] : []),
-    ...(datasets ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
-    ...(administers && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
+    ...(usesDatasets(can) ? [{ key: '/datasets', icon: <DatabaseOutlined />, label: t('datasets') }] : []),
+    ...(administers(can) && !adminOnly ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: t('admin'), children: adminItems }] : []),
   ];
   const selected = location.pathname.startsWith('/datasets') ? '/datasets' : location.pathname.startsWith('/admin') ? location.pathname.split('/').slice(0, 3).join('/') : '/' + location.pathname.split('/').slice(1, 3).join('/');
   const menu = (
@@ -229,21 +258,9 @@ function Shell() {
           <Routes>
             <Route path="/" element={<Navigate to={home} replace />} />
             <Route path="/login" element={<Navigate to={home} replace />} />
-            <Route path="/inbox" element={<Guarded><InboxPage /></Guarded>} />
-            <Route path="/dashboard" element={<Guarded><DashboardPage /></Guarded>} />
-            <Route path="/m/:key" element={<Guarded><ModuleListPage /></Guarded>} />
-            <Route path="/m/:key/new" element={<Guarded><RecordPage /></Guarded>} />
-            <Route path="/r/:id" element={<Guarded><RecordPage /></Guarded>} />
-            <Route path="/reports/:key" element={<Guarded><ReportsPage /></Guarded>} />
-            {can('quality.read') && <Route path="/quality" element={<Guarded><QualityPage /></Guarded>} />}
-            {datasets && <Route path="/datasets" element={<Guarded><DatasetsPage /></Guarded>} />}
-            {datasets && <Route path="/datasets/import" element={<Guarded><ImportWizard /></Guarded>} />}
-            {can('datasets.export') && <Route path="/datasets/exports" element={<Guarded><ExportCentre /></Guarded>} />}
-            {administers && <Route path="/admin" element={<Guarded><AdminHomePage /></Guarded>} />}
-            {administers && <Route path="/admin/units" element={<Guarded><UnitsPage /></Guarded>} />}
-            {administers && <Route path="/admin/users" element={<Guarded><UsersPage /></Guarded>} />}
-            {administers && <Route path="/admin/filing" element={<Guarded><FilingPage /></Guarded>} />}
-            {administers && <Route path="/admin/audit" element={<Guarded><AuditPage /></Guarded>} />}
+            {PAGES.filter((r) => !r.when || r.when(can)).map(({ path, page: Page }) => (
+              <Route key={path} path={path} element={<Guarded><Page /></Guarded>} />
+            ))}
             <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
           </Routes>
         </Layout.Content>

@@ -17,10 +17,8 @@ import { BuilderPanel } from '../builder/BuilderPanel';
 import { CheckPublishDialog } from '../publish/CheckPublishDialog';
 import { CodesPanel } from '../codes/CodesPanel';
 import { ReportPanel } from '../report/ReportPanel';
-import { RulesPanel } from '../rules/RulesPanel';
 import { TestsPanel } from '../rules/TestsPanel';
 import { TranslationsPanel } from '../translations/TranslationsPanel';
-import { WorkflowPanel } from '../workflow/WorkflowPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { SettingsPanel } from './SettingsPanel';
 import { useDraftEditor, type DraftEditor } from './useDraftEditor';
@@ -36,6 +34,12 @@ const STATUS: Record<SaveStatus, { word: 'statusSaved' | 'statusPending' | 'stat
 
 /** The JSON editor, loaded when first opened (CodeMirror and its schema support are large). */
 const JsonPanel = lazy(() => import('../json/JsonPanel'));
+/** The rules (react-querybuilder) and the workflow (@xyflow/react, dagre), loaded when first opened too. */
+const RulesPanel = lazy(() => import('../rules/RulesPanel').then((m) => ({ default: m.RulesPanel })));
+const WorkflowPanel = lazy(() => import('../workflow/WorkflowPanel').then((m) => ({ default: m.WorkflowPanel })));
+
+/** A tab whose code loads when first opened: a spinner until it has. */
+const later = (node: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: '40px auto' }} />}>{node}</Suspense>;
 
 /** The tab that edits what a problem concerns. */
 const AREA_TAB: Partial<Record<ProblemArea, string>> = { form: 'builder', field: 'builder', settings: 'settings', report: 'report', rules: 'rules', tests: 'tests', workflow: 'workflow', codes: 'codes', other: 'json' };
@@ -113,21 +117,17 @@ export function DraftPage() {
     tabs.push({ key: 'report', label: t('tabReport'), children: <ReportPanel draftId={id!} definition={definition} problems={problems} edit={editor.edit} flush={editor.flush} focus={focus} /> });
   }
   if (kind !== 'codelist') {
-    tabs.push({ key: 'rules', label: t('tabRules'), children: <RulesPanel definition={definition} edit={editor.edit} field={ruleField} onField={setRuleField} onOpenJson={() => setTab('json')} /> });
+    tabs.push({ key: 'rules', label: t('tabRules'), children: later(<RulesPanel definition={definition} edit={editor.edit} field={ruleField} onField={setRuleField} onOpenJson={() => setTab('json')} />) });
     tabs.push({ key: 'tests', label: t('tabTests'), children: <TestsPanel definition={definition} edit={editor.edit} /> });
   }
   if (kind === 'codelist') tabs.push({ key: 'codes', label: t('tabCodes'), children: <CodesPanel definition={definition} basedOn={meta.basedOn} problems={problems} edit={editor.edit} /> });
-  if (kind !== 'codelist') tabs.push({ key: 'workflow', label: t('tabWorkflow'), children: <WorkflowPanel definition={definition} edit={editor.edit} /> });
+  if (kind !== 'codelist') tabs.push({ key: 'workflow', label: t('tabWorkflow'), children: later(<WorkflowPanel definition={definition} edit={editor.edit} />) });
   tabs.push({ key: 'settings', label: t('tabSettings'), children: <SettingsPanel definition={definition} meta={meta} edit={editor.edit} /> });
   tabs.push({ key: 'translations', label: t('tabTranslations'), children: <TranslationsPanel definition={definition} edit={editor.edit} /> });
   tabs.push({
     key: 'json',
     label: t('tabJson'),
-    children: (
-      <Suspense fallback={<Spin />}>
-        <JsonPanel definition={definition} edit={editor.edit} />
-      </Suspense>
-    ),
+    children: later(<JsonPanel definition={definition} edit={editor.edit} />),
   });
 
   return (
