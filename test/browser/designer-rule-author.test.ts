@@ -97,7 +97,7 @@ describe.skipIf(!run)('a rule author on a shipped module', { timeout: 300_000 },
     await expect.poll(() => page.getByTestId('impact-result').count(), { timeout: 120_000 }).toBe(1);
     const problems = page.getByTestId('impact-problems');
     const count = async () => /处分决定日期\s*(\d+)\s*条记录\s*处分决定日期须在立案日期之后/.exec((await problems.textContent()) ?? '')?.[1];
-    await expect.poll(count).toBe(String(flagged));
+    await expect.poll(count, { timeout: 30_000 }).toBe(String(flagged));
     await page.waitForTimeout(500);
     await screenshot(page, 'designer-rule-author-02-impact');
     await expect.poll(() => page.getByTestId('publish').count(), { timeout: 30_000 }).toBe(1);
