@@ -152,8 +152,9 @@ describe('CSV written by PostgreSQL', () => {
     // The mapped code '-02' is text and neutralised; 20 is a number; a list is joined with ";" and neutralised as one text.
     expect(body).toContain(`"'=张三\n李四",'-02,来访,20,二级,,,,A;=c,\r\n`);
     expect(body.endsWith('\r\n')).toBe(true);
-    const audit = await selectOne<{ details: { rows: number; encoding: string } }>(instance.db.sequelize, "SELECT details FROM audit_log WHERE action = 'dataset.export' ORDER BY seq DESC LIMIT 1");
-    expect(audit?.details).toMatchObject({ rows: 1, encoding: 'utf-8' });
+    // The export is audited once its last row is written (just after the body ends).
+    const audited = async () => (await selectOne<{ details: { rows: number; encoding: string } }>(instance.db.sequelize, "SELECT details FROM audit_log WHERE action = 'dataset.export' ORDER BY seq DESC LIMIT 1"))?.details;
+    await expect.poll(audited).toMatchObject({ rows: 1, encoding: 'utf-8' });
 
     const gb = await call(instance, hq, { method: 'GET', url: '/api/datasets/copy-rows?format=csv&labels=titles&header=titles&encoding=gb18030' });
     expect(gb.statusCode, gb.body).toBe(200);

@@ -37,10 +37,10 @@ export function copyable(columns: readonly PlannedColumn[]): boolean {
 /** A text that starts like a formula gets a leading apostrophe (neutralise() in SQL). */
 const neutraliseSql = (text: string) => `regexp_replace(${text}, '^([=+@\\t\\r-])', '''\\1')`;
 
-/** A constant cell: written as JavaScript would write it (neutralised when text). */
+/** A constant cell: written as JavaScript would write it (neutralised when text; an empty text is an empty cell, as NULL is). */
 function constant(value: unknown): string {
   const safe = neutralise(value);
-  return safe === null || safe === undefined ? 'NULL' : literal(String(safe));
+  return safe === null || safe === undefined || safe === '' ? 'NULL' : literal(String(safe));
 }
 
 /** The value → code map's keys as an SQL list, and each key's code. */
@@ -77,9 +77,18 @@ function scalarCell(column: PlannedColumn, text: string, type: Scalar, title: bo
   return `CASE WHEN ${text} IN (${keys.map(literal).join(',')}) THEN ${mapped} ELSE ${unmapped} END`;
 }
 
-/** Each scalar type's branch of a CASE on a value's JSON type; `text` is the value as text. */
+/**
+ * Each scalar type's branch of a CASE on a value's JSON type; `text` is the value as text. An
+ * empty text is written as NULL (COPY would quote it; JavaScript writes an empty cell): only a
+ * text can be empty — numbers and booleans never are, nor constants (see constant()).
+ */
 const scalarBranches = (column: PlannedColumn, text: string, title: boolean, raw: boolean) =>
-  (['string', 'number', 'boolean'] as const).map((type) => `WHEN '${type}' THEN ${scalarCell(column, text, type, title, raw)}`).join(' ');
+  (['string', 'number', 'boolean'] as const)
+    .map((type) => {
+      const cell = scalarCell(column, text, type, title, raw);
+      return `WHEN '${type}' THEN ${type === 'string' && !raw ? `NULLIF(${cell}, '')` : cell}`;
+    })
+    .join(' ');
 
 /** A list item's cell (`e`, jsonb): a scalar's, nothing for null, JSON for anything else. */
 const itemCell = (column: PlannedColumn, title: boolean) => `CASE jsonb_typeof(e) ${scalarBranches(column, `(e #>> '{}')`, title, true)} WHEN 'null' THEN '' ELSE e::text END`;
@@ -90,7 +99,7 @@ const itemCell = (column: PlannedColumn, title: boolean) => `CASE jsonb_typeof(e
  */
 function dataCell(column: PlannedColumn, j: string, title: boolean): string {
   const list = `(SELECT string_agg(${itemCell(column, title)}, ';' ORDER BY n) FROM jsonb_array_elements(${j}) WITH ORDINALITY AS items(e, n))`;
-  return `CASE jsonb_typeof(${j}) ${scalarBranches(column, `(${j} #>> '{}')`, title, false)} WHEN 'array' THEN ${neutraliseSql(list)} WHEN 'object' THEN ${j}::text END`;
+  return `CASE jsonb_typeof(${j}) ${scalarBranches(column, `(${j} #>> '{}')`, title, false)} WHEN 'array' THEN NULLIF(${neutraliseSql(list)}, '') WHEN 'object' THEN ${j}::text END`;
 }
 
 /**
@@ -136,7 +145,8 @@ export function copySelect(columns: readonly PlannedColumn[], labels: Labels): {
   const cells = columns.flatMap((column) => {
     const i = values.length;
     if (!column.source.startsWith('@')) values.push(`${jsonPath(column.source)} AS j${i}`);
-    const cell = (title: boolean) => `NULLIF(${column.source.startsWith('@') ? attributeCell(column, title) : dataCell(column, `x.j${i}`, title)}, '')`;
+    // Attributes are never empty (ids, times, codes and state names; constants are NULL when empty).
+    const cell = (title: boolean) => (column.source.startsWith('@') ? attributeCell(column, title) : dataCell(column, `x.j${i}`, title));
     if (column.codes.length === 0 || labels === 'codes') return [cell(false)];
     return labels === 'titles' ? [cell(true)] : [cell(false), cell(true)];
   });

@@ -31,14 +31,15 @@ interface Row {
 }
 
 /**
- * The records a filter selects: $1–$8 (see predicateParams), with the record's own unit as `u`.
+ * The records a filter selects: $1–$8 (see predicateParams), with the record's own unit as `u`
+ * unless `withUnit` is false.
  * The subtree is two semi-joins rather than joins on both units, so PostgreSQL can read the
  * records in the order of their (module, creation) index instead of sorting them all.
  */
-function predicate(dateColumn: string | null): string {
+function predicate(dateColumn: string | null, withUnit = true): string {
   const at = dateColumn ?? "'-infinity'::timestamptz";
   return `FROM records r
-       JOIN units u ON u.code = r.unit_code
+       ${withUnit ? 'JOIN units u ON u.code = r.unit_code' : ''}
       WHERE r.module_key = $1 AND r.withdrawn_at IS NULL
         AND (r.unit_code IN (SELECT code FROM units WHERE path <@ $2::ltree) OR r.assigned_unit IN (SELECT code FROM units WHERE path <@ $2::ltree))
         AND ($3::text[] IS NULL OR r.state = ANY ($3))
@@ -53,7 +54,7 @@ const dateColumnOf = (f: DatasetFilter) => (f.dateField === '@updatedAt' ? 'r.up
 /** How many records a filter selects (for a progress bar). */
 export async function countDatasetRows(sequelize: Sequelize, f: DatasetFilter): Promise<number> {
   const dateColumn = dateColumnOf(f);
-  const rows = await selectRows<{ n: string }>(sequelize, `SELECT count(*) AS n ${predicate(dateColumn)}`, predicateParams(f, dateColumn));
+  const rows = await selectRows<{ n: string }>(sequelize, `SELECT count(*) AS n ${predicate(dateColumn, false)}`, predicateParams(f, dateColumn));
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -79,7 +80,7 @@ function predicateParams(f: DatasetFilter, dateColumn: string | null): unknown[]
 export function datasetCopySql(f: DatasetFilter, values: readonly string[], cells: readonly string[]): string {
   const dateColumn = dateColumnOf(f);
   const params = predicateParams(f, dateColumn);
-  const where = predicate(dateColumn).replace(/\$(\d+)/g, (_, n: string) => sqlValue(params[Number(n) - 1]));
+  const where = predicate(dateColumn, false).replace(/\$(\d+)/g, (_, n: string) => sqlValue(params[Number(n) - 1]));
   // OFFSET 0 keeps the inner query whole: each data value is read once, in the index's order.
   return `COPY (SELECT ${cells.join(', ')}
                   FROM (SELECT r.id, r.unit_code, r.state, r.created_at, r.updated_at, r.module_version${values.map((v) => `, ${v}`).join('')}
