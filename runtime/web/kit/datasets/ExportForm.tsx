@@ -128,48 +128,11 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
           <Select data-testid="export-dataset" options={datasets.map((d) => ({ value: d.name, label: pick(d.title) }))} />
         </Form.Item>
       )}
-      <Form.Item name="format" label={t('format')}>
-        <Radio.Group
-          data-testid="export-format"
-          options={[
-            { value: 'xlsx', label: t('formatXlsx') },
-            { value: 'csv', label: t('formatCsv') },
-            { value: 'jsonl', label: t('formatJsonl') },
-            { value: 'parquet', label: t('formatParquet') },
-          ]}
-        />
-      </Form.Item>
-      {format === 'csv' && (
-        <Form.Item name="encoding" label={t('encoding')}>
-          <Radio.Group
-            data-testid="export-encoding"
-            options={[
-              { value: 'utf-8', label: t('encodingUtf8') },
-              { value: 'gb18030', label: t('encodingGb') },
-            ]}
-          />
-        </Form.Item>
-      )}
+      <Choice name="format" label={t('format')} options={[['xlsx', t('formatXlsx')], ['csv', t('formatCsv')], ['jsonl', t('formatJsonl')], ['parquet', t('formatParquet')]]} />
+      {format === 'csv' && <Choice name="encoding" label={t('encoding')} options={[['utf-8', t('encodingUtf8')], ['gb18030', t('encodingGb')]]} />}
       {dataset.tables.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="export-tables" message={t('linkedTables', { tables: dataset.tables.map((x) => pick(x.title)).join(locale === 'en' ? ', ' : '、') })} />}
-      <Form.Item name="labels" label={t('labels')} extra={t('labelsHint')}>
-        <Radio.Group
-          data-testid="export-labels"
-          options={[
-            { value: 'codes', label: t('labelsCodes') },
-            { value: 'titles', label: t('labelsTitles') },
-            { value: 'both', label: t('labelsBoth') },
-          ]}
-        />
-      </Form.Item>
-      <Form.Item name="header" label={t('header')}>
-        <Radio.Group
-          data-testid="export-header"
-          options={[
-            { value: 'titles', label: t('headerTitles') },
-            { value: 'codes', label: t('headerCodes') },
-          ]}
-        />
-      </Form.Item>
+      <Choice name="labels" label={t('labels')} extra={t('labelsHint')} options={[['codes', t('labelsCodes')], ['titles', t('labelsTitles')], ['both', t('labelsBoth')]]} />
+      <Choice name="header" label={t('header')} options={[['titles', t('headerTitles')], ['codes', t('headerCodes')]]} />
       {applied ? (
         <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }} data-testid="export-applied">
           <Alert type="info" showIcon message={listWords.length > 0 ? t('listFilters') + listWords.join(locale === 'en' ? '; ' : '；') : t('noListFilters')} />
@@ -221,5 +184,14 @@ export function ExportForm({ datasets, list, initialDataset, onDone }: { dataset
       </Space>
       <div className="fw-hint" style={{ marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>{t('backgroundHint')}</div>
     </Form>
+  );
+}
+
+/** One choice of the form as radio buttons (`export-<name>` for tests): its values with their words. */
+function Choice({ name, label, extra, options }: { name: keyof ExportValues; label: string; extra?: string; options: [string, string][] }) {
+  return (
+    <Form.Item name={name} label={label} extra={extra}>
+      <Radio.Group data-testid={`export-${name}`} options={options.map(([value, words]) => ({ value, label: words }))} />
+    </Form.Item>
   );
 }
