@@ -180,6 +180,20 @@ describe('hidden fields', () => {
     expect(leaderHistory[0]!.changes.map((c) => c.path)).toContain('/secret');
   });
 
+  it('leave no trace in search: a title field some rule hides is searchable by nobody, the others by everyone', async () => {
+    const { exports: _exports, ...base } = memo;
+    const searchMemo = { ...base, key: 'memo-search', list: { title: ['/subject', '/secret'] } };
+    expect((await call(instance, hq, { method: 'POST', url: '/api/modules/memo-search/versions', payload: searchMemo })).statusCode).toBe(201);
+    const created = await create(t['x-both']!, 'memo-search', { subject: '季度走访', secret: '绝密线索甲' });
+    expect(created.statusCode, created.body).toBe(201);
+    const found = async (token: string, q: string) => ((await call(instance, token, { method: 'GET', url: `/api/modules/memo-search/records?q=${encodeURIComponent(q)}` })).json() as { items: { id: string }[] }).items.map((i) => i.id);
+    for (const who of ['x-officer', 'x-leader']) {
+      expect(await found(t[who]!, '季度走')).toEqual([created.json().id]);
+      // The stored search text is the same for every searcher: a word only some may read is not in it.
+      expect(await found(t[who]!, '密线索')).toEqual([]);
+    }
+  });
+
   it('are left out of a dataset export for a caller who may not see them', async () => {
     const rows = async (token: string) => {
       const response = await call(instance, token, { method: 'GET', url: '/api/datasets/memos?format=jsonl' });

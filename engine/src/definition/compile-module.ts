@@ -146,8 +146,13 @@ export function compileDefinition(input: unknown, options: CompileOptions = {}):
     fieldLabel,
     fields: { exists, isDate: env.isDateField, isNumeric: env.isNumericField },
     ...(report ? { report } : {}),
-    list: listSettings(definition, listEnv),
+    list: searchable(listSettings(definition, listEnv), workflow.access),
   };
+}
+
+/** The list settings with the title fields search may use: none that an access rule can hide. */
+function searchable(list: ListSettings, access: CompiledModule['workflow']['access']): ListSettings {
+  return access.declared ? { ...list, searchFields: list.titleFields.filter((pointer) => !access.mayHide(pointer)) } : list;
 }
 
 type FieldLabel = CompiledModule['fieldLabel'];

@@ -24,6 +24,11 @@ export interface ListSettings {
   readonly title: readonly string[];
   /** The data pointers of the title: what text search (q) matches, with the period and unit name when the title holds them. */
   readonly titleFields: readonly string[];
+  /**
+   * The title fields a record's search text is made of: those no access rule hides from anyone
+   * (the stored text is the same for every searcher, so a hidden word must not be in it).
+   */
+  readonly searchFields?: readonly string[];
   /** Declared columns (none: the list shows the first fields of the form). */
   readonly columns: readonly ListColumnSettings[];
   /** The declared default order; undefined: newest first. */
@@ -118,7 +123,7 @@ export function recordTitle(settings: ListSettings, data: unknown, codeTitle: Co
 /** The text search (q) matches for a record's data: each title field's value, and a code's title beside its code. */
 export function searchText(settings: ListSettings, data: unknown, codeTitle: CodeTitler): string {
   const words: string[] = [];
-  for (const pointer of settings.titleFields) {
+  for (const pointer of settings.searchFields ?? settings.titleFields) {
     const value = getAt(data, pointer);
     if (typeof value === 'string' || typeof value === 'number') words.push(String(value));
     const title = value === undefined ? undefined : codeTitle(pointer, value);

@@ -45,6 +45,8 @@ export interface CompiledAccess {
   locked(before: unknown, after: unknown, site: AccessSite, allowed?: readonly string[]): LockedField[];
   /** A copy of the data without the fields hidden from the caller (the data itself when none are). */
   withoutHidden<T>(data: T, site: AccessSite): T;
+  /** Whether some rule hides the field at a data pointer from someone (whoever, wherever). */
+  mayHide(pointer: string): boolean;
 }
 
 interface Rule {
@@ -111,6 +113,10 @@ function accessOf(rules: readonly Rule[]): CompiledAccess {
   return {
     declared: rules.length > 0,
     levelOf: (pointer, site) => levelOfSegments(parsePointer(pointer), site),
+    mayHide(pointer) {
+      const segments = parsePointer(pointer);
+      return rules.some((rule) => rule.access === 'hidden' && rule.fields.some((field) => covers(field, segments)));
+    },
     restricted(site) {
       return Object.fromEntries(restrictedFields(site).map(([field, level]) => [toPointer(field), level]));
     },
