@@ -70,7 +70,7 @@ describe.skipIf(!run)('the import wizard’s column mapping', { timeout: 150_000
     expect(offered.join('|')).not.toMatch(/办理状态|记录编号|创建时间/);
     await page.keyboard.press('Escape');
     await choose(page, '[data-testid="mapping-轮次"]', '巡察轮次');
-    await expect.poll(() => page.getByTestId('import-check').isDisabled()).toBe(false);
+    await expect.poll(() => page.getByTestId('import-check').isDisabled(), { timeout: 20_000 }).toBe(false);
     await page.getByTestId('import-check').click();
     await expect.poll(() => page.getByTestId('check-summary').textContent()).toContain('全部 2 行均可导入');
     // The mapping step: every file column with the dataset column it fills, the chosen one among them.

@@ -7,13 +7,13 @@
  * progress — after which the demo's records hold the value under the new field.
  * Screenshots at 1366×768 and 390 px go to test-results/screens.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
 import { browserAvailable, launch, pageErrors, screenshot } from '../support/browser.js';
-import { designerSignIn as signInDesigner } from '../support/designer-page.js';
+import { designerSignIn as signInDesigner, pick } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
 
@@ -31,11 +31,6 @@ const feedbackRows = async () =>
   (await instance.db.sequelize.query("SELECT id, module_version, data FROM records WHERE module_key = 'feedback' ORDER BY id"))[0] as { id: string; module_version: number; data: Record<string, unknown> }[];
 
 const signIn = (viewport = { width: 1366, height: 768 }) => signInDesigner(browser, base, DESIGNER, DEMO_PASSWORD, viewport);
-
-async function pick(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
 
 beforeAll(async () => {
   if (!run) return;

@@ -56,8 +56,24 @@ export function pageErrors(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
 }
 
+/** Runs `attempt` again until it succeeds, for up to `timeout` ms; then throws its last error. */
+export async function retried(attempt: () => Promise<void>, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
 /** Picks an option of the antd Select whose input has this id. */
 export async function choose(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // Again while the dropdown is not there yet to be clicked (busy cores).
+  await retried(async () => {
+    await page.locator(selector).click({ timeout: 5_000 });
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 });
+  });
 }

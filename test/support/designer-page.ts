@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { retried } from './browser.js';
 
 /** Signs a designer in at /designer/ (a designer-only user lands in the catalogue); page errors are kept for pageErrors. */
 export async function designerSignIn(browser: Browser, base: string, username: string, password: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
@@ -23,10 +24,17 @@ export async function designerSignIn(browser: Browser, base: string, username: s
 /** Waits until the draft is saved. */
 export const saved = (page: Page) => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
 
-/** Picks an option of the antd select matched by `selector`. */
+/**
+ * Picks an option of the antd select matched by `selector`, again until the select shows it (on
+ * busy cores a click can land while the dropdown is still opening or closing).
+ */
 export async function pick(page: Page, selector: string, option: string): Promise<void> {
-  await page.locator(selector).first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  const select = page.locator(selector).first();
+  await retried(async () => {
+    await select.click({ timeout: 5_000 });
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 });
+    await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(option);
+  }, 45_000);
 }
 
 /** Adds one condition to the rule drawer's top group: its subject and operator picked by their words. */
