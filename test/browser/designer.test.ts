@@ -16,7 +16,7 @@ import { periodContaining } from '../../engine/src/index.js';
 import type { Instance } from '../../runtime/src/server.js';
 import { publishBundled } from '../../runtime/src/modules/bundled.js';
 import { DEMO_PASSWORD, seedDemo } from '../../runtime/src/cli/demo/demo-seed.js';
-import { browserAvailable, choose, launch, pageErrors, screenshot, signIn } from '../support/browser.js';
+import { browserAvailable, choose, launch, pageErrors, retried, screenshot, signIn } from '../support/browser.js';
 import { designerSignIn as signInDesigner } from '../support/designer-page.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { call, createUser, login, startTestInstance } from '../support/instance.js';
@@ -112,9 +112,14 @@ describe.skipIf(!run)('the designer in a browser', { timeout: 240_000 }, () => {
 
     // The preview runs the rules: the total follows the figures typed into it.
     const preview = page.getByTestId('preview');
-    await preview.locator('#root_jiBenQingKuang_faXianWenTiShu').fill('5');
-    await preview.locator('#root_jiBenQingKuang_zhengGaiWenTiShu').fill('3');
-    await expect.poll(() => preview.locator('#root_jiBenQingKuang_wenTiHeJi').inputValue()).toBe('8');
+    // Each figure typed again until it holds (the preview may still be settling after it loaded).
+    for (const [id, value] of [['#root_jiBenQingKuang_faXianWenTiShu', '5'], ['#root_jiBenQingKuang_zhengGaiWenTiShu', '3']] as const) {
+      await retried(async () => {
+        await preview.locator(id).fill(value);
+        await expect.poll(() => preview.locator(id).inputValue(), { timeout: 2_000 }).toBe(value);
+      });
+    }
+    await expect.poll(() => preview.locator('#root_jiBenQingKuang_wenTiHeJi').inputValue(), { timeout: 20_000 }).toBe('8');
     await page.getByTestId('preview-width').getByText('手机').click();
     await expect.poll(() => page.locator('.dz-preview-phone').count()).toBe(1);
     await shot(page, 'designer-04-preview-phone');
